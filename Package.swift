@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+// beb — a proof checker for the Behavior Expectation Bounds theory (see README.md).
+// No third-party packages: every target below depends only on the toolchain.
+import PackageDescription
+
+let package = Package(
+  name: "beb",
+  products: [
+    .executable(name: "beb", targets: ["beb"])
+  ],
+  targets: [
+    // Trusted: exact arithmetic, terms, formulas, sorts, normal forms. stdlib only.
+    .target(name: "BEBKernel"),
+    // Source files, lexer, parser, inert AST, pretty-printer, diagnostics.
+    .target(name: "BEBSyntax"),
+    // Loads a development, elaborates the AST into kernel terms, checks it.
+    .target(name: "BEBCheck", dependencies: ["BEBKernel", "BEBSyntax"]),
+    // The command-line logic, as a library so tests can run it in-process.
+    .target(name: "BEBCLI", dependencies: ["BEBKernel", "BEBSyntax", "BEBCheck"]),
+    .executableTarget(name: "beb", dependencies: ["BEBCLI"]),
+    .testTarget(name: "BEBKernelTests", dependencies: ["BEBKernel"]),
+    .testTarget(name: "BEBSyntaxTests", dependencies: ["BEBSyntax"]),
+    // Finds theorems/ and the invalid corpus (Tests/Corpus) through #filePath.
+    .testTarget(
+      name: "BEBCheckTests", dependencies: ["BEBCheck", "BEBCLI", "BEBSyntax", "BEBKernel"]),
+  ]
+)

@@ -1,0 +1,168 @@
+import BEBCheck
+import BEBSyntax
+import Foundation
+
+/// What a run of the command line produced: an exit status and the text of both streams.
+public struct Outcome: Sendable {
+  public let status: Int32
+  public let stdout: String
+  public let stderr: String
+}
+
+/// The `beb` command line. Exit codes: 0 everything checks, 1 something does not check (or is
+/// not checked yet), 2 bad input or bad usage.
+public enum BEB {
+  public static let version = "0.1.0"
+
+  static let usage = """
+    beb \(version) — a proof checker for the Behavior Expectation Bounds theory of LLM alignment
+
+    Usage:
+      beb check [PATH...] [--json] [--only ID]... [--worlds N] [--seed S]
+      beb --help | beb help [COMMAND]
+      beb --version
+
+    Commands:
+      check    Load a development (default: theorems/ and proofs/ here), check names and sorts,
+               and report every definition and result with its status.
+
+    Not implemented yet (planned): report, whatif, bench, bound.
+
+    Exit codes: 0 everything checks; 1 some result does not check or is unchecked;
+    2 bad input (syntax, sorts, unknown names, unreadable files) or bad usage.
+    """
+
+  static let checkUsage = """
+    Usage: beb check [PATH...] [options]
+
+    Loads every .beb file in the given files and folders (default: theorems/ and proofs/ of
+    the current folder), resolves names and checks sorts, and reports each definition and
+    result. Errors are printed as file:line:col with the source line and a caret.
+
+    Options:
+      --json         Write the report as JSON (schema beb-check/1) instead of a table.
+      --only ID      Report only this id (repeatable).
+      --worlds N     Worlds per step for numeric checking (default 1000; recorded, not yet used).
+      --seed S       Seed for numeric checking (default 1; recorded, not yet used).
+      -h, --help     Show this help.
+
+    Proof checking is not implemented yet: every result is reported 'unchecked'.
+    """
+
+  /// Runs `beb` with `arguments` (without the program name) in folder `directory`.
+  public static func run(_ arguments: [String], in directory: String? = nil) -> Outcome {
+    guard let command = arguments.first else { return usageError("missing command") }
+    switch command {
+    case "-h", "--help", "help":
+      if arguments.count > 1, arguments[1] == "check" { return Outcome(status: 0, stdout: checkUsage + "\n", stderr: "") }
+      return Outcome(status: 0, stdout: usage + "\n", stderr: "")
+    case "--version", "version":
+      return Outcome(status: 0, stdout: "beb \(version)\n", stderr: "")
+    case "check":
+      return check(Array(arguments.dropFirst()), in: directory)
+    case "report", "whatif", "bench", "bound":
+      return Outcome(
+        status: 2, stdout: "",
+        stderr: "beb: error: unsupported: 'beb \(command)' is not implemented yet\n")
+    default:
+      let known = ["check", "help", "version", "report", "whatif", "bench", "bound"]
+      let hint = ElaborationError.suggestion(for: command, among: known).map { "; did you mean '\($0)'?" } ?? ""
+      return usageError("unknown command '\(command)'\(hint)")
+    }
+  }
+
+  static func usageError(_ message: String, help: String = "beb --help") -> Outcome {
+    Outcome(status: 2, stdout: "", stderr: "beb: error: \(message)\nRun '\(help)' for usage.\n")
+  }
+
+  static func check(_ arguments: [String], in directory: String?) -> Outcome {
+    var options = CheckOptions()
+    var json = false
+    var paths: [String] = []
+    var index = 0
+    let flags = ["--json", "--only", "--worlds", "--seed", "--help"]
+    func value(_ flag: String) -> String? {
+      index += 1
+      return index < arguments.count ? arguments[index] : nil
+    }
+    while index < arguments.count {
+      var argument = arguments[index]
+      var inline: String?
+      if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+        inline = String(argument[argument.index(after: equals)...])
+        argument = String(argument[..<equals])
+      }
+      switch argument {
+      case "-h", "--help":
+        return Outcome(status: 0, stdout: checkUsage + "\n", stderr: "")
+      case "--json":
+        json = true
+      case "--only", "--worlds", "--seed":
+        guard let text = inline ?? value(argument), !text.isEmpty else {
+          return usageError("option '\(argument)' needs a value", help: "beb check --help")
+        }
+        if argument == "--only" {
+          options.only.append(text)
+        } else if argument == "--worlds" {
+          guard let n = Int(text), n > 0, n <= 10_000_000 else {
+            return usageError("'--worlds' needs a whole number from 1 to 10000000, not '\(text)'", help: "beb check --help")
+          }
+          options.worlds = n
+        } else {
+          guard let s = UInt64(text) else {
+            return usageError("'--seed' needs a whole number from 0 to \(UInt64.max), not '\(text)'", help: "beb check --help")
+          }
+          options.seed = s
+        }
+      default:
+        if argument.hasPrefix("-") && argument != "-" {
+          let hint = ElaborationError.suggestion(for: argument, among: flags).map { "; did you mean '\($0)'?" } ?? ""
+          return usageError("unknown option '\(argument)'\(hint)", help: "beb check --help")
+        }
+        paths.append(argument)
+      }
+      index += 1
+    }
+    let base = directory ?? FileManager.default.currentDirectoryPath
+    func resolve(_ path: String) -> String {
+      path.hasPrefix("/") || directory == nil ? path : base + "/" + path
+    }
+    if paths.isEmpty {
+      paths = ["theorems", "proofs"].filter {
+        FileManager.default.fileExists(atPath: base + "/" + $0)
+      }
+      guard !paths.isEmpty else {
+        return usageError("no theorems/ or proofs/ folder here: name the files or folders to check", help: "beb check --help")
+      }
+    }
+    switch Loader.load(paths: paths.map(resolve)) {
+    case .failure(let failure):
+      let diagnostics = failure.diagnostics
+      let text = diagnostics.map { relative($0.rendered, to: base, directory) }.joined(separator: "\n")
+      let summary = "\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s")"
+      return Outcome(status: 2, stdout: "", stderr: text + "\n" + summary + "\n")
+    case .success(let development):
+      if let unknown = options.only.first(where: { development.entry($0) == nil }) {
+        let hint = ElaborationError.suggestion(for: unknown, among: development.entries.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
+        return usageError("'--only \(unknown)': no such id in the development\(hint)", help: "beb check --help")
+      }
+      let report = Checker.check(development, options: options)
+      let stdout = json ? report.json().serialized() : report.table()
+      return Outcome(status: report.allChecked ? 0 : 1, stdout: relative(stdout, to: base, directory), stderr: "")
+    }
+  }
+
+  /// Paths in output are shown as the user gave them, not with the folder tests pass in.
+  private static func relative(_ text: String, to base: String, _ directory: String?) -> String {
+    guard directory != nil else { return text }
+    return text.replacingOccurrences(of: base + "/", with: "")
+  }
+}
+
+/// The entry point of the `beb` executable.
+public func main() -> Never {
+  let outcome = BEB.run(Array(CommandLine.arguments.dropFirst()))
+  FileHandle.standardOutput.write(Data(outcome.stdout.utf8))
+  FileHandle.standardError.write(Data(outcome.stderr.utf8))
+  exit(outcome.status)
+}

@@ -1,0 +1,100 @@
+import BEBKernel
+import BEBSyntax
+
+extension CheckReport {
+  /// The machine-readable report, schema `beb-check/1` (see README.md): stable key order, so
+  /// the same input and options give the same bytes.
+  public func json() -> JSON {
+    .object([
+      ("schema", .string("beb-check/1")),
+      ("seed", .string(String(options.seed))),
+      ("worlds", .int(options.worlds)),
+      ("files", .array(files.map { .string($0) })),
+      ("results", .array(results.map(\.json))),
+      ("summary", summaryJSON),
+    ])
+  }
+
+  private var summaryJSON: JSON {
+    var members: [(String, JSON)] = [("results", .int(results.count))]
+    for status in Status.allCases { members.append((status.rawValue, .int(count(status)))) }
+    members.append(("steps", .int(results.reduce(0) { $0 + $1.steps.count })))
+    members.append(("ok", .bool(allChecked)))
+    return .object(members)
+  }
+
+  /// The human-readable table: one line per result, then the summary.
+  public func table() -> String {
+    let header = ["id", "kind", "status", "steps", "hypotheses", "file"]
+    var rows = results.map { result -> [String] in
+      [
+        result.entry.id, result.entry.kind.rawValue, result.status.rawValue,
+        result.entry.kind == .definition ? "-" : String(result.steps.count),
+        result.entry.hypotheses.isEmpty
+          ? "-" : result.entry.hypotheses.map(\.name).joined(separator: ","),
+        "\(result.entry.path):\(result.entry.line)",
+      ]
+    }
+    rows.insert(header, at: 0)
+    var widths = Array(repeating: 0, count: header.count)
+    for row in rows {
+      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    }
+    var out = ""
+    for row in rows {
+      var line = ""
+      for (index, cell) in row.enumerated() {
+        line += index == row.count - 1
+          ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
+      }
+      out += line + "\n"
+    }
+    let counts = Status.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0.rawValue)" }
+    out += "\n\(results.count) results in \(files.count) files: " + counts.joined(separator: ", ")
+      + "\n"
+    let reasons = Set(results.filter { $0.status == .unchecked }.map(\.reason)).sorted()
+    for reason in reasons { out += "unchecked: \(reason)\n" }
+    return out
+  }
+}
+
+extension ResultReport {
+  var json: JSON {
+    .object([
+      ("id", .string(entry.id)),
+      ("kind", .string(entry.kind.rawValue)),
+      ("title", entry.title.map(JSON.string) ?? .null),
+      ("file", .string(entry.path)),
+      ("line", .int(entry.line)),
+      ("variant_of", entry.variantOf.map(JSON.string) ?? .null),
+      ("status", .string(status.rawValue)),
+      ("reason", .string(reason)),
+      ("parameters", .array(entry.parameters.map { .string("\($0.name) : \($0.sort.rawValue)") })),
+      (
+        "hypotheses",
+        .array(
+          entry.hypotheses.map {
+            .object([("name", .string($0.name)), ("formula", .string(Printer.print($0.source)))])
+          })
+      ),
+      ("statement", .string(Printer.print(entry.statement))),
+      ("steps", .array(steps.map(\.json))),
+    ])
+  }
+}
+
+extension StepReport {
+  var json: JSON {
+    .object([
+      ("id", .string(id)),
+      ("claim", .string(claim)),
+      ("rule", .string(rule)),
+      ("added", .bool(added)),
+      ("symbolic", .string(symbolic)),
+      (
+        "numeric",
+        .object([("status", .string(numeric)), ("worlds", .int(worlds)), ("counterexample", .null)])
+      ),
+    ])
+  }
+}

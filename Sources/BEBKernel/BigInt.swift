@@ -1,0 +1,446 @@
+// Arbitrary-precision signed integers for the trusted kernel.
+//
+// Representation: sign and magnitude. The magnitude is a little-endian array of base-2^32 limbs
+// with no most-significant zero limbs; zero has an empty magnitude and is never negative. Every
+// value has exactly one representation, so the synthesized `==` and `hash(into:)` are correct.
+// All arithmetic is exact: no operation overflows (memory permitting). stdlib only.
+
+/// An arbitrary-precision signed integer.
+///
+/// Domain: every integer. Operations never overflow or lose precision. Division truncates
+/// toward zero, like Swift's `Int`. Division by zero is a precondition failure.
+public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
+  ExpressibleByIntegerLiteral
+{
+  /// True iff the value is strictly negative (always false for zero).
+  private var negative: Bool
+  /// Little-endian base-2^32 limbs of the magnitude; the last limb is never zero.
+  private var limbs: [UInt32]
+
+  /// Builds a value from a sign and possibly unnormalized limbs, normalizing both.
+  private init(negative: Bool, limbs: [UInt32]) {
+    var limbs = limbs
+    BigInt.trim(&limbs)
+    self.limbs = limbs
+    self.negative = negative && !limbs.isEmpty
+  }
+
+  /// The integer equal to `value`. Total: every `Int`, including `Int.min`, is representable.
+  public init(_ value: Int) {
+    var m = UInt64(value.magnitude)
+    var limbs: [UInt32] = []
+    while m != 0 {
+      limbs.append(UInt32(truncatingIfNeeded: m))
+      m >>= 32
+    }
+    self.init(negative: value < 0, limbs: limbs)
+  }
+
+  /// The integer equal to the literal `value`.
+  public init(integerLiteral value: Int) {
+    self.init(value)
+  }
+
+  /// Parses an optional leading `-` followed by one or more ASCII digits `0`-`9`.
+  ///
+  /// Leading zeros are allowed (`"007"` is 7) and `"-0"` is zero. Returns nil for anything
+  /// else: the empty string, a lone `-`, a `+` sign, whitespace, or any other character.
+  public init?(decimal: String) {
+    var digits = Array(decimal.utf8)
+    var negative = false
+    if digits.first == UInt8(ascii: "-") {
+      negative = true
+      digits.removeFirst()
+    }
+    guard !digits.isEmpty else { return nil }
+    var limbs: [UInt32] = []
+    var index = 0
+    while index < digits.count {
+      // Consume up to 9 digits at a time: 10^9 < 2^32.
+      let end = Swift.min(index + 9, digits.count)
+      var chunk: UInt32 = 0
+      var scale: UInt32 = 1
+      for byte in digits[index..<end] {
+        guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+        chunk = chunk * 10 + UInt32(byte - UInt8(ascii: "0"))
+        scale *= 10
+      }
+      BigInt.multiplyAdd(&limbs, scale, chunk)
+      index = end
+    }
+    self.init(negative: negative, limbs: limbs)
+  }
+
+  /// Decimal notation: `-` followed by the digits of the magnitude for negatives, no leading
+  /// zeros, `"0"` for zero.
+  public var description: String {
+    if limbs.isEmpty { return "0" }
+    var chunks: [UInt32] = []  // base-10^9 digits, least significant first
+    var rest = limbs
+    while !rest.isEmpty {
+      let (quotient, remainder) = BigInt.divideBySmall(rest, 1_000_000_000)
+      chunks.append(remainder)
+      rest = quotient
+    }
+    var result = negative ? "-" : ""
+    result += String(chunks[chunks.count - 1])
+    for chunk in chunks.dropLast().reversed() {
+      let text = String(chunk)
+      result += String(repeating: "0", count: 9 - text.count) + text
+    }
+    return result
+  }
+
+  /// Zero.
+  public static let zero = BigInt(0)
+  /// One.
+  public static let one = BigInt(1)
+
+  /// True iff the value is zero.
+  public var isZero: Bool { limbs.isEmpty }
+  /// True iff the value is strictly negative.
+  public var isNegative: Bool { negative }
+  /// -1, 0 or 1 according to the sign of the value.
+  public var signum: Int { limbs.isEmpty ? 0 : (negative ? -1 : 1) }
+  /// The absolute value.
+  public var magnitude: BigInt { BigInt(negative: false, limbs: limbs) }
+  /// True iff the value is odd (negative values included: -3 is odd).
+  public var isOdd: Bool { (limbs.first ?? 0) & 1 == 1 }
+
+  /// The number of significant bits of the magnitude; 0 for zero (e.g. 1 -> 1, -8 -> 4).
+  public var bitWidth: Int {
+    guard let top = limbs.last else { return 0 }
+    return (limbs.count - 1) * 32 + (32 - top.leadingZeroBitCount)
+  }
+
+  /// The number of decimal digits of the magnitude; 1 for zero.
+  public var decimalDigitCount: Int {
+    description.utf8.count - (negative ? 1 : 0)
+  }
+
+  /// The value as an `Int` if it lies in `Int.min...Int.max`, otherwise nil.
+  public var asInt: Int? {
+    guard limbs.count <= 2 else { return nil }
+    var m: UInt64 = 0
+    for limb in limbs.reversed() { m = m << 32 | UInt64(limb) }
+    if !negative { return Int(exactly: m) }
+    if let value = Int(exactly: m) { return -value }
+    return m == UInt64(Int.max.magnitude) + 1 ? Int.min : nil
+  }
+
+  // MARK: Comparison and arithmetic
+
+  /// Numeric ordering of integers.
+  public static func < (lhs: BigInt, rhs: BigInt) -> Bool {
+    if lhs.negative != rhs.negative { return lhs.negative }
+    let order = compareMagnitudes(lhs.limbs, rhs.limbs)
+    return lhs.negative ? order > 0 : order < 0
+  }
+
+  /// The negation of `operand`; `-0` is zero.
+  public static prefix func - (operand: BigInt) -> BigInt {
+    BigInt(negative: !operand.negative, limbs: operand.limbs)
+  }
+
+  /// The exact sum.
+  public static func + (lhs: BigInt, rhs: BigInt) -> BigInt {
+    if lhs.negative == rhs.negative {
+      return BigInt(negative: lhs.negative, limbs: addMagnitudes(lhs.limbs, rhs.limbs))
+    }
+    // Opposite signs: subtract the smaller magnitude from the larger one.
+    if compareMagnitudes(lhs.limbs, rhs.limbs) >= 0 {
+      return BigInt(negative: lhs.negative, limbs: subtractMagnitudes(lhs.limbs, rhs.limbs))
+    }
+    return BigInt(negative: rhs.negative, limbs: subtractMagnitudes(rhs.limbs, lhs.limbs))
+  }
+
+  /// The exact difference.
+  public static func - (lhs: BigInt, rhs: BigInt) -> BigInt {
+    lhs + (-rhs)
+  }
+
+  /// The exact product.
+  public static func * (lhs: BigInt, rhs: BigInt) -> BigInt {
+    BigInt(
+      negative: lhs.negative != rhs.negative, limbs: multiplyMagnitudes(lhs.limbs, rhs.limbs))
+  }
+
+  /// Adds `rhs` to `lhs` exactly.
+  public static func += (lhs: inout BigInt, rhs: BigInt) { lhs = lhs + rhs }
+  /// Subtracts `rhs` from `lhs` exactly.
+  public static func -= (lhs: inout BigInt, rhs: BigInt) { lhs = lhs - rhs }
+  /// Multiplies `lhs` by `rhs` exactly.
+  public static func *= (lhs: inout BigInt, rhs: BigInt) { lhs = lhs * rhs }
+
+  /// Truncating division: `quotient` is rounded toward zero and `remainder` is
+  /// `self - quotient * d`, so `remainder` is zero or has the sign of `self`, and
+  /// `|remainder| < |d|`. Precondition: `d` is nonzero.
+  public func quotientAndRemainder(dividingBy d: BigInt) -> (quotient: BigInt, remainder: BigInt)
+  {
+    precondition(!d.isZero, "BigInt division by zero")
+    let (q, r) = BigInt.divideMagnitudes(limbs, d.limbs)
+    return (
+      BigInt(negative: negative != d.negative, limbs: q), BigInt(negative: negative, limbs: r)
+    )
+  }
+
+  /// Truncating quotient (rounded toward zero). Precondition: `rhs` is nonzero.
+  public static func / (lhs: BigInt, rhs: BigInt) -> BigInt {
+    lhs.quotientAndRemainder(dividingBy: rhs).quotient
+  }
+
+  /// Truncating remainder (zero or the sign of `lhs`). Precondition: `rhs` is nonzero.
+  public static func % (lhs: BigInt, rhs: BigInt) -> BigInt {
+    lhs.quotientAndRemainder(dividingBy: rhs).remainder
+  }
+
+  /// The greatest common divisor of `a` and `b`, always non-negative; `gcd(0, 0) == 0` and
+  /// `gcd(a, 0) == |a|`.
+  ///
+  /// Lehmer's algorithm (Knuth, TAOCP vol. 2, 4.5.2, Algorithm L): Euclid's steps are simulated
+  /// on the leading 32 bits and applied in one go as `(x, y) <- (A x + B y, C x + D y)`. The
+  /// matrix is a product of Euclid steps, so it has determinant +-1 and preserves the gcd;
+  /// when no step can be simulated, one ordinary Euclid step is taken.
+  public static func gcd(_ a: BigInt, _ b: BigInt) -> BigInt {
+    var x = a.magnitude
+    var y = b.magnitude
+    if x < y { swap(&x, &y) }
+    while !y.isZero {
+      if x.limbs.count <= 2 {
+        // Both fit in 64 bits: finish with machine-word Euclid.
+        var (u, v) = (x.lowWord, y.lowWord)
+        while v != 0 { (u, v) = (v, u % v) }
+        return BigInt(negative: false, limbs: [UInt32(truncatingIfNeeded: u), UInt32(u >> 32)])
+      }
+      // Leading 32 bits of x, and the bits of y at the same position (x >= y, so x-hat > 0).
+      let shift = x.bitWidth - 32
+      var xHat = Int64(leadingBits(x.limbs, from: shift))
+      var yHat = Int64(leadingBits(y.limbs, from: shift))
+      var (cA, cB, cC, cD): (Int64, Int64, Int64, Int64) = (1, 0, 0, 1)
+      // Knuth's bounds keep every quantity below 2^33 in magnitude, so Int64 suffices (and
+      // an overflow would trap, never give a wrong answer).
+      while yHat + cC != 0 && yHat + cD != 0 {
+        let q = (xHat + cA) / (yHat + cC)
+        if q != (xHat + cB) / (yHat + cD) { break }
+        (cA, cC) = (cC, cA - q * cC)
+        (cB, cD) = (cD, cB - q * cD)
+        (xHat, yHat) = (yHat, xHat - q * yHat)
+      }
+      if cB == 0 {
+        (x, y) = (y, x % y)
+      } else {
+        let newX = BigInt(Int(cA)) * x + BigInt(Int(cB)) * y
+        let newY = BigInt(Int(cC)) * x + BigInt(Int(cD)) * y
+        (x, y) = (newX.magnitude, newY.magnitude)
+        if x < y { swap(&x, &y) }
+      }
+    }
+    return x
+  }
+
+  /// The magnitude's low 64 bits.
+  private var lowWord: UInt64 {
+    (limbs.count > 1 ? UInt64(limbs[1]) << 32 : 0) | UInt64(limbs.first ?? 0)
+  }
+
+  /// Bits `from..<from + 32` of the magnitude `limbs` (bits beyond the top read as zero).
+  private static func leadingBits(_ limbs: [UInt32], from start: Int) -> UInt64 {
+    let index = start / 32
+    let offset = start % 32
+    let low = index < limbs.count ? UInt64(limbs[index]) : 0
+    let high = index + 1 < limbs.count ? UInt64(limbs[index + 1]) : 0
+    return ((high << 32 | low) >> offset) & 0xFFFF_FFFF
+  }
+
+  /// `self` raised to `exponent` by square-and-multiply; `x.power(0) == 1` for every `x`,
+  /// including zero. Precondition: `exponent >= 0`.
+  public func power(_ exponent: Int) -> BigInt {
+    precondition(exponent >= 0, "BigInt.power with a negative exponent")
+    return power(magnitude: exponent.magnitude)
+  }
+
+  /// `self` raised to `exponent` (any `UInt`); bases 0, 1 and -1 take constant time.
+  func power(magnitude exponent: UInt) -> BigInt {
+    if exponent == 0 { return .one }
+    if limbs.isEmpty || limbs == [1] {
+      return negative && exponent & 1 == 0 ? -self : self
+    }
+    var result = BigInt.one
+    var base = self
+    var e = exponent
+    while true {
+      if e & 1 == 1 { result *= base }
+      e >>= 1
+      if e == 0 { return result }
+      base *= base
+    }
+  }
+
+  // MARK: Magnitude helpers (little-endian base-2^32 limb arrays)
+
+  /// Removes most-significant zero limbs.
+  private static func trim(_ limbs: inout [UInt32]) {
+    while limbs.last == 0 { limbs.removeLast() }
+  }
+
+  /// -1, 0 or 1 as the normalized magnitude `a` is less than, equal to or greater than `b`.
+  private static func compareMagnitudes(_ a: [UInt32], _ b: [UInt32]) -> Int {
+    if a.count != b.count { return a.count < b.count ? -1 : 1 }
+    for i in stride(from: a.count - 1, through: 0, by: -1) where a[i] != b[i] {
+      return a[i] < b[i] ? -1 : 1
+    }
+    return 0
+  }
+
+  /// `a + b`.
+  private static func addMagnitudes(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+    let (long, short) = a.count >= b.count ? (a, b) : (b, a)
+    var result = [UInt32]()
+    result.reserveCapacity(long.count + 1)
+    var carry: UInt64 = 0
+    for i in 0..<long.count {
+      let sum = UInt64(long[i]) + (i < short.count ? UInt64(short[i]) : 0) + carry
+      result.append(UInt32(truncatingIfNeeded: sum))
+      carry = sum >> 32
+    }
+    if carry != 0 { result.append(UInt32(carry)) }
+    return result
+  }
+
+  /// `a - b`. Precondition: `a >= b`. The result may have most-significant zero limbs.
+  private static func subtractMagnitudes(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+    var result = [UInt32]()
+    result.reserveCapacity(a.count)
+    var borrow: Int64 = 0
+    for i in 0..<a.count {
+      let difference = Int64(a[i]) - (i < b.count ? Int64(b[i]) : 0) - borrow
+      result.append(UInt32(truncatingIfNeeded: difference))
+      borrow = difference < 0 ? 1 : 0
+    }
+    precondition(borrow == 0, "subtractMagnitudes: a < b")
+    return result
+  }
+
+  /// `a * b` by schoolbook multiplication. The result may have most-significant zero limbs.
+  private static func multiplyMagnitudes(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+    if a.isEmpty || b.isEmpty { return [] }
+    var result = [UInt32](repeating: 0, count: a.count + b.count)
+    for i in 0..<a.count {
+      let x = UInt64(a[i])
+      if x == 0 { continue }
+      var carry: UInt64 = 0
+      for j in 0..<b.count {
+        // x * b[j] + result[i + j] + carry <= (2^32 - 1)^2 + 2 * (2^32 - 1) = 2^64 - 1.
+        let t = x * UInt64(b[j]) + UInt64(result[i + j]) + carry
+        result[i + j] = UInt32(truncatingIfNeeded: t)
+        carry = t >> 32
+      }
+      result[i + b.count] = UInt32(carry)
+    }
+    return result
+  }
+
+  /// `limbs = limbs * factor + addend`, in place, keeping `limbs` normalized.
+  private static func multiplyAdd(_ limbs: inout [UInt32], _ factor: UInt32, _ addend: UInt32) {
+    var carry = UInt64(addend)
+    for i in 0..<limbs.count {
+      let t = UInt64(limbs[i]) * UInt64(factor) + carry
+      limbs[i] = UInt32(truncatingIfNeeded: t)
+      carry = t >> 32
+    }
+    if carry != 0 { limbs.append(UInt32(carry)) }
+    trim(&limbs)
+  }
+
+  /// `(a / d, a % d)` for a single nonzero limb `d`; the quotient is normalized.
+  private static func divideBySmall(_ a: [UInt32], _ d: UInt32) -> ([UInt32], UInt32) {
+    var quotient = [UInt32](repeating: 0, count: a.count)
+    var remainder: UInt64 = 0
+    for i in stride(from: a.count - 1, through: 0, by: -1) {
+      let current = remainder << 32 | UInt64(a[i])
+      quotient[i] = UInt32(current / UInt64(d))
+      remainder = current % UInt64(d)
+    }
+    trim(&quotient)
+    return (quotient, UInt32(remainder))
+  }
+
+  /// `a` shifted left by `shift` bits (0..<32), with exactly `a.count + extra` limbs.
+  private static func shiftLeft(_ a: [UInt32], _ shift: Int, extra: Int) -> [UInt32] {
+    var result = [UInt32](repeating: 0, count: a.count + extra)
+    var carry: UInt32 = 0
+    for i in 0..<a.count {
+      result[i] = a[i] << shift | carry
+      carry = shift == 0 ? 0 : a[i] >> (32 - shift)
+    }
+    if extra > 0 { result[a.count] = carry }
+    return result
+  }
+
+  /// Normalized `(a / b, a % b)` of normalized magnitudes by Knuth's Algorithm D
+  /// (TAOCP vol. 2, 4.3.1). Precondition: `b` is nonzero.
+  private static func divideMagnitudes(_ a: [UInt32], _ b: [UInt32])
+    -> (quotient: [UInt32], remainder: [UInt32])
+  {
+    precondition(!b.isEmpty, "division by zero")
+    if compareMagnitudes(a, b) < 0 { return ([], a) }
+    if b.count == 1 {
+      let (q, r) = divideBySmall(a, b[0])
+      return (q, r == 0 ? [] : [r])
+    }
+    let n = b.count
+    let m = a.count - n
+    // D1: normalize so the divisor's top limb has its high bit set.
+    let shift = b[n - 1].leadingZeroBitCount
+    let v = shiftLeft(b, shift, extra: 0)
+    var u = shiftLeft(a, shift, extra: 1)
+    var quotient = [UInt32](repeating: 0, count: m + 1)
+    let base: UInt64 = 1 << 32
+    let vTop = UInt64(v[n - 1])
+    let vNext = UInt64(v[n - 2])
+    for j in stride(from: m, through: 0, by: -1) {
+      // D3: estimate qhat from the top two limbs; u[j + n] <= vTop, so qhat <= base + 1.
+      let numerator = UInt64(u[j + n]) << 32 | UInt64(u[j + n - 1])
+      var qhat = numerator / vTop
+      var rhat = numerator % vTop
+      while qhat >= base || qhat * vNext > (rhat << 32 | UInt64(u[j + n - 2])) {
+        qhat -= 1
+        rhat += vTop
+        if rhat >= base { break }
+      }
+      // D4: u[j...j+n] -= qhat * v.
+      var borrow: Int64 = 0
+      var carry: UInt64 = 0
+      for i in 0..<n {
+        let product = qhat * UInt64(v[i]) + carry
+        carry = product >> 32
+        let t = Int64(u[i + j]) - borrow - Int64(product & 0xFFFF_FFFF)
+        u[i + j] = UInt32(truncatingIfNeeded: t)
+        borrow = t < 0 ? 1 : 0
+      }
+      let top = Int64(u[j + n]) - borrow - Int64(carry)
+      u[j + n] = UInt32(truncatingIfNeeded: top)
+      // D5/D6: if the subtraction went negative, qhat was one too large: add v back.
+      if top < 0 {
+        qhat -= 1
+        var c: UInt64 = 0
+        for i in 0..<n {
+          let sum = UInt64(u[i + j]) + UInt64(v[i]) + c
+          u[i + j] = UInt32(truncatingIfNeeded: sum)
+          c = sum >> 32
+        }
+        u[j + n] = UInt32(truncatingIfNeeded: UInt64(u[j + n]) + c)
+      }
+      quotient[j] = UInt32(qhat)
+    }
+    // D8: the remainder is u[0..<n] shifted back right.
+    var remainder = [UInt32](repeating: 0, count: n)
+    for i in 0..<n {
+      let high: UInt32 = (shift == 0 || i + 1 >= n) ? 0 : u[i + 1] << (32 - shift)
+      remainder[i] = u[i] >> shift | high
+    }
+    trim(&quotient)
+    trim(&remainder)
+    return (quotient, remainder)
+  }
+}

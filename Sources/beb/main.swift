@@ -1,0 +1,2 @@
+import BEBCLI
+BEBCLI.main()
