@@ -242,11 +242,18 @@ public enum Loader {
     for clause in result.clauses {
       switch clause {
       case .given(let params):
+        for name in params.flatMap(\.names) where names.contains(name.text) {
+          throw LocatedElaborationError(.duplicateName(name.text), name.span)
+        }
         parameters += try elaborator.declare(params)
       case .let(let name, let value):
+        if names.contains(name.text) {
+          throw LocatedElaborationError(.duplicateName(name.text), name.span)
+        }
         try elaborator.abbreviate(name, value)
       case .assume(let name, let formula):
-        guard names.insert(name.text).inserted else {
+        // Hypotheses share one namespace with the variables: a citation must be unambiguous.
+        guard names.insert(name.text).inserted, elaborator.scope[name.text] == nil else {
           throw LocatedElaborationError(.duplicateName(name.text), name.span)
         }
         hypotheses.append(

@@ -70,7 +70,10 @@ public enum ElaborationError: Error, Equatable, Sendable {
     let limit = max(1, min(3, target.count / 3))
     var best: (distance: Int, name: String)?
     for candidate in candidates where candidate != name {
-      let distance = editDistance(target, Array(candidate.unicodeScalars))
+      // Greek names are also compared by their ASCII spelling: 'gama' is close to 'γ'.
+      let distance = min(
+        editDistance(target, Array(candidate.unicodeScalars)),
+        editDistance(target, Array(Lexer.asciiSpelling(candidate).unicodeScalars)))
       guard distance <= limit else { continue }
       if best == nil || (distance, candidate) < (best!.distance, best!.name) {
         best = (distance, candidate)

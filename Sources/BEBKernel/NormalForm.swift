@@ -345,8 +345,9 @@ public enum NormalForm {
 }
 
 extension Atom {
-  /// An injective rendering of a term: names are escaped, every compound is bracketed, and
-  /// the sorts of variables are recorded, so different terms give different keys.
+  /// An injective rendering of a term as printable ASCII: names are escaped, every compound
+  /// is tagged and bracketed, and the sorts of variables are recorded, so different terms give
+  /// different keys (terms whose names differ only by Unicode normalisation included).
   static func encode(_ term: Term) -> String {
     var out = ""
     write(term, into: &out)
@@ -354,12 +355,20 @@ extension Atom {
   }
 
   /// Characters that delimit keys, escaped with a backslash inside names.
-  private static let delimiters: Set<Character> = ["\\", "(", ")", ",", ";", ":", "#", "$", "`"]
+  private static let delimiters: Set<Unicode.Scalar> = [
+    "\\", "(", ")", ",", ";", ":", "#", "$", "`",
+  ]
 
+  /// Writes `name` as printable ASCII: a delimiter gets a backslash, and every other scalar
+  /// outside `!`...`~` becomes `\u{hex}`, so a name never merges with what follows it.
   private static func write(name: String, into out: inout String) {
-    for ch in name {
-      if delimiters.contains(ch) { out.append("\\") }
-      out.append(ch)
+    for scalar in name.unicodeScalars {
+      if scalar.value < 0x21 || scalar.value > 0x7E {
+        out += "\\u{" + String(scalar.value, radix: 16) + "}"
+      } else {
+        if delimiters.contains(scalar) { out += "\\" }
+        out.unicodeScalars.append(scalar)
+      }
     }
   }
 
@@ -414,7 +423,8 @@ extension Atom {
     case .truth(let b):
       out += b ? "`true" : "`false"
     case .relation(let r, let a, let b):
-      out += "`" + r.rawValue
+      out += "`"
+      write(name: r.rawValue, into: &out)
       write([a, b], into: &out, write)
     case .not(let g):
       out += "`not"

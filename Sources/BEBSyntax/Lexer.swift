@@ -149,6 +149,14 @@ public struct Lexer {
     "def", "lemma", "thm", "app", "cor", "prop", "ax", "eq", "finding",
   ]
 
+  /// The ASCII spelling of a canonical name (`γ'` → `gamma'`), for "did you mean" hints.
+  public static func asciiSpelling(_ name: String) -> String {
+    guard let first = name.unicodeScalars.first,
+      let word = greekNames.first(where: { $0.value.unicodeScalars.first == first })?.key
+    else { return name }
+    return word + String(String.UnicodeScalarView(name.unicodeScalars.dropFirst()))
+  }
+
   private static let greekNames: [String: String] = [
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "zeta": "ζ",
     "eta": "η", "theta": "θ", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ",
