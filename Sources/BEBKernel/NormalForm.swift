@@ -1,8 +1,8 @@
 // Normal forms of numeric terms as rational functions over ℚ in atoms. stdlib only.
 //
 // `NormalForm.normalize` reads the field operations (+ − × ÷, negation, integer powers) of a
-// term and treats every other subterm as an atom, so two terms are equal as formal rational
-// functions exactly when `isEquivalent` says so.
+// term and treats every other subterm as an atom; `isEquivalent` then decides whether two
+// normal forms are the same rational function of their atoms.
 //
 // What "formal" means: `x / x` is 1 and `(x^2 - 1) / (x - 1)` is `x + 1`, although the left
 // sides are undefined where the divisor is 0. A rule that uses these normal forms must
@@ -11,8 +11,8 @@
 //
 // What is NOT canonical:
 // - `RationalFunction` cancels only common monomial factors and exact divisions, not a general
-//   polynomial gcd: `(x^2 - y^2) / (x^2 - 2xy + y^2)` and `(x + y) / (x - y)` are different
-//   values that `isEquivalent` identifies (by cross-multiplication).
+//   polynomial gcd: `(x^2 - y^2) / (x^2 - 2xy + y^2)` and `(x + y) / (x - y)` keep different
+//   forms, which `isEquivalent` identifies (by cross-multiplication).
 // - Atoms are compared by their canonical terms, whose numeric arguments are normal forms. So
 //   `log(f)` and `log(g)` are one atom when `f` and `g` have the same normal form, but distinct
 //   atoms when `f` and `g` are merely equivalent with different normal forms, as above.
@@ -265,7 +265,9 @@ public enum NormalForm {
 
   /// `base ^ exponent` when the exponent is an integer constant, the base is not a zero
   /// raised to a negative power, and the expansion stays within the budgets; otherwise nil.
-  private static func power(_ base: RationalFunction, _ exponent: RationalFunction) -> RationalFunction? {
+  private static func power(_ base: RationalFunction, _ exponent: RationalFunction)
+    -> RationalFunction?
+  {
     guard let e = exponent.constant, e.isInteger, let n = e.numerator.asInt,
       n.magnitude <= UInt(maxExponent)
     else { return nil }
@@ -302,8 +304,7 @@ public enum NormalForm {
       if isNumeric(term) { return normalize(term).term }
       return .apply(op, args.map(canonicalTerm))
     case .bind(let binder, let v, let range, let body):
-      let bound = Term.bind(binder, v, range: range.map(canonicalTerm), body: canonicalTerm(body))
-      return bound
+      return .bind(binder, v, range: range.map(canonicalTerm), body: canonicalTerm(body))
     case .probability(let v, let law, let length, let event):
       return .probability(
         v, law: canonicalTerm(law), length: length.map(canonicalTerm),
@@ -442,7 +443,7 @@ extension Atom {
       out += "`iff"
       write([g, h], into: &out, write)
     case .forall(let v, let g), .exists(let v, let g):
-      out += f.isForall ? "`forall(" : "`exists("
+      if case .forall = f { out += "`forall(" } else { out += "`exists(" }
       write(v, into: &out)
       out += ";"
       write(g, into: &out)
@@ -454,13 +455,5 @@ extension Atom {
       write(args, into: &out, write)
       out += ")"
     }
-  }
-}
-
-extension Formula {
-  /// True iff this is a universal quantification.
-  fileprivate var isForall: Bool {
-    if case .forall = self { return true }
-    return false
   }
 }

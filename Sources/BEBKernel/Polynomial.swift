@@ -103,7 +103,9 @@ public struct Monomial: Hashable, Comparable, Sendable, CustomStringConvertible 
         (atom, exponent) = (b.factors[j].atom, combine(0, b.factors[j].exponent))
         j += 1
       } else {
-        (atom, exponent) = (a.factors[i].atom, combine(a.factors[i].exponent, b.factors[j].exponent))
+        (atom, exponent) = (
+          a.factors[i].atom, combine(a.factors[i].exponent, b.factors[j].exponent)
+        )
         i += 1
         j += 1
       }
@@ -202,7 +204,8 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
 
   /// The polynomial `coefficient * monomial`.
   public init(_ monomial: Monomial, coefficient: Rational = .one) {
-    self.init(sorted: coefficient.isZero ? [] : [Summand(monomial: monomial, coefficient: coefficient)])
+    self.init(
+      sorted: coefficient.isZero ? [] : [Summand(monomial: monomial, coefficient: coefficient)])
   }
 
   /// The polynomial consisting of the single atom `atom`.
@@ -267,7 +270,8 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
 
   /// The negation.
   public static prefix func - (p: Polynomial) -> Polynomial {
-    Polynomial(sorted: p.summands.map { Summand(monomial: $0.monomial, coefficient: -$0.coefficient) })
+    Polynomial(
+      sorted: p.summands.map { Summand(monomial: $0.monomial, coefficient: -$0.coefficient) })
   }
 
   /// The difference.
