@@ -30,8 +30,18 @@ public struct Entry: Sendable {
   /// The conclusion of a result, or the body of a definition.
   public let statement: Expr
   public let formula: Formula
-  /// The proof, if the development has one (parsed; checked in a later release).
+  /// The proof, if the development has one.
   public let proof: ProofDecl?
+  /// The result as written (nil for definitions), and the file it is in.
+  public let declaration: ResultDecl?
+  public let file: SourceFile
+
+  /// The entry as the kernel sees it.
+  public var kernelStatement: ResultStatement {
+    ResultStatement(
+      id: id, parameters: parameters,
+      hypotheses: hypotheses.map { (name: $0.name, formula: $0.formula) }, conclusion: formula)
+  }
 }
 
 /// A loaded development: all entries and findings, in a deterministic order.
@@ -195,7 +205,7 @@ public enum Loader {
                 kind: .definition, id: definition.id.text, title: definition.title,
                 path: file.path, line: file.location(of: definition.span.start).line,
                 variantOf: nil, parameters: parameters, hypotheses: [], statement: definition.body,
-                formula: body, proof: nil))
+                formula: body, proof: nil, declaration: nil, file: file))
           case .result(let result):
             guard owns(result.id, file) else { continue }
             entries.append(
@@ -270,7 +280,7 @@ public enum Loader {
       kind: EntryKind(result.kind), id: result.id.text, title: result.title, path: file.path,
       line: file.location(of: result.span.start).line, variantOf: result.variantOf?.text,
       parameters: parameters, hypotheses: hypotheses, statement: statement, formula: formula,
-      proof: proof)
+      proof: proof, declaration: result, file: file)
   }
 
   private static func attach(
@@ -295,28 +305,78 @@ public enum Loader {
     return .unknownResult(id, suggestion: ElaborationError.suggestion(for: id, among: known))
   }
 
-  /// Each cycle in the "definition uses definition" graph, once, starting at its least id.
+  /// One cycle for each group of definitions that use each other (each strongly connected
+  /// component with a cycle): the shortest cycle through the group's least id. Linear in the
+  /// size of the graph, and iterative, so no input can make it slow or exhaust the stack.
   static func cycles(_ uses: [String: [String]]) -> [[String]] {
-    var found: [[String]] = []
-    var seen: Set<String> = []
-    for start in uses.keys.sorted() {
-      var path: [String] = []
-      func visit(_ node: String) {
-        if let index = path.firstIndex(of: node) {
-          let cycle = Array(path[index...])
-          let rotated = cycle.indices.map { Array(cycle[$0...] + cycle[..<$0]) }
-            .min { $0.lexicographicallyPrecedes($1) }!
-          if seen.insert(rotated.joined(separator: " ")).inserted { found.append(rotated) }
-          return
+    let nodes = uses.keys.sorted()
+    let edges = uses.mapValues { $0.filter { uses[$0] != nil } }
+    // Kosaraju: order by finishing time, then collect components on the reversed graph.
+    var visited: Set<String> = []
+    var order: [String] = []
+    for root in nodes where !visited.contains(root) {
+      var stack: [(String, Int)] = [(root, 0)]
+      visited.insert(root)
+      while let (node, next) = stack.popLast() {
+        let successors = edges[node] ?? []
+        if next < successors.count {
+          stack.append((node, next + 1))
+          let successor = successors[next]
+          if visited.insert(successor).inserted { stack.append((successor, 0)) }
+        } else {
+          order.append(node)
         }
-        guard path.count < 64 else { return }
-        path.append(node)
-        for next in uses[node] ?? [] { visit(next) }
-        path.removeLast()
       }
-      visit(start)
     }
-    return found
+    var reversed: [String: [String]] = [:]
+    for (node, successors) in edges { for s in successors { reversed[s, default: []].append(node) } }
+    var component: [String: Int] = [:]
+    var groups: [[String]] = []
+    for root in order.reversed() where component[root] == nil {
+      var members: [String] = []
+      var stack = [root]
+      component[root] = groups.count
+      while let node = stack.popLast() {
+        members.append(node)
+        for predecessor in reversed[node] ?? [] where component[predecessor] == nil {
+          component[predecessor] = groups.count
+          stack.append(predecessor)
+        }
+      }
+      groups.append(members)
+    }
+    var found: [[String]] = []
+    for (index, members) in groups.enumerated() {
+      let start = members.min()!
+      guard members.count > 1 || (edges[start] ?? []).contains(start) else { continue }
+      // Shortest path from start back to start inside the component (breadth first).
+      var parent: [String: String] = [:]
+      var queue = [start]
+      var head = 0
+      var last: String?
+      search: while head < queue.count {
+        let node = queue[head]
+        head += 1
+        for successor in (edges[node] ?? []).sorted() where component[successor] == index {
+          if successor == start {
+            last = node
+            break search
+          }
+          if parent[successor] == nil {
+            parent[successor] = node
+            queue.append(successor)
+          }
+        }
+      }
+      var cycle: [String] = []
+      var node = last
+      while let current = node, current != start {
+        cycle.append(current)
+        node = parent[current]
+      }
+      found.append([start] + cycle.reversed())
+    }
+    return found.sorted { $0[0] < $1[0] }
   }
 
   /// Orders ids with their numbers compared as numbers: `def-2.9` < `def-2.10`.

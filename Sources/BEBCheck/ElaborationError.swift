@@ -21,6 +21,8 @@ public enum ElaborationError: Error, Equatable, Sendable {
   case badNumber(String)
   case unsupported(String)
   case duplicateProof(String)
+  case builtinName(String)
+  case behaviorLaws(found: Int)
 
   public var message: String {
     switch self {
@@ -54,6 +56,10 @@ public enum ElaborationError: Error, Equatable, Sendable {
     case .badNumber(let text): return "malformed number '\(text)'"
     case .unsupported(let what): return "unsupported: \(what)"
     case .duplicateProof(let id): return "second proof of '\(id)'"
+    case .builtinName(let name):
+      return "'\(name)' is a built-in function and cannot be declared as a name"
+    case .behaviorLaws(let found):
+      return "'B[…]' takes exactly one distribution in brackets, found \(found)"
     }
   }
 

@@ -57,17 +57,33 @@ public struct Elaborator {
     return variables
   }
 
+  /// Brings a variable obtained in a proof into scope under `name`.
+  public mutating func introduce(_ variable: Variable, at name: Name) throws(Failure) {
+    try bind(name, .variable(variable))
+  }
+
+  /// Replays the `given` and `let` clauses of a result, to elaborate its proof in its scope.
+  public mutating func enter(_ result: ResultDecl) throws(Failure) {
+    for clause in result.clauses {
+      switch clause {
+      case .given(let parameters): _ = try declare(parameters)
+      case .let(let name, let value): try abbreviate(name, value)
+      case .assume, .show: break
+      }
+    }
+  }
+
   /// Declares `let name := value`.
-  mutating func abbreviate(_ name: Name, _ value: Expr) throws(Failure) {
+  public mutating func abbreviate(_ name: Name, _ value: Expr) throws(Failure) {
     let (term, sort) = try term(value)
     try bind(name, .abbreviation(term, sort))
   }
 
   private mutating func bind(_ name: Name, _ entry: Entry) throws(Failure) {
-    guard scope[name.text] == nil else { throw Failure(.duplicateName(name.text), name.span) }
     if Self.functions[name.text] != nil || ["E", "Var", "Pr", "KL"].contains(name.text) {
-      throw Failure(.duplicateName(name.text), name.span)
+      throw Failure(.builtinName(name.text), name.span)
     }
+    guard scope[name.text] == nil else { throw Failure(.duplicateName(name.text), name.span) }
     scope[name.text] = entry
   }
 
@@ -217,7 +233,11 @@ public struct Elaborator {
   ) throws(Failure) -> Formula {
     let relation = Relation(op)
     if relation == .eq || relation == .ne {
-      guard lhs.1.join(rhs.1) != nil, lhs.1 != .bool else {
+      if lhs.1 == .bool || rhs.1 == .bool {
+        throw Failure(
+          .unsupported("'\(op.rawValue)' cannot compare values of sort Bool; use '⇔'"), rhs.2)
+      }
+      guard lhs.1.join(rhs.1) != nil else {
         throw Failure(
           .sortMismatch(expected: "the sort of the left side (\(lhs.1))", found: rhs.1, context: "'\(op.rawValue)'"),
           rhs.2)
@@ -305,6 +325,7 @@ public struct Elaborator {
     case .call(let head, let args, let given):
       return try call(head, args, given, expr)
     case .index(let head, let args):
+      guard args.count == 1 else { throw Failure(.behaviorLaws(found: args.count), expr.span) }
       return try apply(.behaviorMean, [head] + args, expr)
     case .prefix(let text, let bound):
       return try apply(.prefixBefore, [text, bound], expr)
@@ -388,7 +409,8 @@ public struct Elaborator {
       }
     case .index(let behavior, let laws):
       if let given { throw Failure(.unsupported("'|' after B[P]"), given.span) }
-      guard laws.count == 1, args.count == 1 else {
+      guard laws.count == 1 else { throw Failure(.behaviorLaws(found: laws.count), head.span) }
+      guard args.count == 1 else {
         throw Failure(.arity("B[P](s0)", expected: 1, found: args.count), whole.span)
       }
       return try apply(.behaviorAfter, [behavior, laws[0], args[0]], whole)

@@ -26,7 +26,13 @@ public struct Diagnostic: Error, Hashable, Sendable {
     let (line, column) = file.location(of: span.start)
     self.line = line
     self.column = column
-    self.sourceLine = file.lineText(line)
+    // Control characters (from binary files) are shown as '?', one column each, so nothing
+    // the file holds can reach the terminal as a control sequence.
+    self.sourceLine = String(
+      String.UnicodeScalarView(
+        file.lineText(line).unicodeScalars.map {
+          $0.properties.generalCategory == .control && $0 != "\t" ? "?" : $0
+        }))
     let (endLine, endColumn) = file.location(of: span.end)
     let lineWidth = sourceLine.unicodeScalars.count + 1 - column
     self.width = endLine == line ? max(1, min(endColumn - column, lineWidth)) : max(1, lineWidth)

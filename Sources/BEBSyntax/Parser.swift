@@ -76,9 +76,11 @@ public struct Parser {
   /// A closing `|`. A `∥` (or `||`) counts as two bars: `||a| - |b||` closes twice.
   private mutating func expectBar() throws(LocatedSyntaxError) -> Span {
     if isSymbol(.parallel) {
+      // ASCII `||` splits into its two bytes; `∥` is one character, so both bars keep its span.
       let span = current.span
-      tokens[index] = Token(.symbol(.bar), Span(span.start + 1, span.end))
-      return Span(span.start, span.start + 1)
+      let ascii = span.end - span.start == 2
+      tokens[index] = Token(.symbol(.bar), ascii ? Span(span.start + 1, span.end) : span)
+      return ascii ? Span(span.start, span.start + 1) : span
     }
     return try expect(.bar).span
   }
@@ -617,9 +619,7 @@ public struct Parser {
       _ = advance()
       return try node(.number(digits), token.span)
     case .identifier(let name):
-      if ["E", "Var", "Pr"].contains(name), peekKind(1) == .symbol(.lbracket),
-        case .identifier = peekKind(2), peekKind(3) == .symbol(.tilde)
-      {
+      if ["E", "Var", "Pr"].contains(name), peekKind(1) == .symbol(.lbracket) {
         return try sampling()
       }
       if name == "KL" || name == "D_KL", peekKind(1) == .symbol(.lparen) {
@@ -721,7 +721,8 @@ public struct Parser {
     try expect(.lparen)
     let lhs = try concatenation()
     if !accept(.parallel) {
-      _ = try expect(.bar)
+      guard isSymbol(.bar) else { throw unexpected("'∥' (or '||') between the two laws") }
+      _ = advance()
       try expect(.bar)
     }
     let rhs = try concatenation()

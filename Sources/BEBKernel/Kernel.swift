@@ -1,0 +1,317 @@
+// THE TRUSTED KERNEL: the only place where a `Theorem` is made.
+//
+// A `Theorem` is a formula the kernel has derived, inside a `ProofState`, from the hypotheses
+// of the result being proved. Its initialiser is internal to this module, so code outside the
+// kernel (the untrusted search in BEBSymbolic, the checker in BEBCheck) can only obtain one by
+// calling the rules below. Each rule checks its premises and fails with a `KernelError`
+// saying which premise or side condition did not hold; it never assumes one silently.
+//
+// Primitive rules (this file):
+//   hypothesis    ⊢ H                      for a hypothesis H of the result
+//   instantiate   ∀x.φ, t ⊢ φ[x:=t]        t's sort fits x's; t mentions only known variables
+//   conjunct      φ1 ∧ … ∧ φn ⊢ φi
+//   conjunction   φ1, …, φn ⊢ φ1 ∧ … ∧ φn
+//   modusPonens   φ ⇒ ψ, φ ⊢ ψ
+//   unfold/fold   d(args) ⊣⊢ body_d[params:=args]            (definitions)
+//   cite          H1σ, …, Hnσ ⊢ Cσ          for a result with hypotheses Hi, conclusion C
+//   witness       φ[x:=t] ⊢ ∃x.φ
+//   obtain        ∃x.φ ⊢ φ[x:=x']          x' a name not used before in the proof
+//   transitivity  a R b, b S c ⊢ a T c     R, S, T among = < ≤ (or = > ≥)
+//   symmetry      a = b ⊢ b = a
+// Arithmetic (Arithmetic.swift): ring, field, linarith (certificate replay), sign (positivity),
+// bounds (the ranges of the vocabulary). Axiom schemas of the theory: Axioms.swift.
+//
+// Formulas are compared up to the names of bound variables (`Formula.canonical`).
+
+/// A formula the kernel has derived from the hypotheses of the result being proved.
+public struct Theorem: Sendable, Hashable {
+  /// The formula, in canonical form.
+  public let formula: Formula
+  /// What the derivation rests on: `hyp:NAME`, `lemma:ID`, `def:ID`, `axiom:NAME`.
+  public let uses: Set<String>
+
+  init(_ formula: Formula, uses: Set<String>) {
+    self.formula = formula.canonical
+    self.uses = uses
+  }
+}
+
+/// A definition as the kernel sees it.
+public struct DefinitionStatement: Sendable {
+  public let id: String
+  public let parameters: [Variable]
+  public let body: Formula
+
+  public init(id: String, parameters: [Variable], body: Formula) {
+    self.id = id
+    self.parameters = parameters
+    self.body = body
+  }
+}
+
+/// A result (lemma, theorem, ...) as the kernel sees it: universally quantified parameters,
+/// named hypotheses, a conclusion.
+public struct ResultStatement: Sendable {
+  public let id: String
+  public let parameters: [Variable]
+  public let hypotheses: [(name: String, formula: Formula)]
+  public let conclusion: Formula
+
+  public init(
+    id: String, parameters: [Variable], hypotheses: [(name: String, formula: Formula)],
+    conclusion: Formula
+  ) {
+    self.id = id
+    self.parameters = parameters
+    self.hypotheses = hypotheses
+    self.conclusion = conclusion
+  }
+}
+
+/// Why a rule refused.
+public enum KernelError: Error, Sendable, Equatable {
+  case noSuchHypothesis(String)
+  case noSuchDefinition(String)
+  /// The premise does not have the shape the rule needs ("a ∀ formula", ...).
+  case shape(String, Formula)
+  /// A premise differs from what the rule needs.
+  case mismatch(expected: Formula, found: Formula)
+  case sortMismatch(Variable, Term)
+  case unknownVariables([String])
+  case notFresh(String)
+  case missingInstantiation([String])
+  /// A side condition that no premise establishes.
+  case sideCondition(Formula)
+  /// `ring`/`field`: the two sides have different normal forms.
+  case notEqual(Term, Term)
+  /// `linarith`: the certificate does not prove the goal; the text says how.
+  case certificate(String)
+  /// An axiom schema was given arguments it does not apply to.
+  case axiom(String, String)
+  /// The derivation rests on a step admitted after it failed.
+  case admitted(String)
+}
+
+/// The result of a finished proof: its id, and what it rests on. Only `ProofState.qed` makes
+/// one, and only when a theorem of exactly the result's conclusion has been derived.
+public struct Checked: Sendable {
+  public let id: String
+  public let uses: Set<String>
+}
+
+/// The state of one proof: the result being proved, the definitions it may unfold, and the
+/// names of the variables in play.
+public struct ProofState: Sendable {
+  public let statement: ResultStatement
+  let definitions: [String: DefinitionStatement]
+  /// Names of the variables the proof may mention: the result's parameters and those obtained.
+  public private(set) var variables: [String: Variable]
+
+  public init(_ statement: ResultStatement, definitions: [DefinitionStatement]) {
+    self.statement = statement
+    self.definitions = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    self.variables = Dictionary(
+      statement.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// Fails unless every free variable of `term` is a variable of the proof.
+  func requireKnown(_ free: Set<Variable>) throws(KernelError) {
+    let unknown = free.filter { variables[$0.name] != $0 }.map(\.name).sorted()
+    guard unknown.isEmpty else { throw .unknownVariables(unknown) }
+  }
+
+  // MARK: Logic
+
+  /// `⊢ H` for the hypothesis named `name`.
+  public func hypothesis(_ name: String) throws(KernelError) -> Theorem {
+    guard let h = statement.hypotheses.first(where: { $0.name == name }) else {
+      throw .noSuchHypothesis(name)
+    }
+    return Theorem(h.formula, uses: ["hyp:\(name)"])
+  }
+
+  /// `∀x.φ ⊢ φ[x:=t]`.
+  public func instantiate(_ theorem: Theorem, with term: Term) throws(KernelError) -> Theorem {
+    guard case .forall(let x, let body) = theorem.formula else {
+      throw .shape("a ∀ formula", theorem.formula)
+    }
+    guard term.sort.isSubsort(of: x.sort) else { throw .sortMismatch(x, term) }
+    try requireKnown(term.freeVariables)
+    return Theorem(body.substituting([x: term]), uses: theorem.uses)
+  }
+
+  /// `φ1 ∧ … ∧ φn ⊢ φi` (from 0).
+  public func conjunct(_ theorem: Theorem, _ index: Int) throws(KernelError) -> Theorem {
+    guard case .and(let parts) = theorem.formula, parts.indices.contains(index) else {
+      throw .shape("a conjunction with a part \(index + 1)", theorem.formula)
+    }
+    return Theorem(parts[index], uses: theorem.uses)
+  }
+
+  /// `φ1, …, φn ⊢ φ1 ∧ … ∧ φn`.
+  public func conjunction(_ theorems: [Theorem]) -> Theorem {
+    Theorem(.and(theorems.map(\.formula)), uses: Self.union(theorems))
+  }
+
+  /// `φ ⇒ ψ, φ ⊢ ψ`.
+  public func modusPonens(_ implication: Theorem, _ premise: Theorem) throws(KernelError)
+    -> Theorem
+  {
+    guard case .implies(let a, let b) = implication.formula else {
+      throw .shape("an implication", implication.formula)
+    }
+    guard a.canonical == premise.formula else { throw .mismatch(expected: a, found: premise.formula) }
+    return Theorem(b, uses: implication.uses.union(premise.uses))
+  }
+
+  /// `d(args) ⊢ body[params:=args]`.
+  public func unfold(_ theorem: Theorem) throws(KernelError) -> Theorem {
+    guard case .predicate(let id, let args) = theorem.formula else {
+      throw .shape("a definition applied to arguments", theorem.formula)
+    }
+    return Theorem(try body(id, args), uses: theorem.uses.union(["def:\(id)"]))
+  }
+
+  /// `body[params:=args] ⊢ d(args)`: folds a formula back into the definition `predicate`.
+  public func fold(_ theorem: Theorem, into predicate: Formula) throws(KernelError) -> Theorem {
+    guard case .predicate(let id, let args) = predicate else {
+      throw .shape("a definition applied to arguments", predicate)
+    }
+    let expected = try body(id, args)
+    guard expected.canonical == theorem.formula else {
+      throw .mismatch(expected: expected, found: theorem.formula)
+    }
+    try requireKnown(predicate.freeVariables)
+    return Theorem(predicate, uses: theorem.uses.union(["def:\(id)"]))
+  }
+
+  private func body(_ id: String, _ args: [Term]) throws(KernelError) -> Formula {
+    guard let definition = definitions[id] else { throw .noSuchDefinition(id) }
+    guard definition.parameters.count == args.count else {
+      throw .shape("\(definition.parameters.count) arguments for \(id)", .predicate(id, args))
+    }
+    var map: [Variable: Term] = [:]
+    for (parameter, arg) in zip(definition.parameters, args) {
+      guard arg.sort.isSubsort(of: parameter.sort) else { throw .sortMismatch(parameter, arg) }
+      map[parameter] = arg
+    }
+    return definition.body.substituting(map)
+  }
+
+  /// `H1σ, …, Hnσ ⊢ Cσ` for a result with parameters x, hypotheses Hi and conclusion C, where
+  /// σ maps every parameter to a term of a fitting sort. `premises` are in the order of the
+  /// result's hypotheses.
+  public func cite(
+    _ result: ResultStatement, _ instantiation: [Variable: Term], premises: [Theorem]
+  ) throws(KernelError) -> Theorem {
+    let missing = result.parameters.filter { instantiation[$0] == nil }.map(\.name)
+    guard missing.isEmpty else { throw .missingInstantiation(missing) }
+    for parameter in result.parameters {
+      let term = instantiation[parameter]!
+      guard term.sort.isSubsort(of: parameter.sort) else { throw .sortMismatch(parameter, term) }
+      try requireKnown(term.freeVariables)
+    }
+    let map = instantiation.filter { result.parameters.contains($0.key) }
+    guard premises.count == result.hypotheses.count else {
+      throw .shape("\(result.hypotheses.count) premises for \(result.id)", .truth(true))
+    }
+    for (hypothesis, premise) in zip(result.hypotheses, premises) {
+      let needed = hypothesis.formula.substituting(map).canonical
+      guard needed == premise.formula else { throw .mismatch(expected: needed, found: premise.formula) }
+    }
+    return Theorem(
+      result.conclusion.substituting(map), uses: Self.union(premises).union(["lemma:\(result.id)"]))
+  }
+
+  /// `φ[x:=t] ⊢ ∃x.φ`.
+  public func witness(_ theorem: Theorem, for goal: Formula, _ term: Term) throws(KernelError)
+    -> Theorem
+  {
+    guard case .exists(let x, let body) = goal else { throw .shape("an ∃ formula", goal) }
+    guard term.sort.isSubsort(of: x.sort) else { throw .sortMismatch(x, term) }
+    try requireKnown(goal.freeVariables.union(term.freeVariables))
+    let needed = body.substituting([x: term]).canonical
+    guard needed == theorem.formula else { throw .mismatch(expected: needed, found: theorem.formula) }
+    return Theorem(goal, uses: theorem.uses)
+  }
+
+  /// `∃x.φ ⊢ φ[x:=x']` with `x'` a variable named `name` that the proof has not used.
+  public mutating func obtain(_ theorem: Theorem, as name: String) throws(KernelError)
+    -> (Variable, Theorem)
+  {
+    guard case .exists(let x, let body) = theorem.formula else {
+      throw .shape("an ∃ formula", theorem.formula)
+    }
+    guard variables[name] == nil, !name.hasPrefix("#") else { throw .notFresh(name) }
+    let fresh = Variable(name, x.sort)
+    variables[name] = fresh
+    return (fresh, Theorem(body.substituting([x: .variable(fresh)]), uses: theorem.uses))
+  }
+
+  /// `a R b, b S c ⊢ a T c` where the relations chain (= with anything; < and ≤ together give
+  /// < unless both are ≤; likewise > and ≥).
+  public func transitivity(_ first: Theorem, _ second: Theorem) throws(KernelError) -> Theorem {
+    guard case .relation(let r, let a, let b) = first.formula,
+      case .relation(let s, let b2, let c) = second.formula
+    else { throw .shape("two relations", .and([first.formula, second.formula])) }
+    guard b == b2 || RingForm.equal(b, b2) else {
+      throw .mismatch(expected: .relation(s, b, c), found: second.formula)
+    }
+    guard let t = Self.chain(r, s) else {
+      throw .shape("relations that chain (not \(r.rawValue) then \(s.rawValue))", second.formula)
+    }
+    return Theorem(.relation(t, a, c), uses: first.uses.union(second.uses))
+  }
+
+  static func chain(_ r: Relation, _ s: Relation) -> Relation? {
+    switch (r, s) {
+    case (.eq, _): return s == .ne ? nil : s
+    case (_, .eq): return r == .ne ? nil : r
+    case (.le, .le): return .le
+    case (.lt, .le), (.le, .lt), (.lt, .lt): return .lt
+    case (.ge, .ge): return .ge
+    case (.gt, .ge), (.ge, .gt), (.gt, .gt): return .gt
+    default: return nil
+    }
+  }
+
+  /// `a = b ⊢ b = a`.
+  public func symmetry(_ theorem: Theorem) throws(KernelError) -> Theorem {
+    guard case .relation(.eq, let a, let b) = theorem.formula else {
+      throw .shape("an equation", theorem.formula)
+    }
+    return Theorem(.relation(.eq, b, a), uses: theorem.uses)
+  }
+
+  /// `⊢ φ`, admitted without proof so that checking can go on after a failed step. The
+  /// theorem records `admitted:LABEL` in its uses, and `qed` refuses any theorem that rests on
+  /// an admitted one: an admitted step can never make a result verified.
+  public func admit(_ formula: Formula, label: String) -> Theorem {
+    Theorem(formula, uses: ["admitted:\(label)"])
+  }
+
+  /// `t > 0 ⊢ t ≠ 0` and `t < 0 ⊢ t ≠ 0` (either way round).
+  public func nonzero(_ theorem: Theorem) throws(KernelError) -> Theorem {
+    guard case .relation(let r, let a, let b) = theorem.formula, r == .lt || r == .gt else {
+      throw .shape("a strict inequality", theorem.formula)
+    }
+    return Theorem(.relation(.ne, a, b), uses: theorem.uses)
+  }
+
+  /// Ends the proof: `theorem` must be exactly the result's conclusion, and rest on nothing
+  /// admitted.
+  public func qed(_ theorem: Theorem) throws(KernelError) -> Checked {
+    let conclusion = statement.conclusion.canonical
+    guard theorem.formula == conclusion else {
+      throw .mismatch(expected: statement.conclusion, found: theorem.formula)
+    }
+    if let admitted = theorem.uses.sorted().first(where: { $0.hasPrefix("admitted:") }) {
+      throw .admitted(String(admitted.dropFirst("admitted:".count)))
+    }
+    return Checked(id: statement.id, uses: theorem.uses)
+  }
+
+  static func union(_ theorems: [Theorem]) -> Set<String> {
+    theorems.reduce(into: []) { $0.formUnion($1.uses) }
+  }
+}

@@ -1,0 +1,78 @@
+import BEBKernel
+
+/// Searches for `linarith` certificates: a nonnegative combination of facts (and, when asked,
+/// of their pairwise products) that equals the goal as a polynomial. Untrusted: the kernel
+/// replays whatever this returns.
+public enum LinarithSearch {
+  /// A certificate proving `goal` (`p ≥ 0` or `p > 0`) from `facts`, or nil if the linear
+  /// program has none. With `products`, pairwise products of facts may be used too.
+  public static func certificate(
+    goal: (Polynomial, SignKind), facts: [(Polynomial, SignKind)], products: Bool
+  ) -> LinearCertificate? {
+    // Columns: c0, then per fact one column (two for equations: c⁺ - c⁻), then products.
+    struct Column {
+      var polynomial: Polynomial
+      var strict: Bool
+      var sign: Rational
+      var target: Target
+    }
+    enum Target { case constant, linear(Int), product(Int, Int) }
+    var columns = [Column(polynomial: .one, strict: true, sign: .one, target: .constant)]
+    for (index, (p, kind)) in facts.enumerated() {
+      columns.append(Column(polynomial: p, strict: kind == .positive, sign: .one, target: .linear(index)))
+      if kind == .zero {
+        columns.append(Column(polynomial: p, strict: false, sign: -.one, target: .linear(index)))
+      }
+    }
+    if products {
+      for i in facts.indices {
+        for j in i..<facts.count {
+          let (p, k) = facts[i]
+          let (q, l) = facts[j]
+          let product = p * q
+          let strict = k == .positive && l == .positive
+          columns.append(Column(polynomial: product, strict: strict, sign: .one, target: .product(i, j)))
+          if k == .zero || l == .zero {
+            columns.append(Column(polynomial: product, strict: false, sign: -.one, target: .product(i, j)))
+          }
+        }
+      }
+    }
+    // One row per monomial: Σ sign·x·coef = coef in the goal.
+    var monomials = Set(goal.0.summands.map(\.monomial))
+    for column in columns { monomials.formUnion(column.polynomial.summands.map(\.monomial)) }
+    let rows = monomials.sorted()
+    func coefficient(_ p: Polynomial, _ m: Monomial) -> Rational {
+      p.summands.first { $0.monomial == m }?.coefficient ?? .zero
+    }
+    var a = rows.map { m in columns.map { coefficient($0.polynomial, m) * $0.sign } }
+    var b = rows.map { coefficient(goal.0, $0) }
+    var objective: [Rational]?
+    if goal.1 == .positive {
+      // Maximise the strict part S, capped at 1 (S + slack = 1) so the optimum is finite.
+      for index in a.indices { a[index].append(.zero) }
+      a.append(columns.map { $0.strict ? .one : .zero } + [.one])
+      b.append(.one)
+      objective = columns.map { $0.strict ? .one : .zero } + [.zero]
+    }
+    guard let x = Simplex.solve(a, b, maximizing: objective) else { return nil }
+    var certificate = LinearCertificate(
+      constant: .zero, linear: Array(repeating: .zero, count: facts.count))
+    var productTable: [String: (Int, Int, Rational)] = [:]
+    for (column, value) in zip(columns, x) where !value.isZero {
+      let signed = value * column.sign
+      switch column.target {
+      case .constant: certificate.constant += signed
+      case .linear(let i): certificate.linear[i] += signed
+      case .product(let i, let j):
+        let key = "\(i),\(j)"
+        productTable[key] = (i, j, (productTable[key]?.2 ?? .zero) + signed)
+      }
+    }
+    certificate.products = productTable.keys.sorted().map {
+      let (i, j, c) = productTable[$0]!
+      return LinearCertificate.Product(i, j, c)
+    }
+    return certificate
+  }
+}
