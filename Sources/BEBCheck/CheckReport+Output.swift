@@ -11,6 +11,7 @@ extension CheckReport {
       ("worlds", .int(options.worlds)),
       ("files", .array(files.map { .string($0) })),
       ("results", .array(results.map(\.json))),
+      ("unconfirmed_findings", .array(unconfirmedFindings.map { .string($0) })),
       ("summary", summaryJSON),
     ])
   }
@@ -25,11 +26,13 @@ extension CheckReport {
 
   /// The human-readable table: one line per result, then the summary.
   public func table() -> String {
-    let header = ["id", "kind", "status", "steps", "hypotheses", "file"]
+    let header = ["id", "kind", "status", "verified steps", "hypotheses", "file"]
     var rows = results.map { result -> [String] in
       [
         result.entry.id, result.entry.kind.rawValue, result.status.rawValue,
-        result.entry.kind == .definition ? "-" : String(result.steps.count),
+        result.entry.kind == .definition || result.entry.kind == .axiom
+          ? "-"
+          : "\(result.steps.filter { $0.symbolic == "verified" }.count)/\(result.steps.count)",
         result.entry.hypotheses.isEmpty
           ? "-" : result.entry.hypotheses.map(\.name).joined(separator: ","),
         "\(result.entry.path):\(result.entry.line)",
@@ -52,8 +55,14 @@ extension CheckReport {
     let counts = Status.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0.rawValue)" }
     out += "\n\(results.count) results in \(files.count) files: " + counts.joined(separator: ", ")
       + "\n"
-    let reasons = Set(results.filter { $0.status == .unchecked }.map(\.reason)).sorted()
-    for reason in reasons { out += "unchecked: \(reason)\n" }
+    for result in results where ![.verified, .assumed].contains(result.status) && result.entry.kind != .definition {
+      out += "\n\(result.entry.id): \(result.status.rawValue): \(result.reason)\n"
+      for step in result.steps where step.symbolic != "verified" {
+        out += "  \(step.id) [\(step.symbolic), by \(step.rule)] \(step.claim)\n"
+        if let reason = step.reason { out += "    \(reason)\n" }
+      }
+    }
+    for finding in unconfirmedFindings { out += "\nfinding not confirmed: \(finding)\n" }
     return out
   }
 }
@@ -90,7 +99,9 @@ extension StepReport {
       ("claim", .string(claim)),
       ("rule", .string(rule)),
       ("added", .bool(added)),
+      ("uses", .array(uses.map { .string($0) })),
       ("symbolic", .string(symbolic)),
+      ("reason", reason.map(JSON.string) ?? .null),
       (
         "numeric",
         .object([("status", .string(numeric)), ("worlds", .int(worlds)), ("counterexample", .null)])

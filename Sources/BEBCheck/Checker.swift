@@ -17,6 +17,8 @@ public enum Status: String, Sendable, CaseIterable {
   case verified, refuted, unjustified, vacuous
   case expectedFinding = "expected-finding"
   case unchecked
+  /// An axiom schema of the theory: part of the trusted base, assumed and not proved.
+  case assumed
 }
 
 /// The verdicts on one proof step.
@@ -29,6 +31,10 @@ public struct StepReport: Sendable {
   public let worlds: Int
   /// Marked `added` in the proof: a step the paper skips.
   public let added: Bool
+  /// Why the step is not verified (nil when it is).
+  public var reason: String? = nil
+  /// The result's hypotheses the step's derivation rests on, sorted.
+  public var uses: [String] = []
 }
 
 /// The verdicts on one definition or result.
@@ -45,71 +51,90 @@ public struct CheckReport: Sendable {
   public let options: CheckOptions
   public let files: [String]
   public let results: [ResultReport]
+  /// Findings whose expected verdict did not happen: the paper's error was not reproduced.
+  public let unconfirmedFindings: [String]
 
-  /// Whether everything checks (exit code 0): every result verified or an expected finding.
+  /// Whether everything checks (exit code 0): every result verified, an expected finding, or
+  /// an axiom; definitions aside.
   public var allChecked: Bool {
-    results.allSatisfy { $0.status == .verified || $0.status == .expectedFinding }
+    unconfirmedFindings.isEmpty
+      && results.allSatisfy {
+        $0.entry.kind == .definition || [.verified, .expectedFinding, .assumed].contains($0.status)
+      }
   }
 
   public func count(_ status: Status) -> Int { results.filter { $0.status == status }.count }
 }
 
-/// Checks a development. Proof checking by the kernel and on worlds is not implemented yet:
-/// every result is reported `unchecked`, every proof step `unchecked`/`skipped`, and the
-/// reasons say so. Nothing is ever reported verified without a check behind it.
+/// Checks a development: every proof step through the kernel, then each result's status from
+/// its steps, the results it cites, and the findings recorded against it.
 public enum Checker {
-  public static let unimplementedReason =
-    "proofs are parsed but not checked yet: the kernel's rules and numeric worlds are not implemented"
-
   public static func check(_ development: Development, options: CheckOptions) -> CheckReport {
+    var outcomes: [String: ProofOutcome] = [:]
+    for entry in development.entries where entry.kind != .definition && entry.kind != .axiom {
+      guard let proof = entry.proof else { continue }
+      var checker = ProofChecker(entry: entry, development: development, global: development.global)
+      outcomes[entry.id] = checker.run(proof)
+    }
+    var statuses: [String: (Status, String)] = [:]
+    var visiting: Set<String> = []
+    func status(_ id: String) -> (Status, String) {
+      if let known = statuses[id] { return known }
+      guard let entry = development.entry(id) else { return (.unjustified, "unknown result '\(id)'") }
+      if entry.kind == .definition {
+        return (.unchecked, "definitions are elaborated (names and sorts checked)")
+      }
+      if entry.kind == .axiom {
+        return (.assumed, "axiom of the theory: assumed, not proved (part of the trusted base)")
+      }
+      guard let outcome = outcomes[id] else { return (.unchecked, "no proof in the development") }
+      guard !visiting.contains(id) else { return (.unjustified, "circular: '\(id)' rests on itself") }
+      visiting.insert(id)
+      defer { visiting.remove(id) }
+      let failed = outcome.steps.filter { $0.symbolic != "verified" }
+      var result: (Status, String)
+      if !failed.isEmpty {
+        result = (.unjustified, "not every step is justified: " + failed.map(\.id).joined(separator: ", "))
+      } else if let failure = outcome.failure ?? (outcome.checked == nil ? "the conclusion is not reached" : nil) {
+        result = (.unjustified, failure)
+      } else {
+        let cited = outcome.checked!.uses.filter { $0.hasPrefix("lemma:") }.map { String($0.dropFirst(6)) }.sorted()
+        let weak = cited.filter { ![.verified, .assumed].contains(status($0).0) }
+        result = weak.isEmpty
+          ? (.verified, cited.isEmpty ? "every step verified" : "every step verified; rests on " + cited.joined(separator: ", "))
+          : (.unjustified, "rests on results that are not verified: " + weak.joined(separator: ", "))
+      }
+      statuses[id] = result
+      return result
+    }
+    var findingsByResult: [String: [FindingDecl]] = [:]
+    for finding in development.findings { findingsByResult[finding.result.text, default: []].append(finding) }
+    var unconfirmed: [String] = []
     let chosen = development.entries.filter { options.only.isEmpty || options.only.contains($0.id) }
     let results = chosen.map { entry -> ResultReport in
-      let reason: String
-      if entry.kind == .definition {
-        reason = "definitions are elaborated (names and sorts checked); nothing else is checked yet"
-      } else if entry.proof == nil {
-        reason = "no proof in the development; " + unimplementedReason
-      } else {
-        reason = unimplementedReason
-      }
-      return ResultReport(
-        entry: entry, status: .unchecked, reason: reason, steps: steps(of: entry.proof))
-    }
-    return CheckReport(options: options, files: development.files, results: results)
-  }
-
-  /// The steps of a proof, one per `have`, `obtain`, `show` and calc link, with their ids.
-  static func steps(of proof: ProofDecl?) -> [StepReport] {
-    guard let proof else { return [] }
-    var reports: [StepReport] = []
-    func add(_ id: String, _ claim: String, _ rule: String, _ added: Bool) {
-      reports.append(
-        StepReport(
-          id: id, claim: claim, rule: rule, symbolic: Status.unchecked.rawValue,
-          numeric: "skipped", worlds: 0, added: added))
-    }
-    for (index, step) in proof.steps.enumerated() {
-      let position = "step-\(index + 1)"
-      switch step.kind {
-      case .let, .conclude:
-        continue
-      case .have(let name, let claim, let why):
-        add(name.text, Printer.print(claim), why.rule.text, step.added)
-      case .obtain(let names, let facts, let why):
-        let claim = "∃ " + names.map(\.text).joined(separator: " ") + ", "
-          + facts.map { Printer.print($0.1) }.joined(separator: " ∧ ")
-        add(facts.first?.0.text ?? position, claim, why.rule.text, step.added)
-      case .show(let claim, let why):
-        add(position, Printer.print(claim), why.rule.text, step.added)
-      case .calc(let name, let start, let links):
-        var lhs = start
-        for (k, link) in links.enumerated() {
-          let claim = Printer.print(lhs) + " \(link.relation.rawValue) " + Printer.print(link.rhs)
-          add("\(name?.text ?? position).\(k + 1)", claim, link.justification.rule.text, step.added)
-          lhs = link.rhs
+      var (state, reason) = status(entry.id)
+      let steps = outcomes[entry.id]?.steps ?? []
+      for finding in findingsByResult[entry.id] ?? [] {
+        let confirmed: Bool
+        if let step = finding.step?.text {
+          let matching = steps.filter { $0.id == step || $0.id.hasPrefix(step + ".") }
+          confirmed = matching.contains {
+            finding.expectation == .refuted ? $0.symbolic == "refuted" : $0.symbolic != "verified"
+          }
+        } else {
+          confirmed = finding.expectation == .refuted ? state == .refuted : state == .unjustified || state == .refuted
+        }
+        if confirmed {
+          state = .expectedFinding
+          reason = "\(finding.id.text): \(finding.explanation)"
+        } else {
+          unconfirmed.append("\(finding.id.text) (\(entry.id)): expected \(finding.expectation.rawValue), but it is not")
         }
       }
+      return ResultReport(entry: entry, status: state, reason: reason, steps: steps)
     }
-    return reports
+    return CheckReport(
+      options: options, files: development.files, results: results,
+      unconfirmedFindings: unconfirmed.sorted())
   }
 }

@@ -50,6 +50,8 @@ public struct Development: Sendable {
   /// Sorted by id, numbers in ids compared as numbers (`def-2.10` after `def-2.9`).
   public let entries: [Entry]
   public let findings: [FindingDecl]
+  /// The signatures of definitions and the kinds of results, for elaborating proofs.
+  public let global: GlobalContext
 
   public func entry(_ id: String) -> Entry? { entries.first { $0.id == id } }
 }
@@ -235,7 +237,7 @@ public enum Loader {
     }
     return Development(
       files: files, entries: entries.sorted { naturalOrder($0.id, $1.id) },
-      findings: findings.sorted { naturalOrder($0.id.text, $1.id.text) })
+      findings: findings.sorted { naturalOrder($0.id.text, $1.id.text) }, global: global)
   }
 
   private static func elaborate(

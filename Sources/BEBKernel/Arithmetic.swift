@@ -46,26 +46,52 @@ public enum SignKind: Sendable, Equatable {
 extension ProofState {
   // MARK: ring and field
 
-  /// `⊢ a = b` when `a` and `b` have the same ring form.
-  public func ring(_ a: Term, _ b: Term) throws(KernelError) -> Theorem {
+  /// `e1, … ⊢ a = b` when `a` and `b` have the same ring form once every occurrence of the
+  /// left side of each equation `ei` has been replaced by its right side (Leibniz's law, then
+  /// the ring form).
+  public func ring(_ a: Term, _ b: Term, using equations: [Theorem] = []) throws(KernelError)
+    -> Theorem
+  {
     try requireKnown(a.freeVariables.union(b.freeVariables))
     let equation = Formula.relation(.eq, a, b).canonical
-    guard case .relation(_, let x, let y) = equation, RingForm.equal(x, y) else {
-      throw .notEqual(a, b)
-    }
-    return Theorem(equation, uses: [])
+    guard case .relation(_, let x, let y) = equation else { throw .notEqual(a, b) }
+    let (x2, y2, used) = try Self.rewrite(x, y, equations)
+    guard RingForm.equal(x2, y2) else { throw .notEqual(a, b) }
+    return Theorem(equation, uses: used)
   }
 
-  /// `d1 ≠ 0, … ⊢ a = b` when `a` and `b` are the same rational function of their atoms and
-  /// every divisor occurring in them is shown nonzero by one of `facts` (`d ≠ 0`, `d > 0`,
-  /// `d < 0`, either way round).
-  public func field(_ a: Term, _ b: Term, facts: [Theorem]) throws(KernelError) -> Theorem {
+  /// Both terms with each equation's left side replaced by its right side, in order; the
+  /// uses of the equations that changed something.
+  static func rewrite(_ x: Term, _ y: Term, _ equations: [Theorem]) throws(KernelError)
+    -> (Term, Term, Set<String>)
+  {
+    var (x, y) = (x, y)
+    var used: Set<String> = []
+    for equation in equations {
+      guard case .relation(.eq, let from, let to) = equation.formula else {
+        throw .shape("an equation to rewrite with", equation.formula)
+      }
+      let (x2, y2) = (x.replacing(from, with: to), y.replacing(from, with: to))
+      if x2 != x || y2 != y { used.formUnion(equation.uses) }
+      (x, y) = (x2, y2)
+    }
+    return (x, y, used)
+  }
+
+  /// `e1, …, d1 ≠ 0, … ⊢ a = b` when, after rewriting with the equations `ei` (as in `ring`),
+  /// `a` and `b` are the same rational function of their atoms and every divisor occurring in
+  /// them is shown nonzero by one of `facts` (`d ≠ 0`, `d > 0`, `d < 0`, either way round).
+  public func field(
+    _ a: Term, _ b: Term, facts: [Theorem], using equations: [Theorem] = []
+  ) throws(KernelError) -> Theorem {
     try requireKnown(a.freeVariables.union(b.freeVariables))
     let equation = Formula.relation(.eq, a, b).canonical
-    guard case .relation(_, let x, let y) = equation,
-      NormalForm.normalize(x).isEquivalent(to: NormalForm.normalize(y))
-    else { throw .notEqual(a, b) }
-    var used: [Theorem] = []
+    guard case .relation(_, let x0, let y0) = equation else { throw .notEqual(a, b) }
+    let (x, y, rewritten) = try Self.rewrite(x0, y0, equations)
+    guard NormalForm.normalize(x).isEquivalent(to: NormalForm.normalize(y)) else {
+      throw .notEqual(a, b)
+    }
+    var used: [Theorem] = [Theorem(.truth(true), uses: rewritten)]
     for divisor in Self.divisors(x) + Self.divisors(y) {
       guard let fact = facts.first(where: { Self.showsNonzero($0.formula, divisor) }) else {
         throw .sideCondition(.relation(.ne, divisor, .number(.zero)))
@@ -200,17 +226,18 @@ extension ProofState {
   private static func sign(of t: Term, facts: [Theorem], used: inout Set<String>) -> Known? {
     // A fact about t itself wins (the strongest one).
     var best: Known?
+    let subject = RingForm.of(t)
     for fact in facts {
       guard case .relation(let r, let a, let b) = fact.formula else { continue }
-      var relation: Relation?
-      if RingForm.of(b).isZero && RingForm.equal(a, t) { relation = r }
-      if RingForm.of(a).isZero && RingForm.equal(b, t) { relation = r.converse }
+      // The fact read as `p ⋈ 0`; it speaks of t when p is t or -t.
+      let difference = RingForm.of(a) - RingForm.of(b)
       let known: Known?
-      switch relation {
-      case .gt: known = .positive
-      case .ge: known = .nonnegative
-      case .ne, .lt: known = .nonzero
-      default: known = nil
+      if difference == subject {
+        known = r == .gt ? .positive : r == .ge ? .nonnegative : (r == .ne || r == .lt) ? .nonzero : nil
+      } else if difference == -subject {
+        known = r == .lt ? .positive : r == .le ? .nonnegative : (r == .ne || r == .gt) ? .nonzero : nil
+      } else {
+        known = nil
       }
       if let known, best == nil || known == .positive {
         best = known
@@ -343,7 +370,17 @@ extension ProofState {
         Theorem(.relation(.le, t, one), uses: used),
       ]
     case .apply(.exp, _): return [Theorem(.relation(.lt, zero, t), uses: [])]
-    case .apply(.sqrt, _), .apply(.abs, _): return [Theorem(.relation(.le, zero, t), uses: [])]
+    case .apply(.sqrt, _): return [Theorem(.relation(.le, zero, t), uses: [])]
+    case .apply(.abs, let args):
+      // 0 ≤ |x|, x ≤ |x|, -x ≤ |x|.
+      return [
+        Theorem(.relation(.le, zero, t), uses: []), Theorem(.relation(.le, args[0], t), uses: []),
+        Theorem(.relation(.le, .apply(.neg, [args[0]]), t), uses: []),
+      ]
+    case .apply(.max, let args):
+      return args.map { Theorem(.relation(.le, $0, t), uses: []) }
+    case .apply(.min, let args):
+      return args.map { Theorem(.relation(.le, t, $0), uses: []) }
     default:
       return t.sort == .nat ? [Theorem(.relation(.le, zero, t), uses: [])] : []
     }
@@ -363,7 +400,7 @@ extension Term {
 extension Formula {
   /// The terms of the formula's relations and predicates, at any depth (bound variables
   /// included), for walks that collect subterms.
-  var terms: [Term] {
+  public var terms: [Term] {
     switch self {
     case .truth: return []
     case .relation(_, let a, let b): return [a, b]
@@ -372,5 +409,119 @@ extension Formula {
     case .implies(let a, let b), .iff(let a, let b): return a.terms + b.terms
     case .predicate(_, let args): return args
     }
+  }
+}
+
+extension ProofState {
+  /// `t` rewritten with the equations as `ring` and `field` do (for the untrusted search to
+  /// know which divisors to look at).
+  public static func rewritten(_ t: Term, _ equations: [Theorem]) -> Term {
+    (try? rewrite(t, t, equations).0) ?? t
+  }
+}
+
+extension Formula {
+  /// Whether the formula is a ∀.
+  public var isForall: Bool {
+    if case .forall = self { return true } else { return false }
+  }
+}
+
+// MARK: mono
+//
+//   mono   u R v, facts ⊢ C[u] R' C[v]
+//
+// C is the common context of the two sides: at every node on the path to the hole both sides
+// have the same operator and differ in exactly one argument. Each node must be monotone (or
+// antitone, flipping the direction) in that argument, which the facts establish through `sign`:
+//   + (either side), − (left: monotone, right: antitone), negation (antitone),
+//   k · x with k > 0 (strict) or k ≥ 0, x / d with d > 0 (strict) or d ≥ 0,
+//   n / x with n ≥ 0 and both denominators > 0 (antitone; strict when n > 0),
+//   log with both arguments > 0, exp, sqrt with both arguments ≥ 0,
+//   x^k for a constant natural k ≥ 1 with both bases ≥ 0.
+// R' is ≤/≥ when any node (or the leaf) is not strict, else </>.
+
+extension ProofState {
+  /// `u R v, facts ⊢ lhs R' rhs`, where `lhs` and `rhs` differ exactly at the place where one
+  /// holds `u` and the other `v` (see above).
+  public func mono(_ lhs: Term, _ rhs: Term, leaf: Theorem, facts: [Theorem]) throws(KernelError)
+    -> Theorem
+  {
+    try requireKnown(lhs.freeVariables.union(rhs.freeVariables))
+    let claim = Formula.relation(.le, lhs, rhs).canonical
+    guard case .relation(_, var x, var y) = claim,
+      case .relation(let leafRelation, let u, let v) = leaf.formula,
+      leafRelation != .eq, leafRelation != .ne
+    else { throw .shape("a strict or weak inequality between the differing parts", leaf.formula) }
+    // Orient the leaf as u ≤ v or u < v.
+    let (small, large) = leafRelation == .le || leafRelation == .lt ? (u, v) : (v, u)
+    var strict = leafRelation == .lt || leafRelation == .gt
+    var increasing = true  // whether x ↦ y follows small ↦ large
+    var used = leaf.uses
+    func known(_ t: Term) -> Known? { Self.sign(of: t, facts: facts, used: &used) }
+    func positive(_ t: Term) -> Bool { known(t) == .positive }
+    func nonnegative(_ t: Term) -> Bool { known(t) == .positive || known(t) == .nonnegative }
+    while !((x == small && y == large) || (x == large && y == small)) {
+      guard case .apply(let op, let xs) = x, case .apply(let op2, let ys) = y, op == op2,
+        xs.count == ys.count
+      else { throw .shape("two sides that differ only where the fact's sides stand", claim) }
+      let differing = xs.indices.filter { xs[$0] != ys[$0] }
+      guard differing.count == 1, let i = differing.first else {
+        throw .shape("two sides that differ in one place only", claim)
+      }
+      let (a, b) = (xs[i], ys[i])
+      switch (op, i) {
+      case (.add, _), (.sub, 0):
+        break
+      case (.sub, 1), (.neg, 0):
+        increasing.toggle()
+      case (.mul, _):
+        let other = xs[1 - i]
+        if positive(other) {
+        } else if nonnegative(other) {
+          strict = false
+        } else {
+          throw .sideCondition(.relation(.ge, other, .number(.zero)))
+        }
+      case (.div, 0):
+        if positive(xs[1]) {
+        } else if nonnegative(xs[1]) {
+          strict = false
+        } else {
+          throw .sideCondition(.relation(.gt, xs[1], .number(.zero)))
+        }
+      case (.div, 1):
+        guard positive(a), positive(b) else {
+          throw .sideCondition(.relation(.gt, positive(a) ? b : a, .number(.zero)))
+        }
+        if positive(xs[0]) {
+        } else if nonnegative(xs[0]) {
+          strict = false
+        } else {
+          throw .sideCondition(.relation(.ge, xs[0], .number(.zero)))
+        }
+        increasing.toggle()
+      case (.log, 0):
+        guard positive(a), positive(b) else {
+          throw .sideCondition(.relation(.gt, positive(a) ? b : a, .number(.zero)))
+        }
+      case (.exp, 0):
+        break
+      case (.sqrt, 0):
+        guard nonnegative(a), nonnegative(b) else {
+          throw .sideCondition(.relation(.ge, nonnegative(a) ? b : a, .number(.zero)))
+        }
+      case (.pow, 0):
+        guard case .number(let k) = xs[1], k.isInteger, k.isPositive, nonnegative(a), nonnegative(b)
+        else { throw .sideCondition(.relation(.ge, a, .number(.zero))) }
+      default:
+        throw .shape("a context that is monotone at \(op.rawValue)", claim)
+      }
+      (x, y) = (a, b)
+    }
+    // Now {x, y} = {small, large}: x ↦ y goes up (small to large) or down.
+    let up = (x == small) == increasing
+    let relation: Relation = up ? (strict ? .lt : .le) : (strict ? .gt : .ge)
+    return Theorem(.relation(relation, lhs, rhs), uses: used)
   }
 }

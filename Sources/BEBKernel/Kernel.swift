@@ -106,6 +106,8 @@ public struct ProofState: Sendable {
   let definitions: [String: DefinitionStatement]
   /// Names of the variables the proof may mention: the result's parameters and those obtained.
   public private(set) var variables: [String: Variable]
+  /// Variables introduced by `fix`, in order.
+  private(set) var fixed: [String] = []
 
   public init(_ statement: ResultStatement, definitions: [DefinitionStatement]) {
     self.statement = statement
@@ -245,6 +247,7 @@ public struct ProofState: Sendable {
     guard variables[name] == nil, !name.hasPrefix("#") else { throw .notFresh(name) }
     let fresh = Variable(name, x.sort)
     variables[name] = fresh
+    fixed.append(name)  // later than every fixed variable: `generalize` must not pass over it
     return (fresh, Theorem(body.substituting([x: .variable(fresh)]), uses: theorem.uses))
   }
 
@@ -313,5 +316,123 @@ public struct ProofState: Sendable {
 
   static func union(_ theorems: [Theorem]) -> Set<String> {
     theorems.reduce(into: []) { $0.formUnion($1.uses) }
+  }
+}
+
+// MARK: Equality, generalisation, sums
+//
+//   substitute    a = b, φ ⊢ φ[a:=b]          every occurrence of a (Leibniz)
+//   fix           introduces a new variable, for ∀-introduction
+//   generalize    φ(y) ⊢ ∀y.φ(y)             y fixed, φ mentions no variable introduced after y
+//   sumMonotone   ∀x. f ≤ g ⊢ Σ_x f ≤ Σ_x g  (Σ over sentences, an index range, or E under a
+//                                             distribution)
+//   sumTriangle   ⊢ |Σ_x f| ≤ Σ_x |f|        (likewise)
+
+extension ProofState {
+  /// `a = b, φ ⊢ φ'` where φ' is φ with every occurrence of `a` replaced by `b`.
+  public func substitute(_ equation: Theorem, in theorem: Theorem) throws(KernelError) -> Theorem {
+    guard case .relation(.eq, let a, let b) = equation.formula else {
+      throw .shape("an equation", equation.formula)
+    }
+    let replaced = theorem.formula.replacing(a, with: b)
+    return Theorem(replaced, uses: equation.uses.union(theorem.uses))
+  }
+
+  /// A new variable named `name`, for proving a ∀ by proving its body for an arbitrary value.
+  public mutating func fix(_ name: String, _ sort: Sort) throws(KernelError) -> Variable {
+    guard variables[name] == nil, !name.hasPrefix("#") else { throw .notFresh(name) }
+    let variable = Variable(name, sort)
+    variables[name] = variable
+    fixed.append(name)
+    return variable
+  }
+
+  /// `φ(y) ⊢ ∀y.φ(y)` for a variable `y` made by `fix`. Sound because nothing the proof knew
+  /// before `y` mentions it; refused when φ mentions a variable introduced after `y` (such as
+  /// one obtained from an ∃ that depends on `y`).
+  public func generalize(_ theorem: Theorem, over y: Variable) throws(KernelError) -> Theorem {
+    guard let position = fixed.firstIndex(of: y.name), variables[y.name] == y else {
+      throw .notFresh(y.name)
+    }
+    let later = Set(fixed[(position + 1)...])
+    let offending = theorem.formula.freeVariables.map(\.name).filter { later.contains($0) }.sorted()
+    guard offending.isEmpty else { throw .unknownVariables(offending) }
+    return Theorem(.forall(y, theorem.formula), uses: theorem.uses)
+  }
+
+  /// `∀x. f(x) ≤ g(x) ⊢ B_x f ≤ B_x g` (or `<`, `=` giving `≤`) for two binder terms of the same
+  /// kind and range: a sum over sentences, a sum over an index range, or an expectation under
+  /// a distribution (nonnegative weights).
+  public func sumMonotone(_ lhs: Term, _ rhs: Term, pointwise: Theorem) throws(KernelError)
+    -> Theorem
+  {
+    try requireKnown(lhs.freeVariables.union(rhs.freeVariables))
+    let claim = Formula.relation(.le, lhs, rhs).canonical
+    guard case .relation(_, .bind(let binder, let x, let range, let f), .bind(let binder2, let x2, let range2, let g)) = claim,
+      binder == binder2, x == x2, range == range2, binder != .product, binder != .variance
+    else { throw .shape("two sums or expectations over the same range", claim) }
+    var used: Set<String> = []
+    if binder == .expectation, !Self.isDistribution(range[0], facts: [], used: &used) {
+      throw .axiom("sumMonotone", "the law \(range[0]) is not known to be a distribution")
+    }
+    // The pointwise fact must be ∀x. f ≤ g (or <, or =), compared in canonical form.
+    let accepted = [Relation.le, .lt, .eq].map { Formula.forall(x, .relation($0, f, g)).canonical }
+    guard accepted.contains(pointwise.formula) else {
+      throw .mismatch(expected: .forall(x, .relation(.le, f, g)), found: pointwise.formula)
+    }
+    return Theorem(claim, uses: pointwise.uses.union(used))
+  }
+
+  /// `⊢ |B_x f| ≤ B_x |f|` for a sum over sentences or an index range, or an expectation under
+  /// a distribution.
+  public func sumTriangle(_ sum: Term) throws(KernelError) -> Theorem {
+    try requireKnown(sum.freeVariables)
+    guard case .bind(let binder, let x, let range, let f) = sum, binder != .product,
+      binder != .variance
+    else { throw .shape("a sum or expectation", .relation(.eq, sum, sum)) }
+    var used: Set<String> = []
+    if binder == .expectation, !Self.isDistribution(range[0], facts: [], used: &used) {
+      throw .axiom("sumTriangle", "the law is not known to be a distribution")
+    }
+    return Theorem(
+      .relation(.le, .apply(.abs, [sum]), .bind(binder, x, range: range, body: .apply(.abs, [f]))),
+      uses: used)
+  }
+}
+
+extension Formula {
+  /// The formula with every occurrence of the term `a` replaced by `b` (occurrences under a
+  /// binder of one of `a`'s variables are not occurrences and are left alone).
+  func replacing(_ a: Term, with b: Term) -> Formula {
+    switch self {
+    case .truth: return self
+    case .relation(let r, let x, let y): return .relation(r, x.replacing(a, with: b), y.replacing(a, with: b))
+    case .not(let f): return .not(f.replacing(a, with: b))
+    case .and(let fs): return .and(fs.map { $0.replacing(a, with: b) })
+    case .or(let fs): return .or(fs.map { $0.replacing(a, with: b) })
+    case .implies(let f, let g): return .implies(f.replacing(a, with: b), g.replacing(a, with: b))
+    case .iff(let f, let g): return .iff(f.replacing(a, with: b), g.replacing(a, with: b))
+    case .forall(let v, let f):
+      return a.freeVariables.contains(v) || b.freeVariables.contains(v) ? self : .forall(v, f.replacing(a, with: b))
+    case .exists(let v, let f):
+      return a.freeVariables.contains(v) || b.freeVariables.contains(v) ? self : .exists(v, f.replacing(a, with: b))
+    case .predicate(let id, let args): return .predicate(id, args.map { $0.replacing(a, with: b) })
+    }
+  }
+}
+
+extension Term {
+  func replacing(_ a: Term, with b: Term) -> Term {
+    if self == a { return b }
+    switch self {
+    case .number, .variable: return self
+    case .apply(let op, let args): return .apply(op, args.map { $0.replacing(a, with: b) })
+    case .bind(let binder, let v, let range, let body):
+      let inner = a.freeVariables.contains(v) || b.freeVariables.contains(v) ? body : body.replacing(a, with: b)
+      return .bind(binder, v, range: range.map { $0.replacing(a, with: b) }, body: inner)
+    case .probability(let v, let law, let length, let event):
+      let inner = a.freeVariables.contains(v) || b.freeVariables.contains(v) ? event : event.replacing(a, with: b)
+      return .probability(v, law: law.replacing(a, with: b), length: length?.replacing(a, with: b), event: inner)
+    }
   }
 }

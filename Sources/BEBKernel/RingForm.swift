@@ -29,9 +29,32 @@ enum RingForm {
         return n >= 0 ? base.power(n) : inverse(base).power(-n)
       }
       return atom(term)
+    case .bind(let binder, let x, let range, let body)
+    where binder == .sum || binder == .sumOverSentences || binder == .expectation:
+      return linear(binder, x, range, of(body))
     default:
       return atom(term)
     }
+  }
+
+  /// A finite sum or an expectation of a polynomial body, expanded by linearity: each summand
+  /// `c · m_out · m_in` (m_out free of the bound variable) becomes `c · m_out · B_x(m_in)`.
+  /// Sound for finite sums and expectations (finite weighted sums) alike.
+  static func linear(_ binder: Binder, _ x: Variable, _ range: [Term], _ body: Polynomial)
+    -> Polynomial
+  {
+    var result = Polynomial.zero
+    for summand in body.summands {
+      var inside = Monomial.one
+      var outside = Monomial.one
+      for factor in summand.monomial.factors {
+        let part = Monomial(factor.atom, exponent: factor.exponent)
+        if factor.atom.term.freeVariables.contains(x) { inside = inside * part } else { outside = outside * part }
+      }
+      let bound = Term.bind(binder, x, range: range, body: Polynomial(inside).term)
+      result = result + Polynomial(outside, coefficient: summand.coefficient) * atom(bound)
+    }
+    return result
   }
 
   /// `inv(p)`, split into its rational content, its monomial content and an atom for the rest.

@@ -1,0 +1,648 @@
+import BEBKernel
+import BEBSymbolic
+import BEBSyntax
+
+/// Why a step could not be justified, for people.
+struct StepFailure: Error {
+  let reason: String
+  /// `refuted` when the claim is shown false (as an identity), not merely unproved.
+  var refuted = false
+
+  init(_ reason: String, refuted: Bool = false) {
+    self.reason = reason
+    self.refuted = refuted
+  }
+}
+
+/// The outcome of checking one proof.
+struct ProofOutcome {
+  var steps: [StepReport] = []
+  /// The kernel's certificate that the conclusion was derived, if it was.
+  var checked: Checked?
+  /// Why the proof does not establish the result, if it does not.
+  var failure: String?
+}
+
+/// Checks one proof, step by step. Untrusted: it only decides which kernel rules to call and
+/// with what; every fact it holds is a kernel `Theorem`.
+struct ProofChecker {
+  let entry: Entry
+  let results: [String: Entry]
+  var state: ProofState
+  var elaborator: Elaborator
+  /// Hypotheses and established facts by name.
+  var facts: [String: Theorem] = [:]
+  var outcome = ProofOutcome()
+
+  init(entry: Entry, development: Development, global: GlobalContext) {
+    self.entry = entry
+    var results: [String: Entry] = [:]
+    for e in development.entries where e.kind != .definition { results[e.id] = e }
+    self.results = results
+    let definitions = development.entries.filter { $0.kind == .definition }.map {
+      DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
+    }
+    state = ProofState(entry.kernelStatement, definitions: definitions)
+    elaborator = Elaborator(global: global)
+    for hypothesis in entry.hypotheses {
+      if let theorem = try? state.hypothesis(hypothesis.name) { facts[hypothesis.name] = theorem }
+    }
+  }
+
+  // MARK: Steps
+
+  mutating func run(_ proof: ProofDecl) -> ProofOutcome {
+    guard let declaration = entry.declaration else { return outcome }
+    do {
+      try elaborator.enter(declaration)
+    } catch {
+      outcome.failure = "the result's own clauses do not elaborate: \(error.error.message)"
+      return outcome
+    }
+    for (index, step) in proof.steps.enumerated() {
+      check(step, position: index + 1)
+    }
+    if outcome.checked == nil && outcome.failure == nil {
+      outcome.failure = "the proof does not reach the conclusion \(Display.text(entry.formula))"
+    }
+    return outcome
+  }
+
+  private mutating func record(
+    _ id: String, _ claim: String, _ rule: String, _ added: Bool, _ failure: StepFailure?,
+    uses: Set<String>
+  ) {
+    let symbolic: String
+    if let failure { symbolic = failure.refuted ? "refuted" : "unjustified" } else { symbolic = "verified" }
+    outcome.steps.append(
+      StepReport(
+        id: id, claim: claim, rule: rule, symbolic: symbolic, numeric: "skipped", worlds: 0,
+        added: added, reason: failure?.reason,
+        uses: uses.filter { $0.hasPrefix("hyp:") }.map { String($0.dropFirst(4)) }.sorted()))
+  }
+
+  private mutating func check(_ step: Step, position: Int) {
+    let label = "step-\(position)"
+    switch step.kind {
+    case .let(let name, let value):
+      do {
+        try elaborator.abbreviate(name, value)
+      } catch {
+        record(label, "let \(name.text)", "let", step.added, StepFailure(error.error.message), uses: [])
+      }
+    case .have(let name, let claim, let why):
+      let id = name.text
+      guard let formula = elaborate(claim, id, why.rule.text, step.added) else {
+        facts[id] = state.admit(.truth(true), label: id)
+        return
+      }
+      let theorem = establish(formula, why, id: id, added: step.added)
+      facts[id] = theorem
+      conclude(with: theorem)
+    case .obtain(let names, let stated, let why):
+      obtain(names, stated, why, label: stated.first?.0.text ?? label, added: step.added)
+    case .calc(let name, let start, let links):
+      calc(name?.text, start, links, label: name?.text ?? label, added: step.added)
+    case .show(let claim, let why):
+      guard let formula = elaborate(claim, label, why.rule.text, step.added) else { return }
+      conclude(with: establish(formula, why, id: label, added: step.added))
+    case .conclude(let witnesses):
+      concludeWith(witnesses, label: label, added: step.added)
+    }
+  }
+
+  /// Elaborates a claim; on failure records the step as unjustified.
+  private mutating func elaborate(_ claim: Expr, _ id: String, _ rule: String, _ added: Bool)
+    -> Formula?
+  {
+    do {
+      return try elaborator.formula(claim)
+    } catch {
+      record(id, Printer.print(claim), rule, added, StepFailure(error.error.message), uses: [])
+      return nil
+    }
+  }
+
+  /// Justifies `formula`, records the step, and returns the theorem (admitted on failure).
+  private mutating func establish(_ formula: Formula, _ why: Justification, id: String, added: Bool)
+    -> Theorem
+  {
+    do {
+      let theorem = try justify(formula, why)
+      record(id, Display.text(formula), why.rule.text, added, nil, uses: theorem.uses)
+      return theorem
+    } catch {
+      record(id, Display.text(formula), why.rule.text, added, error, uses: [])
+      return state.admit(formula, label: id)
+    }
+  }
+
+  /// Ends the proof if `theorem` is the result's conclusion.
+  private mutating func conclude(with theorem: Theorem) {
+    guard outcome.checked == nil, theorem.formula == entry.formula.canonical else { return }
+    do {
+      outcome.checked = try state.qed(theorem)
+    } catch {
+      outcome.failure = message(error)
+    }
+  }
+
+  private mutating func calc(
+    _ name: String?, _ start: Expr, _ links: [CalcLink], label: String, added: Bool
+  ) {
+    var lhs: Term
+    do {
+      lhs = try elaborator.term(start).0
+    } catch {
+      record(label, Printer.print(start), "calc", added, StepFailure(error.error.message), uses: [])
+      return
+    }
+    var chained: Theorem?
+    for (k, link) in links.enumerated() {
+      let id = "\(label).\(k + 1)"
+      let rhs: Term
+      do {
+        rhs = try elaborator.term(link.rhs).0
+      } catch {
+        record(id, Printer.print(link.rhs), link.justification.rule.text, added, StepFailure(error.error.message), uses: [])
+        return
+      }
+      let relation = Relation(link.relation)
+      let theorem = establish(.relation(relation, lhs, rhs), link.justification, id: id, added: added)
+      if let previous = chained {
+        do {
+          chained = try state.transitivity(previous, theorem)
+        } catch {
+          record(id, "chain", "calc", added, StepFailure(message(error)), uses: [])
+          return
+        }
+      } else {
+        chained = theorem
+      }
+      lhs = rhs
+    }
+    guard let result = chained else { return }
+    if let name { facts[name] = result }
+    conclude(with: result)
+  }
+
+  private mutating func obtain(
+    _ names: [Name], _ stated: [(Name, Expr)], _ why: Justification, label: String, added: Bool
+  ) {
+    let claimText = "∃ " + names.map(\.text).joined(separator: " ") + ", "
+      + stated.map { Printer.print($0.1) }.joined(separator: " ∧ ")
+    var theorem: Theorem
+    do {
+      theorem = try source(why)
+      var variables: [Variable] = []
+      for name in names {
+        let (variable, body) = try state.obtain(theorem, as: name.text)
+        try elaborator.introduce(variable, at: name)
+        variables.append(variable)
+        theorem = body
+      }
+    } catch let error as StepFailure {
+      record(label, claimText, why.rule.text, added, error, uses: [])
+      admitObtained(names, stated)
+      return
+    } catch let error as KernelError {
+      record(label, claimText, why.rule.text, added, StepFailure(message(error)), uses: [])
+      admitObtained(names, stated)
+      return
+    } catch {
+      let failure = (error as? LocatedElaborationError)?.error.message ?? "\(error)"
+      record(label, claimText, why.rule.text, added, StepFailure(failure), uses: [])
+      admitObtained(names, stated)
+      return
+    }
+    // The body must be the stated facts, in order (one fact, or a conjunction of them).
+    var parts: [Theorem] = [theorem]
+    if stated.count > 1 {
+      parts = (0..<stated.count).compactMap { try? state.conjunct(theorem, $0) }
+    }
+    for (index, (name, expr)) in stated.enumerated() {
+      guard let formula = try? elaborator.formula(expr) else {
+        record(name.text, Printer.print(expr), why.rule.text, added, StepFailure("the fact does not elaborate"), uses: [])
+        continue
+      }
+      if index < parts.count, parts[index].formula == formula.canonical {
+        facts[name.text] = parts[index]
+      } else {
+        let found = index < parts.count ? Display.text(parts[index].formula) : "nothing"
+        record(name.text, Display.text(formula), why.rule.text, added, StepFailure("the cited result gives \(found) here"), uses: [])
+        facts[name.text] = state.admit(formula, label: name.text)
+        return
+      }
+    }
+    record(label, claimText, why.rule.text, added, nil, uses: theorem.uses)
+  }
+
+  /// After a failed `obtain`, brings the names into scope with admitted facts, so the rest of
+  /// the proof can still be checked (and never verified).
+  private mutating func admitObtained(_ names: [Name], _ stated: [(Name, Expr)]) {
+    for name in names {
+      // The sort is unknown; Text is the common case for prompts. Elaboration errors in later
+      // steps then say what is wrong.
+      if let (variable, _) = try? state.obtain(state.admit(.exists(Variable(name.text, .text), .truth(true)), label: name.text), as: name.text) {
+        try? elaborator.introduce(variable, at: name)
+      }
+    }
+    for (name, expr) in stated {
+      if let formula = try? elaborator.formula(expr) {
+        facts[name.text] = state.admit(formula, label: name.text)
+      }
+    }
+  }
+
+  private mutating func concludeWith(_ witnesses: [Expr], label: String, added: Bool) {
+    var goal = entry.formula
+    var terms: [(Formula, Term)] = []
+    do {
+      for witness in witnesses {
+        guard case .exists(let x, let body) = goal else {
+          throw StepFailure("the conclusion has fewer ∃ than witnesses given")
+        }
+        let term = try elaborateTerm(witness)
+        terms.append((goal, term))
+        goal = body.substituting([x: term])
+      }
+      var theorem = try derive(goal, from: Array(facts.values), automation: true)
+      for (existential, term) in terms.reversed() {
+        theorem = try state.witness(theorem, for: existential, term)
+      }
+      record(label, Display.text(entry.formula), "conclude", added, nil, uses: theorem.uses)
+      conclude(with: theorem)
+    } catch let error as StepFailure {
+      record(label, Display.text(goal), "conclude", added, error, uses: [])
+    } catch let error as KernelError {
+      record(label, Display.text(goal), "conclude", added, StepFailure(message(error)), uses: [])
+    } catch {
+      record(label, Display.text(goal), "conclude", added, StepFailure("\(error)"), uses: [])
+    }
+  }
+
+  private mutating func elaborateTerm(_ expr: Expr) throws -> Term {
+    do {
+      return try elaborator.term(expr).0
+    } catch {
+      throw StepFailure(error.error.message)
+    }
+  }
+
+  // MARK: Justifications
+
+  /// A kernel theorem of `claim` by the justification `why`.
+  mutating func justify(_ claim: Formula, _ why: Justification) throws(StepFailure) -> Theorem {
+    do {
+      return try justifyUnchecked(claim, why)
+    } catch let error as StepFailure {
+      throw error
+    } catch let error as KernelError {
+      throw StepFailure(message(error))
+    } catch {
+      throw StepFailure("\(error)")
+    }
+  }
+
+  private mutating func justifyUnchecked(_ claim: Formula, _ why: Justification) throws -> Theorem {
+    let rule = why.rule.text
+    if case .forall(let x, let body) = claim, !["def"].contains(rule), facts[rule] == nil,
+      results[rule] == nil || !(results[rule]!.formula.isForall)
+    {
+      // ∀-introduction: prove the body for a new variable, then generalise.
+      var name = x.name
+      while state.variables[name] != nil { name += "'" }
+      let fresh = try state.fix(name, x.sort)
+      try elaborator.introduce(fresh, at: Name(name, why.span))
+      let inner = try justifyUnchecked(body.substituting([x: .variable(fresh)]), why)
+      return try state.generalize(inner, over: fresh)
+    }
+    if case .and(let parts) = claim, ["linarith", "nlinarith", "positivity", "mono", "ring", "field", "subst"].contains(rule) {
+      // A conjunction (such as a chain a ≤ b ≤ c) by the same rule, part by part.
+      return state.conjunction(try parts.map { try justifyUnchecked($0, why) })
+    }
+    let cited = try why.facts.map { try fact($0) }
+    let equations = cited.flatMap(split).filter {
+      if case .relation(.eq, _, _) = $0.formula { return true } else { return false }
+    }
+    switch rule {
+    case "ring", "subst":
+      guard case .relation(.eq, let a, let b) = claim else { throw StepFailure("\(rule) proves equations a = b") }
+      do {
+        return try state.ring(a, b, using: equations)
+      } catch {
+        throw equations.isEmpty ? disagreement(a, b, rule: rule) : StepFailure("\(rule): the two sides differ after rewriting with the cited equations")
+      }
+    case "field":
+      guard case .relation(.eq, let a, let b) = claim else { throw StepFailure("field proves equations a = b") }
+      let available = cited.flatMap(split) + hypothesisFacts()
+      var nonzero = available
+      let (a2, b2) = (ProofState.rewritten(a, equations), ProofState.rewritten(b, equations))
+      for divisor in ProofState.divisors(a2) + ProofState.divisors(b2) {
+        if let sign = try? state.sign(divisor, facts: available) {
+          nonzero.append((try? state.nonzero(sign)) ?? sign)
+        }
+      }
+      guard NormalForm.normalize(a2).isEquivalent(to: NormalForm.normalize(b2)) else {
+        throw equations.isEmpty ? disagreement(a, b, rule: "field") : StepFailure("field: the two sides differ after rewriting with the cited equations")
+      }
+      return try state.field(a, b, facts: nonzero, using: equations)
+    case "triangle":
+      guard case .relation(.le, .apply(.abs, let inner), _) = claim.canonical else {
+        throw StepFailure("triangle proves |Σ f| ≤ Σ |f|")
+      }
+      return try derive(claim, from: [try state.sumTriangle(inner[0])], automation: false)
+    case "sum_le":
+      guard case .relation(_, let a, let b) = claim, let pointwise = cited.first else {
+        throw StepFailure("sum_le needs the pointwise fact: by sum_le [h] with h : ∀ x, f ≤ g")
+      }
+      return try derive(claim, from: [try state.sumMonotone(a, b, pointwise: pointwise)], automation: false)
+    case "linarith":
+      return try linarith(claim, cited.flatMap(split), products: false)
+    case "nlinarith":
+      return try linarith(claim, cited.flatMap(split), products: true)
+    case "mono":
+      guard case .relation(_, let a, let b) = claim.canonical else { throw StepFailure("mono proves inequalities") }
+      let pool = cited.flatMap(split) + hypothesisFacts()
+      let (u, v) = Self.leaf(a, b)
+      var leaf: Theorem?
+      for relation in [Relation.lt, .gt, .le, .ge] where leaf == nil {
+        leaf = try? derive(.relation(relation, u, v), from: cited, automation: false)
+        if leaf == nil { leaf = try? linarith(.relation(relation, u, v), pool, products: true) }
+      }
+      guard let leaf else {
+        throw StepFailure("mono: no fact compares \(Display.text(u)) with \(Display.text(v))")
+      }
+      return try derive(claim, from: [try state.mono(a, b, leaf: leaf, facts: pool)], automation: false)
+    case "positivity":
+      return try positivity(claim, cited.flatMap(split) + hypothesisFacts())
+    case "def":
+      for theorem in cited {
+        if let unfolded = try? state.unfold(theorem), let result = try? derive(claim, from: [unfolded], automation: false) {
+          return result
+        }
+        if case .predicate = claim, let folded = try? state.fold(theorem, into: claim) { return folded }
+      }
+      throw StepFailure("the claim is neither the unfolding of a cited fact nor folds into one")
+    default:
+      if let theorem = facts[rule] {
+        var instantiated = theorem
+        for argument in why.facts {
+          instantiated = try state.instantiate(instantiated, with: try elaborateTerm(argument))
+        }
+        return try derive(claim, from: [instantiated], automation: false)
+      }
+      if results[rule] != nil {
+        let conclusion = try cite(rule, why)
+        return try derive(claim, from: [conclusion], automation: false)
+      }
+      let known = ["ring", "field", "linarith", "mono", "positivity", "def"] + facts.keys.sorted()
+        + results.keys.sorted()
+      let hint = ElaborationError.suggestion(for: rule, among: known).map { "; did you mean '\($0)'?" } ?? ""
+      throw StepFailure("unknown rule, fact or result '\(rule)'\(hint)")
+    }
+  }
+
+  /// The ∃ theorem an `obtain` opens: a cited result, or a fact (instantiated with the
+  /// bracketed terms).
+  private mutating func source(_ why: Justification) throws -> Theorem {
+    let rule = why.rule.text
+    if results[rule] != nil { return try cite(rule, why) }
+    if var theorem = facts[rule] {
+      for argument in why.facts {
+        theorem = try state.instantiate(theorem, with: try elaborateTerm(argument))
+      }
+      return theorem
+    }
+    throw StepFailure("'obtain' needs a result or a fact that states ∃, not '\(rule)'")
+  }
+
+  /// A cited fact: `name`, or `name(t1, ..., tn)` instantiating its leading ∀s.
+  private mutating func fact(_ expr: Expr) throws -> Theorem {
+    switch expr.kind {
+    case .name(let name):
+      guard let theorem = facts[name] else { throw unknownFact(name) }
+      return theorem
+    case .call(let head, let args, nil):
+      guard case .name(let name) = head.kind, var theorem = facts[name] else {
+        throw StepFailure("expected a fact name, or a fact applied to terms, in '\(Printer.print(expr))'")
+      }
+      for argument in args {
+        theorem = try state.instantiate(theorem, with: try elaborateTerm(argument))
+      }
+      return theorem
+    default:
+      throw StepFailure("expected a fact name, or a fact applied to terms, in '\(Printer.print(expr))'")
+    }
+  }
+
+  private func unknownFact(_ name: String) -> StepFailure {
+    let hint = ElaborationError.suggestion(for: name, among: facts.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
+    return StepFailure("unknown fact '\(name)' (not a hypothesis, nor established before this step)\(hint)")
+  }
+
+  /// The hypotheses of the result, split into their conjuncts.
+  private func hypothesisFacts() -> [Theorem] {
+    entry.hypotheses.compactMap { facts[$0.name] }.flatMap(split)
+  }
+
+  /// A theorem and, for a conjunction, its parts (recursively).
+  func split(_ theorem: Theorem) -> [Theorem] {
+    guard case .and(let parts) = theorem.formula else { return [theorem] }
+    return [theorem] + parts.indices.compactMap { try? state.conjunct(theorem, $0) }.flatMap(split)
+  }
+
+  /// `claim` from `sources`: one of them or a conjunct of one, exactly; failing that (for
+  /// relations), by linear arithmetic over them; with `automation`, over every known fact too.
+  private func derive(_ claim: Formula, from sources: [Theorem], automation: Bool) throws -> Theorem {
+    let target = claim.canonical
+    let pieces = sources.flatMap(split)
+    if let exact = pieces.first(where: { $0.formula == target }) { return exact }
+    if case .relation(.eq, let a, let b) = target,
+      let flipped = pieces.first(where: { $0.formula == Formula.relation(.eq, b, a).canonical })
+    {
+      return try state.symmetry(flipped)
+    }
+    if case .and(let parts) = target {
+      return state.conjunction(try parts.map { try derive($0, from: sources, automation: automation) })
+    }
+    if case .relation(let r, _, _) = target, r != .eq, r != .ne {
+      let pool = automation ? pieces + facts.values.flatMap(split) : pieces
+      if let theorem = try? linarith(target, pool, products: false) { return theorem }
+    }
+    if automation, case .relation = target, let theorem = try? positivity(target, facts.values.flatMap(split)) {
+      return theorem
+    }
+    let gave = sources.map { Display.text($0.formula) }.joined(separator: "; ")
+    throw StepFailure("the claim \(Display.text(claim)) does not follow from \(gave.isEmpty ? "the facts" : gave)")
+  }
+
+  /// Instantiates the result `id` with the bindings of `why`, discharging its hypotheses.
+  private mutating func cite(_ id: String, _ why: Justification) throws -> Theorem {
+    guard let lemma = results[id] else { throw StepFailure("unknown result '\(id)'") }
+    let statement = lemma.kernelStatement
+    var map: [Variable: Term] = [:]
+    for (name, expr) in why.bindings {
+      guard let parameter = statement.parameters.first(where: { $0.name == name.text }) else {
+        let hint = ElaborationError.suggestion(for: name.text, among: statement.parameters.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+        throw StepFailure("'\(id)' has no parameter '\(name.text)'\(hint)")
+      }
+      map[parameter] = try elaborateTerm(expr)
+    }
+    for parameter in statement.parameters where map[parameter] == nil {
+      // A parameter not bound explicitly keeps its name if the proof has a variable of that
+      // name and sort (the common case: the lemma is stated in the same letters).
+      if let variable = state.variables[parameter.name], variable.sort.isSubsort(of: parameter.sort) {
+        map[parameter] = .variable(variable)
+      }
+    }
+    let missing = statement.parameters.filter { map[$0] == nil }.map(\.name)
+    guard missing.isEmpty else {
+      throw StepFailure("bind the parameters \(missing.joined(separator: ", ")) of '\(id)' with 'with x := t'")
+    }
+    let available = try why.facts.map { try fact($0) }.flatMap(split) + facts.values.flatMap(split)
+    var premises: [Theorem] = []
+    for hypothesis in statement.hypotheses {
+      let needed = hypothesis.formula.substituting(map)
+      do {
+        premises.append(try derive(needed, from: available, automation: true))
+      } catch {
+        throw StepFailure("hypothesis '\(hypothesis.name)' of '\(id)' is not discharged: \(Display.text(needed))")
+      }
+    }
+    return try state.cite(statement, map, premises: premises)
+  }
+
+  private func linarith(_ goal: Formula, _ given: [Theorem], products: Bool) throws -> Theorem {
+    guard let target = ProofState.signForm(goal), target.1 != .zero else {
+      throw StepFailure("linarith proves ≤, <, ≥ or >; use ring or field for =")
+    }
+    // The facts, plus the ranges the vocabulary guarantees for the atoms they mention.
+    var pool = given.filter { ProofState.signForm($0.formula) != nil }
+    var atoms: [Term] = []
+    for theorem in pool + [state.admit(goal, label: "goal")] {
+      for term in theorem.formula.terms { collectAtoms(term, into: &atoms) }
+    }
+    let known = given
+    for atom in atoms {
+      pool += (try? state.bounds(atom, facts: known)) ?? []
+      if products, let sign = try? state.sign(atom, facts: known) { pool.append(sign) }
+    }
+    var unique: [Theorem] = []
+    for theorem in pool where !unique.contains(where: { $0.formula == theorem.formula }) {
+      unique.append(theorem)
+    }
+    if products && unique.count > 14 { unique = Array(unique.prefix(14)) }
+    let forms = unique.map { ProofState.signForm($0.formula)! }
+    for useProducts in products ? [false, true] : [false] {
+      if let certificate = LinarithSearch.certificate(goal: target, facts: forms, products: useProducts),
+        let theorem = try? state.linarith(goal, facts: unique, certificate: certificate)
+      {
+        return theorem
+      }
+    }
+    let listed = given.map { Display.text($0.formula) }.joined(separator: "; ")
+    throw StepFailure("linarith found no combination of \(listed.isEmpty ? "no facts" : listed) that proves the claim")
+  }
+
+  /// Where two terms differ: descend while both have the same operator and differ in exactly
+  /// one argument (the kernel's `mono` walks the same way and checks each node).
+  static func leaf(_ a: Term, _ b: Term) -> (Term, Term) {
+    var (x, y) = (a, b)
+    while case .apply(let op, let xs) = x, case .apply(let op2, let ys) = y, op == op2,
+      xs.count == ys.count
+    {
+      let differing = xs.indices.filter { xs[$0] != ys[$0] }
+      guard differing.count == 1 else { break }
+      (x, y) = (xs[differing[0]], ys[differing[0]])
+    }
+    return (x, y)
+  }
+
+  /// The subterms linarith treats as unknowns: everything but + − · and numbers.
+  private func collectAtoms(_ term: Term, into atoms: inout [Term]) {
+    switch term {
+    case .number: return
+    case .apply(let op, let args) where [.add, .sub, .neg, .mul].contains(op):
+      for arg in args { collectAtoms(arg, into: &atoms) }
+    case .apply(.div, let args):
+      // a / b is a · inv(b) to linear arithmetic: the unknowns are a's and 1/b.
+      collectAtoms(args[0], into: &atoms)
+      let inverse = Term.apply(.div, [.number(.one), args[1]])
+      if !atoms.contains(inverse) { atoms.append(inverse) }
+    default:
+      if !atoms.contains(term) { atoms.append(term) }
+    }
+  }
+
+  private func positivity(_ claim: Formula, _ available: [Theorem]) throws -> Theorem {
+    guard case .relation(let r, let a, let b) = claim.canonical else {
+      throw StepFailure("positivity proves t > 0, t ≥ 0 or t ≠ 0")
+    }
+    let zero = Term.number(.zero)
+    let subject: Term
+    if b == zero {
+      subject = a
+    } else if a == zero {
+      subject = b
+    } else {
+      throw StepFailure("positivity proves t > 0, t ≥ 0 or t ≠ 0 (one side must be 0)")
+    }
+    let sign = try state.sign(subject, facts: available)
+    if sign.formula == claim.canonical { return sign }
+    if r == .ne, let nonzero = try? state.nonzero(sign) { return nonzero }
+    return try linarith(claim, [sign], products: false)
+  }
+
+  // MARK: Messages
+
+  /// A failed ring/field step: refuted when a rational point separates the sides.
+  private func disagreement(_ a: Term, _ b: Term, rule: String) -> StepFailure {
+    if let point = Counterpoint.find(a, b) {
+      return StepFailure("the two sides differ: at \(point) the left side is not the right side", refuted: true)
+    }
+    return StepFailure("\(rule): the normal forms of \(Display.text(a)) and \(Display.text(b)) differ")
+  }
+
+  func message(_ error: KernelError) -> String {
+    switch error {
+    case .noSuchHypothesis(let name): return "no hypothesis named '\(name)'"
+    case .noSuchDefinition(let id): return "no definition '\(id)'"
+    case .shape(let wanted, let found): return "expected \(wanted), found \(Display.text(found))"
+    case .mismatch(let expected, let found):
+      return "expected \(Display.text(expected)), found \(Display.text(found))"
+    case .sortMismatch(let variable, let term):
+      return "\(Display.text(term)) does not have the sort \(variable.sort) of '\(variable.name)'"
+    case .unknownVariables(let names): return "unknown variables: \(names.joined(separator: ", "))"
+    case .notFresh(let name): return "'\(name)' is already a variable of the proof: choose a new name"
+    case .missingInstantiation(let names): return "parameters not bound: \(names.joined(separator: ", "))"
+    case .sideCondition(let formula): return "side condition not discharged: \(Display.text(formula))"
+    case .notEqual(let a, let b): return "\(Display.text(a)) and \(Display.text(b)) differ"
+    case .certificate(let text): return "linarith certificate rejected: \(text)"
+    case .axiom(let name, let text): return "axiom \(name): \(text)"
+    case .admitted(let label): return "rests on step '\(label)', which is not justified"
+    }
+  }
+}
+
+/// Finds a rational point where two terms of the field fragment differ (untrusted evidence
+/// for a `refuted` verdict; only reported when exact evaluation shows the difference).
+enum Counterpoint {
+  static func find(_ a: Term, _ b: Term) -> String? {
+    let variables = a.freeVariables.union(b.freeVariables).sorted()
+    // Naturals get natural values; other variables also fractions.
+    let naturals: [Rational] = [2, 3, 5, 7, 11, 13]
+    let reals: [Rational] = [2, 3, Rational(BigInt(1), BigInt(3)), 5, Rational(BigInt(7), BigInt(2)), 11]
+    for shift in 0..<naturals.count {
+      var point: [Variable: Rational] = [:]
+      for (index, variable) in variables.enumerated() {
+        let samples = variable.sort.isSubsort(of: .int) ? naturals : reals
+        point[variable] = samples[(index + shift) % samples.count]
+      }
+      if let x = Evaluate.value(of: a, at: point), let y = Evaluate.value(of: b, at: point), x != y {
+        return variables.map { "\($0.name) = \(point[$0]!)" }.joined(separator: ", ")
+      }
+    }
+    return nil
+  }
+}
