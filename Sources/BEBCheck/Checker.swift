@@ -116,7 +116,9 @@ public enum Checker {
       let steps = outcomes[entry.id]?.steps ?? []
       for finding in findingsByResult[entry.id] ?? [] {
         let confirmed: Bool
-        if let step = finding.step?.text {
+        if var step = finding.step?.text {
+          // `step 12` names the twelfth step, reported as `step-12`.
+          if step.allSatisfy(\.isNumber) { step = "step-" + step }
           let matching = steps.filter { $0.id == step || $0.id.hasPrefix(step + ".") }
           confirmed = matching.contains {
             finding.expectation == .refuted ? $0.symbolic == "refuted" : $0.symbolic != "verified"

@@ -119,9 +119,16 @@ public struct Elaborator {
     case .binary(let op, let lhs, let rhs) where [.and, .or, .implies, .iff].contains(op):
       let a = try formula(lhs)
       let b = try formula(rhs)
+      // `a ∧ b ∧ c` is one conjunction of three parts (likewise ∨), as it reads.
+      func parts(_ f: Formula, _ and: Bool) -> [Formula] {
+        switch (f, and) {
+        case (.and(let fs), true), (.or(let fs), false): return fs
+        default: return [f]
+        }
+      }
       switch op {
-      case .and: return .and([a, b])
-      case .or: return .or([a, b])
+      case .and: return .and(parts(a, true) + parts(b, true))
+      case .or: return .or(parts(a, false) + parts(b, false))
       case .implies: return .implies(a, b)
       default: return .iff(a, b)
       }
@@ -425,8 +432,9 @@ public struct Elaborator {
   {
     switch range {
     case .interval(let index, let from, let to):
-      let low = try natural(from)
-      let high = try natural(to)
+      // Bounds may be any numbers (`k - 1` is Real): the index runs over the naturals between.
+      let low = try numeric(from, "a range bound")
+      let high = try numeric(to, "a range bound")
       let variable = Variable(index.text, .nat)
       let (inner, sort) = try with(variable) { (e: inout Elaborator) throws(Failure) in
         try e.term(body)

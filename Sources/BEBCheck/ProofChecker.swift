@@ -266,7 +266,7 @@ struct ProofChecker {
         terms.append((goal, term))
         goal = body.substituting([x: term])
       }
-      var theorem = try derive(goal, from: Array(facts.values), automation: true)
+      var theorem = try derive(goal, from: allFacts(), automation: true)
       for (existential, term) in terms.reversed() {
         theorem = try state.witness(theorem, for: existential, term)
       }
@@ -321,6 +321,17 @@ struct ProofChecker {
       // A conjunction (such as a chain a ≤ b ≤ c) by the same rule, part by part.
       return state.conjunction(try parts.map { try justifyUnchecked($0, why) })
     }
+    if let theorem = facts[rule] {
+      var instantiated = theorem
+      for argument in why.facts {
+        instantiated = try state.instantiate(instantiated, with: try elaborateTerm(argument))
+      }
+      return try derive(claim, from: [instantiated], automation: false)
+    }
+    if results[rule] != nil {
+      let conclusion = try cite(rule, why)
+      return try derive(claim, from: [conclusion], automation: false)
+    }
     let cited = try why.facts.map { try fact($0) }
     let equations = cited.flatMap(split).filter {
       if case .relation(.eq, _, _) = $0.formula { return true } else { return false }
@@ -335,7 +346,7 @@ struct ProofChecker {
       }
     case "field":
       guard case .relation(.eq, let a, let b) = claim else { throw StepFailure("field proves equations a = b") }
-      let available = cited.flatMap(split) + hypothesisFacts()
+      let available = cited.flatMap(split) + allFacts()
       var nonzero = available
       let (a2, b2) = (ProofState.rewritten(a, equations), ProofState.rewritten(b, equations))
       for divisor in ProofState.divisors(a2) + ProofState.divisors(b2) {
@@ -347,16 +358,36 @@ struct ProofChecker {
         throw equations.isEmpty ? disagreement(a, b, rule: "field") : StepFailure("field: the two sides differ after rewriting with the cited equations")
       }
       return try state.field(a, b, facts: nonzero, using: equations)
+    case "cantelli":
+      return try state.cantelli(claim, facts: cited.flatMap(split) + allFacts())
+    case "markov":
+      return try state.markov(claim, facts: cited.flatMap(split) + allFacts())
+    case "union_bound":
+      return try state.unionBound(claim, facts: allFacts())
+    case "complement":
+      return try state.complement(claim, facts: allFacts())
+    case "expect_const":
+      return try state.expectConstant(claim, facts: cited.flatMap(split) + allFacts())
+    case "sum_const":
+      return try state.sumConstant(claim, facts: cited.flatMap(split) + allFacts())
+    case "pr_mono":
+      guard let pointwise = cited.first else {
+        throw StepFailure("pr_mono needs the pointwise fact: by pr_mono [h] with h : ∀ x, φ ⇒ ψ")
+      }
+      return try state.eventMonotone(claim, pointwise: pointwise, facts: allFacts())
     case "triangle":
       guard case .relation(.le, .apply(.abs, let inner), _) = claim.canonical else {
         throw StepFailure("triangle proves |Σ f| ≤ Σ |f|")
       }
       return try derive(claim, from: [try state.sumTriangle(inner[0])], automation: false)
     case "sum_le":
-      guard case .relation(_, let a, let b) = claim, let pointwise = cited.first else {
+      guard case .relation(let r, let x, let y) = claim, let pointwise = cited.first else {
         throw StepFailure("sum_le needs the pointwise fact: by sum_le [h] with h : ∀ x, f ≤ g")
       }
-      return try derive(claim, from: [try state.sumMonotone(a, b, pointwise: pointwise)], automation: false)
+      let (a, b) = r == .gt || r == .ge ? (y, x) : (x, y)
+      return try derive(
+        claim, from: [try state.sumMonotone(a, b, pointwise: pointwise, facts: cited.dropFirst().flatMap(split) + allFacts())],
+        automation: false)
     case "linarith":
       return try linarith(claim, cited.flatMap(split), products: false)
     case "nlinarith":
@@ -385,17 +416,6 @@ struct ProofChecker {
       }
       throw StepFailure("the claim is neither the unfolding of a cited fact nor folds into one")
     default:
-      if let theorem = facts[rule] {
-        var instantiated = theorem
-        for argument in why.facts {
-          instantiated = try state.instantiate(instantiated, with: try elaborateTerm(argument))
-        }
-        return try derive(claim, from: [instantiated], automation: false)
-      }
-      if results[rule] != nil {
-        let conclusion = try cite(rule, why)
-        return try derive(claim, from: [conclusion], automation: false)
-      }
       let known = ["ring", "field", "linarith", "mono", "positivity", "def"] + facts.keys.sorted()
         + results.keys.sorted()
       let hint = ElaborationError.suggestion(for: rule, among: known).map { "; did you mean '\($0)'?" } ?? ""
@@ -408,6 +428,12 @@ struct ProofChecker {
   private mutating func source(_ why: Justification) throws -> Theorem {
     let rule = why.rule.text
     if results[rule] != nil { return try cite(rule, why) }
+    if rule == "exists_above_mean" {
+      guard let premise = try why.facts.map({ try fact($0) }).first else {
+        throw StepFailure("exists_above_mean needs the fact E[x ~ D] f > t: by exists_above_mean [h]")
+      }
+      return try state.existsAboveMean(premise, facts: allFacts())
+    }
     if var theorem = facts[rule] {
       for argument in why.facts {
         theorem = try state.instantiate(theorem, with: try elaborateTerm(argument))
@@ -441,6 +467,11 @@ struct ProofChecker {
     return StepFailure("unknown fact '\(name)' (not a hypothesis, nor established before this step)\(hint)")
   }
 
+  /// Every known fact, split into conjuncts.
+  private func allFacts() -> [Theorem] {
+    facts.keys.sorted().compactMap { facts[$0] }.flatMap(split)
+  }
+
   /// The hypotheses of the result, split into their conjuncts.
   private func hypothesisFacts() -> [Theorem] {
     entry.hypotheses.compactMap { facts[$0.name] }.flatMap(split)
@@ -466,11 +497,28 @@ struct ProofChecker {
     if case .and(let parts) = target {
       return state.conjunction(try parts.map { try derive($0, from: sources, automation: automation) })
     }
+    // An equation that is one of the sources up to rewriting and ring normalisation.
+    if case .relation(.eq, let a, let b) = target {
+      let equations = pieces.filter { if case .relation(.eq, _, _) = $0.formula { return true } else { return false } }
+      if !equations.isEmpty, let theorem = try? state.ring(a, b, using: equations) { return theorem }
+    }
+    // Modus ponens: a source φ ⇒ ψ whose ψ gives the claim, with φ derivable from the facts.
+    for piece in pieces {
+      guard case .implies(let premise, let consequence) = piece.formula,
+        consequence == target || (consequence.isConjunction && split(state.admit(consequence, label: "probe")).contains { $0.formula == target })
+      else { continue }
+      let pool = sources + allFacts()
+      if let proved = try? derive(premise, from: pool.filter { $0 != piece }, automation: automation),
+        let result = try? state.modusPonens(piece, proved)
+      {
+        return try derive(claim, from: [result], automation: false)
+      }
+    }
     if case .relation(let r, _, _) = target, r != .eq, r != .ne {
-      let pool = automation ? pieces + facts.values.flatMap(split) : pieces
+      let pool = automation ? pieces + allFacts() : pieces
       if let theorem = try? linarith(target, pool, products: false) { return theorem }
     }
-    if automation, case .relation = target, let theorem = try? positivity(target, facts.values.flatMap(split)) {
+    if automation, case .relation = target, let theorem = try? positivity(target, allFacts()) {
       return theorem
     }
     let gave = sources.map { Display.text($0.formula) }.joined(separator: "; ")
@@ -500,7 +548,7 @@ struct ProofChecker {
     guard missing.isEmpty else {
       throw StepFailure("bind the parameters \(missing.joined(separator: ", ")) of '\(id)' with 'with x := t'")
     }
-    let available = try why.facts.map { try fact($0) }.flatMap(split) + facts.values.flatMap(split)
+    let available = try why.facts.map { try fact($0) }.flatMap(split) + allFacts()
     var premises: [Theorem] = []
     for hypothesis in statement.hypotheses {
       let needed = hypothesis.formula.substituting(map)

@@ -71,7 +71,7 @@ extension ProofState {
       guard case .relation(.eq, let from, let to) = equation.formula else {
         throw .shape("an equation to rewrite with", equation.formula)
       }
-      let (x2, y2) = (x.replacing(from, with: to), y.replacing(from, with: to))
+      let (x2, y2) = (x.replacingModuloRing(from, with: to), y.replacingModuloRing(from, with: to))
       if x2 != x || y2 != y { used.formUnion(equation.uses) }
       (x, y) = (x2, y2)
     }
@@ -223,7 +223,7 @@ extension ProofState {
   /// The sign of a term: `.positive`, `.nonnegative`, or `.zero` standing for "nonzero".
   enum Known { case positive, nonnegative, nonzero }
 
-  private static func sign(of t: Term, facts: [Theorem], used: inout Set<String>) -> Known? {
+  static func sign(of t: Term, facts: [Theorem], used: inout Set<String>) -> Known? {
     // A fact about t itself wins (the strongest one).
     var best: Known?
     let subject = RingForm.of(t)
@@ -523,5 +523,12 @@ extension ProofState {
     let up = (x == small) == increasing
     let relation: Relation = up ? (strict ? .lt : .le) : (strict ? .gt : .ge)
     return Theorem(.relation(relation, lhs, rhs), uses: used)
+  }
+}
+
+extension Formula {
+  /// Whether the formula is a conjunction.
+  public var isConjunction: Bool {
+    if case .and = self { return true } else { return false }
   }
 }

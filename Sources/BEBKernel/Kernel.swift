@@ -363,11 +363,14 @@ extension ProofState {
   /// `∀x. f(x) ≤ g(x) ⊢ B_x f ≤ B_x g` (or `<`, `=` giving `≤`) for two binder terms of the same
   /// kind and range: a sum over sentences, a sum over an index range, or an expectation under
   /// a distribution (nonnegative weights).
-  public func sumMonotone(_ lhs: Term, _ rhs: Term, pointwise: Theorem) throws(KernelError)
-    -> Theorem
+  ///
+  /// Strict (`<`) when the pointwise fact is strict and the sum is over an index range
+  /// `a..b` with `a` a natural and a fact `a ≤ b` (so the range holds at least one term).
+  public func sumMonotone(_ lhs: Term, _ rhs: Term, pointwise: Theorem, facts: [Theorem] = [])
+    throws(KernelError) -> Theorem
   {
     try requireKnown(lhs.freeVariables.union(rhs.freeVariables))
-    let claim = Formula.relation(.le, lhs, rhs).canonical
+    var claim = Formula.relation(.le, lhs, rhs).canonical
     guard case .relation(_, .bind(let binder, let x, let range, let f), .bind(let binder2, let x2, let range2, let g)) = claim,
       binder == binder2, x == x2, range == range2, binder != .product, binder != .variance
     else { throw .shape("two sums or expectations over the same range", claim) }
@@ -376,9 +379,22 @@ extension ProofState {
       throw .axiom("sumMonotone", "the law \(range[0]) is not known to be a distribution")
     }
     // The pointwise fact must be ∀x. f ≤ g (or <, or =), compared in canonical form.
-    let accepted = [Relation.le, .lt, .eq].map { Formula.forall(x, .relation($0, f, g)).canonical }
-    guard accepted.contains(pointwise.formula) else {
+    let weak = [Formula.relation(.le, f, g), .relation(.ge, g, f), .relation(.eq, f, g), .relation(.eq, g, f)]
+    let strictForms = [Formula.relation(.lt, f, g), .relation(.gt, g, f)]
+    let quantified = { (forms: [Formula]) in forms.map { Formula.forall(x, $0).canonical } }
+    let isStrict = quantified(strictForms).contains(pointwise.formula)
+    guard isStrict || quantified(weak).contains(pointwise.formula) else {
       throw .mismatch(expected: .forall(x, .relation(.le, f, g)), found: pointwise.formula)
+    }
+    if isStrict, binder == .sum, range[0].sort.isSubsort(of: .nat) {
+      let gap = RingForm.of(range[1]) - RingForm.of(range[0])
+      if let nonempty = facts.first(where: {
+        guard let (p, kind) = Self.signForm($0.formula) else { return false }
+        return kind != .zero && p == gap
+      }) {
+        used.formUnion(nonempty.uses)
+        claim = Formula.relation(.lt, lhs, rhs).canonical
+      }
     }
     return Theorem(claim, uses: pointwise.uses.union(used))
   }
@@ -434,5 +450,30 @@ extension Term {
       let inner = a.freeVariables.contains(v) || b.freeVariables.contains(v) ? event : event.replacing(a, with: b)
       return .probability(v, law: law.replacing(a, with: b), length: length?.replacing(a, with: b), event: inner)
     }
+  }
+}
+
+extension Term {
+  /// The term with every numeric subterm equal to `a` as a polynomial (same ring form, so the
+  /// same value) replaced by `b`; outside binders of `a`'s variables, as `replacing`.
+  func replacingModuloRing(_ a: Term, with b: Term) -> Term {
+    let target = RingForm.of(a)
+    func visit(_ t: Term) -> Term {
+      if t == a { return b }
+      if case .number = t { return t }
+      if t.sort.isNumeric, RingForm.of(t) == target { return b }
+      switch t {
+      case .number, .variable: return t
+      case .apply(let op, let args): return .apply(op, args.map(visit))
+      case .bind(let binder, let v, let range, let body):
+        let inner = a.freeVariables.contains(v) || b.freeVariables.contains(v) ? body : visit(body)
+        return .bind(binder, v, range: range.map(visit), body: inner)
+      case .probability(let v, let law, let length, let event):
+        let inner = a.freeVariables.contains(v) || b.freeVariables.contains(v)
+          ? event : event.replacing(a, with: b)
+        return .probability(v, law: visit(law), length: length.map(visit), event: inner)
+      }
+    }
+    return visit(self)
   }
 }

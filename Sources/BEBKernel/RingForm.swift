@@ -66,6 +66,11 @@ enum RingForm {
     }
     var result = Polynomial(constant: .one / lead)
     for factor in monomial.factors {
+      // inv(inv(t)) = t (also at 0, as inv(0) = 0).
+      if case .apply(.div, let parts) = factor.atom.term, parts[0] == .number(.one) {
+        result = result * of(parts[1]).power(factor.exponent)
+        continue
+      }
       let inverted = Atom(canonical: .apply(.div, [.number(.one), factor.atom.term]))
       result = result * Polynomial(Monomial(inverted, exponent: factor.exponent))
     }

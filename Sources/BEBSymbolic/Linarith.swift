@@ -45,15 +45,12 @@ public enum LinarithSearch {
     func coefficient(_ p: Polynomial, _ m: Monomial) -> Rational {
       p.summands.first { $0.monomial == m }?.coefficient ?? .zero
     }
-    var a = rows.map { m in columns.map { coefficient($0.polynomial, m) * $0.sign } }
-    var b = rows.map { coefficient(goal.0, $0) }
+    let a = rows.map { m in columns.map { coefficient($0.polynomial, m) * $0.sign } }
+    let b = rows.map { coefficient(goal.0, $0) }
     var objective: [Rational]?
     if goal.1 == .positive {
-      // Maximise the strict part S, capped at 1 (S + slack = 1) so the optimum is finite.
-      for index in a.indices { a[index].append(.zero) }
-      a.append(columns.map { $0.strict ? .one : .zero } + [.one])
-      b.append(.one)
-      objective = columns.map { $0.strict ? .one : .zero } + [.zero]
+      // Maximise the strict part S (an unbounded S still yields a point with S > 0).
+      objective = columns.map { $0.strict ? .one : .zero }
     }
     guard let x = Simplex.solve(a, b, maximizing: objective) else { return nil }
     var certificate = LinearCertificate(

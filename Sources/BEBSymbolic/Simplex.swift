@@ -29,7 +29,9 @@ public enum Simplex {
     // Phase 1: minimise the sum of the artificial variables.
     var phase1 = Array(repeating: Rational.zero, count: columns + rows)
     for k in columns..<(columns + rows) { phase1[k] = -.one }
-    guard optimize(&tableau, &basis, phase1, allowed: columns + rows, &pivots, maxPivots) else {
+    var ignored: Int?
+    guard optimize(&tableau, &basis, phase1, allowed: columns + rows, &pivots, maxPivots, unbounded: &ignored)
+    else {
       return nil
     }
     let infeasibility = basis.enumerated().reduce(Rational.zero) { sum, entry in
@@ -42,14 +44,20 @@ public enum Simplex {
         pivot(&tableau, &basis, row: i, column: j)
       }
     }
+    var ray: Int?
     if let objective {
       var extended = objective
       extended += Array(repeating: .zero, count: rows)
-      // Unbounded is fine for the callers (any feasible point has the wanted sign then).
-      _ = optimize(&tableau, &basis, extended, allowed: columns, &pivots, maxPivots)
+      _ = optimize(&tableau, &basis, extended, allowed: columns, &pivots, maxPivots, unbounded: &ray)
     }
     var x = Array(repeating: Rational.zero, count: columns)
     for (i, j) in basis.enumerated() where j < columns { x[j] = tableau[i].last! }
+    if let column = ray {
+      // Unbounded: step one unit along the improving ray (column enters at 1, the basic
+      // variables move by minus their tableau entries, all ≥ 0 on a ray).
+      x[column] += .one
+      for (i, j) in basis.enumerated() where j < columns { x[j] -= tableau[i][column] }
+    }
     return x
   }
 
@@ -57,7 +65,7 @@ public enum Simplex {
   /// when the pivot budget runs out; stops (true) at an optimum or on unboundedness.
   private static func optimize(
     _ tableau: inout [[Rational]], _ basis: inout [Int], _ objective: [Rational], allowed: Int,
-    _ pivots: inout Int, _ maxPivots: Int
+    _ pivots: inout Int, _ maxPivots: Int, unbounded: inout Int?
   ) -> Bool {
     while true {
       // Reduced cost of column j: objective[j] - Σ_i objective[basis[i]] · tableau[i][j].
@@ -82,7 +90,10 @@ public enum Simplex {
           leaving = i
         }
       }
-      guard let row = leaving else { return true }  // unbounded
+      guard let row = leaving else {
+        unbounded = column
+        return true
+      }
       pivots += 1
       if pivots > maxPivots { return false }
       pivot(&tableau, &basis, row: row, column: column)

@@ -253,7 +253,14 @@ public struct Parser {
       if case .number(let digits) = current.kind {
         step = Name(digits, advance().span)
       } else {
-        step = try identifier("a step name or number")
+        // A step name, optionally with a calc link number: `low` or `low.2`.
+        var name = try identifier("a step name or number")
+        if isSymbol(.times), case .number(let digits) = peekKind(1) {
+          _ = advance()
+          let link = advance().span
+          name = Name("\(name.text).\(digits)", name.span.to(link))
+        }
+        step = name
       }
     }
     try expect(.expect)
