@@ -21,7 +21,7 @@ let package = Package(
     // The command-line logic, as a library so tests can run it in-process.
     .target(name: "BEBCLI", dependencies: ["BEBKernel", "BEBSyntax", "BEBCheck"]),
     .executableTarget(name: "beb", dependencies: ["BEBCLI"]),
-    .testTarget(name: "BEBKernelTests", dependencies: ["BEBKernel"]),
+    .testTarget(name: "BEBKernelTests", dependencies: ["BEBKernel", "BEBSymbolic"]),
     .testTarget(name: "BEBSyntaxTests", dependencies: ["BEBSyntax"]),
     .testTarget(name: "BEBSymbolicTests", dependencies: ["BEBSymbolic", "BEBKernel"]),
     // Finds theorems/ and the invalid corpus (Tests/Corpus) through #filePath.

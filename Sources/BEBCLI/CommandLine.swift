@@ -18,17 +18,18 @@ public enum BEB {
     beb \(version) — a proof checker for the Behavior Expectation Bounds theory of LLM alignment
 
     Usage:
-      beb check [PATH...] [--json] [--only ID]... [--worlds N] [--seed S]
+      beb check [PATH...] [--json] [--steps] [--only ID]... [--worlds N] [--seed S]
       beb --help | beb help [COMMAND]
       beb --version
 
     Commands:
       check    Load a development (default: theorems/ and proofs/ here), check names and sorts,
-               and report every definition and result with its status.
+               check every proof step with the kernel, and report each result's status.
 
     Not implemented yet (planned): report, whatif, bench, bound.
 
-    Exit codes: 0 everything checks; 1 some result does not check or is unchecked;
+    Exit codes: 0 everything checks (recorded findings included); 1 some result does not
+    check or is unchecked;
     2 bad input (syntax, sorts, unknown names, unreadable files) or bad usage.
     """
 
@@ -36,17 +37,21 @@ public enum BEB {
     Usage: beb check [PATH...] [options]
 
     Loads every .beb file in the given files and folders (default: theorems/ and proofs/ of
-    the current folder), resolves names and checks sorts, and reports each definition and
-    result. Errors are printed as file:line:col with the source line and a caret.
+    the current folder), resolves names, checks sorts, checks every proof step with the
+    kernel, and reports each result: verified, unjustified (with the failing steps and why),
+    expected-finding (an error of the paper recorded as a finding), assumed (axioms) or
+    unchecked (no proof). Input errors are printed as file:line:col with a caret.
 
     Options:
       --json         Write the report as JSON (schema beb-check/1) instead of a table.
+      --steps        List every proof step with its verdict and the hypotheses it uses.
       --only ID      Report only this id (repeatable).
       --worlds N     Worlds per step for numeric checking (default 1000; recorded, not yet used).
       --seed S       Seed for numeric checking (default 1; recorded, not yet used).
       -h, --help     Show this help.
 
-    Proof checking is not implemented yet: every result is reported 'unchecked'.
+    Numeric checking on finite worlds is not implemented yet: every step's numeric verdict
+    is 'skipped'.
     """
 
   /// Runs `beb` with `arguments` (without the program name) in folder `directory`.
@@ -78,9 +83,10 @@ public enum BEB {
   static func check(_ arguments: [String], in directory: String?) -> Outcome {
     var options = CheckOptions()
     var json = false
+    var steps = false
     var paths: [String] = []
     var index = 0
-    let flags = ["--json", "--only", "--worlds", "--seed", "--help"]
+    let flags = ["--json", "--steps", "--only", "--worlds", "--seed", "--help"]
     func value(_ flag: String) -> String? {
       index += 1
       return index < arguments.count ? arguments[index] : nil
@@ -97,6 +103,8 @@ public enum BEB {
         return Outcome(status: 0, stdout: checkUsage + "\n", stderr: "")
       case "--json":
         json = true
+      case "--steps":
+        steps = true
       case "--only", "--worlds", "--seed":
         guard let text = inline ?? value(argument), !text.isEmpty else {
           return usageError("option '\(argument)' needs a value", help: "beb check --help")
@@ -147,7 +155,7 @@ public enum BEB {
         return usageError("'--only \(unknown)': no such id in the development\(hint)", help: "beb check --help")
       }
       let report = Checker.check(development, options: options)
-      let stdout = json ? report.json().serialized() : report.table()
+      let stdout = json ? report.json().serialized() : report.table(steps: steps)
       return Outcome(status: report.allChecked ? 0 : 1, stdout: relative(stdout, to: base, directory), stderr: "")
     }
   }

@@ -10,6 +10,14 @@ extension CheckReport {
       ("seed", .string(String(options.seed))),
       ("worlds", .int(options.worlds)),
       ("files", .array(files.map { .string($0) })),
+      (
+        "kernel",
+        .object([
+          ("code_lines", .int(KernelInfo.codeLines)),
+          ("rules", .array(KernelInfo.rules.map { .string($0) })),
+          ("axioms", .int(results.filter { $0.entry.kind == .axiom }.count)),
+        ])
+      ),
       ("results", .array(results.map(\.json))),
       ("unconfirmed_findings", .array(unconfirmedFindings.map { .string($0) })),
       ("summary", summaryJSON),
@@ -24,8 +32,9 @@ extension CheckReport {
     return .object(members)
   }
 
-  /// The human-readable table: one line per result, then the summary.
-  public func table() -> String {
+  /// The human-readable table: one line per result, then the summary, then what does not
+  /// check and why. With `steps`, every step with its verdict and the hypotheses it uses.
+  public func table(steps showSteps: Bool = false) -> String {
     let header = ["id", "kind", "status", "verified steps", "hypotheses", "file"]
     var rows = results.map { result -> [String] in
       [
@@ -55,6 +64,17 @@ extension CheckReport {
     let counts = Status.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0.rawValue)" }
     out += "\n\(results.count) results in \(files.count) files: " + counts.joined(separator: ", ")
       + "\n"
+    out += "kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; "
+      + "\(results.filter { $0.entry.kind == .axiom }.count) axiom schemas assumed\n"
+    if showSteps {
+      for result in results where !result.steps.isEmpty {
+        out += "\n\(result.entry.id):\n"
+        for step in result.steps {
+          let uses = step.uses.isEmpty ? "-" : step.uses.joined(separator: ",")
+          out += "  \(step.id) [\(step.symbolic), by \(step.rule), uses \(uses)\(step.added ? ", added" : "")] \(step.claim)\n"
+        }
+      }
+    }
     for result in results where ![.verified, .assumed].contains(result.status) && result.entry.kind != .definition {
       out += "\n\(result.entry.id): \(result.status.rawValue): \(result.reason)\n"
       for step in result.steps where step.symbolic != "verified" {

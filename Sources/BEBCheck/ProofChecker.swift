@@ -318,8 +318,14 @@ struct ProofChecker {
       return try state.generalize(inner, over: fresh)
     }
     if case .and(let parts) = claim, ["linarith", "nlinarith", "positivity", "mono", "ring", "field", "subst"].contains(rule) {
-      // A conjunction (such as a chain a ≤ b ≤ c) by the same rule, part by part.
-      return state.conjunction(try parts.map { try justifyUnchecked($0, why) })
+      // A conjunction (such as a chain a ≤ b ≤ c) part by part: a part that is a cited fact
+      // is taken as it is, the others by the rule.
+      let cited = (try? why.facts.map { try fact($0) }) ?? []
+      return state.conjunction(
+        try parts.map { part in
+          if let known = try? derive(part, from: cited, automation: false) { return known }
+          return try justifyUnchecked(part, why)
+        })
     }
     if let theorem = facts[rule] {
       var instantiated = theorem
@@ -577,7 +583,10 @@ struct ProofChecker {
       if products, let sign = try? state.sign(atom, facts: known) { pool.append(sign) }
     }
     var unique: [Theorem] = []
-    for theorem in pool where !unique.contains(where: { $0.formula == theorem.formula }) {
+    for theorem in pool
+    where ProofState.signForm(theorem.formula) != nil
+      && !unique.contains(where: { $0.formula == theorem.formula })
+    {
       unique.append(theorem)
     }
     if products && unique.count > 14 { unique = Array(unique.prefix(14)) }

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import BEBKernel
+import BEBSymbolic
 
 /// SplitMix64: a small seeded generator, so every random test is reproducible.
 struct NormalFormRNG {

@@ -1,3 +1,5 @@
+import BEBKernel
+
 // Exact evaluation of the rational-valued fragment of terms and of normal forms. stdlib only.
 
 /// Exact evaluation over ℚ. Every function returns nil where the value is undefined or not
