@@ -114,6 +114,7 @@ public enum Checker {
     let results = chosen.map { entry -> ResultReport in
       var (state, reason) = status(entry.id)
       let steps = outcomes[entry.id]?.steps ?? []
+      var confirmedFindings: [String] = []
       for finding in findingsByResult[entry.id] ?? [] {
         let confirmed: Bool
         if var step = finding.step?.text {
@@ -127,11 +128,14 @@ public enum Checker {
           confirmed = finding.expectation == .refuted ? state == .refuted : state == .unjustified || state == .refuted
         }
         if confirmed {
-          state = .expectedFinding
-          reason = "\(finding.id.text): \(finding.explanation)"
+          confirmedFindings.append("\(finding.id.text): \(finding.explanation)")
         } else {
           unconfirmed.append("\(finding.id.text) (\(entry.id)): expected \(finding.expectation.rawValue), but it is not")
         }
+      }
+      if !confirmedFindings.isEmpty {
+        state = .expectedFinding
+        reason = confirmedFindings.joined(separator: " | ")
       }
       return ResultReport(entry: entry, status: state, reason: reason, steps: steps)
     }
