@@ -134,8 +134,27 @@ public enum Checker {
         }
       }
       if !confirmedFindings.isEmpty {
-        state = .expectedFinding
-        reason = confirmedFindings.joined(separator: " | ")
+        // Every failing step must be one a finding names (or the finding covers the whole
+        // result): a finding must not hide an unrelated failure.
+        let covered = (findingsByResult[entry.id] ?? []).map { finding -> String? in
+          guard var step = finding.step?.text else { return nil }
+          if step.allSatisfy(\.isNumber) { step = "step-" + step }
+          return step
+        }
+        let uncovered = covered.contains(nil)
+          ? []
+          : steps.filter { step in
+            step.symbolic != "verified"
+              && !covered.contains { $0 == step.id || step.id.hasPrefix($0! + ".") }
+          }
+        if uncovered.isEmpty {
+          state = .expectedFinding
+          reason = confirmedFindings.joined(separator: " | ")
+        } else {
+          reason = "findings confirmed (" + confirmedFindings.map { String($0.prefix { $0 != ":" }) }.joined(separator: ", ")
+            + "), but these steps fail too and no finding names them: "
+            + uncovered.map(\.id).joined(separator: ", ")
+        }
       }
       return ResultReport(entry: entry, status: state, reason: reason, steps: steps)
     }

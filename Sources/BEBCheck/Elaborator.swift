@@ -57,6 +57,16 @@ public struct Elaborator {
     return variables
   }
 
+  /// Makes `name` stand for `variable`, shadowing its outer meaning, which it returns so
+  /// that `restore` can put it back.
+  mutating func shadow(_ name: String, as variable: Variable) -> Entry? {
+    let saved = scope[name]
+    scope[name] = .variable(variable)
+    return saved
+  }
+
+  mutating func restore(_ name: String, _ saved: Entry?) { scope[name] = saved }
+
   /// Brings a variable obtained in a proof into scope under `name`.
   public mutating func introduce(_ variable: Variable, at name: Name) throws(Failure) {
     try bind(name, .variable(variable))

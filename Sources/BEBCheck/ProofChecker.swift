@@ -313,7 +313,9 @@ struct ProofChecker {
       var name = x.name
       while state.variables[name] != nil { name += "'" }
       let fresh = try state.fix(name, x.sort)
-      try elaborator.introduce(fresh, at: Name(name, why.span))
+      // In the justification, the bound variable's name means the new variable.
+      let saved = elaborator.shadow(x.name, as: fresh)
+      defer { elaborator.restore(x.name, saved) }
       let inner = try justifyUnchecked(body.substituting([x: .variable(fresh)]), why)
       return try state.generalize(inner, over: fresh)
     }
@@ -577,7 +579,8 @@ struct ProofChecker {
     for theorem in pool + [state.admit(goal, label: "goal")] {
       for term in theorem.formula.terms { collectAtoms(term, into: &atoms) }
     }
-    let known = given
+    // Ranges and signs of the atoms may use the hypotheses as well as the cited facts.
+    let known = given + hypothesisFacts()
     for atom in atoms {
       pool += (try? state.bounds(atom, facts: known)) ?? []
       if products, let sign = try? state.sign(atom, facts: known) { pool.append(sign) }

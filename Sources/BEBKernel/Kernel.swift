@@ -383,6 +383,10 @@ extension ProofState {
     let strictForms = [Formula.relation(.lt, f, g), .relation(.gt, g, f)]
     let quantified = { (forms: [Formula]) in forms.map { Formula.forall(x, $0).canonical } }
     let isStrict = quantified(strictForms).contains(pointwise.formula)
+    if quantified([.relation(.eq, f, g), .relation(.eq, g, f)]).contains(pointwise.formula) {
+      // Termwise equal: the sums are equal.
+      claim = Formula.relation(.eq, lhs, rhs).canonical
+    }
     guard isStrict || quantified(weak).contains(pointwise.formula) else {
       throw .mismatch(expected: .forall(x, .relation(.le, f, g)), found: pointwise.formula)
     }
