@@ -1,0 +1,66 @@
+import BEBCheck
+import Foundation
+import Testing
+
+/// The bundled development: each result's status is pinned, so a change to the kernel, the
+/// checker or a proof that alters a verdict shows up here and is reviewed.
+@Suite struct DevelopmentTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
+
+  static let report: CheckReport = {
+    let paths = [root + "/theorems", root + "/proofs"]
+    guard case .success(let development) = Loader.load(paths: paths) else {
+      fatalError("the bundled development does not load")
+    }
+    return Checker.check(development, options: CheckOptions())
+  }()
+
+  static func status(_ id: String) -> Status? {
+    report.results.first { $0.entry.id == id }?.status
+  }
+
+  @Test(arguments: [
+    "lemma-C.1", "lemma-C.1-repaired", "lemma-C.2-repaired", "lemma-C.3-repaired",
+    "lemma-C.3-prefixwise-repaired", "thm-3.1-repaired", "app-K-repaired",
+  ])
+  func verified(_ id: String) {
+    #expect(Self.status(id) == .verified)
+  }
+
+  /// The paper's errors, recorded as findings and reproduced by the checker.
+  @Test(arguments: ["lemma-C.2", "lemma-C.3", "lemma-C.3-prefixwise", "thm-3.1", "app-K"])
+  func expectedFinding(_ id: String) {
+    #expect(Self.status(id) == .expectedFinding)
+  }
+
+  @Test func everyFindingIsConfirmed() {
+    #expect(Self.report.unconfirmedFindings == [])
+  }
+
+  @Test func nothingIsRefutedAndAxiomsAreAssumed() {
+    for result in Self.report.results {
+      #expect(result.status != .refuted, "\(result.entry.id)")
+      if result.entry.kind == .axiom { #expect(result.status == .assumed) }
+    }
+  }
+
+  /// A verified result's steps are all verified, and so is everything it cites.
+  @Test func verifiedMeansEveryStepVerified() {
+    for result in Self.report.results where result.status == .verified {
+      #expect(!result.steps.isEmpty, "\(result.entry.id) has no steps")
+      for step in result.steps {
+        #expect(step.symbolic == "verified", "\(result.entry.id) \(step.id)")
+      }
+    }
+  }
+
+  /// Every finding's result has a repaired variant, and those variants that exist verify.
+  @Test func findingsHaveRepairedVariants() {
+    let ids = Set(Self.report.results.map(\.entry.id))
+    for result in Self.report.results where result.status == .expectedFinding {
+      let repaired = result.entry.id + "-repaired"
+      #expect(ids.contains(repaired), "no \(repaired)")
+    }
+  }
+}
