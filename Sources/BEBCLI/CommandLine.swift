@@ -59,7 +59,9 @@ public enum BEB {
     guard let command = arguments.first else { return usageError("missing command") }
     switch command {
     case "-h", "--help", "help":
-      if arguments.count > 1, arguments[1] == "check" { return Outcome(status: 0, stdout: checkUsage + "\n", stderr: "") }
+      if arguments.count > 1, arguments[1] == "check" {
+        return Outcome(status: 0, stdout: checkUsage + "\n", stderr: "")
+      }
       return Outcome(status: 0, stdout: usage + "\n", stderr: "")
     case "--version", "version":
       return Outcome(status: 0, stdout: "beb \(version)\n", stderr: "")
@@ -71,7 +73,9 @@ public enum BEB {
         stderr: "beb: error: unsupported: 'beb \(command)' is not implemented yet\n")
     default:
       let known = ["check", "help", "version", "report", "whatif", "bench", "bound"]
-      let hint = ElaborationError.suggestion(for: command, among: known).map { "; did you mean '\($0)'?" } ?? ""
+      let hint =
+        ElaborationError.suggestion(for: command, among: known).map { "; did you mean '\($0)'?" }
+        ?? ""
       return usageError("unknown command '\(command)'\(hint)")
     }
   }
@@ -113,18 +117,25 @@ public enum BEB {
           options.only.append(text)
         } else if argument == "--worlds" {
           guard let n = Int(text), n > 0, n <= 10_000_000 else {
-            return usageError("'--worlds' needs a whole number from 1 to 10000000, not '\(text)'", help: "beb check --help")
+            return usageError(
+              "'--worlds' needs a whole number from 1 to 10000000, not '\(text)'",
+              help: "beb check --help")
           }
           options.worlds = n
         } else {
           guard let s = UInt64(text) else {
-            return usageError("'--seed' needs a whole number from 0 to \(UInt64.max), not '\(text)'", help: "beb check --help")
+            return usageError(
+              "'--seed' needs a whole number from 0 to \(UInt64.max), not '\(text)'",
+              help: "beb check --help")
           }
           options.seed = s
         }
       default:
         if argument.hasPrefix("-") && argument != "-" {
-          let hint = ElaborationError.suggestion(for: argument, among: flags).map { "; did you mean '\($0)'?" } ?? ""
+          let hint =
+            ElaborationError.suggestion(for: argument, among: flags).map {
+              "; did you mean '\($0)'?"
+            } ?? ""
           return usageError("unknown option '\(argument)'\(hint)", help: "beb check --help")
         }
         paths.append(argument)
@@ -140,23 +151,32 @@ public enum BEB {
         FileManager.default.fileExists(atPath: base + "/" + $0)
       }
       guard !paths.isEmpty else {
-        return usageError("no theorems/ or proofs/ folder here: name the files or folders to check", help: "beb check --help")
+        return usageError(
+          "no theorems/ or proofs/ folder here: name the files or folders to check",
+          help: "beb check --help")
       }
     }
     switch Loader.load(paths: paths.map(resolve)) {
     case .failure(let failure):
       let diagnostics = failure.diagnostics
-      let text = diagnostics.map { relative($0.rendered, to: base, directory) }.joined(separator: "\n")
+      let text = diagnostics.map { relative($0.rendered, to: base, directory) }.joined(
+        separator: "\n")
       let summary = "\(diagnostics.count) error\(diagnostics.count == 1 ? "" : "s")"
       return Outcome(status: 2, stdout: "", stderr: text + "\n" + summary + "\n")
     case .success(let development):
       if let unknown = options.only.first(where: { development.entry($0) == nil }) {
-        let hint = ElaborationError.suggestion(for: unknown, among: development.entries.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-        return usageError("'--only \(unknown)': no such id in the development\(hint)", help: "beb check --help")
+        let hint =
+          ElaborationError.suggestion(for: unknown, among: development.entries.map(\.id)).map {
+            "; did you mean '\($0)'?"
+          } ?? ""
+        return usageError(
+          "'--only \(unknown)': no such id in the development\(hint)", help: "beb check --help")
       }
       let report = Checker.check(development, options: options)
       let stdout = json ? report.json().serialized() : report.table(steps: steps)
-      return Outcome(status: report.allChecked ? 0 : 1, stdout: relative(stdout, to: base, directory), stderr: "")
+      return Outcome(
+        status: report.allChecked ? 0 : 1, stdout: relative(stdout, to: base, directory), stderr: ""
+      )
     }
   }
 

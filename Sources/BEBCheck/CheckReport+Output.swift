@@ -56,26 +56,31 @@ extension CheckReport {
     for row in rows {
       var line = ""
       for (index, cell) in row.enumerated() {
-        line += index == row.count - 1
+        line +=
+          index == row.count - 1
           ? cell : cell + String(repeating: " ", count: widths[index] - cell.count + 2)
       }
       out += line + "\n"
     }
     let counts = Status.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0.rawValue)" }
-    out += "\n\(results.count) results in \(files.count) files: " + counts.joined(separator: ", ")
+    out +=
+      "\n\(results.count) results in \(files.count) files: " + counts.joined(separator: ", ")
       + "\n"
-    out += "kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; "
+    out +=
+      "kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; "
       + "\(results.filter { $0.entry.kind == .axiom }.count) axiom schemas assumed\n"
     if showSteps {
       for result in results where !result.steps.isEmpty {
         out += "\n\(result.entry.id):\n"
         for step in result.steps {
           let uses = step.uses.isEmpty ? "-" : step.uses.joined(separator: ",")
-          out += "  \(step.id) [\(step.symbolic), by \(step.rule), uses \(uses)\(step.added ? ", added" : "")] \(step.claim)\n"
+          out +=
+            "  \(step.id) [\(step.symbolic), by \(step.rule), uses \(uses)\(step.added ? ", added" : "")] \(step.claim)\n"
         }
       }
     }
-    for result in results where ![.verified, .assumed].contains(result.status) && result.entry.kind != .definition {
+    for result in results
+    where ![.verified, .assumed].contains(result.status) && result.entry.kind != .definition {
       out += "\n\(result.entry.id): \(result.status.rawValue): \(result.reason)\n"
       for step in result.steps where step.symbolic != "verified" {
         out += "  \(step.id) [\(step.symbolic), by \(step.rule)] \(step.claim)\n"

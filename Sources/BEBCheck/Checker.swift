@@ -80,7 +80,9 @@ public enum Checker {
     var visiting: Set<String> = []
     func status(_ id: String) -> (Status, String) {
       if let known = statuses[id] { return known }
-      guard let entry = development.entry(id) else { return (.unjustified, "unknown result '\(id)'") }
+      guard let entry = development.entry(id) else {
+        return (.unjustified, "unknown result '\(id)'")
+      }
       if entry.kind == .definition {
         return (.unchecked, "definitions are elaborated (names and sorts checked)")
       }
@@ -88,27 +90,51 @@ public enum Checker {
         return (.assumed, "axiom of the theory: assumed, not proved (part of the trusted base)")
       }
       guard let outcome = outcomes[id] else { return (.unchecked, "no proof in the development") }
-      guard !visiting.contains(id) else { return (.unjustified, "circular: '\(id)' rests on itself") }
+      guard !visiting.contains(id) else {
+        return (.unjustified, "circular: '\(id)' rests on itself")
+      }
       visiting.insert(id)
       defer { visiting.remove(id) }
       let failed = outcome.steps.filter { $0.symbolic != "verified" }
       var result: (Status, String)
       if !failed.isEmpty {
-        result = (.unjustified, "not every step is justified: " + failed.map(\.id).joined(separator: ", "))
-      } else if let failure = outcome.failure ?? (outcome.checked == nil ? "the conclusion is not reached" : nil) {
+        result = (
+          .unjustified, "not every step is justified: " + failed.map(\.id).joined(separator: ", ")
+        )
+      } else if let failure = outcome.failure
+        ?? (outcome.checked == nil ? "the conclusion is not reached" : nil)
+      {
         result = (.unjustified, failure)
       } else {
-        let cited = outcome.checked!.uses.filter { $0.hasPrefix("lemma:") }.map { String($0.dropFirst(6)) }.sorted()
+        let cited = outcome.checked!.uses.filter { $0.hasPrefix("lemma:") }.map {
+          String($0.dropFirst(6))
+        }.sorted()
+        if let loop = cited.first(where: { visiting.contains($0) || $0 == id }) {
+          statuses[id] = (
+            .unjustified, "circular citation: '\(id)' rests on '\(loop)', which rests on '\(id)'"
+          )
+          return statuses[id]!
+        }
         let weak = cited.filter { ![.verified, .assumed].contains(status($0).0) }
-        result = weak.isEmpty
-          ? (.verified, cited.isEmpty ? "every step verified" : "every step verified; rests on " + cited.joined(separator: ", "))
-          : (.unjustified, "rests on results that are not verified: " + weak.joined(separator: ", "))
+        result =
+          weak.isEmpty
+          ? (
+            .verified,
+            cited.isEmpty
+              ? "every step verified"
+              : "every step verified; rests on " + cited.joined(separator: ", ")
+          )
+          : (
+            .unjustified, "rests on results that are not verified: " + weak.joined(separator: ", ")
+          )
       }
       statuses[id] = result
       return result
     }
     var findingsByResult: [String: [FindingDecl]] = [:]
-    for finding in development.findings { findingsByResult[finding.result.text, default: []].append(finding) }
+    for finding in development.findings {
+      findingsByResult[finding.result.text, default: []].append(finding)
+    }
     var unconfirmed: [String] = []
     let chosen = development.entries.filter { options.only.isEmpty || options.only.contains($0.id) }
     let results = chosen.map { entry -> ResultReport in
@@ -125,12 +151,16 @@ public enum Checker {
             finding.expectation == .refuted ? $0.symbolic == "refuted" : $0.symbolic != "verified"
           }
         } else {
-          confirmed = finding.expectation == .refuted ? state == .refuted : state == .unjustified || state == .refuted
+          confirmed =
+            finding.expectation == .refuted
+            ? state == .refuted : state == .unjustified || state == .refuted
         }
         if confirmed {
           confirmedFindings.append("\(finding.id.text): \(finding.explanation)")
         } else {
-          unconfirmed.append("\(finding.id.text) (\(entry.id)): expected \(finding.expectation.rawValue), but it is not")
+          unconfirmed.append(
+            "\(finding.id.text) (\(entry.id)): expected \(finding.expectation.rawValue), but it is not"
+          )
         }
       }
       if !confirmedFindings.isEmpty {
@@ -141,7 +171,8 @@ public enum Checker {
           if step.allSatisfy(\.isNumber) { step = "step-" + step }
           return step
         }
-        let uncovered = covered.contains(nil)
+        let uncovered =
+          covered.contains(nil)
           ? []
           : steps.filter { step in
             step.symbolic != "verified"
@@ -151,7 +182,9 @@ public enum Checker {
           state = .expectedFinding
           reason = confirmedFindings.joined(separator: " | ")
         } else {
-          reason = "findings confirmed (" + confirmedFindings.map { String($0.prefix { $0 != ":" }) }.joined(separator: ", ")
+          reason =
+            "findings confirmed ("
+            + confirmedFindings.map { String($0.prefix { $0 != ":" }) }.joined(separator: ", ")
             + "), but these steps fail too and no finding names them: "
             + uncovered.map(\.id).joined(separator: ", ")
         }

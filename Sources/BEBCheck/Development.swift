@@ -74,7 +74,8 @@ public enum Loader {
       }
     }
     if diagnostics.isEmpty && files.isEmpty {
-      diagnostics.append(Diagnostic(fileProblem: paths.joined(separator: " "), "no .beb files found"))
+      diagnostics.append(
+        Diagnostic(fileProblem: paths.joined(separator: " "), "no .beb files found"))
     }
     return load(sources: files, diagnostics: diagnostics)
   }
@@ -216,7 +217,8 @@ public enum Loader {
             break
           case .finding(let finding):
             guard global.results[finding.result.text] != nil else {
-              throw LocatedElaborationError(unknown(finding.result.text, global), finding.result.span)
+              throw LocatedElaborationError(
+                unknown(finding.result.text, global), finding.result.span)
             }
           }
         } catch {
@@ -331,7 +333,9 @@ public enum Loader {
       }
     }
     var reversed: [String: [String]] = [:]
-    for (node, successors) in edges { for s in successors { reversed[s, default: []].append(node) } }
+    for (node, successors) in edges {
+      for s in successors { reversed[s, default: []].append(node) }
+    }
     var component: [String: Int] = [:]
     var groups: [[String]] = []
     for root in order.reversed() where component[root] == nil {

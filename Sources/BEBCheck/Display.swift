@@ -10,7 +10,11 @@ public enum Display {
   private static let none = Span(0, 0)
 
   private static func node(_ kind: Expr.Kind) -> Expr { Expr(kind, none) }
-  private static func name(_ text: String) -> Name { Name(text, none) }
+  /// Bound variables of canonical formulas (`#0`, `#1`, …) print as `ξ0`, `ξ1`, …
+  private static func name(_ text: String) -> Name { Name(spelled(text), none) }
+  private static func spelled(_ text: String) -> String {
+    text.hasPrefix("#") ? "ξ" + text.dropFirst() : text
+  }
 
   static func expr(_ formula: Formula) -> Expr {
     switch formula {
@@ -48,7 +52,7 @@ public enum Display {
         value = node(.binary(.divide, digits, node(.number(q.denominator.description))))
       }
       return q.isNegative ? node(.unary(.negate, value)) : value
-    case .variable(let v): return node(.name(v.name))
+    case .variable(let v): return node(.name(spelled(v.name)))
     case .apply(let op, let args):
       let a = args.map(expr)
       switch op {

@@ -95,7 +95,8 @@ public enum ElaborationError: Error, Equatable, Sendable {
     for (i, x) in a.enumerated() {
       var current = [i + 1]
       for (j, y) in b.enumerated() {
-        current.append(Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+        current.append(
+          Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
       }
       previous = current
     }

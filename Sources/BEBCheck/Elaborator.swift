@@ -101,7 +101,8 @@ public struct Elaborator {
     guard let sort = Sort(named: name.text) else {
       let names = Sort.allCases.map(\.rawValue)
       throw Failure(
-        .unknownSort(name.text, suggestion: ElaborationError.suggestion(for: name.text, among: names)),
+        .unknownSort(
+          name.text, suggestion: ElaborationError.suggestion(for: name.text, among: names)),
         name.span)
     }
     return sort
@@ -172,7 +173,9 @@ public struct Elaborator {
       return try quantified(quantifier, groups[...], body)
     case .call(let head, let args, let given):
       if case .resultID(let id) = head.kind {
-        guard given == nil else { throw Failure(.unsupported("'|' in a definition's arguments"), expr.span) }
+        guard given == nil else {
+          throw Failure(.unsupported("'|' in a definition's arguments"), expr.span)
+        }
         return try predicate(id, head.span, args)
       }
       fallthrough
@@ -237,7 +240,8 @@ public struct Elaborator {
       let (t, s) = try term(arg)
       guard s.isSubsort(of: wanted) else {
         throw Failure(
-          .sortMismatch(expected: wanted.rawValue, found: s, context: "argument \(index + 1) of '\(id)'"),
+          .sortMismatch(
+            expected: wanted.rawValue, found: s, context: "argument \(index + 1) of '\(id)'"),
           arg.span)
       }
       terms.append(t)
@@ -256,12 +260,15 @@ public struct Elaborator {
       }
       guard lhs.1.join(rhs.1) != nil else {
         throw Failure(
-          .sortMismatch(expected: "the sort of the left side (\(lhs.1))", found: rhs.1, context: "'\(op.rawValue)'"),
+          .sortMismatch(
+            expected: "the sort of the left side (\(lhs.1))", found: rhs.1,
+            context: "'\(op.rawValue)'"),
           rhs.2)
       }
     } else {
       for side in [lhs, rhs] where !side.1.isNumeric {
-        throw Failure(.sortMismatch(expected: "a number", found: side.1, context: "'\(op.rawValue)'"), side.2)
+        throw Failure(
+          .sortMismatch(expected: "a number", found: side.1, context: "'\(op.rawValue)'"), side.2)
       }
     }
     return .relation(relation, lhs.0, rhs.0)
@@ -297,7 +304,8 @@ public struct Elaborator {
         }
         let candidates = Array(scope.keys) + Array(Self.functions.keys)
         throw Failure(
-          .unknownName(name, suggestion: ElaborationError.suggestion(for: name, among: candidates.sorted())),
+          .unknownName(
+            name, suggestion: ElaborationError.suggestion(for: name, among: candidates.sorted())),
           expr.span)
       }
     case .resultID(let id):
@@ -333,7 +341,8 @@ public struct Elaborator {
       if s.isSubsort(of: .text) { return (.apply(.length, [t]), .nat) }
       if s.isNumeric { return (.apply(.abs, [t]), .real) }
       throw Failure(
-        .sortMismatch(expected: "a text (length) or a number (absolute value)", found: s, context: "'|…|'"),
+        .sortMismatch(
+          expected: "a text (length) or a number (absolute value)", found: s, context: "'|…|'"),
         inner.span)
     case .ceiling(let inner):
       return try apply(.ceil, [inner], expr)
@@ -405,7 +414,9 @@ public struct Elaborator {
     switch head.kind {
     case .name(let name):
       if let op = Self.functions[name], scope[name] == nil {
-        if let given { throw Failure(.unsupported("'|' in the arguments of '\(name)'"), given.span) }
+        if let given {
+          throw Failure(.unsupported("'|' in the arguments of '\(name)'"), given.span)
+        }
         return try apply(op, args, whole)
       }
       let (function, sort) = try term(head)
@@ -455,8 +466,10 @@ public struct Elaborator {
           body.span)
       }
       let binder: Binder = op == .sum ? .sum : .product
-      return (.bind(binder, variable, range: [low, high], body: inner),
-        Signature.sort(of: binder, body: sort))
+      return (
+        .bind(binder, variable, range: [low, high], body: inner),
+        Signature.sort(of: binder, body: sort)
+      )
     case .sort(let name, let sortName):
       let sort = try sortNamed(sortName)
       guard sort == .sentence, op == .sum else {
@@ -485,13 +498,16 @@ public struct Elaborator {
   ) throws(Failure) -> (Term, Sort) {
     let (lawTerm, lawSort) = try term(law)
     guard lawSort == .dist else {
-      throw Failure(.sortMismatch(expected: "Dist", found: lawSort, context: "the law of '\(op.rawValue)'"), law.span)
+      throw Failure(
+        .sortMismatch(expected: "Dist", found: lawSort, context: "the law of '\(op.rawValue)'"),
+        law.span)
     }
     let lengthTerm = try length.map { (e: Expr) throws(Failure) in try natural(e) }
     let variable = Variable(name.text, length == nil ? .sentence : .text)
     switch op {
     case .probability:
-      let event = try with(variable) { (e: inout Elaborator) throws(Failure) in try e.formula(body) }
+      let event = try with(variable) { (e: inout Elaborator) throws(Failure) in try e.formula(body)
+      }
       return (.probability(variable, law: lawTerm, length: lengthTerm, event: event), .prob)
     case .expectation, .variance:
       guard op == .expectation || lengthTerm != nil else {
@@ -501,7 +517,10 @@ public struct Elaborator {
         try e.numeric(body, "the body of '\(op.rawValue)'")
       }
       let range = [lawTerm] + (lengthTerm.map { [$0] } ?? [])
-      return (.bind(op == .expectation ? .expectation : .variance, variable, range: range, body: inner), .real)
+      return (
+        .bind(op == .expectation ? .expectation : .variance, variable, range: range, body: inner),
+        .real
+      )
     }
   }
 }

@@ -26,7 +26,10 @@ public indirect enum JSON: Sendable, Equatable {
     case .int(let value): out += String(value)
     case .string(let value): JSON.quote(value, into: &out)
     case .array(let values):
-      guard !values.isEmpty else { out += "[]"; return }
+      guard !values.isEmpty else {
+        out += "[]"
+        return
+      }
       out += "[\n"
       for (index, value) in values.enumerated() {
         out += pad
@@ -35,7 +38,10 @@ public indirect enum JSON: Sendable, Equatable {
       }
       out += closing + "]"
     case .object(let members):
-      guard !members.isEmpty else { out += "{}"; return }
+      guard !members.isEmpty else {
+        out += "{}"
+        return
+      }
       out += "{\n"
       for (index, (key, value)) in members.enumerated() {
         out += pad

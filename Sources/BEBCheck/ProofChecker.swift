@@ -73,7 +73,11 @@ struct ProofChecker {
     uses: Set<String>
   ) {
     let symbolic: String
-    if let failure { symbolic = failure.refuted ? "refuted" : "unjustified" } else { symbolic = "verified" }
+    if let failure {
+      symbolic = failure.refuted ? "refuted" : "unjustified"
+    } else {
+      symbolic = "verified"
+    }
     outcome.steps.append(
       StepReport(
         id: id, claim: claim, rule: rule, symbolic: symbolic, numeric: "skipped", worlds: 0,
@@ -88,7 +92,8 @@ struct ProofChecker {
       do {
         try elaborator.abbreviate(name, value)
       } catch {
-        record(label, "let \(name.text)", "let", step.added, StepFailure(error.error.message), uses: [])
+        record(
+          label, "let \(name.text)", "let", step.added, StepFailure(error.error.message), uses: [])
       }
     case .have(let name, let claim, let why):
       let id = name.text
@@ -164,11 +169,14 @@ struct ProofChecker {
       do {
         rhs = try elaborator.term(link.rhs).0
       } catch {
-        record(id, Printer.print(link.rhs), link.justification.rule.text, added, StepFailure(error.error.message), uses: [])
+        record(
+          id, Printer.print(link.rhs), link.justification.rule.text, added,
+          StepFailure(error.error.message), uses: [])
         return
       }
       let relation = Relation(link.relation)
-      let theorem = establish(.relation(relation, lhs, rhs), link.justification, id: id, added: added)
+      let theorem = establish(
+        .relation(relation, lhs, rhs), link.justification, id: id, added: added)
       if let previous = chained {
         do {
           chained = try state.transitivity(previous, theorem)
@@ -189,7 +197,8 @@ struct ProofChecker {
   private mutating func obtain(
     _ names: [Name], _ stated: [(Name, Expr)], _ why: Justification, label: String, added: Bool
   ) {
-    let claimText = "∃ " + names.map(\.text).joined(separator: " ") + ", "
+    let claimText =
+      "∃ " + names.map(\.text).joined(separator: " ") + ", "
       + stated.map { Printer.print($0.1) }.joined(separator: " ∧ ")
     var theorem: Theorem
     do {
@@ -222,14 +231,18 @@ struct ProofChecker {
     }
     for (index, (name, expr)) in stated.enumerated() {
       guard let formula = try? elaborator.formula(expr) else {
-        record(name.text, Printer.print(expr), why.rule.text, added, StepFailure("the fact does not elaborate"), uses: [])
+        record(
+          name.text, Printer.print(expr), why.rule.text, added,
+          StepFailure("the fact does not elaborate"), uses: [])
         continue
       }
       if index < parts.count, parts[index].formula == formula.canonical {
         facts[name.text] = parts[index]
       } else {
         let found = index < parts.count ? Display.text(parts[index].formula) : "nothing"
-        record(name.text, Display.text(formula), why.rule.text, added, StepFailure("the cited result gives \(found) here"), uses: [])
+        record(
+          name.text, Display.text(formula), why.rule.text, added,
+          StepFailure("the cited result gives \(found) here"), uses: [])
         facts[name.text] = state.admit(formula, label: name.text)
         return
       }
@@ -243,7 +256,10 @@ struct ProofChecker {
     for name in names {
       // The sort is unknown; Text is the common case for prompts. Elaboration errors in later
       // steps then say what is wrong.
-      if let (variable, _) = try? state.obtain(state.admit(.exists(Variable(name.text, .text), .truth(true)), label: name.text), as: name.text) {
+      if let (variable, _) = try? state.obtain(
+        state.admit(.exists(Variable(name.text, .text), .truth(true)), label: name.text),
+        as: name.text)
+      {
         try? elaborator.introduce(variable, at: name)
       }
     }
@@ -268,7 +284,7 @@ struct ProofChecker {
       }
       var theorem = try derive(goal, from: allFacts(), automation: true)
       for (existential, term) in terms.reversed() {
-        theorem = try state.witness(theorem, for: existential, term)
+        theorem = try state.witness(theorem, for: existential, term, facts: allFacts())
       }
       record(label, Display.text(entry.formula), "conclude", added, nil, uses: theorem.uses)
       conclude(with: theorem)
@@ -319,7 +335,9 @@ struct ProofChecker {
       let inner = try justifyUnchecked(body.substituting([x: .variable(fresh)]), why)
       return try state.generalize(inner, over: fresh)
     }
-    if case .and(let parts) = claim, ["linarith", "nlinarith", "positivity", "mono", "ring", "field", "subst"].contains(rule) {
+    if case .and(let parts) = claim,
+      ["linarith", "nlinarith", "positivity", "mono", "ring", "field", "subst"].contains(rule)
+    {
       // A conjunction (such as a chain a ≤ b ≤ c) part by part: a part that is a cited fact
       // is taken as it is, the others by the rule.
       let cited = (try? why.facts.map { try fact($0) }) ?? []
@@ -332,7 +350,8 @@ struct ProofChecker {
     if let theorem = facts[rule] {
       var instantiated = theorem
       for argument in why.facts {
-        instantiated = try state.instantiate(instantiated, with: try elaborateTerm(argument))
+        instantiated = try state.instantiate(
+          instantiated, with: try elaborateTerm(argument), facts: allFacts())
       }
       return try derive(claim, from: [instantiated], automation: false)
     }
@@ -346,14 +365,20 @@ struct ProofChecker {
     }
     switch rule {
     case "ring", "subst":
-      guard case .relation(.eq, let a, let b) = claim else { throw StepFailure("\(rule) proves equations a = b") }
+      guard case .relation(.eq, let a, let b) = claim else {
+        throw StepFailure("\(rule) proves equations a = b")
+      }
       do {
         return try state.ring(a, b, using: equations)
       } catch {
-        throw equations.isEmpty ? disagreement(a, b, rule: rule) : StepFailure("\(rule): the two sides differ after rewriting with the cited equations")
+        throw equations.isEmpty
+          ? disagreement(a, b, rule: rule)
+          : StepFailure("\(rule): the two sides differ after rewriting with the cited equations")
       }
     case "field":
-      guard case .relation(.eq, let a, let b) = claim else { throw StepFailure("field proves equations a = b") }
+      guard case .relation(.eq, let a, let b) = claim else {
+        throw StepFailure("field proves equations a = b")
+      }
       let available = cited.flatMap(split) + allFacts()
       var nonzero = available
       let (a2, b2) = (ProofState.rewritten(a, equations), ProofState.rewritten(b, equations))
@@ -363,7 +388,9 @@ struct ProofChecker {
         }
       }
       guard NormalForm.normalize(a2).isEquivalent(to: NormalForm.normalize(b2)) else {
-        throw equations.isEmpty ? disagreement(a, b, rule: "field") : StepFailure("field: the two sides differ after rewriting with the cited equations")
+        throw equations.isEmpty
+          ? disagreement(a, b, rule: "field")
+          : StepFailure("field: the two sides differ after rewriting with the cited equations")
       }
       return try state.field(a, b, facts: nonzero, using: equations)
     case "cantelli":
@@ -383,6 +410,26 @@ struct ProofChecker {
         throw StepFailure("pr_mono needs the pointwise fact: by pr_mono [h] with h : ∀ x, φ ⇒ ψ")
       }
       return try state.eventMonotone(claim, pointwise: pointwise, facts: allFacts())
+    case "cases":
+      // by cases [h, facts…]: h is A1 ∨ … ∨ An (or x ∈ {a, b}); the claim follows in each case
+      // from that case and the other cited facts, by exact lookup or linear arithmetic.
+      guard let disjunction = cited.first, case .or(let parts) = disjunction.formula else {
+        throw StepFailure("cases needs a disjunction first: by cases [h] with h : A ∨ B")
+      }
+      var branches: [Theorem] = []
+      for part in parts {
+        let assumption = try state.assume(part)
+        let pool = [assumption] + cited.dropFirst().flatMap(split)
+        var proved = try? derive(claim, from: pool, automation: false)
+        if proved == nil, case .relation(let r, _, _) = claim.canonical, r != .eq, r != .ne {
+          proved = try? linarith(claim, pool + hypothesisFacts(), products: true)
+        }
+        guard let proved else {
+          throw StepFailure("cases: in the case \(Display.text(part)) the claim does not follow")
+        }
+        branches.append(try state.discharge(proved, assumption))
+      }
+      return try state.cases(disjunction, branches)
     case "triangle":
       guard case .relation(.le, .apply(.abs, let inner), _) = claim.canonical else {
         throw StepFailure("triangle proves |Σ f| ≤ Σ |f|")
@@ -394,14 +441,20 @@ struct ProofChecker {
       }
       let (a, b) = r == .gt || r == .ge ? (y, x) : (x, y)
       return try derive(
-        claim, from: [try state.sumMonotone(a, b, pointwise: pointwise, facts: cited.dropFirst().flatMap(split) + allFacts())],
+        claim,
+        from: [
+          try state.sumMonotone(
+            a, b, pointwise: pointwise, facts: cited.dropFirst().flatMap(split) + allFacts())
+        ],
         automation: false)
     case "linarith":
       return try linarith(claim, cited.flatMap(split), products: false)
     case "nlinarith":
       return try linarith(claim, cited.flatMap(split), products: true)
     case "mono":
-      guard case .relation(_, let a, let b) = claim.canonical else { throw StepFailure("mono proves inequalities") }
+      guard case .relation(_, let a, let b) = claim.canonical else {
+        throw StepFailure("mono proves inequalities")
+      }
       let pool = cited.flatMap(split) + hypothesisFacts()
       let (u, v) = Self.leaf(a, b)
       var leaf: Theorem?
@@ -412,21 +465,28 @@ struct ProofChecker {
       guard let leaf else {
         throw StepFailure("mono: no fact compares \(Display.text(u)) with \(Display.text(v))")
       }
-      return try derive(claim, from: [try state.mono(a, b, leaf: leaf, facts: pool)], automation: false)
+      return try derive(
+        claim, from: [try state.mono(a, b, leaf: leaf, facts: pool)], automation: false)
     case "positivity":
       return try positivity(claim, cited.flatMap(split) + hypothesisFacts())
     case "def":
       for theorem in cited {
-        if let unfolded = try? state.unfold(theorem), let result = try? derive(claim, from: [unfolded], automation: false) {
+        if let unfolded = try? state.unfold(theorem),
+          let result = try? derive(claim, from: [unfolded], automation: false)
+        {
           return result
         }
-        if case .predicate = claim, let folded = try? state.fold(theorem, into: claim) { return folded }
+        if case .predicate = claim, let folded = try? state.fold(theorem, into: claim) {
+          return folded
+        }
       }
       throw StepFailure("the claim is neither the unfolding of a cited fact nor folds into one")
     default:
-      let known = ["ring", "field", "linarith", "mono", "positivity", "def"] + facts.keys.sorted()
+      let known =
+        ["ring", "field", "linarith", "mono", "positivity", "def"] + facts.keys.sorted()
         + results.keys.sorted()
-      let hint = ElaborationError.suggestion(for: rule, among: known).map { "; did you mean '\($0)'?" } ?? ""
+      let hint =
+        ElaborationError.suggestion(for: rule, among: known).map { "; did you mean '\($0)'?" } ?? ""
       throw StepFailure("unknown rule, fact or result '\(rule)'\(hint)")
     }
   }
@@ -438,13 +498,15 @@ struct ProofChecker {
     if results[rule] != nil { return try cite(rule, why) }
     if rule == "exists_above_mean" {
       guard let premise = try why.facts.map({ try fact($0) }).first else {
-        throw StepFailure("exists_above_mean needs the fact E[x ~ D] f > t: by exists_above_mean [h]")
+        throw StepFailure(
+          "exists_above_mean needs the fact E[x ~ D] f > t: by exists_above_mean [h]")
       }
       return try state.existsAboveMean(premise, facts: allFacts())
     }
     if var theorem = facts[rule] {
       for argument in why.facts {
-        theorem = try state.instantiate(theorem, with: try elaborateTerm(argument))
+        theorem = try state.instantiate(
+          theorem, with: try elaborateTerm(argument), facts: allFacts())
       }
       return theorem
     }
@@ -459,20 +521,27 @@ struct ProofChecker {
       return theorem
     case .call(let head, let args, nil):
       guard case .name(let name) = head.kind, var theorem = facts[name] else {
-        throw StepFailure("expected a fact name, or a fact applied to terms, in '\(Printer.print(expr))'")
+        throw StepFailure(
+          "expected a fact name, or a fact applied to terms, in '\(Printer.print(expr))'")
       }
       for argument in args {
-        theorem = try state.instantiate(theorem, with: try elaborateTerm(argument))
+        theorem = try state.instantiate(
+          theorem, with: try elaborateTerm(argument), facts: allFacts())
       }
       return theorem
     default:
-      throw StepFailure("expected a fact name, or a fact applied to terms, in '\(Printer.print(expr))'")
+      throw StepFailure(
+        "expected a fact name, or a fact applied to terms, in '\(Printer.print(expr))'")
     }
   }
 
   private func unknownFact(_ name: String) -> StepFailure {
-    let hint = ElaborationError.suggestion(for: name, among: facts.keys.sorted()).map { "; did you mean '\($0)'?" } ?? ""
-    return StepFailure("unknown fact '\(name)' (not a hypothesis, nor established before this step)\(hint)")
+    let hint =
+      ElaborationError.suggestion(for: name, among: facts.keys.sorted()).map {
+        "; did you mean '\($0)'?"
+      } ?? ""
+    return StepFailure(
+      "unknown fact '\(name)' (not a hypothesis, nor established before this step)\(hint)")
   }
 
   /// Every known fact, split into conjuncts.
@@ -493,7 +562,8 @@ struct ProofChecker {
 
   /// `claim` from `sources`: one of them or a conjunct of one, exactly; failing that (for
   /// relations), by linear arithmetic over them; with `automation`, over every known fact too.
-  private func derive(_ claim: Formula, from sources: [Theorem], automation: Bool) throws -> Theorem {
+  private func derive(_ claim: Formula, from sources: [Theorem], automation: Bool) throws -> Theorem
+  {
     let target = claim.canonical
     let pieces = sources.flatMap(split)
     if let exact = pieces.first(where: { $0.formula == target }) { return exact }
@@ -503,20 +573,28 @@ struct ProofChecker {
       return try state.symmetry(flipped)
     }
     if case .and(let parts) = target {
-      return state.conjunction(try parts.map { try derive($0, from: sources, automation: automation) })
+      return state.conjunction(
+        try parts.map { try derive($0, from: sources, automation: automation) })
     }
     // An equation that is one of the sources up to rewriting and ring normalisation.
     if case .relation(.eq, let a, let b) = target {
-      let equations = pieces.filter { if case .relation(.eq, _, _) = $0.formula { return true } else { return false } }
-      if !equations.isEmpty, let theorem = try? state.ring(a, b, using: equations) { return theorem }
+      let equations = pieces.filter {
+        if case .relation(.eq, _, _) = $0.formula { return true } else { return false }
+      }
+      if !equations.isEmpty, let theorem = try? state.ring(a, b, using: equations) {
+        return theorem
+      }
     }
     // Modus ponens: a source φ ⇒ ψ whose ψ gives the claim, with φ derivable from the facts.
     for piece in pieces {
       guard case .implies(let premise, let consequence) = piece.formula,
-        consequence == target || (consequence.isConjunction && split(state.admit(consequence, label: "probe")).contains { $0.formula == target })
+        consequence == target
+          || (consequence.isConjunction
+            && split(state.admit(consequence, label: "probe")).contains { $0.formula == target })
       else { continue }
       let pool = sources + allFacts()
-      if let proved = try? derive(premise, from: pool.filter { $0 != piece }, automation: automation),
+      if let proved = try? derive(
+        premise, from: pool.filter { $0 != piece }, automation: automation),
         let result = try? state.modusPonens(piece, proved)
       {
         return try derive(claim, from: [result], automation: false)
@@ -530,7 +608,8 @@ struct ProofChecker {
       return theorem
     }
     let gave = sources.map { Display.text($0.formula) }.joined(separator: "; ")
-    throw StepFailure("the claim \(Display.text(claim)) does not follow from \(gave.isEmpty ? "the facts" : gave)")
+    throw StepFailure(
+      "the claim \(Display.text(claim)) does not follow from \(gave.isEmpty ? "the facts" : gave)")
   }
 
   /// Instantiates the result `id` with the bindings of `why`, discharging its hypotheses.
@@ -540,21 +619,32 @@ struct ProofChecker {
     var map: [Variable: Term] = [:]
     for (name, expr) in why.bindings {
       guard let parameter = statement.parameters.first(where: { $0.name == name.text }) else {
-        let hint = ElaborationError.suggestion(for: name.text, among: statement.parameters.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+        let hint =
+          ElaborationError.suggestion(for: name.text, among: statement.parameters.map(\.name)).map {
+            "; did you mean '\($0)'?"
+          } ?? ""
         throw StepFailure("'\(id)' has no parameter '\(name.text)'\(hint)")
       }
-      map[parameter] = try elaborateTerm(expr)
+      let term = try elaborateTerm(expr)
+      guard term.sort.isSubsort(of: parameter.sort) else {
+        throw StepFailure(
+          "\(Display.text(term)) does not have the sort \(parameter.sort) of '\(parameter.name)' in '\(id)' (it is \(term.sort))"
+        )
+      }
+      map[parameter] = term
     }
     for parameter in statement.parameters where map[parameter] == nil {
       // A parameter not bound explicitly keeps its name if the proof has a variable of that
       // name and sort (the common case: the lemma is stated in the same letters).
-      if let variable = state.variables[parameter.name], variable.sort.isSubsort(of: parameter.sort) {
+      if let variable = state.variables[parameter.name], variable.sort.isSubsort(of: parameter.sort)
+      {
         map[parameter] = .variable(variable)
       }
     }
     let missing = statement.parameters.filter { map[$0] == nil }.map(\.name)
     guard missing.isEmpty else {
-      throw StepFailure("bind the parameters \(missing.joined(separator: ", ")) of '\(id)' with 'with x := t'")
+      throw StepFailure(
+        "bind the parameters \(missing.joined(separator: ", ")) of '\(id)' with 'with x := t'")
     }
     let available = try why.facts.map { try fact($0) }.flatMap(split) + allFacts()
     var premises: [Theorem] = []
@@ -563,10 +653,11 @@ struct ProofChecker {
       do {
         premises.append(try derive(needed, from: available, automation: true))
       } catch {
-        throw StepFailure("hypothesis '\(hypothesis.name)' of '\(id)' is not discharged: \(Display.text(needed))")
+        throw StepFailure(
+          "hypothesis '\(hypothesis.name)' of '\(id)' is not discharged: \(Display.text(needed))")
       }
     }
-    return try state.cite(statement, map, premises: premises)
+    return try state.cite(statement, map, premises: premises, facts: allFacts())
   }
 
   private func linarith(_ goal: Formula, _ given: [Theorem], products: Bool) throws -> Theorem {
@@ -595,14 +686,17 @@ struct ProofChecker {
     if products && unique.count > 14 { unique = Array(unique.prefix(14)) }
     let forms = unique.map { ProofState.signForm($0.formula)! }
     for useProducts in products ? [false, true] : [false] {
-      if let certificate = LinarithSearch.certificate(goal: target, facts: forms, products: useProducts),
+      if let certificate = LinarithSearch.certificate(
+        goal: target, facts: forms, products: useProducts),
         let theorem = try? state.linarith(goal, facts: unique, certificate: certificate)
       {
         return theorem
       }
     }
     let listed = given.map { Display.text($0.formula) }.joined(separator: "; ")
-    throw StepFailure("linarith found no combination of \(listed.isEmpty ? "no facts" : listed) that proves the claim")
+    throw StepFailure(
+      "linarith found no combination of \(listed.isEmpty ? "no facts" : listed) that proves the claim"
+    )
   }
 
   /// Where two terms differ: descend while both have the same operator and differ in exactly
@@ -613,7 +707,8 @@ struct ProofChecker {
       xs.count == ys.count
     {
       let differing = xs.indices.filter { xs[$0] != ys[$0] }
-      guard differing.count == 1 else { break }
+      // Stop where the parts that differ are not numbers (P₀(s) vs P₁(s) differ in the law).
+      guard differing.count == 1, xs[differing[0]].sort.isNumeric else { break }
       (x, y) = (xs[differing[0]], ys[differing[0]])
     }
     return (x, y)
@@ -659,9 +754,11 @@ struct ProofChecker {
   /// A failed ring/field step: refuted when a rational point separates the sides.
   private func disagreement(_ a: Term, _ b: Term, rule: String) -> StepFailure {
     if let point = Counterpoint.find(a, b) {
-      return StepFailure("the two sides differ: at \(point) the left side is not the right side", refuted: true)
+      return StepFailure(
+        "the two sides differ: at \(point) the left side is not the right side", refuted: true)
     }
-    return StepFailure("\(rule): the normal forms of \(Display.text(a)) and \(Display.text(b)) differ")
+    return StepFailure(
+      "\(rule): the normal forms of \(Display.text(a)) and \(Display.text(b)) differ")
   }
 
   func message(_ error: KernelError) -> String {
@@ -674,13 +771,19 @@ struct ProofChecker {
     case .sortMismatch(let variable, let term):
       return "\(Display.text(term)) does not have the sort \(variable.sort) of '\(variable.name)'"
     case .unknownVariables(let names): return "unknown variables: \(names.joined(separator: ", "))"
-    case .notFresh(let name): return "'\(name)' is already a variable of the proof: choose a new name"
-    case .missingInstantiation(let names): return "parameters not bound: \(names.joined(separator: ", "))"
-    case .sideCondition(let formula): return "side condition not discharged: \(Display.text(formula))"
+    case .notFresh(let name):
+      return "'\(name)' is already a variable of the proof: choose a new name"
+    case .missingInstantiation(let names):
+      return "parameters not bound: \(names.joined(separator: ", "))"
+    case .sideCondition(let formula):
+      return "side condition not discharged: \(Display.text(formula))"
     case .notEqual(let a, let b): return "\(Display.text(a)) and \(Display.text(b)) differ"
     case .certificate(let text): return "linarith certificate rejected: \(text)"
     case .axiom(let name, let text): return "axiom \(name): \(text)"
     case .admitted(let label): return "rests on step '\(label)', which is not justified"
+    case .notAdmissible(let variable, let term, let why):
+      return
+        "\(Display.text(term)) cannot stand for '\(variable.name)' : \(variable.sort): it \(why)"
     }
   }
 }
@@ -692,14 +795,17 @@ enum Counterpoint {
     let variables = a.freeVariables.union(b.freeVariables).sorted()
     // Naturals get natural values; other variables also fractions.
     let naturals: [Rational] = [2, 3, 5, 7, 11, 13]
-    let reals: [Rational] = [2, 3, Rational(BigInt(1), BigInt(3)), 5, Rational(BigInt(7), BigInt(2)), 11]
+    let reals: [Rational] = [
+      2, 3, Rational(BigInt(1), BigInt(3)), 5, Rational(BigInt(7), BigInt(2)), 11,
+    ]
     for shift in 0..<naturals.count {
       var point: [Variable: Rational] = [:]
       for (index, variable) in variables.enumerated() {
         let samples = variable.sort.isSubsort(of: .int) ? naturals : reals
         point[variable] = samples[(index + shift) % samples.count]
       }
-      if let x = Evaluate.value(of: a, at: point), let y = Evaluate.value(of: b, at: point), x != y {
+      if let x = Evaluate.value(of: a, at: point), let y = Evaluate.value(of: b, at: point), x != y
+      {
         return variables.map { "\($0.name) = \(point[$0]!)" }.joined(separator: ", ")
       }
     }

@@ -162,7 +162,8 @@ extension ProofState {
       throw .certificate("linarith proves ≤, <, ≥ or >; use ring or field for =")
     }
     guard certificate.linear.count == facts.count else {
-      throw .certificate("the certificate has \(certificate.linear.count) coefficients for \(facts.count) facts")
+      throw .certificate(
+        "the certificate has \(certificate.linear.count) coefficients for \(facts.count) facts")
     }
     var forms: [(Polynomial, SignKind)] = []
     for fact in facts {
@@ -233,9 +234,11 @@ extension ProofState {
       let difference = RingForm.of(a) - RingForm.of(b)
       let known: Known?
       if difference == subject {
-        known = r == .gt ? .positive : r == .ge ? .nonnegative : (r == .ne || r == .lt) ? .nonzero : nil
+        known =
+          r == .gt ? .positive : r == .ge ? .nonnegative : (r == .ne || r == .lt) ? .nonzero : nil
       } else if difference == -subject {
-        known = r == .lt ? .positive : r == .le ? .nonnegative : (r == .ne || r == .gt) ? .nonzero : nil
+        known =
+          r == .lt ? .positive : r == .le ? .nonnegative : (r == .ne || r == .gt) ? .nonzero : nil
       } else {
         known = nil
       }
@@ -266,7 +269,9 @@ extension ProofState {
     case .apply(let op, let args):
       switch op {
       case .add:
-        guard let a = s(args[0]), let b = s(args[1]), a != .nonzero, b != .nonzero else { return nil }
+        guard let a = s(args[0]), let b = s(args[1]), a != .nonzero, b != .nonzero else {
+          return nil
+        }
         return a == .positive || b == .positive ? .positive : .nonnegative
       case .mul, .div:
         guard let a = s(args[0]), let b = s(args[1]) else { return nil }

@@ -175,8 +175,7 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
   /// Truncating division: `quotient` is rounded toward zero and `remainder` is
   /// `self - quotient * d`, so `remainder` is zero or has the sign of `self`, and
   /// `|remainder| < |d|`. Precondition: `d` is nonzero.
-  public func quotientAndRemainder(dividingBy d: BigInt) -> (quotient: BigInt, remainder: BigInt)
-  {
+  public func quotientAndRemainder(dividingBy d: BigInt) -> (quotient: BigInt, remainder: BigInt) {
     precondition(!d.isZero, "BigInt division by zero")
     let (q, r) = BigInt.divideMagnitudes(limbs, d.limbs)
     return (

@@ -90,6 +90,9 @@ public enum KernelError: Error, Sendable, Equatable {
   case axiom(String, String)
   /// The derivation rests on a step admitted after it failed.
   case admitted(String)
+  /// The term may not replace the variable: it lacks a property every value of the
+  /// variable's sort has (a distribution, a probability); the text says which.
+  case notAdmissible(Variable, Term, String)
 }
 
 /// The result of a finished proof: its id, and what it rests on. Only `ProofState.qed` makes
@@ -108,6 +111,9 @@ public struct ProofState: Sendable {
   public private(set) var variables: [String: Variable]
   /// Variables introduced by `fix`, in order.
   private(set) var fixed: [String] = []
+  /// Formulas assumed by `assume`, by number; a theorem resting on one has
+  /// `assumption:N` in its uses until `discharge` removes it.
+  private(set) var assumptions: [Formula] = []
 
   public init(_ statement: ResultStatement, definitions: [DefinitionStatement]) {
     self.statement = statement
@@ -132,14 +138,46 @@ public struct ProofState: Sendable {
     return Theorem(h.formula, uses: ["hyp:\(name)"])
   }
 
-  /// `∀x.φ ⊢ φ[x:=t]`.
-  public func instantiate(_ theorem: Theorem, with term: Term) throws(KernelError) -> Theorem {
+  /// `∀x.φ ⊢ φ[x:=t]`, for a term `t` that may stand for `x` (see `admissible`).
+  public func instantiate(_ theorem: Theorem, with term: Term, facts: [Theorem] = [])
+    throws(KernelError) -> Theorem
+  {
     guard case .forall(let x, let body) = theorem.formula else {
       throw .shape("a ∀ formula", theorem.formula)
     }
+    let used = try admissible(term, for: x, facts: facts)
+    return Theorem(body.substituting([x: term]), uses: theorem.uses.union(used))
+  }
+
+  /// Checks that `term` may replace the variable `x`: its sort fits, it mentions only known
+  /// variables, and it has the properties a variable of x's sort is known to have. A `Dist`
+  /// variable is a distribution of total mass 1, so only such a term may replace it (a
+  /// mixture with a weight the facts place in [0, 1], a conditional on a prefix the facts
+  /// give positive probability, ...); a `Prob` variable lies in [0, 1], so the term must too.
+  /// Returns what the check rests on.
+  func admissible(_ term: Term, for x: Variable, facts: [Theorem]) throws(KernelError)
+    -> Set<String>
+  {
     guard term.sort.isSubsort(of: x.sort) else { throw .sortMismatch(x, term) }
     try requireKnown(term.freeVariables)
-    return Theorem(body.substituting([x: term]), uses: theorem.uses)
+    var used: Set<String> = []
+    switch x.sort {
+    case .dist:
+      guard Self.hasFullMass(term, facts: facts, used: &used) else {
+        throw .notAdmissible(x, term, "is not known to be a distribution of total mass 1")
+      }
+    case .prob:
+      if case .variable(let v) = term, v.sort == .prob { return [] }
+      let ranges = try bounds(term, facts: facts)
+      guard ranges.count == 2 else {
+        throw .notAdmissible(
+          x, term, "is not known to lie in [0, 1] (its law is not known to be a distribution)")
+      }
+      used = Self.union(ranges)
+    default:
+      break
+    }
+    return used
   }
 
   /// `φ1 ∧ … ∧ φn ⊢ φi` (from 0).
@@ -162,7 +200,9 @@ public struct ProofState: Sendable {
     guard case .implies(let a, let b) = implication.formula else {
       throw .shape("an implication", implication.formula)
     }
-    guard a.canonical == premise.formula else { throw .mismatch(expected: a, found: premise.formula) }
+    guard a.canonical == premise.formula else {
+      throw .mismatch(expected: a, found: premise.formula)
+    }
     return Theorem(b, uses: implication.uses.union(premise.uses))
   }
 
@@ -204,14 +244,14 @@ public struct ProofState: Sendable {
   /// σ maps every parameter to a term of a fitting sort. `premises` are in the order of the
   /// result's hypotheses.
   public func cite(
-    _ result: ResultStatement, _ instantiation: [Variable: Term], premises: [Theorem]
+    _ result: ResultStatement, _ instantiation: [Variable: Term], premises: [Theorem],
+    facts: [Theorem] = []
   ) throws(KernelError) -> Theorem {
     let missing = result.parameters.filter { instantiation[$0] == nil }.map(\.name)
     guard missing.isEmpty else { throw .missingInstantiation(missing) }
+    var admitted: Set<String> = []
     for parameter in result.parameters {
-      let term = instantiation[parameter]!
-      guard term.sort.isSubsort(of: parameter.sort) else { throw .sortMismatch(parameter, term) }
-      try requireKnown(term.freeVariables)
+      admitted.formUnion(try admissible(instantiation[parameter]!, for: parameter, facts: facts))
     }
     let map = instantiation.filter { result.parameters.contains($0.key) }
     guard premises.count == result.hypotheses.count else {
@@ -219,22 +259,27 @@ public struct ProofState: Sendable {
     }
     for (hypothesis, premise) in zip(result.hypotheses, premises) {
       let needed = hypothesis.formula.substituting(map).canonical
-      guard needed == premise.formula else { throw .mismatch(expected: needed, found: premise.formula) }
+      guard needed == premise.formula else {
+        throw .mismatch(expected: needed, found: premise.formula)
+      }
     }
     return Theorem(
-      result.conclusion.substituting(map), uses: Self.union(premises).union(["lemma:\(result.id)"]))
+      result.conclusion.substituting(map),
+      uses: Self.union(premises).union(admitted).union(["lemma:\(result.id)"]))
   }
 
   /// `φ[x:=t] ⊢ ∃x.φ`.
-  public func witness(_ theorem: Theorem, for goal: Formula, _ term: Term) throws(KernelError)
-    -> Theorem
-  {
+  public func witness(
+    _ theorem: Theorem, for goal: Formula, _ term: Term, facts: [Theorem] = []
+  ) throws(KernelError) -> Theorem {
     guard case .exists(let x, let body) = goal else { throw .shape("an ∃ formula", goal) }
-    guard term.sort.isSubsort(of: x.sort) else { throw .sortMismatch(x, term) }
-    try requireKnown(goal.freeVariables.union(term.freeVariables))
+    let used = try admissible(term, for: x, facts: facts)
+    try requireKnown(goal.freeVariables)
     let needed = body.substituting([x: term]).canonical
-    guard needed == theorem.formula else { throw .mismatch(expected: needed, found: theorem.formula) }
-    return Theorem(goal, uses: theorem.uses)
+    guard needed == theorem.formula else {
+      throw .mismatch(expected: needed, found: theorem.formula)
+    }
+    return Theorem(goal, uses: theorem.uses.union(used))
   }
 
   /// `∃x.φ ⊢ φ[x:=x']` with `x'` a variable named `name` that the proof has not used.
@@ -301,8 +346,39 @@ public struct ProofState: Sendable {
     return Theorem(.relation(.ne, a, b), uses: theorem.uses)
   }
 
+  /// `A ⊢ A`, an assumption for a case analysis or an implication; recorded in `uses`.
+  public mutating func assume(_ formula: Formula) throws(KernelError) -> Theorem {
+    try requireKnown(formula.freeVariables)
+    assumptions.append(formula.canonical)
+    return Theorem(formula, uses: ["assumption:\(assumptions.count - 1)"])
+  }
+
+  /// `C` resting on the assumption `A` ⊢ `A ⇒ C`, no longer resting on it.
+  public func discharge(_ theorem: Theorem, _ assumption: Theorem) throws(KernelError) -> Theorem {
+    guard assumption.uses.count == 1, let label = assumption.uses.first,
+      label.hasPrefix("assumption:"), let index = Int(label.dropFirst("assumption:".count)),
+      assumptions.indices.contains(index), assumptions[index] == assumption.formula
+    else { throw .shape("an assumption made by assume", assumption.formula) }
+    var uses = theorem.uses
+    uses.remove(label)
+    return Theorem(.implies(assumption.formula, theorem.formula), uses: uses)
+  }
+
+  /// `A1 ∨ … ∨ An, A1 ⇒ C, …, An ⇒ C ⊢ C`.
+  public func cases(_ disjunction: Theorem, _ branches: [Theorem]) throws(KernelError) -> Theorem {
+    guard case .or(let parts) = disjunction.formula, parts.count == branches.count,
+      case .implies(_, let conclusion)? = branches.first?.formula
+    else { throw .shape("a disjunction and one implication per case", disjunction.formula) }
+    for (part, branch) in zip(parts, branches) {
+      guard case .implies(let a, let c) = branch.formula, a == part, c == conclusion else {
+        throw .mismatch(expected: .implies(part, conclusion), found: branch.formula)
+      }
+    }
+    return Theorem(conclusion, uses: Self.union([disjunction] + branches))
+  }
+
   /// Ends the proof: `theorem` must be exactly the result's conclusion, and rest on nothing
-  /// admitted.
+  /// admitted and no open assumption.
   public func qed(_ theorem: Theorem) throws(KernelError) -> Checked {
     let conclusion = statement.conclusion.canonical
     guard theorem.formula == conclusion else {
@@ -310,6 +386,9 @@ public struct ProofState: Sendable {
     }
     if let admitted = theorem.uses.sorted().first(where: { $0.hasPrefix("admitted:") }) {
       throw .admitted(String(admitted.dropFirst("admitted:".count)))
+    }
+    if let open = theorem.uses.sorted().first(where: { $0.hasPrefix("assumption:") }) {
+      throw .admitted(open)
     }
     return Checked(id: statement.id, uses: theorem.uses)
   }
@@ -321,7 +400,6 @@ public struct ProofState: Sendable {
 
 // MARK: Equality, generalisation, sums
 //
-//   substitute    a = b, φ ⊢ φ[a:=b]          every occurrence of a (Leibniz)
 //   fix           introduces a new variable, for ∀-introduction
 //   generalize    φ(y) ⊢ ∀y.φ(y)             y fixed, φ mentions no variable introduced after y
 //   sumMonotone   ∀x. f ≤ g ⊢ Σ_x f ≤ Σ_x g  (Σ over sentences, an index range, or E under a
@@ -329,15 +407,6 @@ public struct ProofState: Sendable {
 //   sumTriangle   ⊢ |Σ_x f| ≤ Σ_x |f|        (likewise)
 
 extension ProofState {
-  /// `a = b, φ ⊢ φ'` where φ' is φ with every occurrence of `a` replaced by `b`.
-  public func substitute(_ equation: Theorem, in theorem: Theorem) throws(KernelError) -> Theorem {
-    guard case .relation(.eq, let a, let b) = equation.formula else {
-      throw .shape("an equation", equation.formula)
-    }
-    let replaced = theorem.formula.replacing(a, with: b)
-    return Theorem(replaced, uses: equation.uses.union(theorem.uses))
-  }
-
   /// A new variable named `name`, for proving a ∀ by proving its body for an arbitrary value.
   public mutating func fix(_ name: String, _ sort: Sort) throws(KernelError) -> Variable {
     guard variables[name] == nil, !name.hasPrefix("#") else { throw .notFresh(name) }
@@ -357,6 +426,14 @@ extension ProofState {
     let later = Set(fixed[(position + 1)...])
     let offending = theorem.formula.freeVariables.map(\.name).filter { later.contains($0) }.sorted()
     guard offending.isEmpty else { throw .unknownVariables(offending) }
+    // An open assumption about y would make the ∀ claim rest on a fact about one y only.
+    for use in theorem.uses where use.hasPrefix("assumption:") {
+      if let index = Int(use.dropFirst("assumption:".count)), assumptions.indices.contains(index),
+        assumptions[index].freeVariables.contains(y)
+      {
+        throw .shape("no open assumption about \(y.name)", assumptions[index])
+      }
+    }
     return Theorem(.forall(y, theorem.formula), uses: theorem.uses)
   }
 
@@ -371,7 +448,10 @@ extension ProofState {
   {
     try requireKnown(lhs.freeVariables.union(rhs.freeVariables))
     var claim = Formula.relation(.le, lhs, rhs).canonical
-    guard case .relation(_, .bind(let binder, let x, let range, let f), .bind(let binder2, let x2, let range2, let g)) = claim,
+    guard
+      case .relation(
+        _, .bind(let binder, let x, let range, let f), .bind(let binder2, let x2, let range2, let g)
+      ) = claim,
       binder == binder2, x == x2, range == range2, binder != .product, binder != .variance
     else { throw .shape("two sums or expectations over the same range", claim) }
     var used: Set<String> = []
@@ -379,7 +459,9 @@ extension ProofState {
       throw .axiom("sumMonotone", "the law \(range[0]) is not known to be a distribution")
     }
     // The pointwise fact must be ∀x. f ≤ g (or <, or =), compared in canonical form.
-    let weak = [Formula.relation(.le, f, g), .relation(.ge, g, f), .relation(.eq, f, g), .relation(.eq, g, f)]
+    let weak = [
+      Formula.relation(.le, f, g), .relation(.ge, g, f), .relation(.eq, f, g), .relation(.eq, g, f),
+    ]
     let strictForms = [Formula.relation(.lt, f, g), .relation(.gt, g, f)]
     let quantified = { (forms: [Formula]) in forms.map { Formula.forall(x, $0).canonical } }
     let isStrict = quantified(strictForms).contains(pointwise.formula)
@@ -420,46 +502,10 @@ extension ProofState {
   }
 }
 
-extension Formula {
-  /// The formula with every occurrence of the term `a` replaced by `b` (occurrences under a
-  /// binder of one of `a`'s variables are not occurrences and are left alone).
-  func replacing(_ a: Term, with b: Term) -> Formula {
-    switch self {
-    case .truth: return self
-    case .relation(let r, let x, let y): return .relation(r, x.replacing(a, with: b), y.replacing(a, with: b))
-    case .not(let f): return .not(f.replacing(a, with: b))
-    case .and(let fs): return .and(fs.map { $0.replacing(a, with: b) })
-    case .or(let fs): return .or(fs.map { $0.replacing(a, with: b) })
-    case .implies(let f, let g): return .implies(f.replacing(a, with: b), g.replacing(a, with: b))
-    case .iff(let f, let g): return .iff(f.replacing(a, with: b), g.replacing(a, with: b))
-    case .forall(let v, let f):
-      return a.freeVariables.contains(v) || b.freeVariables.contains(v) ? self : .forall(v, f.replacing(a, with: b))
-    case .exists(let v, let f):
-      return a.freeVariables.contains(v) || b.freeVariables.contains(v) ? self : .exists(v, f.replacing(a, with: b))
-    case .predicate(let id, let args): return .predicate(id, args.map { $0.replacing(a, with: b) })
-    }
-  }
-}
-
-extension Term {
-  func replacing(_ a: Term, with b: Term) -> Term {
-    if self == a { return b }
-    switch self {
-    case .number, .variable: return self
-    case .apply(let op, let args): return .apply(op, args.map { $0.replacing(a, with: b) })
-    case .bind(let binder, let v, let range, let body):
-      let inner = a.freeVariables.contains(v) || b.freeVariables.contains(v) ? body : body.replacing(a, with: b)
-      return .bind(binder, v, range: range.map { $0.replacing(a, with: b) }, body: inner)
-    case .probability(let v, let law, let length, let event):
-      let inner = a.freeVariables.contains(v) || b.freeVariables.contains(v) ? event : event.replacing(a, with: b)
-      return .probability(v, law: law.replacing(a, with: b), length: length?.replacing(a, with: b), event: inner)
-    }
-  }
-}
-
 extension Term {
   /// The term with every numeric subterm equal to `a` as a polynomial (same ring form, so the
-  /// same value) replaced by `b`; outside binders of `a`'s variables, as `replacing`.
+  /// same value) replaced by `b`, except under binders of `a`'s or `b`'s variables and inside
+  /// events (left as they are).
   func replacingModuloRing(_ a: Term, with b: Term) -> Term {
     let target = RingForm.of(a)
     func visit(_ t: Term) -> Term {
@@ -473,8 +519,7 @@ extension Term {
         let inner = a.freeVariables.contains(v) || b.freeVariables.contains(v) ? body : visit(body)
         return .bind(binder, v, range: range.map(visit), body: inner)
       case .probability(let v, let law, let length, let event):
-        let inner = a.freeVariables.contains(v) || b.freeVariables.contains(v)
-          ? event : event.replacing(a, with: b)
+        let inner = event  // events are left as they are
         return .probability(v, law: visit(law), length: length.map(visit), event: inner)
       }
     }

@@ -2,14 +2,14 @@
 public enum KernelInfo {
   /// Code lines (not blank, not comment-only) in Sources/BEBKernel, this file included. A
   /// test recounts them and fails when this number is out of date.
-  public static let codeLines = 2416
+  public static let codeLines = 2487
 
   /// The kernel's rules, by the names proofs use (axiom schemas are in theorems/axioms.beb).
   public static let rules = [
     "hypothesis", "instantiate", "conjunct", "conjunction", "modusPonens", "unfold", "fold",
-    "cite", "witness", "obtain", "transitivity", "symmetry", "substitute", "fix", "generalize",
+    "cite", "witness", "obtain", "transitivity", "symmetry", "fix", "generalize",
     "ring", "field", "linarith", "sign", "bounds", "mono", "nonzero", "sumMonotone",
     "sumTriangle", "existsAboveMean", "expectConstant", "sumConstant", "cantelli", "markov",
-    "unionBound", "complement", "eventMonotone",
+    "unionBound", "complement", "eventMonotone", "assume", "discharge", "cases", "admit",
   ]
 }

@@ -34,7 +34,9 @@ extension ProofState {
     }
   }
 
-  private func requireFullMass(_ law: Term, _ facts: [Theorem], _ rule: String, _ used: inout Set<String>)
+  private func requireFullMass(
+    _ law: Term, _ facts: [Theorem], _ rule: String, _ used: inout Set<String>
+  )
     throws(KernelError)
   {
     guard Self.hasFullMass(law, facts: facts, used: &used) else {
@@ -65,7 +67,8 @@ extension ProofState {
 
   /// `⊢ E[x ~ D, |x| = n] c = c` for a body `c` free of x, under a full-mass law.
   public func expectConstant(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
-    guard case .relation(.eq, .bind(.expectation, let x, let range, let c), let c2) = claim.canonical,
+    guard
+      case .relation(.eq, .bind(.expectation, let x, let range, let c), let c2) = claim.canonical,
       c == c2, !c.freeVariables.contains(x)
     else { throw .shape("E[x ~ D] c = c", claim) }
     try requireKnown(claim.freeVariables)
@@ -84,7 +87,9 @@ extension ProofState {
     let (a, b) = (range[0], range[1])
     // The range holds b - a + 1 naturals only when a and b + 1 are naturals.
     var bIsNaturalMinusOne = false
-    if case .apply(.sub, let parts) = b, parts[0].sort.isSubsort(of: .nat), parts[1] == .number(.one) {
+    if case .apply(.sub, let parts) = b, parts[0].sort.isSubsort(of: .nat),
+      parts[1] == .number(.one)
+    {
       bIsNaturalMinusOne = true
     }
     guard a.sort.isSubsort(of: .nat), b.sort.isSubsort(of: .nat) || bIsNaturalMinusOne else {
@@ -114,7 +119,8 @@ extension ProofState {
 
   /// Cantelli's inequality, upper or lower tail, for `c > 0` (a fact) under a full-mass law.
   public func cantelli(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
-    guard case .relation(.le, .probability(let x, let law, let length, let event), _) = claim.canonical,
+    guard
+      case .relation(.le, .probability(let x, let law, let length, let event), _) = claim.canonical,
       case .relation(let r, let f, let shifted) = event, r == .ge || r == .le,
       case .apply(let op, let parts) = shifted, op == (r == .ge ? .add : .sub)
     else { throw .shape("Pr[x ~ D](f ≥ E f + c) ≤ Var f / (Var f + c²)", claim) }
@@ -130,7 +136,9 @@ extension ProofState {
       .le,
       .probability(x, law: law, length: length, event: .relation(r, f, .apply(op, [mean, c]))),
       bound)
-    guard expected.canonical == claim.canonical else { throw .mismatch(expected: expected, found: claim) }
+    guard expected.canonical == claim.canonical else {
+      throw .mismatch(expected: expected, found: claim)
+    }
     var used: Set<String> = []
     try requireFullMass(law, facts, "cantelli", &used)
     guard Self.sign(of: c, facts: facts, used: &used) == .positive else {
@@ -141,7 +149,8 @@ extension ProofState {
 
   /// Markov's inequality: `Pr[x ~ D](f ≥ a) ≤ E f / a` for `a > 0` and `f ≥ 0` (by `sign`).
   public func markov(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
-    guard case .relation(.le, .probability(let x, let law, let length, let event), _) = claim.canonical,
+    guard
+      case .relation(.le, .probability(let x, let law, let length, let event), _) = claim.canonical,
       case .relation(.ge, let f, let a) = event, !a.freeVariables.contains(x)
     else { throw .shape("Pr[x ~ D](f ≥ a) ≤ E f / a", claim) }
     try requireKnown(claim.freeVariables)
@@ -149,7 +158,9 @@ extension ProofState {
     let expected = Formula.relation(
       .le, .probability(x, law: law, length: length, event: event),
       .apply(.div, [.bind(.expectation, x, range: range, body: f), a]))
-    guard expected.canonical == claim.canonical else { throw .mismatch(expected: expected, found: claim) }
+    guard expected.canonical == claim.canonical else {
+      throw .mismatch(expected: expected, found: claim)
+    }
     var used: Set<String> = []
     try requireFullMass(law, facts, "markov", &used)
     guard Self.sign(of: a, facts: facts, used: &used) == .positive else {
@@ -164,7 +175,9 @@ extension ProofState {
 
   /// `⊢ Pr(φ ∨ ψ) ≤ Pr(φ) + Pr(ψ)` under a distribution.
   public func unionBound(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
-    guard case .relation(.le, .probability(let x, let law, let length, .or(let events)), _) = claim.canonical,
+    guard
+      case .relation(.le, .probability(let x, let law, let length, .or(let events)), _) = claim
+        .canonical,
       events.count == 2
     else { throw .shape("Pr(φ ∨ ψ) ≤ Pr(φ) + Pr(ψ)", claim) }
     try requireKnown(claim.freeVariables)
@@ -176,7 +189,9 @@ extension ProofState {
           .probability(x, law: law, length: length, event: events[0]),
           .probability(x, law: law, length: length, event: events[1]),
         ]))
-    guard expected.canonical == claim.canonical else { throw .mismatch(expected: expected, found: claim) }
+    guard expected.canonical == claim.canonical else {
+      throw .mismatch(expected: expected, found: claim)
+    }
     var used: Set<String> = []
     guard Self.isDistribution(law, facts: facts, used: &used) else {
       throw .axiom("unionBound", "the law is not known to be a distribution")
@@ -186,13 +201,17 @@ extension ProofState {
 
   /// `⊢ Pr(¬φ) = 1 - Pr(φ)` under a full-mass law.
   public func complement(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
-    guard case .relation(.eq, .probability(let x, let law, let length, .not(let event)), _) = claim.canonical
+    guard
+      case .relation(.eq, .probability(let x, let law, let length, .not(let event)), _) = claim
+        .canonical
     else { throw .shape("Pr(¬φ) = 1 - Pr(φ)", claim) }
     try requireKnown(claim.freeVariables)
     let expected = Formula.relation(
       .eq, .probability(x, law: law, length: length, event: .not(event)),
       .apply(.sub, [.number(.one), .probability(x, law: law, length: length, event: event)]))
-    guard expected.canonical == claim.canonical else { throw .mismatch(expected: expected, found: claim) }
+    guard expected.canonical == claim.canonical else {
+      throw .mismatch(expected: expected, found: claim)
+    }
     var used: Set<String> = []
     try requireFullMass(law, facts, "complement", &used)
     return Theorem(claim, uses: used)
@@ -200,16 +219,21 @@ extension ProofState {
 
   /// `∀x. φ ⇒ ψ ⊢ Pr[x ~ D](φ) ≤ Pr[x ~ D](ψ)` under a distribution. The pointwise fact
   /// quantifies over texts (or sentences) of the sampled sort.
-  public func eventMonotone(_ claim: Formula, pointwise: Theorem, facts: [Theorem]) throws(KernelError)
+  public func eventMonotone(_ claim: Formula, pointwise: Theorem, facts: [Theorem])
+    throws(KernelError)
     -> Theorem
   {
-    guard case .relation(.le, .probability(let x, let law, let length, let phi),
-      .probability(let y, let law2, let length2, let psi)) = claim.canonical,
+    guard
+      case .relation(
+        .le, .probability(let x, let law, let length, let phi),
+        .probability(let y, let law2, let length2, let psi)) = claim.canonical,
       x == y, law == law2, length == length2
     else { throw .shape("Pr[x ~ D](φ) ≤ Pr[x ~ D](ψ)", claim) }
     try requireKnown(claim.freeVariables)
     let needed = Formula.forall(x, .implies(phi, psi)).canonical
-    guard pointwise.formula == needed else { throw .mismatch(expected: needed, found: pointwise.formula) }
+    guard pointwise.formula == needed else {
+      throw .mismatch(expected: needed, found: pointwise.formula)
+    }
     var used = pointwise.uses
     guard Self.isDistribution(law, facts: facts, used: &used) else {
       throw .axiom("eventMonotone", "the law is not known to be a distribution")

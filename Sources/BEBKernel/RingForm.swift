@@ -49,7 +49,11 @@ enum RingForm {
       var outside = Monomial.one
       for factor in summand.monomial.factors {
         let part = Monomial(factor.atom, exponent: factor.exponent)
-        if factor.atom.term.freeVariables.contains(x) { inside = inside * part } else { outside = outside * part }
+        if factor.atom.term.freeVariables.contains(x) {
+          inside = inside * part
+        } else {
+          outside = outside * part
+        }
       }
       let bound = Term.bind(binder, x, range: range, body: Polynomial(inside).term)
       result = result + Polynomial(outside, coefficient: summand.coefficient) * atom(bound)

@@ -76,7 +76,8 @@ extension Formula {
     guard !map.isEmpty else { return self }
     switch self {
     case .truth: return self
-    case .relation(let r, let a, let b): return .relation(r, a.substituting(map), b.substituting(map))
+    case .relation(let r, let a, let b):
+      return .relation(r, a.substituting(map), b.substituting(map))
     case .not(let f): return .not(f.substituting(map))
     case .and(let fs): return .and(fs.map { $0.substituting(map) })
     case .or(let fs): return .or(fs.map { $0.substituting(map) })
@@ -135,9 +136,11 @@ enum Substitution {
     case .and(let gs): return .and(gs.map { canonical($0, depth: depth, names: names) })
     case .or(let gs): return .or(gs.map { canonical($0, depth: depth, names: names) })
     case .implies(let a, let b):
-      return .implies(canonical(a, depth: depth, names: names), canonical(b, depth: depth, names: names))
+      return .implies(
+        canonical(a, depth: depth, names: names), canonical(b, depth: depth, names: names))
     case .iff(let a, let b):
-      return .iff(canonical(a, depth: depth, names: names), canonical(b, depth: depth, names: names))
+      return .iff(
+        canonical(a, depth: depth, names: names), canonical(b, depth: depth, names: names))
     case .forall(let v, let g):
       let (fresh, inner) = bound(v)
       return .forall(fresh, canonical(g, depth: depth + 1, names: inner))

@@ -19,7 +19,8 @@ public enum LinarithSearch {
     enum Target { case constant, linear(Int), product(Int, Int) }
     var columns = [Column(polynomial: .one, strict: true, sign: .one, target: .constant)]
     for (index, (p, kind)) in facts.enumerated() {
-      columns.append(Column(polynomial: p, strict: kind == .positive, sign: .one, target: .linear(index)))
+      columns.append(
+        Column(polynomial: p, strict: kind == .positive, sign: .one, target: .linear(index)))
       if kind == .zero {
         columns.append(Column(polynomial: p, strict: false, sign: -.one, target: .linear(index)))
       }
@@ -31,9 +32,11 @@ public enum LinarithSearch {
           let (q, l) = facts[j]
           let product = p * q
           let strict = k == .positive && l == .positive
-          columns.append(Column(polynomial: product, strict: strict, sign: .one, target: .product(i, j)))
+          columns.append(
+            Column(polynomial: product, strict: strict, sign: .one, target: .product(i, j)))
           if k == .zero || l == .zero {
-            columns.append(Column(polynomial: product, strict: false, sign: -.one, target: .product(i, j)))
+            columns.append(
+              Column(polynomial: product, strict: false, sign: -.one, target: .product(i, j)))
           }
         }
       }

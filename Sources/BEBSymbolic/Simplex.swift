@@ -30,7 +30,9 @@ public enum Simplex {
     var phase1 = Array(repeating: Rational.zero, count: columns + rows)
     for k in columns..<(columns + rows) { phase1[k] = -.one }
     var ignored: Int?
-    guard optimize(&tableau, &basis, phase1, allowed: columns + rows, &pivots, maxPivots, unbounded: &ignored)
+    guard
+      optimize(
+        &tableau, &basis, phase1, allowed: columns + rows, &pivots, maxPivots, unbounded: &ignored)
     else {
       return nil
     }
@@ -48,7 +50,8 @@ public enum Simplex {
     if let objective {
       var extended = objective
       extended += Array(repeating: .zero, count: rows)
-      _ = optimize(&tableau, &basis, extended, allowed: columns, &pivots, maxPivots, unbounded: &ray)
+      _ = optimize(
+        &tableau, &basis, extended, allowed: columns, &pivots, maxPivots, unbounded: &ray)
     }
     var x = Array(repeating: Rational.zero, count: columns)
     for (i, j) in basis.enumerated() where j < columns { x[j] = tableau[i].last! }
@@ -100,7 +103,9 @@ public enum Simplex {
     }
   }
 
-  private static func pivot(_ tableau: inout [[Rational]], _ basis: inout [Int], row: Int, column: Int) {
+  private static func pivot(
+    _ tableau: inout [[Rational]], _ basis: inout [Int], row: Int, column: Int
+  ) {
     let factor = tableau[row][column]
     tableau[row] = tableau[row].map { $0 / factor }
     for i in tableau.indices where i != row && !tableau[i][column].isZero {

@@ -24,12 +24,25 @@ public enum UnaryOperator: String, Sendable, Equatable {
 }
 
 public enum BinaryOperator: String, Sendable, Equatable, CaseIterable {
-  case add = "+", subtract = "-", multiply = "·", divide = "/", power = "^", concat = "⊕"
-  case and = "∧", or = "∨", implies = "⇒", iff = "⇔"
+  case add = "+"
+  case subtract = "-"
+  case multiply = "·"
+  case divide = "/"
+  case power = "^"
+  case concat = "⊕"
+  case and = "∧"
+  case or = "∨"
+  case implies = "⇒"
+  case iff = "⇔"
 }
 
 public enum RelationOperator: String, Sendable, Equatable, CaseIterable {
-  case eq = "=", ne = "≠", lt = "<", le = "≤", gt = ">", ge = "≥"
+  case eq = "="
+  case ne = "≠"
+  case lt = "<"
+  case le = "≤"
+  case gt = ">"
+  case ge = "≥"
 }
 
 public enum Quantifier: String, Sendable, Equatable {

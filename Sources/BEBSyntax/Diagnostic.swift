@@ -57,7 +57,8 @@ public struct Diagnostic: Error, Hashable, Sendable {
     if !sourceLine.isEmpty {
       // Tabs keep their width so the caret lines up under them.
       let pad = sourceLine.unicodeScalars.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }
-      text += "\n" + sourceLine + "\n" + pad.joined() + "^"
+      text +=
+        "\n" + sourceLine + "\n" + pad.joined() + "^"
         + String(repeating: "~", count: max(0, width - 1))
     }
     return text

@@ -224,9 +224,20 @@ public struct Lexer {
       let c = scalars[index]
       if c == "_", index + 1 < scalars.count {
         let d = scalars[index + 1]
-        if d == "-" { result += "₋"; index += 2; continue }
-        if d == "+" { result += "₊"; index += 2; continue }
-        if isDigit(d) { index += 1; continue }
+        if d == "-" {
+          result += "₋"
+          index += 2
+          continue
+        }
+        if d == "+" {
+          result += "₊"
+          index += 2
+          continue
+        }
+        if isDigit(d) {
+          index += 1
+          continue
+        }
       }
       if (0x2080...0x2089).contains(c.value) {
         result.unicodeScalars.append(Unicode.Scalar(c.value - 0x2080 + 0x30)!)

@@ -256,7 +256,9 @@ public enum Printer {
     var out = "by \(why.rule.text)"
     if !why.facts.isEmpty { out += " [" + why.facts.map(print).joined(separator: ", ") + "]" }
     if !why.bindings.isEmpty {
-      out += " with " + why.bindings.map { "\($0.0.text) := " + print($0.1) }
+      out +=
+        " with "
+        + why.bindings.map { "\($0.0.text) := " + print($0.1) }
         .joined(separator: ", ")
     }
     return out
@@ -272,7 +274,8 @@ public enum Printer {
   }
 
   private static func quoted(_ text: String) -> String {
-    "\"" + text.replacingOccurrences("\\", "\\\\").replacingOccurrences("\"", "\\\"")
+    "\""
+      + text.replacingOccurrences("\\", "\\\\").replacingOccurrences("\"", "\\\"")
       .replacingOccurrences("\n", "\\n") + "\""
   }
 }

@@ -1,2 +1,3 @@
 import BEBCLI
+
 BEBCLI.main()
