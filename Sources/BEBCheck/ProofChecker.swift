@@ -42,7 +42,12 @@ struct ProofChecker {
     let definitions = development.entries.filter { $0.kind == .definition }.map {
       DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
     }
-    state = ProofState(entry.kernelStatement, definitions: definitions)
+    // The elaborator never makes names the kernel refuses; fall back to an empty statement.
+    state =
+      (try? ProofState(entry.kernelStatement, definitions: definitions))
+      ?? (try! ProofState(
+        ResultStatement(id: entry.id, parameters: [], hypotheses: [], conclusion: .truth(false)),
+        definitions: []))
     elaborator = Elaborator(global: global)
     for hypothesis in entry.hypotheses {
       if let theorem = try? state.hypothesis(hypothesis.name) { facts[hypothesis.name] = theorem }
@@ -341,7 +346,7 @@ struct ProofChecker {
       // A conjunction (such as a chain a ≤ b ≤ c) part by part: a part that is a cited fact
       // is taken as it is, the others by the rule.
       let cited = (try? why.facts.map { try fact($0) }) ?? []
-      return state.conjunction(
+      return try state.conjunction(
         try parts.map { part in
           if let known = try? derive(part, from: cited, automation: false) { return known }
           return try justifyUnchecked(part, why)
@@ -573,7 +578,7 @@ struct ProofChecker {
       return try state.symmetry(flipped)
     }
     if case .and(let parts) = target {
-      return state.conjunction(
+      return try state.conjunction(
         try parts.map { try derive($0, from: sources, automation: automation) })
     }
     // An equation that is one of the sources up to rewriting and ring normalisation.

@@ -52,12 +52,13 @@ extension ProofState {
   public func ring(_ a: Term, _ b: Term, using equations: [Theorem] = []) throws(KernelError)
     -> Theorem
   {
+    try own(equations)
     try requireKnown(a.freeVariables.union(b.freeVariables))
     let equation = Formula.relation(.eq, a, b).canonical
     guard case .relation(_, let x, let y) = equation else { throw .notEqual(a, b) }
     let (x2, y2, used) = try Self.rewrite(x, y, equations)
     guard RingForm.equal(x2, y2) else { throw .notEqual(a, b) }
-    return Theorem(equation, uses: used)
+    return make(equation, uses: used)
   }
 
   /// Both terms with each equation's left side replaced by its right side, in order; the
@@ -84,6 +85,7 @@ extension ProofState {
   public func field(
     _ a: Term, _ b: Term, facts: [Theorem], using equations: [Theorem] = []
   ) throws(KernelError) -> Theorem {
+    try own(facts + equations)
     try requireKnown(a.freeVariables.union(b.freeVariables))
     let equation = Formula.relation(.eq, a, b).canonical
     guard case .relation(_, let x0, let y0) = equation else { throw .notEqual(a, b) }
@@ -91,14 +93,14 @@ extension ProofState {
     guard NormalForm.normalize(x).isEquivalent(to: NormalForm.normalize(y)) else {
       throw .notEqual(a, b)
     }
-    var used: [Theorem] = [Theorem(.truth(true), uses: rewritten)]
+    var used: [Theorem] = [make(.truth(true), uses: rewritten)]
     for divisor in Self.divisors(x) + Self.divisors(y) {
       guard let fact = facts.first(where: { Self.showsNonzero($0.formula, divisor) }) else {
         throw .sideCondition(.relation(.ne, divisor, .number(.zero)))
       }
       used.append(fact)
     }
-    return Theorem(equation, uses: Self.union(used))
+    return make(equation, uses: Self.union(used))
   }
 
   /// Every divisor and base of a negative power in `t`, at any depth.
@@ -157,6 +159,7 @@ extension ProofState {
   public func linarith(_ goal: Formula, facts: [Theorem], certificate: LinearCertificate)
     throws(KernelError) -> Theorem
   {
+    try own(facts)
     try requireKnown(goal.freeVariables)
     guard let (target, goalKind) = Self.signForm(goal), goalKind != .zero else {
       throw .certificate("linarith proves ≤, <, ≥ or >; use ring or field for =")
@@ -204,7 +207,7 @@ extension ProofState {
     if goalKind == .positive && !strict {
       throw .certificate("the combination proves only a non-strict inequality")
     }
-    return Theorem(goal, uses: Self.union(used))
+    return make(goal, uses: Self.union(used))
   }
 
   // MARK: sign and bounds
@@ -212,13 +215,14 @@ extension ProofState {
   /// `facts ⊢ t ⋈ 0` with ⋈ among `>`, `≥`, `≠`: the strongest of the three that the structure
   /// of `t` gives, using `facts` (each `u ⋈ 0` or `0 ⋈ u`) for subterms it cannot read.
   public func sign(_ t: Term, facts: [Theorem]) throws(KernelError) -> Theorem {
+    try own(facts)
     try requireKnown(t.freeVariables)
     var used: Set<String> = []
     guard let kind = Self.sign(of: t, facts: facts, used: &used) else {
       throw .sideCondition(.relation(.ge, t, .number(.zero)))
     }
     let relation: Relation = kind == .positive ? .gt : kind == .nonnegative ? .ge : .ne
-    return Theorem(.relation(relation, t, .number(.zero)), uses: used)
+    return make(.relation(relation, t, .number(.zero)), uses: used)
   }
 
   /// The sign of a term: `.positive`, `.nonnegative`, or `.zero` standing for "nonzero".
@@ -346,6 +350,7 @@ extension ProofState {
   /// `0 ≤ t` for naturals, lengths and probabilities, `t ≤ 1` for probabilities,
   /// `-1 ≤ t ≤ 1` for behaviors and behavior expectations under a distribution.
   public func bounds(_ t: Term, facts: [Theorem]) throws(KernelError) -> [Theorem] {
+    try own(facts)
     try requireKnown(t.freeVariables)
     let zero = Term.number(.zero)
     let one = Term.number(.one)
@@ -365,29 +370,29 @@ extension ProofState {
     if case .variable(let v) = t, v.sort == .prob { isProbVariable = true }
     if t.isProbability || isProbVariable {
       return [
-        Theorem(.relation(.le, zero, t), uses: used), Theorem(.relation(.le, t, one), uses: used),
+        make(.relation(.le, zero, t), uses: used), make(.relation(.le, t, one), uses: used),
       ]
     }
     switch t {
     case .apply(.behavior, _), .apply(.behaviorMean, _), .apply(.behaviorAfter, _):
       return [
-        Theorem(.relation(.le, .number(-1), t), uses: used),
-        Theorem(.relation(.le, t, one), uses: used),
+        make(.relation(.le, .number(-1), t), uses: used),
+        make(.relation(.le, t, one), uses: used),
       ]
-    case .apply(.exp, _): return [Theorem(.relation(.lt, zero, t), uses: [])]
-    case .apply(.sqrt, _): return [Theorem(.relation(.le, zero, t), uses: [])]
+    case .apply(.exp, _): return [make(.relation(.lt, zero, t), uses: [])]
+    case .apply(.sqrt, _): return [make(.relation(.le, zero, t), uses: [])]
     case .apply(.abs, let args):
       // 0 ≤ |x|, x ≤ |x|, -x ≤ |x|.
       return [
-        Theorem(.relation(.le, zero, t), uses: []), Theorem(.relation(.le, args[0], t), uses: []),
-        Theorem(.relation(.le, .apply(.neg, [args[0]]), t), uses: []),
+        make(.relation(.le, zero, t), uses: []), make(.relation(.le, args[0], t), uses: []),
+        make(.relation(.le, .apply(.neg, [args[0]]), t), uses: []),
       ]
     case .apply(.max, let args):
-      return args.map { Theorem(.relation(.le, $0, t), uses: []) }
+      return args.map { make(.relation(.le, $0, t), uses: []) }
     case .apply(.min, let args):
-      return args.map { Theorem(.relation(.le, t, $0), uses: []) }
+      return args.map { make(.relation(.le, t, $0), uses: []) }
     default:
-      return t.sort == .nat ? [Theorem(.relation(.le, zero, t), uses: [])] : []
+      return t.sort == .nat ? [make(.relation(.le, zero, t), uses: [])] : []
     }
   }
 }
@@ -452,6 +457,7 @@ extension ProofState {
   public func mono(_ lhs: Term, _ rhs: Term, leaf: Theorem, facts: [Theorem]) throws(KernelError)
     -> Theorem
   {
+    try own([leaf] + facts)
     try requireKnown(lhs.freeVariables.union(rhs.freeVariables))
     let claim = Formula.relation(.le, lhs, rhs).canonical
     guard case .relation(_, var x, var y) = claim,
@@ -527,7 +533,7 @@ extension ProofState {
     // Now {x, y} = {small, large}: x ↦ y goes up (small to large) or down.
     let up = (x == small) == increasing
     let relation: Relation = up ? (strict ? .lt : .le) : (strict ? .gt : .ge)
-    return Theorem(.relation(relation, lhs, rhs), uses: used)
+    return make(.relation(relation, lhs, rhs), uses: used)
   }
 }
 

@@ -194,61 +194,12 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
   }
 
   /// The greatest common divisor of `a` and `b`, always non-negative; `gcd(0, 0) == 0` and
-  /// `gcd(a, 0) == |a|`.
-  ///
-  /// Lehmer's algorithm (Knuth, TAOCP vol. 2, 4.5.2, Algorithm L): Euclid's steps are simulated
-  /// on the leading 32 bits and applied in one go as `(x, y) <- (A x + B y, C x + D y)`. The
-  /// matrix is a product of Euclid steps, so it has determinant +-1 and preserves the gcd;
-  /// when no step can be simulated, one ordinary Euclid step is taken.
+  /// `gcd(a, 0) == |a|`. Euclid's algorithm: each step keeps the gcd, and the remainder
+  /// shrinks, so it ends.
   public static func gcd(_ a: BigInt, _ b: BigInt) -> BigInt {
-    var x = a.magnitude
-    var y = b.magnitude
-    if x < y { swap(&x, &y) }
-    while !y.isZero {
-      if x.limbs.count <= 2 {
-        // Both fit in 64 bits: finish with machine-word Euclid.
-        var (u, v) = (x.lowWord, y.lowWord)
-        while v != 0 { (u, v) = (v, u % v) }
-        return BigInt(negative: false, limbs: [UInt32(truncatingIfNeeded: u), UInt32(u >> 32)])
-      }
-      // Leading 32 bits of x, and the bits of y at the same position (x >= y, so x-hat > 0).
-      let shift = x.bitWidth - 32
-      var xHat = Int64(leadingBits(x.limbs, from: shift))
-      var yHat = Int64(leadingBits(y.limbs, from: shift))
-      var (cA, cB, cC, cD): (Int64, Int64, Int64, Int64) = (1, 0, 0, 1)
-      // Knuth's bounds keep every quantity below 2^33 in magnitude, so Int64 suffices (and
-      // an overflow would trap, never give a wrong answer).
-      while yHat + cC != 0 && yHat + cD != 0 {
-        let q = (xHat + cA) / (yHat + cC)
-        if q != (xHat + cB) / (yHat + cD) { break }
-        (cA, cC) = (cC, cA - q * cC)
-        (cB, cD) = (cD, cB - q * cD)
-        (xHat, yHat) = (yHat, xHat - q * yHat)
-      }
-      if cB == 0 {
-        (x, y) = (y, x % y)
-      } else {
-        let newX = BigInt(Int(cA)) * x + BigInt(Int(cB)) * y
-        let newY = BigInt(Int(cC)) * x + BigInt(Int(cD)) * y
-        (x, y) = (newX.magnitude, newY.magnitude)
-        if x < y { swap(&x, &y) }
-      }
-    }
+    var (x, y) = (a.magnitude, b.magnitude)
+    while !y.isZero { (x, y) = (y, x % y) }
     return x
-  }
-
-  /// The magnitude's low 64 bits.
-  private var lowWord: UInt64 {
-    (limbs.count > 1 ? UInt64(limbs[1]) << 32 : 0) | UInt64(limbs.first ?? 0)
-  }
-
-  /// Bits `from..<from + 32` of the magnitude `limbs` (bits beyond the top read as zero).
-  private static func leadingBits(_ limbs: [UInt32], from start: Int) -> UInt64 {
-    let index = start / 32
-    let offset = start % 32
-    let low = index < limbs.count ? UInt64(limbs[index]) : 0
-    let high = index + 1 < limbs.count ? UInt64(limbs[index + 1]) : 0
-    return ((high << 32 | low) >> offset) & 0xFFFF_FFFF
   }
 
   /// `self` raised to `exponent` by square-and-multiply; `x.power(0) == 1` for every `x`,

@@ -29,12 +29,19 @@ public struct Theorem: Sendable, Hashable {
   public let formula: Formula
   /// What the derivation rests on: `hyp:NAME`, `lemma:ID`, `def:ID`, `axiom:NAME`.
   public let uses: Set<String>
+  /// The proof it belongs to: rules accept only theorems of their own proof.
+  let origin: ObjectIdentifier
 
-  init(_ formula: Formula, uses: Set<String>) {
+  init(_ formula: Formula, uses: Set<String>, origin: ObjectIdentifier) {
     self.formula = formula.canonical
     self.uses = uses
+    self.origin = origin
   }
 }
+
+/// The identity of one proof: every theorem of a proof carries it, and rules refuse theorems
+/// that carry another (a hypothesis of one result must not finish the proof of another).
+final class ProofIdentity: Sendable {}
 
 /// A definition as the kernel sees it.
 public struct DefinitionStatement: Sendable {
@@ -109,13 +116,34 @@ public struct ProofState: Sendable {
   let definitions: [String: DefinitionStatement]
   /// Names of the variables the proof may mention: the result's parameters and those obtained.
   public private(set) var variables: [String: Variable]
-  /// Variables introduced by `fix`, in order.
+  /// Variables introduced by `fix` or `obtain`, in order.
   private(set) var fixed: [String] = []
+  /// Variables introduced by `fix`: the only ones `generalize` may quantify.
+  private(set) var generalizable: Set<String> = []
+  let identity = ProofIdentity()
+  var origin: ObjectIdentifier { ObjectIdentifier(identity) }
+
+  /// A theorem of this proof.
+  func make(_ formula: Formula, uses: Set<String>) -> Theorem {
+    Theorem(formula, uses: uses, origin: origin)
+  }
+
+  /// Fails unless every theorem belongs to this proof.
+  func own(_ theorems: [Theorem]) throws(KernelError) {
+    guard theorems.allSatisfy({ $0.origin == origin }) else {
+      throw .shape("theorems of this proof only", theorems.first { $0.origin != origin }!.formula)
+    }
+  }
   /// Formulas assumed by `assume`, by number; a theorem resting on one has
   /// `assumption:N` in its uses until `discharge` removes it.
   private(set) var assumptions: [Formula] = []
 
-  public init(_ statement: ResultStatement, definitions: [DefinitionStatement]) {
+  /// Fails when a parameter's name could be confused with the kernel's names for bound
+  /// variables (`#0`, `#1`, ...), which the syntax never produces.
+  public init(_ statement: ResultStatement, definitions: [DefinitionStatement]) throws(KernelError) {
+    if let bad = statement.parameters.first(where: { $0.name.hasPrefix("#") }) {
+      throw .notFresh(bad.name)
+    }
     self.statement = statement
     self.definitions = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.variables = Dictionary(
@@ -135,18 +163,19 @@ public struct ProofState: Sendable {
     guard let h = statement.hypotheses.first(where: { $0.name == name }) else {
       throw .noSuchHypothesis(name)
     }
-    return Theorem(h.formula, uses: ["hyp:\(name)"])
+    return make(h.formula, uses: ["hyp:\(name)"])
   }
 
   /// `∀x.φ ⊢ φ[x:=t]`, for a term `t` that may stand for `x` (see `admissible`).
   public func instantiate(_ theorem: Theorem, with term: Term, facts: [Theorem] = [])
     throws(KernelError) -> Theorem
   {
+    try own([theorem] + facts)
     guard case .forall(let x, let body) = theorem.formula else {
       throw .shape("a ∀ formula", theorem.formula)
     }
     let used = try admissible(term, for: x, facts: facts)
-    return Theorem(body.substituting([x: term]), uses: theorem.uses.union(used))
+    return make(body.substituting([x: term]), uses: theorem.uses.union(used))
   }
 
   /// Checks that `term` may replace the variable `x`: its sort fits, it mentions only known
@@ -182,40 +211,45 @@ public struct ProofState: Sendable {
 
   /// `φ1 ∧ … ∧ φn ⊢ φi` (from 0).
   public func conjunct(_ theorem: Theorem, _ index: Int) throws(KernelError) -> Theorem {
+    try own([theorem])
     guard case .and(let parts) = theorem.formula, parts.indices.contains(index) else {
       throw .shape("a conjunction with a part \(index + 1)", theorem.formula)
     }
-    return Theorem(parts[index], uses: theorem.uses)
+    return make(parts[index], uses: theorem.uses)
   }
 
   /// `φ1, …, φn ⊢ φ1 ∧ … ∧ φn`.
-  public func conjunction(_ theorems: [Theorem]) -> Theorem {
-    Theorem(.and(theorems.map(\.formula)), uses: Self.union(theorems))
+  public func conjunction(_ theorems: [Theorem]) throws(KernelError) -> Theorem {
+    try own(theorems)
+    return make(.and(theorems.map(\.formula)), uses: Self.union(theorems))
   }
 
   /// `φ ⇒ ψ, φ ⊢ ψ`.
   public func modusPonens(_ implication: Theorem, _ premise: Theorem) throws(KernelError)
     -> Theorem
   {
+    try own([implication] + [premise])
     guard case .implies(let a, let b) = implication.formula else {
       throw .shape("an implication", implication.formula)
     }
     guard a.canonical == premise.formula else {
       throw .mismatch(expected: a, found: premise.formula)
     }
-    return Theorem(b, uses: implication.uses.union(premise.uses))
+    return make(b, uses: implication.uses.union(premise.uses))
   }
 
   /// `d(args) ⊢ body[params:=args]`.
   public func unfold(_ theorem: Theorem) throws(KernelError) -> Theorem {
+    try own([theorem])
     guard case .predicate(let id, let args) = theorem.formula else {
       throw .shape("a definition applied to arguments", theorem.formula)
     }
-    return Theorem(try body(id, args), uses: theorem.uses.union(["def:\(id)"]))
+    return make(try body(id, args), uses: theorem.uses.union(["def:\(id)"]))
   }
 
   /// `body[params:=args] ⊢ d(args)`: folds a formula back into the definition `predicate`.
   public func fold(_ theorem: Theorem, into predicate: Formula) throws(KernelError) -> Theorem {
+    try own([theorem])
     guard case .predicate(let id, let args) = predicate else {
       throw .shape("a definition applied to arguments", predicate)
     }
@@ -224,7 +258,7 @@ public struct ProofState: Sendable {
       throw .mismatch(expected: expected, found: theorem.formula)
     }
     try requireKnown(predicate.freeVariables)
-    return Theorem(predicate, uses: theorem.uses.union(["def:\(id)"]))
+    return make(predicate, uses: theorem.uses.union(["def:\(id)"]))
   }
 
   private func body(_ id: String, _ args: [Term]) throws(KernelError) -> Formula {
@@ -247,6 +281,7 @@ public struct ProofState: Sendable {
     _ result: ResultStatement, _ instantiation: [Variable: Term], premises: [Theorem],
     facts: [Theorem] = []
   ) throws(KernelError) -> Theorem {
+    try own(premises + facts)
     let missing = result.parameters.filter { instantiation[$0] == nil }.map(\.name)
     guard missing.isEmpty else { throw .missingInstantiation(missing) }
     var admitted: Set<String> = []
@@ -263,7 +298,7 @@ public struct ProofState: Sendable {
         throw .mismatch(expected: needed, found: premise.formula)
       }
     }
-    return Theorem(
+    return make(
       result.conclusion.substituting(map),
       uses: Self.union(premises).union(admitted).union(["lemma:\(result.id)"]))
   }
@@ -272,6 +307,7 @@ public struct ProofState: Sendable {
   public func witness(
     _ theorem: Theorem, for goal: Formula, _ term: Term, facts: [Theorem] = []
   ) throws(KernelError) -> Theorem {
+    try own([theorem] + facts)
     guard case .exists(let x, let body) = goal else { throw .shape("an ∃ formula", goal) }
     let used = try admissible(term, for: x, facts: facts)
     try requireKnown(goal.freeVariables)
@@ -279,13 +315,14 @@ public struct ProofState: Sendable {
     guard needed == theorem.formula else {
       throw .mismatch(expected: needed, found: theorem.formula)
     }
-    return Theorem(goal, uses: theorem.uses.union(used))
+    return make(goal, uses: theorem.uses.union(used))
   }
 
   /// `∃x.φ ⊢ φ[x:=x']` with `x'` a variable named `name` that the proof has not used.
   public mutating func obtain(_ theorem: Theorem, as name: String) throws(KernelError)
     -> (Variable, Theorem)
   {
+    try own([theorem])
     guard case .exists(let x, let body) = theorem.formula else {
       throw .shape("an ∃ formula", theorem.formula)
     }
@@ -293,12 +330,13 @@ public struct ProofState: Sendable {
     let fresh = Variable(name, x.sort)
     variables[name] = fresh
     fixed.append(name)  // later than every fixed variable: `generalize` must not pass over it
-    return (fresh, Theorem(body.substituting([x: .variable(fresh)]), uses: theorem.uses))
+    return (fresh, make(body.substituting([x: .variable(fresh)]), uses: theorem.uses))
   }
 
   /// `a R b, b S c ⊢ a T c` where the relations chain (= with anything; < and ≤ together give
   /// < unless both are ≤; likewise > and ≥).
   public func transitivity(_ first: Theorem, _ second: Theorem) throws(KernelError) -> Theorem {
+    try own([first] + [second])
     guard case .relation(let r, let a, let b) = first.formula,
       case .relation(let s, let b2, let c) = second.formula
     else { throw .shape("two relations", .and([first.formula, second.formula])) }
@@ -308,7 +346,7 @@ public struct ProofState: Sendable {
     guard let t = Self.chain(r, s) else {
       throw .shape("relations that chain (not \(r.rawValue) then \(s.rawValue))", second.formula)
     }
-    return Theorem(.relation(t, a, c), uses: first.uses.union(second.uses))
+    return make(.relation(t, a, c), uses: first.uses.union(second.uses))
   }
 
   static func chain(_ r: Relation, _ s: Relation) -> Relation? {
@@ -325,47 +363,51 @@ public struct ProofState: Sendable {
 
   /// `a = b ⊢ b = a`.
   public func symmetry(_ theorem: Theorem) throws(KernelError) -> Theorem {
+    try own([theorem])
     guard case .relation(.eq, let a, let b) = theorem.formula else {
       throw .shape("an equation", theorem.formula)
     }
-    return Theorem(.relation(.eq, b, a), uses: theorem.uses)
+    return make(.relation(.eq, b, a), uses: theorem.uses)
   }
 
   /// `⊢ φ`, admitted without proof so that checking can go on after a failed step. The
   /// theorem records `admitted:LABEL` in its uses, and `qed` refuses any theorem that rests on
   /// an admitted one: an admitted step can never make a result verified.
   public func admit(_ formula: Formula, label: String) -> Theorem {
-    Theorem(formula, uses: ["admitted:\(label)"])
+    make(formula, uses: ["admitted:\(label)"])
   }
 
   /// `t > 0 ⊢ t ≠ 0` and `t < 0 ⊢ t ≠ 0` (either way round).
   public func nonzero(_ theorem: Theorem) throws(KernelError) -> Theorem {
+    try own([theorem])
     guard case .relation(let r, let a, let b) = theorem.formula, r == .lt || r == .gt else {
       throw .shape("a strict inequality", theorem.formula)
     }
-    return Theorem(.relation(.ne, a, b), uses: theorem.uses)
+    return make(.relation(.ne, a, b), uses: theorem.uses)
   }
 
   /// `A ⊢ A`, an assumption for a case analysis or an implication; recorded in `uses`.
   public mutating func assume(_ formula: Formula) throws(KernelError) -> Theorem {
     try requireKnown(formula.freeVariables)
     assumptions.append(formula.canonical)
-    return Theorem(formula, uses: ["assumption:\(assumptions.count - 1)"])
+    return make(formula, uses: ["assumption:\(assumptions.count - 1)"])
   }
 
   /// `C` resting on the assumption `A` ⊢ `A ⇒ C`, no longer resting on it.
   public func discharge(_ theorem: Theorem, _ assumption: Theorem) throws(KernelError) -> Theorem {
+    try own([theorem] + [assumption])
     guard assumption.uses.count == 1, let label = assumption.uses.first,
       label.hasPrefix("assumption:"), let index = Int(label.dropFirst("assumption:".count)),
       assumptions.indices.contains(index), assumptions[index] == assumption.formula
     else { throw .shape("an assumption made by assume", assumption.formula) }
     var uses = theorem.uses
     uses.remove(label)
-    return Theorem(.implies(assumption.formula, theorem.formula), uses: uses)
+    return make(.implies(assumption.formula, theorem.formula), uses: uses)
   }
 
   /// `A1 ∨ … ∨ An, A1 ⇒ C, …, An ⇒ C ⊢ C`.
   public func cases(_ disjunction: Theorem, _ branches: [Theorem]) throws(KernelError) -> Theorem {
+    try own([disjunction] + branches)
     guard case .or(let parts) = disjunction.formula, parts.count == branches.count,
       case .implies(_, let conclusion)? = branches.first?.formula
     else { throw .shape("a disjunction and one implication per case", disjunction.formula) }
@@ -374,12 +416,13 @@ public struct ProofState: Sendable {
         throw .mismatch(expected: .implies(part, conclusion), found: branch.formula)
       }
     }
-    return Theorem(conclusion, uses: Self.union([disjunction] + branches))
+    return make(conclusion, uses: Self.union([disjunction] + branches))
   }
 
   /// Ends the proof: `theorem` must be exactly the result's conclusion, and rest on nothing
   /// admitted and no open assumption.
   public func qed(_ theorem: Theorem) throws(KernelError) -> Checked {
+    try own([theorem])
     let conclusion = statement.conclusion.canonical
     guard theorem.formula == conclusion else {
       throw .mismatch(expected: statement.conclusion, found: theorem.formula)
@@ -413,6 +456,7 @@ extension ProofState {
     let variable = Variable(name, sort)
     variables[name] = variable
     fixed.append(name)
+    generalizable.insert(name)
     return variable
   }
 
@@ -420,7 +464,10 @@ extension ProofState {
   /// before `y` mentions it; refused when φ mentions a variable introduced after `y` (such as
   /// one obtained from an ∃ that depends on `y`).
   public func generalize(_ theorem: Theorem, over y: Variable) throws(KernelError) -> Theorem {
-    guard let position = fixed.firstIndex(of: y.name), variables[y.name] == y else {
+    try own([theorem])
+    guard generalizable.contains(y.name), let position = fixed.firstIndex(of: y.name),
+      variables[y.name] == y
+    else {
       throw .notFresh(y.name)
     }
     let later = Set(fixed[(position + 1)...])
@@ -434,7 +481,7 @@ extension ProofState {
         throw .shape("no open assumption about \(y.name)", assumptions[index])
       }
     }
-    return Theorem(.forall(y, theorem.formula), uses: theorem.uses)
+    return make(.forall(y, theorem.formula), uses: theorem.uses)
   }
 
   /// `∀x. f(x) ≤ g(x) ⊢ B_x f ≤ B_x g` (or `<`, `=` giving `≤`) for two binder terms of the same
@@ -446,6 +493,7 @@ extension ProofState {
   public func sumMonotone(_ lhs: Term, _ rhs: Term, pointwise: Theorem, facts: [Theorem] = [])
     throws(KernelError) -> Theorem
   {
+    try own([pointwise] + facts)
     try requireKnown(lhs.freeVariables.union(rhs.freeVariables))
     var claim = Formula.relation(.le, lhs, rhs).canonical
     guard
@@ -482,7 +530,7 @@ extension ProofState {
         claim = Formula.relation(.lt, lhs, rhs).canonical
       }
     }
-    return Theorem(claim, uses: pointwise.uses.union(used))
+    return make(claim, uses: pointwise.uses.union(used))
   }
 
   /// `⊢ |B_x f| ≤ B_x |f|` for a sum over sentences or an index range, or an expectation under
@@ -496,7 +544,7 @@ extension ProofState {
     if binder == .expectation, !Self.isDistribution(range[0], facts: [], used: &used) {
       throw .axiom("sumTriangle", "the law is not known to be a distribution")
     }
-    return Theorem(
+    return make(
       .relation(.le, .apply(.abs, [sum]), .bind(binder, x, range: range, body: .apply(.abs, [f]))),
       uses: used)
   }

@@ -48,6 +48,7 @@ extension ProofState {
   /// outcome of positive probability above t).
   /// Likewise with `≥`: an expectation at least t has an outcome at least t.
   public func existsAboveMean(_ premise: Theorem, facts: [Theorem]) throws(KernelError) -> Theorem {
+    try own([premise] + facts)
     guard case .relation(let r, let lhs, let rhs) = premise.formula, r != .eq, r != .ne else {
       throw .shape("E[x ~ D] f > t", premise.formula)
     }
@@ -62,11 +63,12 @@ extension ProofState {
     if range.count > 1 { parts.append(.relation(.eq, .apply(.length, [.variable(x)]), range[1])) }
     parts.append(.relation(.gt, .apply(.probOf, [range[0], .variable(x)]), .number(.zero)))
     parts.append(.relation(strict ? .gt : .ge, f, t))
-    return Theorem(.exists(x, .and(parts)), uses: used)
+    return make(.exists(x, .and(parts)), uses: used)
   }
 
   /// `⊢ E[x ~ D, |x| = n] c = c` for a body `c` free of x, under a full-mass law.
   public func expectConstant(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
+    try own(facts)
     guard
       case .relation(.eq, .bind(.expectation, let x, let range, let c), let c2) = claim.canonical,
       c == c2, !c.freeVariables.contains(x)
@@ -74,12 +76,13 @@ extension ProofState {
     try requireKnown(claim.freeVariables)
     var used: Set<String> = []
     try requireFullMass(range[0], facts, "expectConstant", &used)
-    return Theorem(claim, uses: used)
+    return make(claim, uses: used)
   }
 
   /// `⊢ Σ_{i=a..b} c = c · (b - a + 1)` for `c` free of i, given a fact `a ≤ b + 1` (so the
   /// range is never "negative").
   public func sumConstant(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
+    try own(facts)
     guard case .relation(.eq, .bind(.sum, let i, let range, let c), _) = claim.canonical,
       !c.freeVariables.contains(i)
     else { throw .shape("Σ_{i=a..b} c = c · (b - a + 1)", claim) }
@@ -107,18 +110,19 @@ extension ProofState {
       guard let (p, kind) = Self.signForm($0.formula) else { return false }
       return kind != .zero && p == gap
     }) {
-      return Theorem(claim, uses: fact.uses)
+      return make(claim, uses: fact.uses)
     }
     var used: Set<String> = []
     let known = Self.sign(of: gap.term, facts: facts, used: &used)
     guard known == .positive || known == .nonnegative else {
       throw .sideCondition(.relation(.le, a, .apply(.add, [b, .number(.one)])))
     }
-    return Theorem(claim, uses: used)
+    return make(claim, uses: used)
   }
 
   /// Cantelli's inequality, upper or lower tail, for `c > 0` (a fact) under a full-mass law.
   public func cantelli(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
+    try own(facts)
     guard
       case .relation(.le, .probability(let x, let law, let length, let event), _) = claim.canonical,
       case .relation(let r, let f, let shifted) = event, r == .ge || r == .le,
@@ -144,11 +148,12 @@ extension ProofState {
     guard Self.sign(of: c, facts: facts, used: &used) == .positive else {
       throw .sideCondition(.relation(.gt, c, .number(.zero)))
     }
-    return Theorem(claim, uses: used)
+    return make(claim, uses: used)
   }
 
   /// Markov's inequality: `Pr[x ~ D](f ≥ a) ≤ E f / a` for `a > 0` and `f ≥ 0` (by `sign`).
   public func markov(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
+    try own(facts)
     guard
       case .relation(.le, .probability(let x, let law, let length, let event), _) = claim.canonical,
       case .relation(.ge, let f, let a) = event, !a.freeVariables.contains(x)
@@ -170,11 +175,12 @@ extension ProofState {
     guard fSign == .positive || fSign == .nonnegative else {
       throw .sideCondition(.relation(.ge, f, .number(.zero)))
     }
-    return Theorem(claim, uses: used)
+    return make(claim, uses: used)
   }
 
   /// `⊢ Pr(φ ∨ ψ) ≤ Pr(φ) + Pr(ψ)` under a distribution.
   public func unionBound(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
+    try own(facts)
     guard
       case .relation(.le, .probability(let x, let law, let length, .or(let events)), _) = claim
         .canonical,
@@ -196,11 +202,12 @@ extension ProofState {
     guard Self.isDistribution(law, facts: facts, used: &used) else {
       throw .axiom("unionBound", "the law is not known to be a distribution")
     }
-    return Theorem(claim, uses: used)
+    return make(claim, uses: used)
   }
 
   /// `⊢ Pr(¬φ) = 1 - Pr(φ)` under a full-mass law.
   public func complement(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
+    try own(facts)
     guard
       case .relation(.eq, .probability(let x, let law, let length, .not(let event)), _) = claim
         .canonical
@@ -214,7 +221,7 @@ extension ProofState {
     }
     var used: Set<String> = []
     try requireFullMass(law, facts, "complement", &used)
-    return Theorem(claim, uses: used)
+    return make(claim, uses: used)
   }
 
   /// `∀x. φ ⇒ ψ ⊢ Pr[x ~ D](φ) ≤ Pr[x ~ D](ψ)` under a distribution. The pointwise fact
@@ -223,6 +230,7 @@ extension ProofState {
     throws(KernelError)
     -> Theorem
   {
+    try own([pointwise] + facts)
     guard
       case .relation(
         .le, .probability(let x, let law, let length, let phi),
@@ -238,6 +246,6 @@ extension ProofState {
     guard Self.isDistribution(law, facts: facts, used: &used) else {
       throw .axiom("eventMonotone", "the law is not known to be a distribution")
     }
-    return Theorem(claim, uses: used)
+    return make(claim, uses: used)
   }
 }

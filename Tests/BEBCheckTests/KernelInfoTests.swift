@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import BEBKernel
+import BEBCheck
 
 /// The kernel's size, as reported by `beb check`, is the real one.
 @Suite struct KernelInfoTests {

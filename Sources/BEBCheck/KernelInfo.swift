@@ -1,8 +1,9 @@
-/// Facts about the kernel for the audit line of reports: its size and its rules.
+/// Facts about the kernel for the audit line of reports: its size and its rules. (Kept out of
+/// the kernel: it is bookkeeping, not something to trust.)
 public enum KernelInfo {
-  /// Code lines (not blank, not comment-only) in Sources/BEBKernel, this file included. A
+  /// Code lines (not blank, not comment-only) in Sources/BEBKernel. A
   /// test recounts them and fails when this number is out of date.
-  public static let codeLines = 2487
+  public static let codeLines = 2491
 
   /// The kernel's rules, by the names proofs use (axiom schemas are in theorems/axioms.beb).
   public static let rules = [
