@@ -32,6 +32,8 @@ struct ProofChecker {
   var elaborator: Elaborator
   /// Hypotheses and established facts by name.
   var facts: [String: Theorem] = [:]
+  /// The `suppose` name of each open assumption, by its kernel label.
+  var assumptionNames: [String: String] = [:]
   var outcome = ProofOutcome()
 
   init(entry: Entry, development: Development, global: GlobalContext) {
@@ -118,6 +120,27 @@ struct ProofChecker {
       conclude(with: establish(formula, why, id: label, added: step.added))
     case .conclude(let witnesses):
       concludeWith(witnesses, label: label, added: step.added)
+    case .fix(let names, let sortName):
+      do {
+        let sort = try elaborator.sortNamed(sortName)
+        for name in names {
+          let variable = try state.fix(name.text, sort)
+          try elaborator.introduce(variable, at: name)
+        }
+      } catch {
+        let reason = (error as? LocatedElaborationError)?.error.message
+          ?? (error as? KernelError).map(message) ?? "\(error)"
+        record(label, "fix " + names.map(\.text).joined(separator: " "), "fix", step.added, StepFailure(reason), uses: [])
+      }
+    case .suppose(let name, let claim):
+      guard let formula = elaborate(claim, name.text, "suppose", step.added) else { return }
+      do {
+        let assumption = try state.assume(formula)
+        facts[name.text] = assumption
+        assumptionNames[assumption.uses.first ?? ""] = name.text
+      } catch {
+        record(name.text, Display.text(formula), "suppose", step.added, StepFailure(message(error)), uses: [])
+      }
     }
   }
 
@@ -327,7 +350,7 @@ struct ProofChecker {
 
   private mutating func justifyUnchecked(_ claim: Formula, _ why: Justification) throws -> Theorem {
     let rule = why.rule.text
-    if case .forall(let x, let body) = claim, !["def"].contains(rule), facts[rule] == nil,
+    if case .forall(let x, let body) = claim, !["def", "intro"].contains(rule), facts[rule] == nil,
       results[rule] == nil || !(results[rule]!.formula.isForall)
     {
       // ∀-introduction: prove the body for a new variable, then generalise.
@@ -435,6 +458,35 @@ struct ProofChecker {
         branches.append(try state.discharge(proved, assumption))
       }
       return try state.cases(disjunction, branches)
+    case "intro":
+      // by intro [h]: the claim ∀x…, A ⇒ … ⇒ C, where x… were fixed, A… supposed, and C
+      // follows from the cited facts; discharges the assumptions and generalises.
+      var body = claim
+      var variables: [Variable] = []
+      while case .forall(let x, let inner) = body {
+        guard let v = state.variables[x.name], v.sort == x.sort else {
+          throw StepFailure("intro: fix \(x.name) : \(x.sort) first")
+        }
+        variables.append(v)
+        body = inner.substituting([x: .variable(v)])
+      }
+      var premises: [Formula] = []
+      while case .implies(let a, let c) = body {
+        premises.append(a)
+        body = c
+      }
+      var result = try derive(body, from: cited, automation: true)
+      for premise in premises.reversed() {
+        guard let assumption = facts.keys.sorted().compactMap({ facts[$0] }).first(where: {
+          $0.formula == premise.canonical && $0.uses.count == 1
+            && ($0.uses.first?.hasPrefix("assumption:") ?? false)
+        }) else {
+          throw StepFailure("intro: suppose \(Display.text(premise)) first")
+        }
+        result = try state.discharge(result, assumption)
+      }
+      for v in variables.reversed() { result = try state.generalize(result, over: v) }
+      return try derive(claim, from: [result], automation: false)
     case "triangle":
       guard case .relation(.le, .apply(.abs, let inner), _) = claim.canonical else {
         throw StepFailure("triangle proves |Σ f| ≤ Σ |f|")
@@ -785,7 +837,11 @@ struct ProofChecker {
     case .notEqual(let a, let b): return "\(Display.text(a)) and \(Display.text(b)) differ"
     case .certificate(let text): return "linarith certificate rejected: \(text)"
     case .axiom(let name, let text): return "axiom \(name): \(text)"
-    case .admitted(let label): return "rests on step '\(label)', which is not justified"
+    case .admitted(let label):
+      if let name = assumptionNames[label] {
+        return "rests on the assumption '\(name)', which is still open (close it with 'by intro')"
+      }
+      return "rests on step '\(label)', which is not justified"
     case .notAdmissible(let variable, let term, let why):
       return
         "\(Display.text(term)) cannot stand for '\(variable.name)' : \(variable.sort): it \(why)"

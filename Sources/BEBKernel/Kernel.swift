@@ -472,7 +472,11 @@ extension ProofState {
     }
     let later = Set(fixed[(position + 1)...])
     let offending = theorem.formula.freeVariables.map(\.name).filter { later.contains($0) }.sorted()
-    guard offending.isEmpty else { throw .unknownVariables(offending) }
+    guard offending.isEmpty else {
+      throw .shape(
+        "no variable introduced after \(y.name) (here \(offending.joined(separator: ", ")))",
+        theorem.formula)
+    }
     // An open assumption about y would make the ∀ claim rest on a fact about one y only.
     for use in theorem.uses where use.hasPrefix("assumption:") {
       if let index = Int(use.dropFirst("assumption:".count)), assumptions.indices.contains(index),

@@ -238,8 +238,15 @@ extension ProofState {
       x == y, law == law2, length == length2
     else { throw .shape("Pr[x ~ D](φ) ≤ Pr[x ~ D](ψ)", claim) }
     try requireKnown(claim.freeVariables)
+    // ∀x. φ ⇒ ψ, or only on the law's support: ∀x. D(x) > 0 ∧ φ ⇒ ψ (outcomes of probability
+    // zero do not count).
     let needed = Formula.forall(x, .implies(phi, psi)).canonical
-    guard pointwise.formula == needed else {
+    let onSupport = Formula.forall(
+      x,
+      .implies(
+        .and([.relation(.gt, .apply(.probOf, [law, .variable(x)]), .number(.zero)), phi]), psi)
+    ).canonical
+    guard pointwise.formula == needed || pointwise.formula == onSupport else {
       throw .mismatch(expected: needed, found: pointwise.formula)
     }
     var used = pointwise.uses

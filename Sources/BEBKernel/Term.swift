@@ -64,30 +64,6 @@ public enum Relation: String, Hashable, Sendable, CaseIterable {
   case le = "≤"
   case gt = ">"
   case ge = "≥"
-
-  /// The relation obtained by swapping the two sides: `a < b` is `b > a`.
-  public var converse: Relation {
-    switch self {
-    case .eq: return .eq
-    case .ne: return .ne
-    case .lt: return .gt
-    case .le: return .ge
-    case .gt: return .lt
-    case .ge: return .le
-    }
-  }
-
-  /// The relation that holds exactly when this one fails.
-  public var negation: Relation {
-    switch self {
-    case .eq: return .ne
-    case .ne: return .eq
-    case .lt: return .ge
-    case .le: return .gt
-    case .gt: return .le
-    case .ge: return .lt
-    }
-  }
 }
 
 /// A kernel formula.

@@ -267,6 +267,10 @@ public struct Step: Sendable, Equatable {
     case show(Expr, Justification)
     /// `conclude with e, ...`: the witnesses of an existential conclusion.
     case conclude([Expr])
+    /// `fix x y : Sort`: arbitrary values, for proving a ∀ (closed by `by intro`).
+    case fix([Name], Name)
+    /// `suppose h : φ`: an assumption, for proving an implication (closed by `by intro`).
+    case suppose(Name, Expr)
 
     public static func == (a: Kind, b: Kind) -> Bool {
       switch (a, b) {
@@ -280,6 +284,8 @@ public struct Step: Sendable, Equatable {
         return x == y && e == f && ls == ms
       case (.show(let e, let j), .show(let f, let k)): return e == f && j == k
       case (.conclude(let es), .conclude(let fs)): return es == fs
+      case (.fix(let xs, let s), .fix(let ys, let t)): return xs == ys && s == t
+      case (.suppose(let x, let e), .suppose(let y, let f)): return x == y && e == f
       default: return false
       }
     }

@@ -332,6 +332,17 @@ public struct Parser {
       _ = advance()
       let claim = try expression()
       return .show(claim, try justification())
+    case .fix:
+      _ = advance()
+      var names = [try identifier("a variable name")]
+      while case .identifier = current.kind { names.append(try identifier()) }
+      try expect(.colon)
+      return .fix(names, try identifier("a sort"))
+    case .suppose:
+      _ = advance()
+      let name = try identifier("an assumption name")
+      try expect(.colon)
+      return .suppose(name, try expression())
     case .conclude:
       _ = advance()
       try expect(.with)

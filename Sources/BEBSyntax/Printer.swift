@@ -247,6 +247,10 @@ public enum Printer {
       }
       return out
     case .show(let claim, let why): return prefix + "show " + print(claim) + " " + print(why)
+    case .fix(let names, let sort):
+      return prefix + "fix " + names.map(\.text).joined(separator: " ") + " : \(sort.text)"
+    case .suppose(let name, let formula):
+      return prefix + "suppose \(name.text) : " + print(formula)
     case .conclude(let witnesses):
       return prefix + "conclude with " + witnesses.map(print).joined(separator: ", ")
     }
