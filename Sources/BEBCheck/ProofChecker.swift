@@ -209,7 +209,7 @@ struct ProofChecker {
         do {
           chained = try state.transitivity(previous, theorem)
         } catch {
-          record(id, "chain", "calc", added, StepFailure(message(error)), uses: [])
+          record(id + ".chain", "chain", "calc", added, StepFailure(message(error)), uses: [])
           return
         }
       } else {
@@ -240,16 +240,16 @@ struct ProofChecker {
       }
     } catch let error as StepFailure {
       record(label, claimText, why.rule.text, added, error, uses: [])
-      admitObtained(names, stated)
+      admitObtained(names, stated, from: why.rule.text)
       return
     } catch let error as KernelError {
       record(label, claimText, why.rule.text, added, StepFailure(message(error)), uses: [])
-      admitObtained(names, stated)
+      admitObtained(names, stated, from: why.rule.text)
       return
     } catch {
       let failure = (error as? LocatedElaborationError)?.error.message ?? "\(error)"
       record(label, claimText, why.rule.text, added, StepFailure(failure), uses: [])
-      admitObtained(names, stated)
+      admitObtained(names, stated, from: why.rule.text)
       return
     }
     // The body must be the stated facts, in order (one fact, or a conjunction of them).
@@ -280,12 +280,19 @@ struct ProofChecker {
 
   /// After a failed `obtain`, brings the names into scope with admitted facts, so the rest of
   /// the proof can still be checked (and never verified).
-  private mutating func admitObtained(_ names: [Name], _ stated: [(Name, Expr)]) {
-    for name in names {
-      // The sort is unknown; Text is the common case for prompts. Elaboration errors in later
-      // steps then say what is wrong.
+  private mutating func admitObtained(_ names: [Name], _ stated: [(Name, Expr)], from rule: String) {
+    // The sorts come from the cited result's ∃ conclusion when there is one; otherwise Text,
+    // the common case for prompts (later elaboration errors then say what is wrong).
+    var sorts: [Sort] = []
+    var conclusion = results[rule]?.formula
+    while case .exists(let x, let body)? = conclusion {
+      sorts.append(x.sort)
+      conclusion = body
+    }
+    for (index, name) in names.enumerated() {
+      let sort = index < sorts.count ? sorts[index] : .text
       if let (variable, _) = try? state.obtain(
-        state.admit(.exists(Variable(name.text, .text), .truth(true)), label: name.text),
+        state.admit(.exists(Variable(name.text, sort), .truth(true)), label: name.text),
         as: name.text)
       {
         try? elaborator.introduce(variable, at: name)
