@@ -3,20 +3,10 @@ import Testing
 @testable import BEBKernel
 import BEBSymbolic
 
-/// SplitMix64: a small seeded generator, so every random test is reproducible.
-struct NormalFormRNG {
-  private var state: UInt64
+/// The seeded SplitMix64 generator of BigIntTests.swift, with the draws these tests use.
+typealias NormalFormRNG = NumericTestRNG
 
-  init(seed: UInt64) { state = seed }
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
+extension NumericTestRNG {
   /// A uniform-enough integer in `range` (modulo bias is irrelevant here).
   mutating func int(_ range: ClosedRange<Int>) -> Int {
     range.lowerBound + Int(next() % UInt64(range.count))
