@@ -16,14 +16,18 @@ let package = Package(
     // Untrusted automation: searches for certificates (linear arithmetic, ...) that the
     // kernel replays. A bug here can cost an "unjustified", never a false "verified".
     .target(name: "BEBSymbolic", dependencies: ["BEBKernel"]),
+    // Finite worlds: sound evaluation on concrete language models, statement checks.
+    // Sampling can refute or add evidence; it never makes a step "verified".
+    .target(name: "BEBNumeric", dependencies: ["BEBKernel"]),
     // Loads a development, elaborates the AST into kernel terms, checks it.
-    .target(name: "BEBCheck", dependencies: ["BEBKernel", "BEBSyntax", "BEBSymbolic"]),
+    .target(name: "BEBCheck", dependencies: ["BEBKernel", "BEBSyntax", "BEBSymbolic", "BEBNumeric"]),
     // The command-line logic, as a library so tests can run it in-process.
     .target(name: "BEBCLI", dependencies: ["BEBKernel", "BEBSyntax", "BEBCheck"]),
     .executableTarget(name: "beb", dependencies: ["BEBCLI"]),
     .testTarget(name: "BEBKernelTests", dependencies: ["BEBKernel", "BEBSymbolic"]),
     .testTarget(name: "BEBSyntaxTests", dependencies: ["BEBSyntax"]),
     .testTarget(name: "BEBSymbolicTests", dependencies: ["BEBSymbolic", "BEBKernel"]),
+    .testTarget(name: "BEBNumericTests", dependencies: ["BEBNumeric", "BEBKernel"]),
     // Finds theorems/ and the invalid corpus (Tests/Corpus) through #filePath.
     .testTarget(
       name: "BEBCheckTests", dependencies: ["BEBCheck", "BEBCLI", "BEBSyntax", "BEBKernel"]),

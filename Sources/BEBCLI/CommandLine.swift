@@ -18,7 +18,7 @@ public enum BEB {
     beb \(version) — a proof checker for the Behavior Expectation Bounds theory of LLM alignment
 
     Usage:
-      beb check [PATH...] [--json] [--steps] [--only ID]... [--worlds N] [--seed S]
+      beb check [PATH...] [--json] [--steps] [--numeric] [--only ID]... [--worlds N] [--seed S]
       beb --help | beb help [COMMAND]
       beb --version
 
@@ -45,13 +45,15 @@ public enum BEB {
     Options:
       --json         Write the report as JSON (schema beb-check/1) instead of a table.
       --steps        List every proof step with its verdict and the hypotheses it uses.
+      --numeric      Also check every statement (hypotheses ⇒ conclusion) on sampled finite
+                     worlds: an axiom or result false on a world is reported refuted.
       --only ID      Report only this id (repeatable).
-      --worlds N     Worlds per step for numeric checking (default 1000; recorded, not yet used).
-      --seed S       Seed for numeric checking (default 1; recorded, not yet used).
+      --worlds N     Worlds per statement for --numeric (default 1000).
+      --seed S       Seed for --numeric (default 1); the same seed gives the same worlds.
       -h, --help     Show this help.
 
-    Numeric checking on finite worlds is not implemented yet: every step's numeric verdict
-    is 'skipped'.
+    Numeric checking of proof steps on finite worlds is not implemented yet: every step's
+    numeric verdict is 'skipped'; --numeric checks statements only.
     """
 
   /// Runs `beb` with `arguments` (without the program name) in folder `directory`.
@@ -90,7 +92,7 @@ public enum BEB {
     var steps = false
     var paths: [String] = []
     var index = 0
-    let flags = ["--json", "--steps", "--only", "--worlds", "--seed", "--help"]
+    let flags = ["--json", "--steps", "--numeric", "--only", "--worlds", "--seed", "--help"]
     func value(_ flag: String) -> String? {
       index += 1
       return index < arguments.count ? arguments[index] : nil
@@ -109,6 +111,8 @@ public enum BEB {
         json = true
       case "--steps":
         steps = true
+      case "--numeric":
+        options.numeric = true
       case "--only", "--worlds", "--seed":
         guard let text = inline ?? value(argument), !text.isEmpty else {
           return usageError("option '\(argument)' needs a value", help: "beb check --help")

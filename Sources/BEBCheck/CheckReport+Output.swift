@@ -112,6 +112,17 @@ extension ResultReport {
           })
       ),
       ("statement", .string(Printer.print(entry.statement))),
+      (
+        "numeric",
+        numeric.map { verdict in
+          .object([
+            ("status", .string(verdict.status)), ("worlds", .int(verdict.worlds)),
+            ("drawn", .int(verdict.drawn)),
+            ("counterexample", verdict.counterexample.map(JSON.string) ?? .null),
+            ("reason", verdict.reason.map(JSON.string) ?? .null),
+          ])
+        } ?? .null
+      ),
       ("steps", .array(steps.map(\.json))),
     ])
   }

@@ -1,4 +1,5 @@
 import BEBKernel
+import BEBNumeric
 import BEBSyntax
 
 /// How a run of the checker is configured.
@@ -8,6 +9,8 @@ public struct CheckOptions: Sendable {
   public var seed: UInt64 = 1
   /// Restrict the report to these ids (empty: everything).
   public var only: [String] = []
+  /// Also check every statement (hypotheses ⇒ conclusion) on `worlds` sampled worlds.
+  public var numeric = false
 
   public init() {}
 }
@@ -44,6 +47,8 @@ public struct ResultReport: Sendable {
   /// Why the status is what it is, for people.
   public let reason: String
   public let steps: [StepReport]
+  /// The statement checked on sampled worlds (hypotheses ⇒ conclusion).
+  public var numeric: NumericVerdict? = nil
 }
 
 /// The outcome of checking a development.
@@ -70,6 +75,17 @@ public struct CheckReport: Sendable {
 /// its steps, the results it cites, and the findings recorded against it.
 public enum Checker {
   public static func check(_ development: Development, options: CheckOptions) -> CheckReport {
+    let definitions = development.entries.filter { $0.kind == .definition }.map {
+      DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
+    }
+    var numeric: [String: NumericVerdict] = [:]
+    for entry in development.entries where entry.kind != .definition && options.numeric {
+      let statement = entry.kernelStatement
+      numeric[entry.id] = StatementCheck.check(
+        parameters: statement.parameters, hypotheses: statement.hypotheses,
+        conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
+        seed: options.seed)
+    }
     var outcomes: [String: ProofOutcome] = [:]
     for entry in development.entries where entry.kind != .definition && entry.kind != .axiom {
       guard let proof = entry.proof else { continue }
@@ -85,6 +101,16 @@ public enum Checker {
       }
       if entry.kind == .definition {
         return (.unchecked, "definitions are elaborated (names and sorts checked)")
+      }
+      if let verdict = numeric[id], verdict.status == "refuted" {
+        let conflict = entry.kind == .axiom || outcomes[id]?.checked != nil
+        return (
+          .refuted,
+          (conflict
+            ? "CONFLICT: assumed or derived by the kernel, yet false on a world — an axiom or the kernel is wrong. "
+            : "the statement is false on a world satisfying its hypotheses: ")
+            + (verdict.counterexample ?? "")
+        )
       }
       if entry.kind == .axiom {
         return (.assumed, "axiom of the theory: assumed, not proved (part of the trusted base)")
@@ -189,7 +215,8 @@ public enum Checker {
             + uncovered.map(\.id).joined(separator: ", ")
         }
       }
-      return ResultReport(entry: entry, status: state, reason: reason, steps: steps)
+      return ResultReport(
+        entry: entry, status: state, reason: reason, steps: steps, numeric: numeric[entry.id])
     }
     return CheckReport(
       options: options, files: development.files, results: results,

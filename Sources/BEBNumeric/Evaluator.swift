@@ -1,0 +1,309 @@
+import BEBKernel
+
+/// Three-valued truth: a formula is known true, known false, or unknown on a world (an
+/// interval too wide, a value undefined past the horizon, a quantifier over the reals).
+public enum Truth: Sendable, Equatable {
+  case yes, no, unknown
+
+  static func and(_ values: [Truth]) -> Truth {
+    values.contains(.no) ? .no : values.allSatisfy { $0 == .yes } ? .yes : .unknown
+  }
+
+  static func or(_ values: [Truth]) -> Truth {
+    values.contains(.yes) ? .yes : values.allSatisfy { $0 == .no } ? .no : .unknown
+  }
+
+  var negated: Truth { self == .yes ? .no : self == .no ? .yes : .unknown }
+}
+
+/// Evaluates kernel terms and formulas on a world, soundly: a number is an interval that
+/// contains the true value; a relation is `yes` or `no` only when the intervals decide it.
+/// Quantifiers range over the world's universe: texts up to the horizon, its sentences, the
+/// naturals up to the horizon; a quantifier over reals is `unknown` unless an instance found
+/// among sample values decides it (a counterexample to ∀, a witness for ∃).
+public struct Evaluator: Sendable {
+  public let world: World
+  public let definitions: [String: DefinitionStatement]
+
+  public init(world: World, definitions: [String: DefinitionStatement]) {
+    self.world = world
+    self.definitions = definitions
+  }
+
+  /// Values tried for a quantified real: edge values and small fractions.
+  static let realSamples: [Rational] = [
+    0, 1, -1, 2, -2, Rational(BigInt(1), BigInt(2)), Rational(BigInt(-1), BigInt(2)), 10,
+    Rational(BigInt(1), BigInt(10)),
+  ]
+
+  // MARK: Formulas
+
+  public func truth(_ f: Formula, _ env: [Variable: Value] = [:], depth: Int = 0) -> Truth {
+    guard depth < 12 else { return .unknown }
+    switch f {
+    case .truth(let b): return b ? .yes : .no
+    case .relation(let r, let a, let b):
+      guard let x = value(a, env), let y = value(b, env) else { return .unknown }
+      return Self.compare(r, x, y)
+    case .not(let g): return truth(g, env, depth: depth).negated
+    case .and(let gs): return Truth.and(gs.map { truth($0, env, depth: depth) })
+    case .or(let gs): return Truth.or(gs.map { truth($0, env, depth: depth) })
+    case .implies(let a, let b):
+      return Truth.or([truth(a, env, depth: depth).negated, truth(b, env, depth: depth)])
+    case .iff(let a, let b):
+      let (x, y) = (truth(a, env, depth: depth), truth(b, env, depth: depth))
+      return x == .unknown || y == .unknown ? .unknown : (x == y ? .yes : .no)
+    case .forall(let v, let g), .exists(let v, let g):
+      let universal: Bool
+      if case .forall = f { universal = true } else { universal = false }
+      let (domain, complete) = self.domain(of: v.sort)
+      var results: [Truth] = []
+      for value in domain {
+        var inner = env
+        inner[v] = value
+        let t = truth(g, inner, depth: depth + 1)
+        if universal && t == .no { return .no }
+        if !universal && t == .yes { return .yes }
+        results.append(t)
+      }
+      if !complete { return .unknown }
+      return universal ? Truth.and(results) : Truth.or(results)
+    case .predicate(let id, let args):
+      guard let definition = definitions[id], definition.parameters.count == args.count else {
+        return .unknown
+      }
+      let body = definition.body.substituting(Dictionary(uniqueKeysWithValues: zip(definition.parameters, args)))
+      return truth(body, env, depth: depth + 1)
+    }
+  }
+
+  /// The values a quantified variable of this sort ranges over, and whether they are all.
+  func domain(of sort: Sort) -> ([Value], Bool) {
+    switch sort {
+    case .text: return (world.allTexts.map { .text($0) }, true)
+    case .sentence: return ((0..<world.sentences).map { .text([$0]) }, true)
+    // Naturals are not cut at the horizon: a few are tried, and the quantifier is decided
+    // only by a counterexample (∀) or a witness (∃) among them.
+    case .nat: return ((0...world.horizon + 2).map { .number(Interval(Rational($0))) }, false)
+    default: return (Self.realSamples.map { .number(Interval($0)) }, false)
+    }
+  }
+
+  static func compare(_ r: Relation, _ x: Value, _ y: Value) -> Truth {
+    switch (x, y) {
+    case (.number(let a), .number(let b)):
+      switch r {
+      case .lt: return a.upper < b.lower ? .yes : a.lower >= b.upper ? .no : .unknown
+      case .le: return a.upper <= b.lower ? .yes : a.lower > b.upper ? .no : .unknown
+      case .gt: return compare(.lt, y, x)
+      case .ge: return compare(.le, y, x)
+      case .eq:
+        if a.isExact && b.isExact { return a.lower == b.lower ? .yes : .no }
+        return a.upper < b.lower || b.upper < a.lower ? .no : .unknown
+      case .ne: return compare(.eq, x, y).negated
+      }
+    case (.text(let s), .text(let t)):
+      if r == .eq { return s == t ? .yes : .no }
+      if r == .ne { return s != t ? .yes : .no }
+      return .unknown
+    default:
+      return .unknown
+    }
+  }
+
+  // MARK: Terms
+
+  public func value(_ t: Term, _ env: [Variable: Value] = [:]) -> Value? {
+    switch t {
+    case .number(let q): return .number(Interval(q))
+    case .variable(let v): return env[v] ?? world.values[v]
+    case .apply(let op, let args): return apply(op, args, env)
+    case .bind(let binder, let x, let range, let body):
+      return bind(binder, x, range, body, env)
+    case .probability(let x, let law, let length, let event):
+      guard case .law(let d)? = value(law, env), let texts = sampled(x, length, env) else { return nil }
+      var low = Interval(.zero)
+      var high = Interval(.zero)
+      for text in texts {
+        guard let p = d.probability(text) else { return nil }
+        var inner = env
+        inner[x] = .text(text)
+        switch truth(event, inner) {
+        case .yes:
+          low = low + p
+          high = high + p
+        case .unknown: high = high + p
+        case .no: break
+        }
+      }
+      return .number(Interval(low.lower, high.upper))
+    }
+  }
+
+  func number(_ t: Term, _ env: [Variable: Value]) -> Interval? {
+    if case .number(let i)? = value(t, env) { return i }
+    return nil
+  }
+
+  func text(_ t: Term, _ env: [Variable: Value]) -> [Int]? {
+    if case .text(let s)? = value(t, env) { return s }
+    return nil
+  }
+
+  /// The texts a sampled variable ranges over: one sentence, or texts of the given length.
+  func sampled(_ x: Variable, _ length: Term?, _ env: [Variable: Value]) -> [[Int]]? {
+    guard let length else { return (0..<world.sentences).map { [$0] } }
+    guard let n = number(length, env), n.isExact, n.lower.isInteger, !n.lower.isNegative,
+      let k = n.lower.numerator.asInt, k <= world.horizon
+    else { return nil }
+    return world.texts(ofLength: k)
+  }
+
+  func apply(_ op: Operator, _ args: [Term], _ env: [Variable: Value]) -> Value? {
+    func num(_ i: Int) -> Interval? { number(args[i], env) }
+    switch op {
+    case .add: return num(0).flatMap { a in num(1).map { .number(a + $0) } }
+    case .sub: return num(0).flatMap { a in num(1).map { .number(a - $0) } }
+    case .mul: return num(0).flatMap { a in num(1).map { .number(a * $0) } }
+    case .div:
+      guard let a = num(0), let b = num(1), let q = a / b else { return nil }
+      return .number(q)
+    case .neg: return num(0).map { .number(-$0) }
+    case .pow:
+      guard let base = num(0), let e = num(1) else { return nil }
+      if e.isExact, e.lower.isInteger, let k = e.lower.numerator.asInt, abs(k) <= 64 {
+        return base.power(k).map { .number($0) }
+      }
+      // x^y = exp(y log x) for x > 0.
+      guard let l = base.log else { return nil }
+      return .number((e * l).exp)
+    case .log: return num(0)?.log.map { .number($0) }
+    case .exp: return num(0).map { .number($0.exp) }
+    case .sqrt: return num(0).map { .number($0.sqrt) }
+    case .abs: return num(0).map { .number($0.magnitude) }
+    case .min:
+      guard let a = num(0), let b = num(1) else { return nil }
+      return .number(Interval(Swift.min(a.lower, b.lower), Swift.min(a.upper, b.upper)))
+    case .max:
+      guard let a = num(0), let b = num(1) else { return nil }
+      return .number(Interval(Swift.max(a.lower, b.lower), Swift.max(a.upper, b.upper)))
+    case .ceil, .floor:
+      guard let a = num(0) else { return nil }
+      let (l, u) = op == .ceil ? (a.lower.ceiling, a.upper.ceiling) : (a.lower.floor, a.upper.floor)
+      return .number(Interval(Rational(l), Rational(u)))
+    case .concat:
+      guard let s = text(args[0], env), let t = text(args[1], env) else { return nil }
+      return .text(s + t)
+    case .length: return text(args[0], env).map { .number(Interval(Rational($0.count))) }
+    case .emptyText: return .text([])
+    case .sentenceAt, .prefixBefore:
+      guard let s = text(args[0], env), let i = num(1), i.isExact, i.lower.isInteger,
+        let k = i.lower.numerator.asInt
+      else { return nil }
+      if op == .sentenceAt { return k >= 1 && k <= s.count ? .text([s[k - 1]]) : nil }
+      return k >= 1 && k - 1 <= s.count ? .text(Array(s[..<(k - 1)])) : nil
+    case .probOf:
+      guard case .law(let d)? = value(args[0], env), let s = text(args[1], env),
+        let p = d.probability(s)
+      else { return nil }
+      return .number(p)
+    case .probGiven:
+      guard case .law(let d)? = value(args[0], env), let s = text(args[1], env),
+        let s0 = text(args[2], env), let p = Law.conditional(d, s0).probability(s)
+      else { return nil }
+      return .number(p)
+    case .conditional:
+      guard case .law(let d)? = value(args[0], env), let s0 = text(args[1], env) else { return nil }
+      return .law(.conditional(d, s0))
+    case .mixture:
+      guard let w = num(0), case .law(let a)? = value(args[1], env),
+        case .law(let b)? = value(args[2], env)
+      else { return nil }
+      return .law(.mixture(w, a, b))
+    case .bestOfN:
+      guard case .law(let d)? = value(args[0], env), case .behavior(let b)? = value(args[1], env),
+        let n = num(2), n.isExact, let k = n.lower.numerator.asInt, k >= 1, k <= 16
+      else { return nil }
+      return .law(.bestOfN(d, b, k))
+    case .behavior:
+      guard case .behavior(let b)? = value(args[0], env), let s = text(args[1], env), s.count == 1
+      else { return nil }
+      return .number(Interval(b[s[0]]))
+    case .behaviorMean, .behaviorAfter:
+      guard case .behavior(let b)? = value(args[0], env), case .law(var d)? = value(args[1], env)
+      else { return nil }
+      if op == .behaviorAfter {
+        guard let s0 = text(args[2], env) else { return nil }
+        d = .conditional(d, s0)
+      }
+      var sum = Interval(.zero)
+      for y in 0..<world.sentences {
+        guard let p = d.probability([y]) else { return nil }
+        sum = sum + p * Interval(b[y])
+      }
+      return .number(sum)
+    case .kl:
+      guard case .law(let p)? = value(args[0], env), case .law(let q)? = value(args[1], env)
+      else { return nil }
+      var sum = Interval(.zero)
+      for y in 0..<world.sentences {
+        guard let a = p.probability([y]), let b = q.probability([y]) else { return nil }
+        if a.isExact && a.lower.isZero { continue }
+        guard let ratio = a / b, let l = ratio.log else { return nil }
+        sum = sum + a * l
+      }
+      return .number(sum)
+    }
+  }
+
+  func bind(_ binder: Binder, _ x: Variable, _ range: [Term], _ body: Term, _ env: [Variable: Value])
+    -> Value?
+  {
+    func at(_ v: Value) -> Interval? {
+      var inner = env
+      inner[x] = v
+      return number(body, inner)
+    }
+    switch binder {
+    case .sum, .product:
+      guard let a = number(range[0], env), let b = number(range[1], env), a.isExact, b.isExact
+      else { return nil }
+      let low = Swift.max(BigInt(0), a.lower.ceiling)
+      let high = b.lower.floor
+      var total = Interval(binder == .sum ? .zero : .one)
+      guard let l = low.asInt, let h = high.asInt else { return nil }
+      if h < l { return .number(total) }
+      guard h - l <= 64 else { return nil }
+      for i in l...h {
+        guard let v = at(.number(Interval(Rational(i)))) else { return nil }
+        total = binder == .sum ? total + v : total * v
+      }
+      return .number(total)
+    case .sumOverSentences:
+      var total = Interval(.zero)
+      for y in 0..<world.sentences {
+        guard let v = at(.text([y])) else { return nil }
+        total = total + v
+      }
+      return .number(total)
+    case .expectation, .variance:
+      guard case .law(let d)? = value(range[0], env),
+        let texts = sampled(x, range.count > 1 ? range[1] : nil, env)
+      else { return nil }
+      var weighted: [(Interval, Interval)] = []
+      for text in texts {
+        guard let p = d.probability(text) else { return nil }
+        if p.isExact && p.lower.isZero { continue }
+        guard let v = at(.text(text)) else { return nil }
+        weighted.append((p, v))
+      }
+      let mean = weighted.reduce(Interval(.zero)) { $0 + $1.0 * $1.1 }
+      if binder == .expectation { return .number(mean) }
+      let spread = weighted.reduce(Interval(.zero)) { sum, pair in
+        let d = pair.1 - mean
+        return sum + pair.0 * d * d
+      }
+      return .number(spread)
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import BEBKernel
+
+/// A finite language model over `sentences` sentences (numbered from 0) up to a horizon:
+/// for every prefix shorter than the horizon, a next-sentence distribution (full prefix
+/// trees, zeros allowed). Probabilities of texts longer than the horizon are undefined.
+public struct Model: Hashable, Sendable {
+  public let sentences: Int
+  public let horizon: Int
+  /// Next-sentence probabilities after each prefix (each list sums to 1).
+  public let next: [[Int]: [Rational]]
+
+  public init(sentences: Int, horizon: Int, next: [[Int]: [Rational]]) {
+    self.sentences = sentences
+    self.horizon = horizon
+    self.next = next
+  }
+
+  /// P(text) as a prefix, by the chain rule; nil past the horizon.
+  public func probability(_ text: [Int]) -> Rational? {
+    guard text.count <= horizon else { return nil }
+    var p = Rational.one
+    for index in text.indices {
+      guard let law = next[Array(text[..<index])] else { return nil }
+      p = p * law[text[index]]
+      if p.isZero { return .zero }
+    }
+    return p
+  }
+}
+
+/// A distribution-valued term evaluated on a world.
+public indirect enum Law: Hashable, Sendable {
+  case model(Model)
+  case mixture(Interval, Law, Law)
+  case conditional(Law, [Int])
+  /// Best-of-n decoding under a behavior's scores: after each prefix, n draws from the law's
+  /// next-sentence distribution, the one with the highest score returned (ties: lower index).
+  case bestOfN(Law, [Rational], Int)
+
+  /// P(text), enclosed; nil when undefined (past the horizon, or a division by an interval
+  /// that may be zero).
+  public func probability(_ text: [Int]) -> Interval? {
+    switch self {
+    case .model(let model): return model.probability(text).map { Interval($0) }
+    case .mixture(let w, let a, let b):
+      guard let p = a.probability(text), let q = b.probability(text) else { return nil }
+      return w * p + (Interval(.one) - w) * q
+    case .conditional(let law, let prefix):
+      guard let joint = law.probability(prefix + text), let base = law.probability(prefix)
+      else { return nil }
+      return joint / base
+    case .bestOfN(let law, let scores, let n):
+      var p = Interval(.one)
+      for index in text.indices {
+        let prefix = Array(text[..<index])
+        guard let base = law.probability(prefix) else { return nil }
+        var next: [Interval] = []
+        for y in 0..<scores.count {
+          guard let joint = law.probability(prefix + [y]), let q = joint / base else { return nil }
+          next.append(q)
+        }
+        // P(best = y) = P(all draws no better than y) − P(all draws worse than y).
+        let y = text[index]
+        var noBetter = Interval(.zero)
+        var worse = Interval(.zero)
+        for z in 0..<scores.count {
+          let better = scores[z] > scores[y] || (scores[z] == scores[y] && z < y)
+          if !better { noBetter = noBetter + next[z] }
+          if !better && z != y { worse = worse + next[z] }
+        }
+        guard let a = noBetter.power(n), let b = worse.power(n) else { return nil }
+        p = p * (a - b)
+      }
+      return p
+    }
+  }
+}
+
+/// A value of a term on a world.
+public enum Value: Hashable, Sendable {
+  case number(Interval)
+  case text([Int])
+  case law(Law)
+  case behavior([Rational])
+}
+
+/// A world: the sentence set and horizon, and a value for every free variable.
+public struct World: Sendable {
+  public let sentences: Int
+  public let horizon: Int
+  public var values: [Variable: Value]
+
+  public init(sentences: Int, horizon: Int, values: [Variable: Value]) {
+    self.sentences = sentences
+    self.horizon = horizon
+    self.values = values
+  }
+
+  /// Every text of exactly `length` sentences.
+  func texts(ofLength length: Int) -> [[Int]] {
+    var all: [[Int]] = [[]]
+    for _ in 0..<length { all = all.flatMap { t in (0..<sentences).map { t + [$0] } } }
+    return all
+  }
+
+  /// Every text up to the horizon.
+  var allTexts: [[Int]] { (0...horizon).flatMap { texts(ofLength: $0) } }
+}
+
+/// A small seeded generator (SplitMix64), so every world is reproducible from its seed.
+public struct SeededGenerator: Sendable {
+  private var state: UInt64
+
+  public init(seed: UInt64) { state = seed }
+
+  public mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+
+  public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
+}
+
+/// Draws worlds for a list of parameters: random prefix-tree models (with zeros and ties),
+/// behaviors in [-1, 1], and reals from a pool of edge values and random fractions.
+public enum WorldSampler {
+  public static func world(
+    for parameters: [Variable], generator: inout SeededGenerator
+  ) -> World {
+    let sentences = 2 + generator.below(2)
+    let horizon = 2 + generator.below(2)
+    var values: [Variable: Value] = [:]
+    for parameter in parameters {
+      values[parameter] = value(parameter.sort, sentences, horizon, &generator)
+    }
+    return World(sentences: sentences, horizon: horizon, values: values)
+  }
+
+  static func value(_ sort: Sort, _ m: Int, _ horizon: Int, _ g: inout SeededGenerator) -> Value {
+    switch sort {
+    case .dist: return .law(.model(model(m, horizon, &g)))
+    case .behavior:
+      let pool: [Rational] = [-1, 1, 0, Rational(BigInt(-1), BigInt(2)), Rational(BigInt(1), BigInt(2))]
+      return .behavior((0..<m).map { _ in pool[g.below(pool.count)] })
+    case .text:
+      return .text((0..<g.below(horizon)).map { _ in g.below(m) })
+    case .sentence: return .text([g.below(m)])
+    case .nat: return .number(Interval(Rational(g.below(4))))
+    case .int: return .number(Interval(Rational(g.below(7) - 3)))
+    case .prob:
+      let pool: [Rational] = [0, 1, Rational(BigInt(1), BigInt(2)), Rational(BigInt(1), BigInt(3))]
+      return .number(Interval(g.below(3) == 0 ? randomFraction(&g).magnitude / 2 : pool[g.below(pool.count)]))
+    case .real, .bool:
+      let pool: [Rational] = [0, 1, -1, 2, Rational(BigInt(1), BigInt(2)), Rational(BigInt(-1), BigInt(2))]
+      return .number(Interval(g.below(2) == 0 ? pool[g.below(pool.count)] : randomFraction(&g)))
+    }
+  }
+
+  static func randomFraction(_ g: inout SeededGenerator) -> Rational {
+    Rational(BigInt(g.below(41) - 20), BigInt(1 + g.below(9)))
+  }
+
+  static func model(_ m: Int, _ horizon: Int, _ g: inout SeededGenerator) -> Model {
+    var next: [[Int]: [Rational]] = [:]
+    var prefixes: [[Int]] = [[]]
+    for _ in 0..<horizon {
+      var longer: [[Int]] = []
+      for prefix in prefixes {
+        var weights = (0..<m).map { _ in g.below(4) == 0 ? 0 : 1 + g.below(5) }
+        if weights.allSatisfy({ $0 == 0 }) { weights[g.below(m)] = 1 }
+        let total = weights.reduce(0, +)
+        next[prefix] = weights.map { Rational(BigInt($0), BigInt(total)) }
+        longer += (0..<m).map { prefix + [$0] }
+      }
+      prefixes = longer
+    }
+    return Model(sentences: m, horizon: horizon, next: next)
+  }
+}
