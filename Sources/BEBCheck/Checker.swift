@@ -79,7 +79,11 @@ public enum Checker {
       DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
     }
     var numeric: [String: NumericVerdict] = [:]
-    for entry in development.entries where entry.kind != .definition && options.numeric {
+    // Worlds are drawn for the reported results only (all of them without --only).
+    for entry in development.entries
+    where entry.kind != .definition && options.numeric
+      && (options.only.isEmpty || options.only.contains(entry.id))
+    {
       let statement = entry.kernelStatement
       numeric[entry.id] = StatementCheck.check(
         parameters: statement.parameters, hypotheses: statement.hypotheses,

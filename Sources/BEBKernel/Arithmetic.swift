@@ -142,7 +142,12 @@ extension ProofState {
   // MARK: linarith
 
   /// A fact or goal `a ⋈ b` as `p ⋈ 0` with `p` a polynomial; nil for `≠` and non-relations.
+  /// A negated inequality is read by the order's totality: ¬(a ≤ b) is a > b, and so on.
   public static func signForm(_ formula: Formula) -> (Polynomial, SignKind)? {
+    if case .not(.relation(let r, let a, let b)) = formula.canonical {
+      let flipped: [Relation: Relation] = [.le: .gt, .lt: .ge, .ge: .lt, .gt: .le]
+      return flipped[r].flatMap { signForm(.relation($0, a, b)) }
+    }
     guard case .relation(let r, let a, let b) = formula.canonical else { return nil }
     let difference = RingForm.of(a) - RingForm.of(b)
     switch r {

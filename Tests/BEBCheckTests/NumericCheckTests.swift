@@ -1,0 +1,62 @@
+import BEBCheck
+import Foundation
+import Testing
+
+@testable import BEBCLI
+
+/// `beb check --numeric`: statements checked on worlds.
+@Suite struct NumericCheckTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
+
+  /// No axiom schema is false on the sampled worlds (a wrong schema would be refuted here).
+  @Test func axiomsAreNotRefuted() throws {
+    let paths = try FileManager.default.contentsOfDirectory(atPath: Self.root + "/theorems")
+      .filter { $0.hasPrefix("axioms") || $0 == "definitions.beb" }.sorted()
+      .map { Self.root + "/theorems/" + $0 }
+    guard case .success(let development) = Loader.load(paths: paths) else {
+      Issue.record("the axioms do not load")
+      return
+    }
+    var options = CheckOptions()
+    options.numeric = true
+    options.worlds = 40
+    let report = Checker.check(development, options: options)
+    for result in report.results where result.entry.kind == .axiom {
+      #expect(result.numeric?.status != "refuted", "\(result.entry.id): \(result.reason)")
+      #expect(result.status == .assumed)
+    }
+    #expect(report.results.filter { $0.numeric?.status == "passed" }.count >= 20)
+  }
+
+  @Test func aWrongAxiomIsRefutedAsAConflict() throws {
+    let text = """
+      axiom ax-wrong "a false chain rule"
+        given P : Dist, s0 s : Text
+        show P(s0 ⊕ s) = P(s0) + P(s | s0)
+      """
+    guard case .success(let development) = Loader.load(sources: [.init(path: "wrong.beb", text: text)])
+    else {
+      Issue.record("does not load")
+      return
+    }
+    var options = CheckOptions()
+    options.numeric = true
+    options.worlds = 50
+    let report = Checker.check(development, options: options)
+    let result = try #require(report.results.first)
+    #expect(result.status == .refuted)
+    #expect(result.reason.contains("CONFLICT"))
+    #expect(result.numeric?.counterexample?.contains("horizon") == true)
+    #expect(!report.allChecked)
+  }
+
+  @Test func numericOutputIsDeterministic() {
+    let paths = ["theorems/appendix-I-K.beb", "theorems/definitions.beb"]
+    let args = ["check"] + paths + ["--numeric", "--worlds", "20", "--seed", "3", "--json", "--only", "app-K"]
+    let first = BEB.run(args, in: Self.root)
+    let second = BEB.run(args, in: Self.root)
+    #expect(first.stdout == second.stdout)
+    #expect(first.stdout.contains("\"status\": \"refuted\""))
+  }
+}
