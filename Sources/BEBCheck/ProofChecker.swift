@@ -465,6 +465,26 @@ struct ProofChecker {
         branches.append(try state.discharge(proved, assumption))
       }
       return try state.cases(disjunction, branches)
+    case "witness":
+      // by witness [facts] with x := t: the claim ∃ x, φ, from φ[x := t] (the facts, or linear
+      // arithmetic over them and the known facts).
+      var goal = claim
+      var chosen: [(Formula, Term)] = []
+      while case .exists(let x, let body) = goal,
+        let binding = why.bindings.first(where: { $0.0.text == x.name })
+      {
+        let term = try elaborateTerm(binding.1)
+        chosen.append((goal, term))
+        goal = body.substituting([x: term])
+      }
+      guard !chosen.isEmpty else {
+        throw StepFailure("witness proves ∃ x, φ: name the witness with 'with x := t'")
+      }
+      var result = try derive(goal, from: cited, automation: true)
+      for (existential, term) in chosen.reversed() {
+        result = try state.witness(result, for: existential, term, facts: allFacts())
+      }
+      return result
     case "intro":
       // by intro [h]: the claim ∀x…, A ⇒ … ⇒ C, where x… were fixed, A… supposed, and C
       // follows from the cited facts; discharges the assumptions and generalises.
