@@ -238,15 +238,16 @@ extension ProofState {
       x == y, law == law2, length == length2
     else { throw .shape("Pr[x ~ D](φ) ≤ Pr[x ~ D](ψ)", claim) }
     try requireKnown(claim.freeVariables)
-    // ∀x. φ ⇒ ψ, or only on the law's support: ∀x. D(x) > 0 ∧ φ ⇒ ψ (outcomes of probability
-    // zero do not count).
+    // ∀x. φ ⇒ ψ, or only where the outcome can occur: the premise may add D(x) > 0 (outcomes
+    // of probability zero do not count) and |x| = n (the event is about texts of length n).
     let needed = Formula.forall(x, .implies(phi, psi)).canonical
-    let onSupport = Formula.forall(
-      x,
-      .implies(
-        .and([.relation(.gt, .apply(.probOf, [law, .variable(x)]), .number(.zero)), phi]), psi)
-    ).canonical
-    guard pointwise.formula == needed || pointwise.formula == onSupport else {
+    var parts: [Formula] = []
+    if case .and(let conjuncts) = phi { parts = conjuncts } else { parts = [phi] }
+    let support = Formula.relation(.gt, .apply(.probOf, [law, .variable(x)]), .number(.zero))
+    let sized = length.map { Formula.relation(.eq, .apply(.length, [.variable(x)]), $0) }
+    let extras: [[Formula]] = [[support]] + (sized.map { [[$0], [support, $0]] } ?? [])
+    let accepted = [needed] + extras.map { Formula.forall(x, .implies(.and($0 + parts), psi)).canonical }
+    guard accepted.contains(pointwise.formula) else {
       throw .mismatch(expected: needed, found: pointwise.formula)
     }
     var used = pointwise.uses
