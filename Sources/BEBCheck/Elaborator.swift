@@ -110,8 +110,17 @@ public struct Elaborator {
 
   /// Runs `body` with `variable` in scope, shadowing any outer entry of the same name.
   private mutating func with<T>(
-    _ variable: Variable, _ body: (inout Elaborator) throws(Failure) -> T
+    _ variable: Variable, at span: Span, _ body: (inout Elaborator) throws(Failure) -> T
   ) throws(Failure) -> T {
+    // A `let` abbreviation stands for a term; a binder of one of its variables would capture it.
+    for (name, entry) in scope.sorted(by: { $0.key < $1.key }) {
+      if case .abbreviation(let term, _) = entry, term.freeVariables.contains(variable) {
+        throw Failure(
+          .unsupported(
+            "the bound variable '\(variable.name)' would capture '\(name)', which stands for a term mentioning '\(variable.name)': rename the bound variable"),
+          span)
+      }
+    }
     let saved = scope[variable.name]
     scope[variable.name] = .variable(variable)
     defer { scope[variable.name] = saved }
@@ -207,10 +216,13 @@ public struct Elaborator {
   ) throws(Failure) -> Formula {
     guard let name = names.first else { return try quantified(quantifier, rest, body) }
     let variable = Variable(name.text, sort)
-    let inner = try with(variable) { (e: inout Elaborator) throws(Failure) -> Formula in
+    // The bound is read outside the binder: in `∀ x > c`, c cannot mean the new x.
+    let limitTerm = try bound.map { (b: (RelationOperator, Expr)) throws(Failure) in
+      try numeric(b.1, "a quantifier bound")
+    }
+    let inner = try with(variable, at: name.span) { (e: inout Elaborator) throws(Failure) -> Formula in
       var core = try e.nest(quantifier, names.dropFirst(), sort, bound, rest, body)
-      if let (relation, limit) = bound {
-        let limitTerm = try e.numeric(limit, "a quantifier bound")
+      if let (relation, _) = bound, let limitTerm {
         let condition = Formula.relation(
           Relation(relation), .variable(variable), limitTerm)
         core = quantifier == .forall ? .implies(condition, core) : .and([condition, core])
@@ -457,7 +469,7 @@ public struct Elaborator {
       let low = try numeric(from, "a range bound")
       let high = try numeric(to, "a range bound")
       let variable = Variable(index.text, .nat)
-      let (inner, sort) = try with(variable) { (e: inout Elaborator) throws(Failure) in
+      let (inner, sort) = try with(variable, at: index.span) { (e: inout Elaborator) throws(Failure) in
         try e.term(body)
       }
       guard sort.isNumeric else {
@@ -478,7 +490,7 @@ public struct Elaborator {
           sortName.span)
       }
       let variable = Variable(name.text, .sentence)
-      let inner = try with(variable) { (e: inout Elaborator) throws(Failure) in
+      let inner = try with(variable, at: name.span) { (e: inout Elaborator) throws(Failure) in
         try e.numeric(body, "the body of 'Σ'")
       }
       return (.bind(.sumOverSentences, variable, range: [], body: inner), .real)
@@ -506,14 +518,14 @@ public struct Elaborator {
     let variable = Variable(name.text, length == nil ? .sentence : .text)
     switch op {
     case .probability:
-      let event = try with(variable) { (e: inout Elaborator) throws(Failure) in try e.formula(body)
+      let event = try with(variable, at: name.span) { (e: inout Elaborator) throws(Failure) in try e.formula(body)
       }
       return (.probability(variable, law: lawTerm, length: lengthTerm, event: event), .prob)
     case .expectation, .variance:
       guard op == .expectation || lengthTerm != nil else {
         throw Failure(.unsupported("'Var' over one sentence: write Var[x ~ D, |x| = 1]"), name.span)
       }
-      let inner = try with(variable) { (e: inout Elaborator) throws(Failure) in
+      let inner = try with(variable, at: name.span) { (e: inout Elaborator) throws(Failure) in
         try e.numeric(body, "the body of '\(op.rawValue)'")
       }
       let range = [lawTerm] + (lengthTerm.map { [$0] } ?? [])

@@ -197,7 +197,9 @@ public struct ProofState: Sendable {
       }
     case .prob:
       if case .variable(let v) = term, v.sort == .prob { return [] }
-      let ranges = try bounds(term, facts: facts)
+      // Only a probability under a distribution: bounds of other Prob-sorted terms (a max of
+      // probabilities, say) are not the range [0, 1].
+      let ranges = term.isProbability ? try bounds(term, facts: facts) : []
       guard ranges.count == 2 else {
         throw .notAdmissible(
           x, term, "is not known to lie in [0, 1] (its law is not known to be a distribution)")
@@ -478,11 +480,13 @@ extension ProofState {
         theorem.formula)
     }
     // An open assumption about y would make the ∀ claim rest on a fact about one y only.
+    // An open assumption about y, or about a variable introduced after y (which may depend on
+    // y), would make the ∀ claim rest on a fact about one y only.
     for use in theorem.uses where use.hasPrefix("assumption:") {
       if let index = Int(use.dropFirst("assumption:".count)), assumptions.indices.contains(index),
-        assumptions[index].freeVariables.contains(y)
+        assumptions[index].freeVariables.contains(where: { $0 == y || later.contains($0.name) })
       {
-        throw .shape("no open assumption about \(y.name)", assumptions[index])
+        throw .shape("no open assumption about \(y.name) or a later variable", assumptions[index])
       }
     }
     return make(.forall(y, theorem.formula), uses: theorem.uses)

@@ -21,7 +21,18 @@ extension ProofState {
   static func hasFullMass(_ law: Term, facts: [Theorem], used: inout Set<String>) -> Bool {
     switch law {
     case .variable: return true
-    case .apply(.bestOfN, let args): return hasFullMass(args[0], facts: facts, used: &used)
+    case .apply(.bestOfN, let args):
+      // Best of n ≥ 1 draws (best of none returns nothing: mass 0).
+      let n = RingForm.of(args[2])
+      let atLeastOne =
+        (n.constant.map { $0 >= 1 } ?? false)
+        || facts.contains { fact in
+          guard let (p, kind) = signForm(fact.formula) else { return false }
+          let found = (p == n - .one && kind != .zero) || (p == n && kind == .positive)
+          if found { used.formUnion(fact.uses) }
+          return found
+        }
+      return atLeastOne && hasFullMass(args[0], facts: facts, used: &used)
     case .apply(.mixture, let args):
       return isDistribution(law, facts: facts, used: &used)
         && hasFullMass(args[1], facts: facts, used: &used)

@@ -27,6 +27,7 @@ enum InvalidProofCorpus {
     "paper-cond-model-null-prefix.beb:lemma-mass",
     "paper-mix-weight-two-via-lemma.beb:lemma-prob-le-one",
     "paper-mono-different-laws.beb:lemma-scaled-ok",
+    "prob-parameter-via-max.beb:lemma-zz-prob",
   ]
 
   /// The corpus files, sorted by name.
