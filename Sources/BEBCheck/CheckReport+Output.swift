@@ -35,9 +35,11 @@ extension CheckReport {
   /// The human-readable table: one line per result, then the summary, then what does not
   /// check and why. With `steps`, every step with its verdict and the hypotheses it uses.
   public func table(steps showSteps: Bool = false) -> String {
-    let header = ["id", "kind", "status", "verified steps", "hypotheses", "file"]
+    let numeric = options.numeric
+    var header = ["id", "kind", "status", "verified steps", "hypotheses", "file"]
+    if numeric { header.insert("numeric", at: 4) }
     var rows = results.map { result -> [String] in
-      [
+      var row = [
         result.entry.id, result.entry.kind.rawValue, result.status.rawValue,
         result.entry.kind == .definition || result.entry.kind == .axiom
           ? "-"
@@ -46,6 +48,11 @@ extension CheckReport {
           ? "-" : result.entry.hypotheses.map(\.name).joined(separator: ","),
         "\(result.entry.path):\(result.entry.line)",
       ]
+      if numeric {
+        let verdict = result.numeric.map { "\($0.status) \($0.worlds)/\($0.drawn)" } ?? "-"
+        row.insert(verdict, at: 4)
+      }
+      return row
     }
     rows.insert(header, at: 0)
     var widths = Array(repeating: 0, count: header.count)
@@ -85,6 +92,9 @@ extension CheckReport {
       for step in result.steps where step.symbolic != "verified" {
         out += "  \(step.id) [\(step.symbolic), by \(step.rule)] \(step.claim)\n"
         if let reason = step.reason { out += "    \(reason)\n" }
+      }
+      if let verdict = result.numeric, verdict.status == "refuted", result.status != .refuted {
+        out += "  numeric: refuted on the world \(verdict.counterexample ?? "?")\n"
       }
     }
     for finding in unconfirmedFindings { out += "\nfinding not confirmed: \(finding)\n" }
