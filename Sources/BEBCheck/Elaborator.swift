@@ -30,6 +30,9 @@ public struct Elaborator {
 
   let global: GlobalContext
   private(set) var scope: [String: Entry] = [:]
+  /// The variables bound by the binders being elaborated, innermost last: a `let`
+  /// abbreviation used under a binder of one of its variables would be captured.
+  private var binders: [Variable] = []
 
   /// The functions written `f(x, ...)`.
   static let functions: [String: Operator] = [
@@ -112,16 +115,9 @@ public struct Elaborator {
   private mutating func with<T>(
     _ variable: Variable, at span: Span, _ body: (inout Elaborator) throws(Failure) -> T
   ) throws(Failure) -> T {
-    // A `let` abbreviation stands for a term; a binder of one of its variables would capture it.
-    for (name, entry) in scope.sorted(by: { $0.key < $1.key }) {
-      if case .abbreviation(let term, _) = entry, term.freeVariables.contains(variable) {
-        throw Failure(
-          .unsupported(
-            "the bound variable '\(variable.name)' would capture '\(name)', which stands for a term mentioning '\(variable.name)': rename the bound variable"),
-          span)
-      }
-    }
     let saved = scope[variable.name]
+    binders.append(variable)
+    defer { binders.removeLast() }
     scope[variable.name] = .variable(variable)
     defer { scope[variable.name] = saved }
     return try body(&self)
@@ -309,7 +305,14 @@ public struct Elaborator {
     case .name(let name):
       switch scope[name] {
       case .variable(let v): return (.variable(v), v.sort)
-      case .abbreviation(let t, let s): return (t, s)
+      case .abbreviation(let t, let s):
+        if let captured = binders.last(where: { t.freeVariables.contains($0) }) {
+          throw Failure(
+            .unsupported(
+              "'\(name)' stands for a term mentioning '\(captured.name)', which a binder here rebinds: rename the bound variable"),
+            expr.span)
+        }
+        return (t, s)
       case nil:
         if Self.functions[name] != nil {
           throw Failure(.termExpected(what: "the function '\(name)' without arguments"), expr.span)
