@@ -130,17 +130,7 @@ struct InvalidCorpusTests {
     #expect(files.count >= 40, "only \(files.count) .beb files in \(InvalidCorpus.folder)")
     let (expectations, problems) = InvalidCorpus.readExpectations()
     for problem in problems { Issue.record(Comment(rawValue: problem)) }
-    var seen: Set<String> = []
-    for expectation in expectations where !seen.insert(expectation.file).inserted {
-      Issue.record("expectations.tsv has more than one line for \(expectation.file)")
-    }
-    let fileSet = Set(files)
-    for file in files where !seen.contains(file) {
-      Issue.record("\(file) has no line in expectations.tsv")
-    }
-    for file in seen.sorted() where !fileSet.contains(file) {
-      Issue.record("expectations.tsv names \(file), which is not in the corpus")
-    }
+    expectOneToOne(files: files, expectationFiles: expectations.map(\.file))
   }
 
   @Test("beb check rejects the file with the expected diagnostic", arguments: InvalidCorpus.fileNames)

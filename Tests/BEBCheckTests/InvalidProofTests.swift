@@ -125,16 +125,7 @@ struct InvalidProofTests {
     #expect(files.count >= 60, "only \(files.count) .beb files in \(InvalidProofCorpus.folder)")
     let (expectations, problems) = InvalidProofCorpus.readExpectations()
     for problem in problems { Issue.record(Comment(rawValue: problem)) }
-    var seen: Set<String> = []
-    for expectation in expectations where !seen.insert(expectation.file).inserted {
-      Issue.record("expectations.tsv has more than one line for \(expectation.file)")
-    }
-    for file in files where !seen.contains(file) {
-      Issue.record("\(file) has no line in expectations.tsv")
-    }
-    for file in seen.sorted() where !files.contains(file) {
-      Issue.record("expectations.tsv names \(file), which is not in the corpus")
-    }
+    expectOneToOne(files: files, expectationFiles: expectations.map(\.file))
   }
 
   @Test("beb rejects the wrong proof, for the right reason", arguments: InvalidProofCorpus.expectations)
