@@ -1,4 +1,5 @@
 import BEBCheck
+import BEBKernel
 import BEBSyntax
 import Foundation
 
@@ -26,7 +27,9 @@ public enum BEB {
       check    Load a development (default: theorems/ and proofs/ here), check names and sorts,
                check every proof step with the kernel, and report each result's status.
 
-    Not implemented yet (planned): report, whatif, bench, bound.
+      bound    Evaluate a result's length bounds for given parameter values.
+
+    Not implemented yet (planned): report, whatif, bench.
 
     Exit codes: 0 everything checks (recorded findings included); 1 some result does not
     check or is unchecked;
@@ -69,7 +72,9 @@ public enum BEB {
       return Outcome(status: 0, stdout: "beb \(version)\n", stderr: "")
     case "check":
       return check(Array(arguments.dropFirst()), in: directory)
-    case "report", "whatif", "bench", "bound":
+    case "bound":
+      return bound(Array(arguments.dropFirst()), in: directory)
+    case "report", "whatif", "bench":
       return Outcome(
         status: 2, stdout: "",
         stderr: "beb: error: unsupported: 'beb \(command)' is not implemented yet\n")
@@ -84,6 +89,85 @@ public enum BEB {
 
   static func usageError(_ message: String, help: String = "beb --help") -> Outcome {
     Outcome(status: 2, stdout: "", stderr: "beb: error: \(message)\nRun '\(help)' for usage.\n")
+  }
+
+  static let boundUsage = """
+    Usage: beb bound ID [--set NAME=VALUE]... [PATH...]
+
+    Evaluates the length bounds a result states (|s| ≤ B in its conclusion, m > B in a
+    hypothesis) for given values. NAME is a parameter (β, ε, n, ...) or any subterm of the
+    bound, such as log(1/α):
+
+      beb bound thm-3.1 --set 'log(1/α)=30' --set β=20 --set ε=0.1     # 1.6844
+
+    Values are exact numbers (20, 0.1, 3/4); the bound is printed to 4 decimals.
+    """
+
+  static func bound(_ arguments: [String], in directory: String?) -> Outcome {
+    var id: String?
+    var assignments: [String] = []
+    var paths: [String] = []
+    var index = 0
+    while index < arguments.count {
+      let argument = arguments[index]
+      if argument == "-h" || argument == "--help" {
+        return Outcome(status: 0, stdout: boundUsage + "\n", stderr: "")
+      } else if argument == "--set" || argument.hasPrefix("--set=") {
+        if argument == "--set" {
+          index += 1
+          guard index < arguments.count else {
+            return usageError("'--set' needs NAME=VALUE", help: "beb bound --help")
+          }
+          assignments.append(arguments[index])
+        } else {
+          assignments.append(String(argument.dropFirst("--set=".count)))
+        }
+      } else if argument.hasPrefix("-") {
+        return usageError("unknown option '\(argument)'", help: "beb bound --help")
+      } else if id == nil {
+        id = argument
+      } else {
+        paths.append(argument)
+      }
+      index += 1
+    }
+    guard let id else { return usageError("missing result id", help: "beb bound --help") }
+    let base = directory ?? FileManager.default.currentDirectoryPath
+    if paths.isEmpty {
+      paths = ["theorems", "proofs"].filter { FileManager.default.fileExists(atPath: base + "/" + $0) }
+    }
+    let resolved = paths.map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
+    switch Loader.load(paths: resolved) {
+    case .failure(let failure):
+      let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }.joined(separator: "\n")
+      return Outcome(status: 2, stdout: "", stderr: text + "\n")
+    case .success(let development):
+      do {
+        let bounds = try BoundCalculator.bounds(of: id, in: development, assignments: assignments)
+        var out = ""
+        for bound in bounds {
+          out += "\(id) (\(bound.place)): \(bound.expression)\n"
+          if let value = bound.value {
+            let middle = (value.lower + value.upper) / 2
+            out += "  = \(middle.decimalString(fractionDigits: 4))\n"
+          } else if !bound.unset.isEmpty {
+            out += "  depends on \(bound.unset.joined(separator: ", ")): give them with --set\n"
+          } else {
+            out += "  undefined for these values\n"
+          }
+        }
+        return Outcome(status: 0, stdout: out, stderr: "")
+      } catch {
+        switch error {
+        case .noSuchResult(let id, let suggestion):
+          return usageError("no result '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), help: "beb bound --help")
+        case .badAssignment(let text, let why):
+          return usageError("--set '\(text)': \(why)", help: "beb bound --help")
+        case .noBound(let id):
+          return usageError("'\(id)' states no bound on a length", help: "beb bound --help")
+        }
+      }
+    }
   }
 
   static func check(_ arguments: [String], in directory: String?) -> Outcome {
