@@ -552,3 +552,21 @@ extension Relation {
     }
   }
 }
+
+extension Sort {
+  /// The sort named `name` in source text (`Real`, `ℝ`, `Nat`, `ℕ`, ...), if any.
+  public init?(named name: String) {
+    switch name {
+    case "Real", "ℝ": self = .real
+    case "Nat", "ℕ": self = .nat
+    case "Int", "ℤ": self = .int
+    case "Prob": self = .prob
+    case "Text": self = .text
+    case "Sentence": self = .sentence
+    case "Dist": self = .dist
+    case "Behavior": self = .behavior
+    case "Bool", "Prop": self = .bool
+    default: return nil
+    }
+  }
+}

@@ -21,11 +21,23 @@ enum RingForm {
     case .apply(.add, let args): return of(args[0]) + of(args[1])
     case .apply(.sub, let args): return of(args[0]) - of(args[1])
     case .apply(.neg, let args): return -of(args[0])
-    case .apply(.mul, let args): return of(args[0]) * of(args[1])
+    case .apply(.mul, let args):
+      // Budget: a product of more than 2^16 pairs of summands stays an atom (sound, only less
+      // normalised), so no input can make normalisation take minutes.
+      let (a, b) = (of(args[0]), of(args[1]))
+      return a.summands.count * b.summands.count > 1 << 16 ? atom(term) : a * b
     case .apply(.div, let args): return of(args[0]) * inverse(of(args[1]))
     case .apply(.pow, let args):
       if case .number(let q) = args[1], q.isInteger, let n = q.numerator.asInt, abs(n) <= 64 {
         let base = of(args[0])
+        // Budget: expanding (a sum of k summands)^n gives up to C(n + k − 1, k − 1) summands.
+        var size = 1
+        if base.summands.count > 1 {
+          for i in 1...max(1, abs(n)) where size <= 4096 {
+            size = size * (base.summands.count - 1 + i) / i
+          }
+        }
+        if size > 4096 { return atom(term) }
         return n >= 0 ? base.power(n) : inverse(base).power(-n)
       }
       return atom(term)

@@ -42,20 +42,4 @@ public enum Sort: String, Hashable, Sendable, CaseIterable, CustomStringConverti
     if isNumeric && other.isNumeric { return .real }
     return nil
   }
-
-  /// The sort named `name` in source text (`Real`, `ℝ`, `Nat`, `ℕ`, ...), if any.
-  public init?(named name: String) {
-    switch name {
-    case "Real", "ℝ": self = .real
-    case "Nat", "ℕ": self = .nat
-    case "Int", "ℤ": self = .int
-    case "Prob": self = .prob
-    case "Text": self = .text
-    case "Sentence": self = .sentence
-    case "Dist": self = .dist
-    case "Behavior": self = .behavior
-    case "Bool", "Prop": self = .bool
-    default: return nil
-    }
-  }
 }
