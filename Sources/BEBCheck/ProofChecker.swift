@@ -434,6 +434,8 @@ struct ProofChecker {
       return try state.markov(claim, facts: cited.flatMap(split) + allFacts())
     case "union_bound":
       return try state.unionBound(claim, facts: allFacts())
+    case "mixture_event":
+      return try state.mixtureEvent(claim, facts: cited.flatMap(split) + allFacts())
     case "complement":
       return try state.complement(claim, facts: allFacts())
     case "expect_const":
@@ -654,7 +656,7 @@ struct ProofChecker {
     if case .relation(.eq, let a, let b) = target,
       let flipped = pieces.first(where: { $0.formula == Formula.relation(.eq, b, a).canonical })
     {
-      return try state.symmetry(flipped)
+      return try state.ring(b, a, using: [flipped])
     }
     if case .and(let parts) = target {
       return try state.conjunction(

@@ -17,7 +17,6 @@
 //   witness       φ[x:=t] ⊢ ∃x.φ
 //   obtain        ∃x.φ ⊢ φ[x:=x']          x' a name not used before in the proof
 //   transitivity  a R b, b S c ⊢ a T c     R, S, T among = < ≤ (or = > ≥)
-//   symmetry      a = b ⊢ b = a
 // Arithmetic (Arithmetic.swift): ring, field, linarith (certificate replay), sign (positivity),
 // bounds (the ranges of the vocabulary). Axiom schemas of the theory: Axioms.swift.
 //
@@ -361,15 +360,6 @@ public struct ProofState: Sendable {
     case (.gt, .ge), (.ge, .gt), (.gt, .gt): return .gt
     default: return nil
     }
-  }
-
-  /// `a = b ⊢ b = a`.
-  public func symmetry(_ theorem: Theorem) throws(KernelError) -> Theorem {
-    try own([theorem])
-    guard case .relation(.eq, let a, let b) = theorem.formula else {
-      throw .shape("an equation", theorem.formula)
-    }
-    return make(.relation(.eq, b, a), uses: theorem.uses)
   }
 
   /// `⊢ φ`, admitted without proof so that checking can go on after a failed step. The

@@ -29,7 +29,7 @@
 /// 1; zero is 0/1. Constants and polynomials therefore have exactly one form (`p / 1`), but two
 /// equal rational functions may have different forms: use `isEquivalent(to:)` to compare
 /// values. The synthesized `==` is structural and agrees with `hash(into:)`.
-public struct RationalFunction: Hashable, Sendable, CustomStringConvertible {
+public struct RationalFunction: Hashable, Sendable {
   /// The numerator.
   public let numerator: Polynomial
   /// The denominator: nonzero, leading coefficient 1.
@@ -160,11 +160,6 @@ public struct RationalFunction: Hashable, Sendable, CustomStringConvertible {
   /// otherwise `div(numerator, denominator)`. Normalising it gives back this value.
   public var term: Term {
     denominator == .one ? numerator.term : .apply(.div, [numerator.term, denominator.term])
-  }
-
-  /// E.g. `2*[x:Real] + 1` or `([x:Real]) / ([y:Real] + 1)`.
-  public var description: String {
-    denominator == .one ? numerator.description : "(\(numerator)) / (\(denominator))"
   }
 }
 

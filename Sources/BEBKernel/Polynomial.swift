@@ -49,7 +49,7 @@ public struct Atom: Hashable, Comparable, Sendable, CustomStringConvertible {
 /// exponent first), which is a monomial order: total, a well-order, and `a < b` implies
 /// `a * c < b * c`. Exponent arithmetic traps on `Int` overflow; `NormalForm` keeps exponents
 /// far below that.
-public struct Monomial: Hashable, Comparable, Sendable, CustomStringConvertible {
+public struct Monomial: Hashable, Comparable, Sendable {
   /// One atom raised to a positive power.
   public struct Factor: Hashable, Sendable {
     /// The atom.
@@ -152,13 +152,6 @@ public struct Monomial: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
     return false  // Equal degree and one factor list a prefix of the other: equal monomials.
   }
-
-  /// E.g. `1`, `[x:Real]^2*[y:Real]`.
-  public var description: String {
-    if isOne { return "1" }
-    return factors.map { "[\($0.atom.key)]" + ($0.exponent == 1 ? "" : "^\($0.exponent)") }
-      .joined(separator: "*")
-  }
 }
 
 /// A polynomial over ℚ in atoms: a finite sum of nonzero rational multiples of distinct
@@ -168,7 +161,7 @@ public struct Monomial: Hashable, Comparable, Sendable, CustomStringConvertible 
 /// leading one in the graded lexicographic order) and no coefficient is zero; the zero
 /// polynomial has no summands. Hence the synthesized `==` is equality of polynomials, whatever
 /// sequence of operations produced them. All arithmetic is exact.
-public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
+public struct Polynomial: Hashable, Sendable {
   /// A coefficient times a monomial.
   public struct Summand: Hashable, Sendable {
     /// The monomial.
@@ -363,13 +356,5 @@ public struct Polynomial: Hashable, Sendable, CustomStringConvertible {
     }
     guard let first = parts.first else { return .number(.zero) }
     return parts.dropFirst().reduce(first) { .apply(.add, [$0, $1]) }
-  }
-
-  /// E.g. `0`, `2*[x:Real]^2 + -1/3*[y:Real] + 1`.
-  public var description: String {
-    if isZero { return "0" }
-    return summands.map { s in
-      s.monomial.isOne ? s.coefficient.description : "\(s.coefficient)*\(s.monomial)"
-    }.joined(separator: " + ")
   }
 }

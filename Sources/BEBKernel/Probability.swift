@@ -268,3 +268,34 @@ extension ProofState {
     return make(claim, uses: used)
   }
 }
+
+extension ProofState {
+  /// `⊢ Pr[x ~ M(·|q)](φ) = w · Pr[x ~ P(·|q)](φ) + (1 − w) · Pr[x ~ Q(·|q)](φ)` for the mixture
+  /// M = mix(α, P, Q), with the posterior weight w = α P(q) / (α P(q) + (1 − α) Q(q)) (eq. 10):
+  /// drawing after q from the mixture is drawing from P(·|q) with probability w. Needs α in
+  /// [0, 1] and M(q) > 0 from the facts (where M(q) = 0 the two sides can differ).
+  public func mixtureEvent(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
+    try own(facts)
+    guard case .relation(.eq, .probability(let x, let law, let length, let event), _) = claim.canonical,
+      case .apply(.conditional, let c) = law, case .apply(.mixture, let m) = c[0]
+    else { throw .shape("Pr[x ~ mix(α, P, Q)(·|q)](φ) = w · Pr[x ~ P(·|q)](φ) + (1 − w) · …", claim) }
+    try requireKnown(claim.freeVariables)
+    let (alpha, p, q, prefix) = (m[0], m[1], m[2], c[1])
+    let weighted = Term.apply(.mul, [alpha, .apply(.probOf, [p, prefix])])
+    let rest = Term.apply(
+      .mul, [.apply(.sub, [.number(.one), alpha]), .apply(.probOf, [q, prefix])])
+    let w = Term.apply(.div, [weighted, .apply(.add, [weighted, rest])])
+    func pr(_ d: Term) -> Term {
+      .probability(x, law: .apply(.conditional, [d, prefix]), length: length, event: event)
+    }
+    let expected = Formula.relation(
+      .eq, .probability(x, law: law, length: length, event: event),
+      .apply(.add, [.apply(.mul, [w, pr(p)]), .apply(.mul, [.apply(.sub, [.number(.one), w]), pr(q)])]))
+    guard expected.canonical == claim.canonical else { throw .mismatch(expected: expected, found: claim) }
+    var used: Set<String> = []
+    guard Self.isDistribution(c[0], facts: facts, used: &used),
+      Self.sign(of: .apply(.probOf, [c[0], prefix]), facts: facts, used: &used) == .positive
+    else { throw .sideCondition(.relation(.gt, .apply(.probOf, [c[0], prefix]), .number(.zero))) }
+    return make(claim, uses: used)
+  }
+}

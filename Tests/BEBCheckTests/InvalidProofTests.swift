@@ -28,6 +28,7 @@ enum InvalidProofCorpus {
     "paper-mix-weight-two-via-lemma.beb:lemma-prob-le-one",
     "paper-mono-different-laws.beb:lemma-scaled-ok",
     "prob-parameter-via-max.beb:lemma-zz-prob",
+    "mixture-event-needs-positive-prefix.beb:lemma-mix-event",
   ]
 
   /// The corpus files, sorted by name.
