@@ -656,7 +656,7 @@ struct ProofChecker {
     if case .relation(.eq, let a, let b) = target,
       let flipped = pieces.first(where: { $0.formula == Formula.relation(.eq, b, a).canonical })
     {
-      return try state.ring(b, a, using: [flipped])
+      return try state.ring(a, b, using: [flipped])
     }
     if case .and(let parts) = target {
       return try state.conjunction(
