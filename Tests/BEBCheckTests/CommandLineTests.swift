@@ -146,10 +146,16 @@ import Testing
     #expect(BEB.run(["--version"]).stdout == "beb \(BEB.version)\n")
   }
 
-  /// The built executable behaves like the in-process runs (when `swift test` built it).
+  /// The built executable behaves like the in-process runs. `swift test` builds it next to the
+  /// test bundle, whatever the build folder.
   @Test func executableEndToEnd() throws {
-    let binary = Self.root + "/.build/debug/beb"
-    guard FileManager.default.isExecutableFile(atPath: binary) else { return }
+    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    let candidates = [products, products.deletingLastPathComponent()].map {
+      $0.appendingPathComponent("beb").path
+    } + [Self.root + "/.build/debug/beb"]
+    let binary = try #require(
+      candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
+      "no built beb executable in \(candidates)")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = ["check", "--json", "--only", "thm-3.1"]

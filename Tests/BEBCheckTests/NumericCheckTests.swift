@@ -9,6 +9,14 @@ import Testing
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 
+  /// The development checked with statements on `worlds` sampled worlds.
+  static func numericReport(_ development: Development, worlds: Int) -> CheckReport {
+    var options = CheckOptions()
+    options.numeric = true
+    options.worlds = worlds
+    return Checker.check(development, options: options)
+  }
+
   /// No axiom schema is false on the sampled worlds (a wrong schema would be refuted here).
   @Test func axiomsAreNotRefuted() throws {
     let paths = try FileManager.default.contentsOfDirectory(atPath: Self.root + "/theorems")
@@ -18,10 +26,7 @@ import Testing
       Issue.record("the axioms do not load")
       return
     }
-    var options = CheckOptions()
-    options.numeric = true
-    options.worlds = 40
-    let report = Checker.check(development, options: options)
+    let report = Self.numericReport(development, worlds: 40)
     for result in report.results where result.entry.kind == .axiom {
       #expect(result.numeric?.status != "refuted", "\(result.entry.id): \(result.reason)")
       #expect(result.status == .assumed)
@@ -40,10 +45,7 @@ import Testing
       Issue.record("does not load")
       return
     }
-    var options = CheckOptions()
-    options.numeric = true
-    options.worlds = 50
-    let report = Checker.check(development, options: options)
+    let report = Self.numericReport(development, worlds: 50)
     let result = try #require(report.results.first)
     #expect(result.status == .refuted)
     #expect(result.reason.contains("CONFLICT"))
