@@ -74,10 +74,12 @@ public enum BEB {
       return check(Array(arguments.dropFirst()), in: directory)
     case "bound":
       return bound(Array(arguments.dropFirst()), in: directory)
-    case "report", "whatif", "bench":
-      return Outcome(
-        status: 2, stdout: "",
-        stderr: "beb: error: unsupported: 'beb \(command)' is not implemented yet\n")
+    case "report":
+      return report(Array(arguments.dropFirst()), in: directory)
+    case "whatif":
+      return whatif(Array(arguments.dropFirst()), in: directory)
+    case "bench":
+      return bench(Array(arguments.dropFirst()), in: directory)
     default:
       let known = ["check", "help", "version", "report", "whatif", "bench", "bound"]
       let hint =
