@@ -92,6 +92,11 @@ extension CheckReport {
       for step in result.steps where step.symbolic != "verified" {
         out += "  \(step.id) [\(step.symbolic), by \(step.rule)] \(step.claim)\n"
         if let reason = step.reason { out += "    \(reason)\n" }
+        if let world = step.counterexample { out += "    false on the world: \(world)\n" }
+      }
+      for step in result.steps where step.symbolic == "verified" && step.counterexample != nil {
+        out += "  \(step.id) [verified, numerically refuted] \(step.claim)\n"
+        out += "    false on the world: \(step.counterexample!)\n"
       }
       if let verdict = result.numeric, verdict.status == "refuted", result.status != .refuted {
         out += "  numeric: refuted on the world \(verdict.counterexample ?? "?")\n"
@@ -150,7 +155,10 @@ extension StepReport {
       ("reason", reason.map(JSON.string) ?? .null),
       (
         "numeric",
-        .object([("status", .string(numeric)), ("worlds", .int(worlds)), ("counterexample", .null)])
+        .object([
+          ("status", .string(numeric)), ("worlds", .int(worlds)),
+          ("counterexample", counterexample.map(JSON.string) ?? .null),
+        ])
       ),
     ])
   }

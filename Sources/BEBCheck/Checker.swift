@@ -9,8 +9,11 @@ public struct CheckOptions: Sendable {
   public var seed: UInt64 = 1
   /// Restrict the report to these ids (empty: everything).
   public var only: [String] = []
-  /// Also check every statement (hypotheses ⇒ conclusion) on `worlds` sampled worlds.
+  /// Also check every statement (hypotheses ⇒ conclusion) and every proof step on `worlds`
+  /// sampled worlds.
   public var numeric = false
+  /// Called before each result's numeric check (done, total, id) and once at the end.
+  public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
 
   public init() {}
 }
@@ -30,8 +33,12 @@ public struct StepReport: Sendable {
   public let claim: String
   public let rule: String
   public let symbolic: String
-  public let numeric: String
-  public let worlds: Int
+  /// `passed`, `refuted`, `inconclusive`, `vacuous` or `skipped` (numeric checking off).
+  public var numeric: String
+  /// Worlds where the step's claim was known true.
+  public var worlds: Int
+  /// A world where the step's claim is false (hypotheses true), shrunk, for a person.
+  public var counterexample: String? = nil
   /// Marked `added` in the proof: a step the paper skips.
   public let added: Bool
   /// Why the step is not verified (nil when it is).
@@ -78,24 +85,36 @@ public enum Checker {
     let definitions = development.entries.filter { $0.kind == .definition }.map {
       DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
     }
-    var numeric: [String: NumericVerdict] = [:]
-    // Worlds are drawn for the reported results only (all of them without --only).
-    for entry in development.entries
-    where entry.kind != .definition && options.numeric
-      && (options.only.isEmpty || options.only.contains(entry.id))
-    {
-      let statement = entry.kernelStatement
-      numeric[entry.id] = StatementCheck.check(
-        parameters: statement.parameters, hypotheses: statement.hypotheses,
-        conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
-        seed: options.seed)
-    }
     var outcomes: [String: ProofOutcome] = [:]
     for entry in development.entries where entry.kind != .definition && entry.kind != .axiom {
       guard let proof = entry.proof else { continue }
       var checker = ProofChecker(entry: entry, development: development, global: development.global)
       outcomes[entry.id] = checker.run(proof)
     }
+    var numeric: [String: NumericVerdict] = [:]
+    // Worlds are drawn for the reported results only (all of them without --only); a proof's
+    // steps run on the same worlds as its statement.
+    let targets = development.entries.filter {
+      $0.kind != .definition && options.numeric && (options.only.isEmpty || options.only.contains($0.id))
+    }
+    for (position, entry) in targets.enumerated() {
+      options.progress?(position, targets.count, entry.id)
+      let statement = entry.kernelStatement
+      numeric[entry.id] = StatementCheck.check(
+        parameters: statement.parameters, hypotheses: statement.hypotheses,
+        conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
+        seed: options.seed, trace: outcomes[entry.id]?.trace ?? [])
+      if var outcome = outcomes[entry.id], let verdict = numeric[entry.id] {
+        for (index, step) in verdict.steps where index < outcome.steps.count {
+          outcome.steps[index].numeric =
+            step.status == "skipped" && verdict.status == "vacuous" ? "vacuous" : step.status
+          outcome.steps[index].worlds = step.passed
+          outcome.steps[index].counterexample = step.counterexample
+        }
+        outcomes[entry.id] = outcome
+      }
+    }
+    options.progress?(targets.count, targets.count, "")
     var statuses: [String: (Status, String)] = [:]
     var visiting: Set<String> = []
     func status(_ id: String) -> (Status, String) {
@@ -114,6 +133,16 @@ public enum Checker {
             ? "CONFLICT: assumed or derived by the kernel, yet false on a world — an axiom or the kernel is wrong. "
             : "the statement is false on a world satisfying its hypotheses: ")
             + (verdict.counterexample ?? "")
+        )
+      }
+      // A step the kernel verified, false on a world where the hypotheses hold.
+      if let step = outcomes[id]?.steps.first(where: {
+        $0.symbolic == "verified" && $0.numeric == "refuted"
+      }) {
+        return (
+          .refuted,
+          "CONFLICT: step \(step.id) is verified by the kernel, yet false on a world — an axiom or the kernel is wrong. "
+            + (step.counterexample ?? "")
         )
       }
       if entry.kind == .axiom {
@@ -180,6 +209,9 @@ public enum Checker {
           confirmed = matching.contains {
             finding.expectation == .refuted ? $0.symbolic == "refuted" : $0.symbolic != "verified"
           }
+        } else if finding.expectation == .refuted && !options.numeric {
+          // A finding about the statement itself is confirmed on worlds only.
+          continue
         } else {
           confirmed =
             finding.expectation == .refuted

@@ -1,4 +1,5 @@
 import BEBKernel
+import BEBNumeric
 import BEBSymbolic
 import BEBSyntax
 
@@ -21,6 +22,8 @@ struct ProofOutcome {
   var checked: Checked?
   /// Why the proof does not establish the result, if it does not.
   var failure: String?
+  /// What the proof does, for running it on worlds (BEBNumeric.ProofRun).
+  var trace: [TraceEvent] = []
 }
 
 /// Checks one proof, step by step. Untrusted: it only decides which kernel rules to call and
@@ -77,8 +80,9 @@ struct ProofChecker {
 
   private mutating func record(
     _ id: String, _ claim: String, _ rule: String, _ added: Bool, _ failure: StepFailure?,
-    uses: Set<String>
+    uses: Set<String>, formula: Formula? = nil
   ) {
+    if let formula { outcome.trace.append(.step(outcome.steps.count, formula)) }
     let symbolic: String
     if let failure {
       symbolic = failure.refuted ? "refuted" : "unjustified"
@@ -126,6 +130,7 @@ struct ProofChecker {
         for name in names {
           let variable = try state.fix(name.text, sort)
           try elaborator.introduce(variable, at: name)
+          outcome.trace.append(.fix(variable))
         }
       } catch {
         let reason = (error as? LocatedElaborationError)?.error.message
@@ -136,6 +141,7 @@ struct ProofChecker {
       guard let formula = elaborate(claim, name.text, "suppose", step.added) else { return }
       do {
         let assumption = try state.assume(formula)
+        outcome.trace.append(.suppose(assumption.uses.first ?? name.text, formula))
         facts[name.text] = assumption
         assumptionNames[assumption.uses.first ?? ""] = name.text
       } catch {
@@ -162,10 +168,10 @@ struct ProofChecker {
   {
     do {
       let theorem = try justify(formula, why)
-      record(id, Display.text(formula), why.rule.text, added, nil, uses: theorem.uses)
+      record(id, Display.text(formula), why.rule.text, added, nil, uses: theorem.uses, formula: formula)
       return theorem
     } catch {
-      record(id, Display.text(formula), why.rule.text, added, error, uses: [])
+      record(id, Display.text(formula), why.rule.text, added, error, uses: [], formula: formula)
       return state.admit(formula, label: id)
     }
   }
@@ -229,9 +235,9 @@ struct ProofChecker {
       "∃ " + names.map(\.text).joined(separator: " ") + ", "
       + stated.map { Printer.print($0.1) }.joined(separator: " ∧ ")
     var theorem: Theorem
+    var variables: [Variable] = []
     do {
       theorem = try source(why)
-      var variables: [Variable] = []
       for name in names {
         let (variable, body) = try state.obtain(theorem, as: name.text)
         try elaborator.introduce(variable, at: name)
@@ -275,7 +281,11 @@ struct ProofChecker {
         return
       }
     }
-    record(label, claimText, why.rule.text, added, nil, uses: theorem.uses)
+    // On worlds: the obtained facts must have a witness, which the rest of the proof uses.
+    let body: Formula = parts.count == 1 ? parts[0].formula : .and(parts.map(\.formula))
+    let claim = variables.reversed().reduce(body) { .exists($1, $0) }
+    record(label, claimText, why.rule.text, added, nil, uses: theorem.uses, formula: claim)
+    outcome.trace.append(.obtain(variables, body))
   }
 
   /// After a failed `obtain`, brings the names into scope with admitted facts, so the rest of
@@ -321,14 +331,17 @@ struct ProofChecker {
       for (existential, term) in terms.reversed() {
         theorem = try state.witness(theorem, for: existential, term, facts: allFacts())
       }
-      record(label, Display.text(entry.formula), "conclude", added, nil, uses: theorem.uses)
+      record(
+        label, Display.text(entry.formula), "conclude", added, nil, uses: theorem.uses, formula: goal)
       conclude(with: theorem)
     } catch let error as StepFailure {
-      record(label, Display.text(goal), "conclude", added, error, uses: [])
+      record(label, Display.text(goal), "conclude", added, error, uses: [], formula: goal)
     } catch let error as KernelError {
-      record(label, Display.text(goal), "conclude", added, StepFailure(message(error)), uses: [])
+      record(
+        label, Display.text(goal), "conclude", added, StepFailure(message(error)), uses: [],
+        formula: goal)
     } catch {
-      record(label, Display.text(goal), "conclude", added, StepFailure("\(error)"), uses: [])
+      record(label, Display.text(goal), "conclude", added, StepFailure("\(error)"), uses: [], formula: goal)
     }
   }
 
@@ -505,6 +518,7 @@ struct ProofChecker {
         body = c
       }
       var result = try derive(body, from: cited, automation: true)
+      var discharged: [String] = []
       for premise in premises.reversed() {
         guard let assumption = facts.keys.sorted().compactMap({ facts[$0] }).first(where: {
           $0.formula == premise.canonical && $0.uses.count == 1
@@ -513,9 +527,12 @@ struct ProofChecker {
           throw StepFailure("intro: suppose \(Display.text(premise)) first")
         }
         result = try state.discharge(result, assumption)
+        discharged += assumption.uses.sorted()
       }
       for v in variables.reversed() { result = try state.generalize(result, over: v) }
-      return try derive(claim, from: [result], automation: false)
+      let proved = try derive(claim, from: [result], automation: false)
+      for label in discharged { outcome.trace.append(.discharge(label)) }
+      return proved
     case "triangle":
       guard case .relation(.le, .apply(.abs, let inner), _) = claim.canonical else {
         throw StepFailure("triangle proves |Σ f| ≤ Σ |f|")

@@ -1,7 +1,7 @@
 import BEBKernel
 
 /// Three-valued truth: a formula is known true, known false, or unknown on a world (an
-/// interval too wide, a value undefined past the horizon, a quantifier over the reals).
+/// interval too wide, a sum over texts too long to enumerate, a quantifier over the reals).
 public enum Truth: Sendable, Equatable {
   case yes, no, unknown
 
@@ -18,9 +18,11 @@ public enum Truth: Sendable, Equatable {
 
 /// Evaluates kernel terms and formulas on a world, soundly: a number is an interval that
 /// contains the true value; a relation is `yes` or `no` only when the intervals decide it.
-/// Quantifiers range over the world's universe: texts up to the horizon, its sentences, the
-/// naturals up to the horizon; a quantifier over reals is `unknown` unless an instance found
-/// among sample values decides it (a counterexample to ∀, a witness for ∃).
+/// Quantifiers range over the world's universe: texts of every length (decided exactly through
+/// finitely many states when the body allows it, see TextQuantifiers.swift; otherwise only by
+/// an instance among short texts), its sentences, the naturals; a quantifier over naturals or
+/// reals is `unknown` unless an instance decides it (a counterexample to ∀, a witness for ∃)
+/// or, for `∀ n, E[x ~ L, |x| = n] g R c`, every reachable state does.
 public struct Evaluator: Sendable {
   public let world: World
   public let definitions: [String: DefinitionStatement]
@@ -56,7 +58,15 @@ public struct Evaluator: Sendable {
     case .forall(let v, let g), .exists(let v, let g):
       let universal: Bool
       if case .forall = f { universal = true } else { universal = false }
-      let (domain, complete) = self.domain(of: v.sort)
+      if universal, v.sort == .nat, everyLength(v, g, env, depth: depth) == .yes { return .yes }
+      var (domain, complete) = self.domain(of: v.sort)
+      if v.sort == .text {
+        if let representatives = representatives(v, in: g, env) {
+          (domain, complete) = (representatives.map { .text($0) }, true)
+        } else if let bounded = boundedTexts(v, g, universal: universal, env) {
+          (domain, complete) = (bounded.map { .text($0) }, true)
+        }
+      }
       var results: [Truth] = []
       for value in domain {
         var inner = env
@@ -77,10 +87,44 @@ public struct Evaluator: Sendable {
     }
   }
 
+  /// Every text a quantifier needs when its body bounds the length (`∃ x, |x| ≤ b ∧ ...`,
+  /// `∀ x, |x| ≤ b ∧ ... ⇒ ...`): all texts up to the bound, if there are at most 2000.
+  func boundedTexts(_ x: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value])
+    -> [[Int]]?
+  {
+    var conditions: [Formula]
+    switch (universal, body) {
+    case (false, .and(let parts)): conditions = parts
+    case (true, .implies(.and(let parts), _)): conditions = parts
+    case (true, .implies(let premise, _)): conditions = [premise]
+    default: return nil
+    }
+    for condition in conditions {
+      guard case .relation(let r, .apply(.length, [.variable(x)]), let bound) = condition,
+        r == .le || r == .lt, !bound.freeVariables.contains(x), let b = number(bound, env)
+      else { continue }
+      var longest = b.upper.floor
+      if r == .lt && Rational(longest) == b.upper { longest = longest - BigInt(1) }
+      guard let n = longest.asInt else { return nil }
+      if n < 0 { return [] }
+      var count = 0
+      var power = 1
+      for _ in 0...n {
+        count += power
+        power *= max(1, world.sentences)
+        if count > 2000 { return nil }
+      }
+      return (0...n).flatMap { world.texts(ofLength: $0) }
+    }
+    return nil
+  }
+
   /// The values a quantified variable of this sort ranges over, and whether they are all.
   func domain(of sort: Sort) -> ([Value], Bool) {
     switch sort {
-    case .text: return (world.allTexts.map { .text($0) }, true)
+    // Texts of every length exist; when the body is not determined by finitely many states
+    // (TextQuantifiers.swift), enumeration up to `textLimit` decides only by an instance.
+    case .text: return (world.allTexts.map { .text($0) }, false)
     case .sentence: return ((0..<world.sentences).map { .text([$0]) }, true)
     // Naturals are not cut at the horizon: a few are tried, and the quantifier is decided
     // only by a counterexample (∀) or a witness (∃) among them.
@@ -154,7 +198,7 @@ public struct Evaluator: Sendable {
   func sampled(_ x: Variable, _ length: Term?, _ env: [Variable: Value]) -> [[Int]]? {
     guard let length else { return (0..<world.sentences).map { [$0] } }
     guard let n = number(length, env), n.isExact, n.lower.isInteger, !n.lower.isNegative,
-      let k = n.lower.numerator.asInt, k <= world.horizon
+      let k = n.lower.numerator.asInt, k <= world.sumLimit
     else { return nil }
     return world.texts(ofLength: k)
   }

@@ -1,4 +1,5 @@
 import BEBKernel
+import Synchronization
 
 /// A closed interval `[lower, upper]` of reals with rational endpoints, containing the true
 /// value of whatever it encloses. Field operations are exact on the endpoints; `exp`, `log`
@@ -75,7 +76,8 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
 
   /// e^x, enclosed.
   public var exp: Interval {
-    Interval(Self.expBounds(lower).lower, Self.expBounds(upper).upper)
+    if isExact { return Self.expBounds(lower) }
+    return Interval(Self.expBounds(lower).lower, Self.expBounds(upper).upper)
   }
 
   /// Bounds on e^q for a rational q: halve q until |q| ≤ 1/2, sum the Taylor series with its
@@ -110,12 +112,18 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
   /// log x for an interval of positive numbers, enclosed; nil if it may reach 0 or below.
   public var log: Interval? {
     guard lower.isPositive else { return nil }
+    if isExact { return Self.logBounds(lower) }
     return Interval(Self.logBounds(lower).lower, Self.logBounds(upper).upper)
   }
+
+  /// Enclosures of log q already computed (worlds repeat the same probabilities often).
+  private static let logCache = Mutex<[Rational: Interval]>([:])
+  private static let log2 = atanhTwice(Rational(BigInt(1), BigInt(3)))
 
   /// Bounds on log q for a rational q > 0: q = m · 2^k with m in [1, 2), then
   /// log m = 2 atanh((m − 1)/(m + 1)) by its series (z ≤ 1/3) with the remainder bound.
   static func logBounds(_ q: Rational) -> Interval {
+    if let known = logCache.withLock({ $0[q] }) { return known }
     var m = q
     var k = 0
     while m >= 2 {
@@ -127,23 +135,30 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
       k -= 1
     }
     let logM = atanhTwice((m - 1) / (m + 1))
-    if k == 0 { return logM }
-    let log2 = atanhTwice(Rational(BigInt(1), BigInt(3)))
-    return logM + Interval(Rational(k)) * log2
+    let result = k == 0 ? logM : logM + Interval(Rational(k)) * log2
+    logCache.withLock { cache in
+      if cache.count < 200_000 { cache[q] = result }
+    }
+    return result
   }
 
   /// Bounds on 2 atanh(z) for 0 ≤ z ≤ 1/3: 2 Σ z^(2i+1)/(2i+1), remainder ≤
-  /// 2 z^(2N+1) / ((2N+1)(1 − z²)).
+  /// 2 z^(2N+1) / ((2N+1)(1 − z²)). Partial sums are rounded outward at each step.
   static func atanhTwice(_ z: Rational) -> Interval {
-    var power = z
-    var sum = Rational.zero
-    let z2 = z * z
+    let z2 = up(z * z)
+    let z2Low = down(z * z)
+    var powerLow = down(z)
+    var powerHigh = up(z)
+    var low = Rational.zero
+    var high = Rational.zero
     for i in 0..<24 {
-      sum += power / Rational(2 * i + 1)
-      power = up(power * z2)
+      low = down(low + powerLow / Rational(2 * i + 1))
+      high = up(high + powerHigh / Rational(2 * i + 1))
+      powerLow = down(powerLow * z2Low)
+      powerHigh = up(powerHigh * z2)
     }
-    let remainder = power / (Rational(49) * (1 - z2)) + Rational(BigInt(1), scale)
-    return Interval(down(2 * (sum - remainder)), up(2 * (sum + remainder)))
+    let remainder = up(powerHigh / (Rational(49) * (1 - z2))) + Rational(BigInt(1), scale)
+    return Interval(down(2 * (low - remainder)), up(2 * (high + remainder)))
   }
 
   /// √x for x ≥ 0 (0 below 0, the semantics' convention), enclosed by bisection.

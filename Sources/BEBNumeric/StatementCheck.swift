@@ -12,71 +12,134 @@ public struct NumericVerdict: Sendable, Equatable {
   public let counterexample: String?
   /// Why the verdict is not `passed`, when it is not.
   public let reason: String?
+  /// The proof's steps run on the same worlds, by their index in the proof's step list.
+  public var steps: [Int: StepVerdict] = [:]
 }
 
 /// Checks a statement on `count` seeded worlds: each world gives values to the parameters;
-/// where every hypothesis is known true, the conclusion must not be known false.
+/// where every hypothesis is known true, the conclusion must not be known false. With a
+/// proof's trace, every step is run on the same worlds (`NumericVerdict.steps`).
 public enum StatementCheck {
   public static func check(
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)], conclusion: Formula,
-    definitions: [DefinitionStatement], count: Int, seed: UInt64
+    definitions: [DefinitionStatement], count: Int, seed: UInt64, trace: [TraceEvent] = []
   ) -> NumericVerdict {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var generator = SeededGenerator(seed: seed)
+    let sampler = DirectedSampler(parameters: parameters, hypotheses: hypotheses, definitions: table)
     var satisfied = 0
     var decided = 0
+    var drawn = 0
     var blocking: [String: Int] = [:]
     var undecidedHypothesis: [String: Int] = [:]
-    for _ in 0..<count {
-      let world = WorldSampler.world(for: parameters, generator: &generator)
-      let evaluator = Evaluator(world: world, definitions: table)
-      var holds = true
-      for hypothesis in hypotheses {
-        let truth = evaluator.truth(hypothesis.formula)
-        if truth == .yes { continue }
-        if truth == .no { blocking[hypothesis.name, default: 0] += 1 } else {
-          undecidedHypothesis[hypothesis.name, default: 0] += 1
+    var steps: [Int: StepVerdict] = [:]
+    for event in trace {
+      if case .step(let index, _) = event { steps[index] = StepVerdict() }
+    }
+    var refutation: String?
+    // Up to `count` worlds that satisfy the hypotheses, from at most 3 × count attempts.
+    while satisfied < count && drawn < 3 * count && refutation == nil {
+      drawn += 1
+      let attempt = sampler.attempt(&generator)
+      let runSeed = generator.next()
+      if let failed = attempt.failed {
+        if attempt.undecided {
+          undecidedHypothesis[failed, default: 0] += 1
+        } else {
+          blocking[failed, default: 0] += 1
         }
-        holds = false
-        break
+        continue
       }
-      guard holds else { continue }
+      let world = attempt.world
       satisfied += 1
+      if !trace.isEmpty {
+        var g = SeededGenerator(seed: runSeed)
+        let outcome = ProofRun(world: world, definitions: table).run(trace, &g)
+        for index in steps.keys {
+          switch outcome.truths[index] {
+          case .yes?:
+            steps[index]!.passed += 1
+            if outcome.approximate.contains(index) { steps[index]!.approximate += 1 }
+          case .unknown?: steps[index]!.undecided += 1
+          case nil: steps[index]!.unreached += 1
+          case .no?:
+            guard steps[index]!.counterexample == nil else { continue }
+            let keep: (World) -> Bool = { candidate in
+              let run = ProofRun(world: candidate, definitions: table)
+              guard hypotheses.allSatisfy({ run.evaluator.truth($0.formula) == .yes }) else { return false }
+              var g = SeededGenerator(seed: runSeed)
+              return run.run(trace, &g).truths[index] == .no
+            }
+            let small = Shrinker.shrink(world, parameters: parameters, keep: keep)
+            var g2 = SeededGenerator(seed: runSeed)
+            let rerun = ProofRun(world: small, definitions: table).run(trace, &g2)
+            steps[index]!.counterexample = describe(small, parameters, bindings: rerun.bindings)
+          }
+        }
+      }
+      let evaluator = Evaluator(world: world, definitions: table)
       switch evaluator.truth(conclusion) {
       case .no:
-        return NumericVerdict(
-          status: "refuted", worlds: decided, drawn: count,
-          counterexample: describe(world, parameters), reason: nil)
+        let keep: (World) -> Bool = { candidate in
+          let evaluator = Evaluator(world: candidate, definitions: table)
+          return hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes })
+            && evaluator.truth(conclusion) == .no
+        }
+        refutation = describe(Shrinker.shrink(world, parameters: parameters, keep: keep), parameters)
       case .yes: decided += 1
       case .unknown: break
       }
     }
+    let count = drawn
+    if let refutation {
+      var verdict = NumericVerdict(
+        status: "refuted", worlds: decided, drawn: drawn, counterexample: refutation, reason: nil)
+      verdict.steps = steps
+      return verdict
+    }
+    func finish(_ verdict: NumericVerdict) -> NumericVerdict {
+      var verdict = verdict
+      verdict.steps = steps
+      return verdict
+    }
+    // Which hypotheses the rejected attempts failed (false / undecided), for the reason.
+    let names = Set(blocking.keys).union(undecidedHypothesis.keys).sorted()
+    let rejections = names.map { name in
+      "\(name) \(blocking[name] ?? 0)/\(undecidedHypothesis[name] ?? 0)"
+    }.joined(separator: ", ")
+    let evidence =
+      "\(satisfied) of \(count) attempts satisfied the hypotheses"
+      + (rejections.isEmpty ? "" : "; rejected (false/undecided): \(rejections)")
     if satisfied == 0, !undecidedHypothesis.isEmpty {
       let most = undecidedHypothesis.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"
-      return NumericVerdict(
+      return finish(NumericVerdict(
         status: "inconclusive", worlds: 0, drawn: count, counterexample: nil,
-        reason: "no sampled world was known to satisfy the hypotheses (could not decide: \(most))")
+        reason: "no sampled world was known to satisfy the hypotheses (could not decide: \(most)); \(evidence)"))
     }
     if satisfied == 0 {
       let most = blocking.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"
-      return NumericVerdict(
+      return finish(NumericVerdict(
         status: "vacuous", worlds: 0, drawn: count, counterexample: nil,
         reason:
-          "no sampled world satisfied the hypotheses (most often failed: \(most)); the worlds are drawn at random, not directed at the hypotheses yet, so this is weak evidence of vacuity")
+          "no world satisfied the hypotheses in \(count) directed attempts (most often failed: \(most)); \(evidence)"))
     }
     if decided == 0 {
-      return NumericVerdict(
+      return finish(NumericVerdict(
         status: "inconclusive", worlds: 0, drawn: count, counterexample: nil,
-        reason: "\(satisfied) worlds satisfied the hypotheses but none decided the conclusion")
+        reason: "\(satisfied) worlds satisfied the hypotheses but none decided the conclusion; \(evidence)"))
     }
-    return NumericVerdict(status: "passed", worlds: decided, drawn: count, counterexample: nil, reason: nil)
+    return finish(NumericVerdict(
+      status: "passed", worlds: decided, drawn: count, counterexample: nil, reason: evidence))
   }
 
   /// A world as text a person can check by hand: the sentence set, the horizon, each value.
-  public static func describe(_ world: World, _ parameters: [Variable]) -> String {
+  public static func describe(
+    _ world: World, _ parameters: [Variable], bindings: [(Variable, Value)] = []
+  ) -> String {
     var parts = ["sentences 0..\(world.sentences - 1)", "horizon \(world.horizon)"]
-    for p in parameters {
-      guard let value = world.values[p] else { continue }
+    let named = parameters.compactMap { p in world.values[p].map { (p, $0) } }
+    for (index, (p, value)) in (named + bindings).enumerated() {
+      if index == named.count { parts.append("in the proof:") }
       switch value {
       case .number(let i): parts.append("\(p.name) = \(i)")
       case .text(let t): parts.append("\(p.name) = ⟨\(t.map(String.init).joined(separator: " "))⟩")

@@ -1,27 +1,52 @@
 import BEBKernel
 
-/// A finite language model over `sentences` sentences (numbered from 0) up to a horizon:
-/// for every prefix shorter than the horizon, a next-sentence distribution (full prefix
-/// trees, zeros allowed). Probabilities of texts longer than the horizon are undefined.
+/// A finite language model over `sentences` sentences (numbered from 0), defined for texts of
+/// every length: for every prefix shorter than the horizon, a next-sentence distribution (full
+/// prefix trees, zeros allowed); past the horizon the model is a Markov chain of order
+/// `horizon − 1`: the law after a longer prefix is the law after its last `horizon − 1`
+/// sentences (its *context*). So quantifiers over texts of any length can be decided from the
+/// finitely many contexts (see TextQuantifiers.swift).
 public struct Model: Hashable, Sendable {
   public let sentences: Int
   public let horizon: Int
-  /// Next-sentence probabilities after each prefix (each list sums to 1).
+  /// Next-sentence probabilities after each prefix shorter than the horizon (each sums to 1).
   public let next: [[Int]: [Rational]]
 
   public init(sentences: Int, horizon: Int, next: [[Int]: [Rational]]) {
     self.sentences = sentences
-    self.horizon = horizon
+    self.horizon = max(1, horizon)
     self.next = next
   }
 
-  /// P(text) as a prefix, by the chain rule; nil past the horizon.
+  /// The context of a prefix: the prefix itself when shorter than the horizon, else its last
+  /// `horizon − 1` sentences. The law after a prefix depends on its context only, and so does
+  /// the context of every extension: `context(s ⊕ u) = context(context(s) ⊕ u)`.
+  public func context(_ prefix: [Int]) -> [Int] {
+    prefix.count < horizon ? prefix : Array(prefix.suffix(horizon - 1))
+  }
+
+  /// The next-sentence law after a prefix of any length.
+  public func law(after prefix: [Int]) -> [Rational] {
+    next[context(prefix)] ?? Array(repeating: .zero, count: sentences)
+  }
+
+  /// Whether every next-sentence law is a distribution (sums to 1, no negative entry).
+  public var isNormalized: Bool {
+    var prefixes: [[Int]] = [[]]
+    for _ in 0..<horizon {
+      guard prefixes.allSatisfy({ next[$0] != nil }) else { return false }
+      prefixes = prefixes.flatMap { p in (0..<sentences).map { p + [$0] } }
+    }
+    return next.values.allSatisfy { law in
+        law.count == sentences && !law.contains { $0.isNegative } && law.reduce(.zero, +) == .one
+      }
+  }
+
+  /// P(text) as a prefix, by the chain rule.
   public func probability(_ text: [Int]) -> Rational? {
-    guard text.count <= horizon else { return nil }
     var p = Rational.one
     for index in text.indices {
-      guard let law = next[Array(text[..<index])] else { return nil }
-      p = p * law[text[index]]
+      p = p * law(after: Array(text[..<index]))[text[index]]
       if p.isZero { return .zero }
     }
     return p
@@ -96,6 +121,32 @@ public struct World: Sendable {
     self.values = values
   }
 
+  /// The longest texts enumerated when a quantifier over texts cannot be reduced to
+  /// contexts: a few sentences past the horizon, at most about 400 texts in all.
+  public var textLimit: Int {
+    var length = 0
+    var count = 1
+    var all = 1
+    while length < horizon + 2 {
+      count *= max(1, sentences)
+      if all + count > 400 { break }
+      all += count
+      length += 1
+    }
+    return length
+  }
+
+  /// The longest texts over which an expectation or a probability is summed.
+  public var sumLimit: Int {
+    var length = 0
+    var count = 1
+    while count * max(1, sentences) <= 4096 && length < 12 {
+      count *= max(1, sentences)
+      length += 1
+    }
+    return length
+  }
+
   /// Every text of exactly `length` sentences.
   func texts(ofLength length: Int) -> [[Int]] {
     var all: [[Int]] = [[]]
@@ -103,8 +154,8 @@ public struct World: Sendable {
     return all
   }
 
-  /// Every text up to the horizon.
-  var allTexts: [[Int]] { (0...horizon).flatMap { texts(ofLength: $0) } }
+  /// Every text up to `textLimit`.
+  var allTexts: [[Int]] { (0...textLimit).flatMap { texts(ofLength: $0) } }
 }
 
 /// A small seeded generator (SplitMix64), so every world is reproducible from its seed.

@@ -1,0 +1,240 @@
+import BEBKernel
+
+/// Draws worlds that satisfy a statement's hypotheses.
+///
+/// Random worlds rarely meet hypotheses such as "B_{P₋}(s) ≤ γ for every text" or
+/// β-distinguishability, so the sampler mixes three shapes of world and then repairs the real
+/// parameters:
+///
+/// - *random*: every law and behavior drawn freely (zeros and ties included);
+/// - *leaning*: the first behavior has negative and positive sentences, and each distribution
+///   leans towards one side (all mass, or most of it, on the negative or the positive
+///   sentences) — the shape of the paper's P₋ and P₊, drawn over its whole range, from a
+///   slight lean to disjoint supports;
+/// - *edge*: identical components, a component with zeros, one sentence carrying all mass.
+///
+/// Horizons run from 1 (the next-sentence law never depends on the prefix) to 3. Then, while a
+/// hypothesis is not known to hold, each real, probability or natural parameter it mentions is
+/// tried at candidate values in a seeded random order — random fractions, ±2^-k, k, 1 − 2^-k —
+/// and kept at the first value that makes the hypothesis hold without breaking an earlier one.
+/// The candidate order is random, so the parameters are not pushed into one corner: a value is
+/// kept only because it satisfies the hypotheses, and different worlds keep different values.
+public struct DirectedSampler {
+  public let parameters: [Variable]
+  public let hypotheses: [(name: String, formula: Formula)]
+  public let definitions: [String: DefinitionStatement]
+
+  public init(
+    parameters: [Variable], hypotheses: [(name: String, formula: Formula)],
+    definitions: [String: DefinitionStatement]
+  ) {
+    self.parameters = parameters
+    self.hypotheses = hypotheses
+    self.definitions = definitions
+  }
+
+  /// The outcome of one attempt: a world, and the first hypothesis it fails (nil if none) and
+  /// whether that hypothesis was false or undecided.
+  public struct Attempt {
+    public let world: World
+    public let failed: String?
+    public let undecided: Bool
+  }
+
+  /// One attempt at a world satisfying every hypothesis.
+  public func attempt(_ g: inout SeededGenerator) -> Attempt {
+    var world = draw(&g)
+    var rounds = 0
+    while true {
+      let evaluator = Evaluator(world: world, definitions: definitions)
+      var failing: (index: Int, truth: Truth)?
+      for (index, hypothesis) in hypotheses.enumerated() {
+        let truth = evaluator.truth(hypothesis.formula)
+        if truth != .yes {
+          failing = (index, truth)
+          break
+        }
+      }
+      guard let failing else { return Attempt(world: world, failed: nil, undecided: false) }
+      let name = hypotheses[failing.index].name
+      // An undecided hypothesis is a limit of evaluation (a quantifier that cannot be
+      // reduced), which other parameter values rarely lift: give up on this world.
+      rounds += 1
+      guard failing.truth == .no, rounds <= 2 * max(1, hypotheses.count),
+        let repaired = repair(world, failing.index, &g)
+      else {
+        return Attempt(world: world, failed: name, undecided: failing.truth == .unknown)
+      }
+      world = repaired
+    }
+  }
+
+  /// Tries the parameters the hypothesis at `index` mentions at candidate values; returns a
+  /// world where it and every earlier hypothesis hold, or nil.
+  func repair(_ world: World, _ index: Int, _ g: inout SeededGenerator) -> World? {
+    let free = free(hypotheses[index].formula)
+    let tunable = parameters.filter {
+      free.contains($0) && [.real, .prob, .nat, .int].contains($0.sort)
+    }
+    for parameter in tunable {
+      for candidate in candidates(parameter.sort, &g) {
+        var trial = world
+        trial.values[parameter] = .number(Interval(candidate))
+        let evaluator = Evaluator(world: trial, definitions: definitions)
+        if evaluator.truth(hypotheses[index].formula) == .yes,
+          hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) == .yes })
+        {
+          return trial
+        }
+      }
+    }
+    return nil
+  }
+
+  /// The free variables of a formula, through the definitions it names.
+  func free(_ f: Formula) -> Set<Variable> { f.freeVariables }
+
+  func candidates(_ sort: Sort, _ g: inout SeededGenerator) -> [Rational] {
+    func q(_ n: Int, _ d: Int) -> Rational { Rational(BigInt(n), BigInt(d)) }
+    var values: [Rational] = []
+    switch sort {
+    case .nat: values = (0...6).map { Rational($0) }
+    case .int: values = (-4...4).map { Rational($0) }
+    case .prob:
+      values = [0, 1] + (1...10).flatMap { k in [q(1, 1 << k), q((1 << k) - 1, 1 << k)] }
+      values += (0..<6).map { _ in q(1 + g.below(19), 20) }
+    default:
+      values = [0, 1, -1, 2, -2, 3, 5, 10, 20]
+      values += (1...12).flatMap { k in [q(1, 1 << k), q(-1, 1 << k)] }
+      values += (0..<8).map { _ in WorldSampler.randomFraction(&g) }
+    }
+    // A seeded shuffle: the first satisfying value is a random one, not the smallest; at most
+    // 16 are tried (each try evaluates the hypotheses again).
+    for i in stride(from: values.count - 1, to: 0, by: -1) { values.swapAt(i, g.below(i + 1)) }
+    return Array(values.prefix(16))
+  }
+
+  /// A world of one of the three shapes.
+  func draw(_ g: inout SeededGenerator) -> World {
+    let sentences = 2 + g.below(2)
+    let horizon = [1, 1, 2, 2, 3][g.below(5)]
+    let shape = [0, 1, 1, 1, 2, 3][g.below(6)]  // 0: random, 1–2: leaning, 3: edge
+    var values: [Variable: Value] = [:]
+    // Behaviors first: the leaning shape needs the sign of each sentence.
+    var signs: [Int] = []
+    for parameter in parameters where parameter.sort == .behavior {
+      let value: Value
+      if shape == 0 && g.below(2) == 0 {
+        value = WorldSampler.value(.behavior, sentences, horizon, &g)
+      } else {
+        value = .behavior(leaningBehavior(sentences, &g))
+      }
+      if signs.isEmpty, case .behavior(let b) = value {
+        signs = b.map { $0.isNegative ? -1 : ($0.isZero ? 0 : 1) }
+      }
+      values[parameter] = value
+    }
+    if signs.isEmpty { signs = (0..<sentences).map { $0 == 0 ? -1 : 1 } }
+    var first: Model?
+    var index = 0  // distributions drawn so far
+    for parameter in parameters where parameter.sort != .behavior {
+      switch parameter.sort {
+      case .dist:
+        let model: Model
+        switch shape {
+        case 1, 2:
+          // Alternate the lean: the first distribution negative (P₋ comes first in the
+          // paper's parameter lists), the next positive, ...; shape 2 starts positive.
+          let side = (index + (shape == 1 ? 0 : 1)) % 2 == 0 ? -1 : 1
+          model = leaning(sentences, horizon, towards: side, signs, &g)
+        case 3:
+          if let first, g.below(2) == 0 {
+            model = first
+          } else {
+            model = edge(sentences, horizon, &g)
+          }
+        default: model = WorldSampler.model(sentences, horizon, &g)
+        }
+        if first == nil { first = model }
+        values[parameter] = .law(.model(model))
+        index += 1
+      default:
+        values[parameter] = WorldSampler.value(parameter.sort, sentences, horizon, &g)
+      }
+    }
+    return World(sentences: sentences, horizon: horizon, values: values)
+  }
+
+  /// A behavior with at least one negative and one positive sentence; negative sentences
+  /// score at most -1/2, so a law leaning to them has a negative behavior expectation.
+  func leaningBehavior(_ m: Int, _ g: inout SeededGenerator) -> [Rational] {
+    func q(_ n: Int, _ d: Int) -> Rational { Rational(BigInt(n), BigInt(d)) }
+    let negatives: [Rational] = [-1, q(-3, 4), q(-1, 2)]
+    let positives: [Rational] = [1, q(1, 2), q(1, 4)]
+    var b = (0..<m).map { _ -> Rational in
+      switch g.below(5) {
+      case 0, 1: return negatives[g.below(3)]
+      case 2, 3: return positives[g.below(3)]
+      default: return 0
+      }
+    }
+    let negative = g.below(m)
+    var positive = g.below(m - 1)
+    if positive >= negative { positive += 1 }
+    if !b[negative].isNegative { b[negative] = negatives[g.below(3)] }
+    if !b[positive].isPositive { b[positive] = positives[g.below(3)] }
+    return b
+  }
+
+  /// A model whose next-sentence laws put most (or all) mass on sentences of one sign.
+  func leaning(_ m: Int, _ horizon: Int, towards side: Int, _ signs: [Int], _ g: inout SeededGenerator)
+    -> Model
+  {
+    // All mass on that side (rarely: a prefix of probability 0 makes every conditional on it
+    // the zero law under x/0 = 0, which hypotheses such as B_{P₋}(s) ≤ γ < 0 for every s
+    // exclude), some mass on every sentence (usually), or zeros here and there.
+    let style = [0, 1, 1, 1, 2][g.below(5)]
+    var next: [[Int]: [Rational]] = [:]
+    var prefixes: [[Int]] = [[]]
+    for _ in 0..<horizon {
+      var longer: [[Int]] = []
+      for prefix in prefixes {
+        var weights = (0..<m).map { y -> Int in
+          if signs[y] == side { return 12 + g.below(13) }
+          return style == 0 ? 0 : style == 1 ? 1 + g.below(2) : g.below(3)
+        }
+        if weights.allSatisfy({ $0 == 0 }) { weights[g.below(m)] = 1 }
+        let total = weights.reduce(0, +)
+        next[prefix] = weights.map { Rational(BigInt($0), BigInt(total)) }
+        longer += (0..<m).map { prefix + [$0] }
+      }
+      prefixes = longer
+    }
+    return Model(sentences: m, horizon: horizon, next: next)
+  }
+
+  /// An edge-case model: one sentence carrying all mass, or uniform, or random with zeros.
+  func edge(_ m: Int, _ horizon: Int, _ g: inout SeededGenerator) -> Model {
+    let kind = g.below(3)
+    var next: [[Int]: [Rational]] = [:]
+    var prefixes: [[Int]] = [[]]
+    let favourite = g.below(m)
+    for _ in 0..<horizon {
+      var longer: [[Int]] = []
+      for prefix in prefixes {
+        switch kind {
+        case 0: next[prefix] = (0..<m).map { $0 == favourite ? .one : .zero }
+        case 1: next[prefix] = Array(repeating: Rational(BigInt(1), BigInt(m)), count: m)
+        default:
+          var weights = (0..<m).map { _ in g.below(2) == 0 ? 0 : 1 + g.below(3) }
+          if weights.allSatisfy({ $0 == 0 }) { weights[g.below(m)] = 1 }
+          let total = weights.reduce(0, +)
+          next[prefix] = weights.map { Rational(BigInt($0), BigInt(total)) }
+        }
+        longer += (0..<m).map { prefix + [$0] }
+      }
+      prefixes = longer
+    }
+    return Model(sentences: m, horizon: horizon, next: next)
+  }
+}

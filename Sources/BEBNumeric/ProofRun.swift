@@ -1,0 +1,153 @@
+import BEBKernel
+
+/// What a proof does, in order, as far as running it on a world needs: the claims of its
+/// steps, the variables it obtains or fixes, and the assumptions it opens and closes.
+public enum TraceEvent: Sendable, Equatable {
+  /// Step number `index` (in the proof's list of step reports) claims `formula`.
+  case step(Int, Formula)
+  /// `obtain x… such that φ`: the variables and what they satisfy.
+  case obtain([Variable], Formula)
+  /// `fix x : S`: an arbitrary value.
+  case fix(Variable)
+  /// `suppose h : φ`, with the kernel's label of the assumption.
+  case suppose(String, Formula)
+  /// The assumption with this label is discharged.
+  case discharge(String)
+}
+
+/// The numeric verdict on one step over the worlds a result was run on.
+public struct StepVerdict: Sendable, Equatable {
+  /// Worlds where the step's claim was evaluated and known true (or, for an equation of
+  /// transcendental values, its two sides agreed to 2^-40: counted in `approximate` too).
+  public var passed = 0
+  public var approximate = 0
+  /// Worlds where it was evaluated and could not be decided.
+  public var undecided = 0
+  /// Worlds where the step was not reached: a witness not found, an assumption false.
+  public var unreached = 0
+  /// The first world where the claim is false, as text (shrunk and re-validated).
+  public var counterexample: String?
+
+  public init() {}
+
+  /// `passed`, `refuted`, `inconclusive` or `skipped`, as in the JSON contract.
+  public var status: String {
+    if counterexample != nil { return "refuted" }
+    if passed > 0 { return "passed" }
+    if undecided > 0 { return "inconclusive" }
+    return "skipped"
+  }
+}
+
+/// Runs a proof's trace on one world: binds obtained variables to witnesses found by search,
+/// fixed variables to sampled values, and evaluates each step under the open assumptions.
+public struct ProofRun {
+  public let evaluator: Evaluator
+
+  public init(world: World, definitions: [String: DefinitionStatement]) {
+    evaluator = Evaluator(world: world, definitions: definitions)
+  }
+
+  /// The outcome on this world: each step's truth (absent: not reached) and the bindings
+  /// made on the way, for a counterexample's description.
+  public struct Outcome {
+    public var truths: [Int: Truth] = [:]
+    public var bindings: [(Variable, Value)] = []
+    /// Steps counted true because both sides of an equation agree to 2^-40 (an enclosure of
+    /// a transcendental value cannot prove an equation; it can only fail to refute it).
+    public var approximate: Set<Int> = []
+  }
+
+  /// An equation whose two sides are enclosed in intervals narrower than 2^-40 that overlap.
+  func closeEquation(_ formula: Formula, _ env: [Variable: Value]) -> Bool {
+    guard case .relation(.eq, let a, let b) = formula,
+      case .number(let x)? = evaluator.value(a, env), case .number(let y)? = evaluator.value(b, env)
+    else { return false }
+    let tolerance = Rational(BigInt(1), BigInt(2).power(40))
+    return x.upper - x.lower < tolerance && y.upper - y.lower < tolerance
+      && x.lower <= y.upper && y.lower <= x.upper
+  }
+
+  public func run(_ trace: [TraceEvent], _ g: inout SeededGenerator) -> Outcome {
+    var outcome = Outcome()
+    var env: [Variable: Value] = [:]
+    var open: [(label: String, holds: Bool)] = []
+    var blocked = false
+    for event in trace {
+      switch event {
+      case .step(let index, let formula):
+        guard !blocked, open.allSatisfy(\.holds) else { continue }
+        var truth = evaluator.truth(formula, env)
+        if truth == .unknown, closeEquation(formula, env) {
+          outcome.approximate.insert(index)
+          truth = .yes
+        }
+        outcome.truths[index] = truth
+      case .obtain(let variables, let body):
+        guard !blocked else { continue }
+        if let found = witness(variables, body, env) {
+          for (v, value) in zip(variables, found) {
+            env[v] = value
+            outcome.bindings.append((v, value))
+          }
+        } else {
+          blocked = true
+        }
+      case .fix(let v):
+        let value = WorldSampler.value(v.sort, evaluator.world.sentences, evaluator.world.horizon, &g)
+        env[v] = value
+        outcome.bindings.append((v, value))
+      case .suppose(let label, let formula):
+        open.append((label, !blocked && evaluator.truth(formula, env) == .yes))
+      case .discharge(let label):
+        open.removeAll { $0.label == label }
+      }
+    }
+    return outcome
+  }
+
+  /// Values for `variables` that make `body` known true, searched over each sort's finite
+  /// candidates (texts up to the world's text limit, sentences, small naturals, sample reals),
+  /// at most 4000 combinations. Any witness will do: a step after an `obtain` must hold for
+  /// every value the obtained facts allow.
+  func witness(_ variables: [Variable], _ body: Formula, _ env: [Variable: Value]) -> [Value]? {
+    var domains: [[Value]] = []
+    for v in variables {
+      switch v.sort {
+      case .text:
+        domains.append((0...evaluator.world.textLimit).flatMap { evaluator.world.texts(ofLength: $0) }.map { .text($0) })
+      case .sentence:
+        domains.append((0..<evaluator.world.sentences).map { .text([$0]) })
+      case .nat:
+        domains.append((0...max(8, evaluator.world.horizon + 4)).map { .number(Interval(Rational($0))) })
+      case .int:
+        domains.append((-8...8).map { .number(Interval(Rational($0))) })
+      case .real, .prob:
+        var reals = Evaluator.realSamples
+        for k in 1...12 { reals += [Rational(BigInt(1), BigInt(1 << k)), Rational(BigInt(-1), BigInt(1 << k))] }
+        reals += (1...40).map { Rational($0) }
+        domains.append(reals.map { .number(Interval($0)) })
+      default:
+        return nil
+      }
+    }
+    var tried = 0
+    var chosen: [Value] = []
+    func search(_ i: Int, _ env: [Variable: Value]) -> Bool {
+      if i == variables.count {
+        tried += 1
+        return evaluator.truth(body, env) == .yes
+      }
+      for value in domains[i] {
+        if tried > 4000 { return false }
+        var inner = env
+        inner[variables[i]] = value
+        chosen.append(value)
+        if search(i + 1, inner) { return true }
+        chosen.removeLast()
+      }
+      return false
+    }
+    return search(0, env) ? chosen : nil
+  }
+}

@@ -1,0 +1,211 @@
+import BEBKernel
+
+/// Deciding quantifiers over texts of every length on a world.
+///
+/// A world's models are Markov chains of order `horizon − 1` past their prefix trees, so the
+/// conditional law `M(·|b ⊕ x)` depends on `x` only through the *state* of `b ⊕ x`: its context
+/// (`Model.context`) and whether `M(b ⊕ x) = 0` (then, with x/0 = 0, the conditional is the zero
+/// law). When a formula mentions a text variable `x` only through such conditionals of models
+/// (`M(·|x)`, `P(t | x)`, `B[M](x)`, `M(x) > 0`) and through its last sentence `x^{|x|}`, its
+/// truth at `x` is a function of the state of `x`, and there are finitely many states: the
+/// quantifier is decided exactly by one representative text per reachable state (found by
+/// breadth-first search). Any other mention of `x` (its length, a mixture conditioned on it,
+/// ...) makes the formula *not* state-determined, and the quantifier falls back to enumeration
+/// up to `World.textLimit`, which decides it only by a counterexample or a witness.
+extension Evaluator {
+  /// A law term the variable is conditioned into, evaluated to a model and a fixed prefix.
+  struct Anchor: Hashable {
+    let model: Model
+    let base: [Int]
+  }
+
+  /// The most states searched before giving up (the quantifier is then undecided).
+  static let stateBudget = 600
+
+  /// Representative texts for `x` in `body` (one per reachable state), or nil when the body
+  /// is not determined by the state of `x`.
+  func representatives(_ x: Variable, in body: Formula, _ env: [Variable: Value]) -> [[Int]]? {
+    var collector = AnchorCollector(variable: x, evaluator: self, env: env)
+    guard collector.formula(body, depth: 0), let anchors = collector.anchors() else { return nil }
+    return reachableStates(anchors: anchors, positive: nil)
+  }
+
+  /// Breadth-first search over texts, one representative per state. With `positive`, only
+  /// texts of positive probability under that anchor are kept (and extended).
+  func reachableStates(anchors: [Anchor], positive: Anchor?) -> [[Int]]? {
+    let all = positive.map { anchors + [$0] } ?? anchors
+    func state(_ x: [Int]) -> [[Int]] {
+      var key: [[Int]] = [[x.last ?? -1]]
+      for anchor in all {
+        let text = anchor.base + x
+        key.append(anchor.model.context(text))
+        key.append([anchor.model.probability(text)?.isZero == true ? 0 : 1])
+      }
+      return key
+    }
+    func alive(_ x: [Int]) -> Bool {
+      guard let positive else { return true }
+      return positive.model.probability(positive.base + x)?.isZero == false
+    }
+    guard alive([]) else { return [] }
+    var seen: Set<[[Int]]> = [state([])]
+    var representatives: [[Int]] = [[]]
+    var frontier: [[Int]] = [[]]
+    while !frontier.isEmpty {
+      var next: [[Int]] = []
+      for x in frontier {
+        for y in 0..<world.sentences {
+          let longer = x + [y]
+          guard alive(longer), seen.insert(state(longer)).inserted else { continue }
+          representatives.append(longer)
+          next.append(longer)
+          if representatives.count > Self.stateBudget { return nil }
+        }
+      }
+      frontier = next
+    }
+    return representatives
+  }
+
+  /// `∀ n : Nat, E[x ~ L, |x| = n] g(x) R c` (or the sides swapped), with `n` nowhere else,
+  /// `L` a model conditioned on a prefix of positive probability and `g` determined by the
+  /// state of `x`: each expectation is a convex combination of the values of `g` at texts of
+  /// positive probability, so the claim holds for every n when `g(r) R c` holds at one
+  /// representative `r` of every reachable state. Returns `.yes` when so, nil otherwise (the
+  /// caller then looks for a counterexample among small n).
+  func everyLength(_ n: Variable, _ body: Formula, _ env: [Variable: Value], depth: Int) -> Truth? {
+    guard case .relation(let r, let a, let b) = body, [.lt, .le, .gt, .ge].contains(r) else {
+      return nil
+    }
+    let (expectation, other, relation): (Term, Term, Relation)
+    if case .bind(.expectation, _, _, _) = a, !b.freeVariables.contains(n) {
+      (expectation, other, relation) = (a, b, r)
+    } else if case .bind(.expectation, _, _, _) = b, !a.freeVariables.contains(n) {
+      let flipped: [Relation: Relation] = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le]
+      (expectation, other, relation) = (b, a, flipped[r]!)
+    } else {
+      return nil
+    }
+    guard case .bind(.expectation, let x, let range, let g) = expectation, range.count == 2,
+      range[1] == .variable(n), !range[0].freeVariables.contains(n), !g.freeVariables.contains(n),
+      case .law(let law)? = value(range[0], env), let law = Self.flatten(law),
+      law.model.isNormalized, law.model.probability(law.base)?.isZero == false,
+      let c = number(other, env)
+    else { return nil }
+    var collector = AnchorCollector(variable: x, evaluator: self, env: env)
+    guard collector.term(g, depth: depth), let anchors = collector.anchors(),
+      let representatives = reachableStates(anchors: anchors, positive: law)
+    else { return nil }
+    for text in representatives {
+      var inner = env
+      inner[x] = .text(text)
+      guard let v = number(g, inner), Self.compare(relation, .number(v), .number(c)) == .yes else {
+        return nil
+      }
+    }
+    return .yes
+  }
+
+  /// A law as a model conditioned on a prefix: `M`, `M(·|b)`, `M(·|b1)(·|b2) = M(·|b1 ⊕ b2)`
+  /// (exact with x/0 = 0: both are the zero law when `M(b1) = 0`). Mixtures and best-of-n
+  /// laws are not of this form.
+  static func flatten(_ law: Law) -> Anchor? {
+    switch law {
+    case .model(let m): return Anchor(model: m, base: [])
+    case .conditional(let inner, let prefix):
+      return flatten(inner).map { Anchor(model: $0.model, base: $0.base + prefix) }
+    case .mixture, .bestOfN: return nil
+    }
+  }
+}
+
+/// Walks a formula and collects the laws a text variable is conditioned into; fails when the
+/// variable occurs anywhere else.
+struct AnchorCollector {
+  let variable: Variable
+  let evaluator: Evaluator
+  let env: [Variable: Value]
+  var laws: [Term] = []
+
+  /// The collected law terms as anchors; nil if one is not a model conditioned on a prefix.
+  func anchors() -> [Evaluator.Anchor]? {
+    var result: [Evaluator.Anchor] = []
+    for term in Set(laws).sorted(by: { "\($0)" < "\($1)" }) {
+      guard case .law(let law)? = evaluator.value(term, env), let anchor = Evaluator.flatten(law)
+      else { return nil }
+      result.append(anchor)
+    }
+    return result
+  }
+
+  private func mentions(_ t: Term) -> Bool { t.freeVariables.contains(variable) }
+
+  /// Records `law` as an anchor; the law itself must not mention the variable, nor any
+  /// variable bound inside the formula (it is evaluated in the outer environment).
+  private mutating func anchor(_ law: Term) -> Bool {
+    guard !mentions(law), law.freeVariables.allSatisfy({ env[$0] != nil || evaluator.world.values[$0] != nil })
+    else { return false }
+    laws.append(law)
+    return true
+  }
+
+  mutating func formula(_ f: Formula, depth: Int) -> Bool {
+    guard depth < 12 else { return false }
+    switch f {
+    case .truth: return true
+    case .relation(_, let a, let b):
+      // M(x) > 0, M(x) = 0, ...: decided by the state's zero flag.
+      for (p, other) in [(a, b), (b, a)] {
+        if case .apply(.probOf, let args) = p, args[1] == .variable(variable),
+          case .number(let zero) = other, zero.isZero
+        {
+          return anchor(args[0])
+        }
+      }
+      return term(a, depth: depth) && term(b, depth: depth)
+    case .not(let g): return formula(g, depth: depth)
+    case .and(let gs), .or(let gs):
+      for g in gs where !formula(g, depth: depth) { return false }
+      return true
+    case .implies(let a, let b), .iff(let a, let b):
+      return formula(a, depth: depth) && formula(b, depth: depth)
+    case .forall(let v, let g), .exists(let v, let g):
+      return v == variable || formula(g, depth: depth + 1)
+    case .predicate(let id, let args):
+      guard let definition = evaluator.definitions[id], definition.parameters.count == args.count
+      else { return false }
+      if !args.contains(where: mentions) { return true }
+      let body = definition.body.substituting(
+        Dictionary(uniqueKeysWithValues: zip(definition.parameters, args)))
+      return formula(body, depth: depth + 1)
+    }
+  }
+
+  mutating func term(_ t: Term, depth: Int) -> Bool {
+    guard mentions(t) else { return true }
+    switch t {
+    case .number: return true
+    case .variable: return false
+    case .apply(.conditional, let args) where args[1] == .variable(variable):
+      return anchor(args[0])
+    case .apply(.probGiven, let args) where args[2] == .variable(variable):
+      return anchor(args[0]) && term(args[1], depth: depth)
+    case .apply(.behaviorAfter, let args) where args[2] == .variable(variable):
+      return anchor(args[1]) && term(args[0], depth: depth)
+    case .apply(.sentenceAt, let args)
+    where args[0] == .variable(variable) && args[1] == .apply(.length, [.variable(variable)]):
+      return true
+    case .apply(_, let args):
+      for a in args where !term(a, depth: depth) { return false }
+      return true
+    case .bind(_, let v, let range, let body):
+      for a in range where !term(a, depth: depth) { return false }
+      return v == variable || term(body, depth: depth + 1)
+    case .probability(let v, let law, let length, let event):
+      guard term(law, depth: depth), length.map({ term($0, depth: depth) }) ?? true else {
+        return false
+      }
+      return v == variable || formula(event, depth: depth + 1)
+    }
+  }
+}
