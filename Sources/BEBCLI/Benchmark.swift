@@ -31,25 +31,24 @@ enum Benchmark {
   /// One repetition over the files at `paths`, or the diagnostics that stopped loading.
   static func run(paths: [String], options: CheckOptions) -> Result<BenchRun, LoadFailure> {
     let clock = ContinuousClock()
-    var loaded: Result<Development, LoadFailure>!
-    let load = clock.measure { loaded = Loader.load(paths: paths) }
+    var start = clock.now
+    let loaded = Loader.load(paths: paths)
+    let load = clock.now - start
     let development: Development
-    switch loaded! {
+    switch loaded {
     case .failure(let failure): return .failure(failure)
     case .success(let value): development = value
     }
     var symbolicOptions = options
     symbolicOptions.numeric = false
-    var symbolicReport: CheckReport!
-    let symbolic = clock.measure {
-      symbolicReport = Checker.check(development, options: symbolicOptions)
-    }
+    start = clock.now
+    let symbolicReport = Checker.check(development, options: symbolicOptions)
+    let symbolic = clock.now - start
     var numericOptions = options
     numericOptions.numeric = true
-    var numericReport: CheckReport!
-    let withWorlds = clock.measure {
-      numericReport = Checker.check(development, options: numericOptions)
-    }
+    start = clock.now
+    let numericReport = Checker.check(development, options: numericOptions)
+    let withWorlds = clock.now - start
     let drawn = numericReport.results.reduce(0) { sum, result in
       sum + (result.numeric?.drawn ?? 0) + result.steps.reduce(0) { $0 + $1.worlds }
     }
