@@ -164,7 +164,19 @@ private struct ProofWalker {
   static let prefix = 10
   static let minimumMutants = 100
 
-  @Test func flippedRelationsAreNeverVerified() throws {
+  @Test func flippedRelationsAreNeverVerified() {
+    sweep(prefix: Self.prefix)
+  }
+
+  /// Every relation of every proof (about 1,300 mutants; a few minutes in a debug build):
+  /// `BEB_ALL_MUTANTS=1 swift test --filter RelationFlipMutantTests`.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["BEB_ALL_MUTANTS"] != nil))
+  func everyFlippedRelationIsNeverVerified() {
+    sweep(prefix: .max)
+  }
+
+  /// Makes and checks the mutants of the first `prefix` steps of every proof.
+  func sweep(prefix: Int) {
     guard
       case .success(let development) = Loader.load(
         paths: [Self.root + "/theorems", Self.root + "/proofs"])
@@ -192,7 +204,7 @@ private struct ProofWalker {
       var walker = ProofWalker(entry: entry, proof: proof, development: development)
       var clean = true
       var walked: [String] = []
-      for (position, step) in proof.steps.prefix(Self.prefix).enumerated() {
+      for (position, step) in proof.steps.prefix(prefix).enumerated() {
         let operators = relations(of: step)
         // Mutants first, on copies of the walker in the state before this step.
         var mutants: [(Int, [StepReport])] = []
@@ -238,9 +250,9 @@ private struct ProofWalker {
       // The walk is faithful: step by step, the checker gives the verdicts it gives the
       // same steps checked in one run.
       var whole = ProofChecker(entry: entry, development: development, global: development.global)
-      let prefix = ProofDecl(
-        id: proof.id, steps: Array(proof.steps.prefix(Self.prefix)), span: proof.span)
-      #expect(whole.run(prefix).steps.map(\.symbolic) == walked, "\(entry.id): the walk differs")
+      let checked = ProofDecl(
+        id: proof.id, steps: Array(proof.steps.prefix(prefix)), span: proof.span)
+      #expect(whole.run(checked).steps.map(\.symbolic) == walked, "\(entry.id): the walk differs")
     }
     func listed(_ counts: [String: Int]) -> String {
       counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
@@ -248,7 +260,7 @@ private struct ProofWalker {
     }
     print(
       """
-      relation-flip mutants (first \(Self.prefix) steps of \(results) proofs): \(made) made, \
+      relation-flip mutants (\(prefix == .max ? "every step" : "first \(prefix) steps") of \(results) proofs): \(made) made, \
       \(made - accepted.count) rejected by the kernel (\(listed(rejected)); \(byShape) of them ≠ where \
       the rule proves only equations), \(accepted.count) accepted; \
       skipped: \(skippedUnverified) relations not verified unmutated, \(skippedAfterFailure) after a \
