@@ -22,7 +22,8 @@ extension BEB {
       -h, --help     Show this help.
 
     Build with 'swift build -c release' first: a debug build is many times slower, and beb
-    bench warns when it is one.
+    bench warns when it is one. Exit codes: 0 measured (whatever the verdicts); 2 bad input
+    (the development does not load) or bad usage.
     """
 
   /// `beb bench`: times load, symbolic and numeric checking of a development.
