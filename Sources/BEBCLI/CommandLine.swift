@@ -29,7 +29,10 @@ public enum BEB {
 
       bound    Evaluate a result's length bounds for given parameter values.
 
-    Not implemented yet (planned): report, whatif, bench.
+      bench    Time loading, symbolic and numeric checking of a development, with rates and
+               peak memory (beb bench --help).
+
+    Not implemented yet (planned): report, whatif.
 
     Exit codes: 0 everything checks (recorded findings included); 1 some result does not
     check or is unchecked;

@@ -1,0 +1,141 @@
+import BEBCheck
+import Foundation
+
+/// What `beb bench` measures, once per repetition: the wall time of each phase of checking a
+/// development, and the counts the rates are computed from.
+///
+/// Phases:
+/// - **load**: read, parse and elaborate every file (`Loader.load`);
+/// - **symbolic**: `Checker.check` without worlds (every proof step through the kernel);
+/// - **numeric**: `Checker.check` with worlds, minus the symbolic time of the same repetition.
+///   The checker has no switch for worlds alone, so this part is a difference of two runs;
+/// - **total**: load plus the run with worlds (what `beb check --numeric` costs).
+struct BenchRun: Sendable {
+  var load: Duration
+  var symbolic: Duration
+  var withWorlds: Duration
+  /// Files loaded, results reported (definitions included) and proof steps checked.
+  var files: Int
+  var results: Int
+  var steps: Int
+  /// Worlds drawn in all: for every statement, and for every proof step that ran on worlds.
+  var worldsDrawn: Int
+
+  var numeric: Duration { withWorlds - symbolic }
+  var total: Duration { load + withWorlds }
+}
+
+/// Runs and reports the benchmark. Measurement and rendering are separate so that tests can
+/// check the layout without depending on times.
+enum Benchmark {
+  /// One repetition over the files at `paths`, or the diagnostics that stopped loading.
+  static func run(paths: [String], options: CheckOptions) -> Result<BenchRun, LoadFailure> {
+    let clock = ContinuousClock()
+    var start = clock.now
+    let loaded = Loader.load(paths: paths)
+    let load = clock.now - start
+    let development: Development
+    switch loaded {
+    case .failure(let failure): return .failure(failure)
+    case .success(let value): development = value
+    }
+    var symbolicOptions = options
+    symbolicOptions.numeric = false
+    start = clock.now
+    let symbolicReport = Checker.check(development, options: symbolicOptions)
+    let symbolic = clock.now - start
+    var numericOptions = options
+    numericOptions.numeric = true
+    start = clock.now
+    let numericReport = Checker.check(development, options: numericOptions)
+    let withWorlds = clock.now - start
+    let drawn = numericReport.results.reduce(0) { sum, result in
+      sum + (result.numeric?.drawn ?? 0) + result.steps.reduce(0) { $0 + $1.worlds }
+    }
+    return .success(
+      BenchRun(
+        load: load, symbolic: symbolic, withWorlds: withWorlds,
+        files: development.files.count, results: symbolicReport.results.count,
+        steps: symbolicReport.results.reduce(0) { $0 + $1.steps.count }, worldsDrawn: drawn))
+  }
+
+  /// The median of durations (the mean of the two middle ones for an even count).
+  static func median(_ values: [Duration]) -> Duration {
+    precondition(!values.isEmpty)
+    let sorted = values.sorted()
+    let middle = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+  }
+
+  /// The peak resident set size of this process in KiB (`VmHWM` in /proc/self/status), or
+  /// nil where the system does not say (not Linux).
+  static func peakMemoryKiB() -> Int? {
+    guard let data = FileManager.default.contents(atPath: "/proc/self/status") else {
+      return nil
+    }
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n")
+    where line.hasPrefix("VmHWM:") {
+      // `VmHWM:     123456 kB`
+      let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+      return fields.count >= 2 ? Int(fields[1]) : nil
+    }
+    return nil
+  }
+
+  /// The report: a header, then one line per phase (the median over the repetitions), then
+  /// the rates. The layout is fixed; only the numbers change from run to run.
+  static func render(
+    runs: [BenchRun], options: CheckOptions, peakKiB: Int?
+  ) -> String {
+    let first = runs[0]
+    let load = median(runs.map(\.load))
+    let symbolic = median(runs.map(\.symbolic))
+    let numeric = median(runs.map(\.numeric))
+    let total = median(runs.map(\.total))
+    let what = runs.count == 1 ? "1 run" : "median of \(runs.count) runs"
+    var out = "beb bench: \(first.files) files, \(first.results) results, \(first.steps) steps; "
+    out += "\(options.worlds) worlds per statement, seed \(options.seed); \(what)\n"
+    out += "\n"
+    func line(_ name: String, _ value: String, _ note: String = "") -> String {
+      let padded = name.padding(toLength: 14, withPad: " ", startingAt: 0)
+      let number = String(repeating: " ", count: max(0, 14 - value.count)) + value
+      return padded + number + (note.isEmpty ? "" : "  " + note) + "\n"
+    }
+    out += "phase (wall time)\n"
+    out += line("load", seconds(load), "read, parse, elaborate")
+    out += line("symbolic", seconds(symbolic), "every proof step through the kernel")
+    out += line("numeric", seconds(numeric), "check with worlds minus symbolic")
+    out += line("total", seconds(total), "load + check with worlds")
+    out += "\n"
+    out += "rates\n"
+    out += line("results", "\(first.results)")
+    out += line("steps", "\(first.steps)")
+    out += line("steps/s", rate(first.steps, symbolic), "symbolic")
+    out += line("worlds drawn", "\(first.worldsDrawn)", "statements and proof steps")
+    out += line("worlds/s", rate(first.worldsDrawn, numeric), "numeric")
+    out += line(
+      "peak memory", peakKiB.map { fixed(Double($0) / 1024, 1) + " MiB" } ?? "n/a",
+      "VmHWM of this process")
+    return out
+  }
+
+  static func seconds(_ d: Duration) -> String { fixed(d.seconds, 3) + " s" }
+
+  /// `count / d` per second, or `n/a` when the phase took no measurable time.
+  static func rate(_ count: Int, _ d: Duration) -> String {
+    d.seconds > 0 ? fixed(Double(count) / d.seconds, 1) : "n/a"
+  }
+
+  /// `x` with `digits` decimals (locale-independent).
+  static func fixed(_ x: Double, _ digits: Int) -> String {
+    String(format: "%.\(digits)f", x)
+  }
+}
+
+extension Duration {
+  /// The duration in seconds, as a floating-point number (for display only).
+  var seconds: Double {
+    let (whole, attoseconds) = components
+    return Double(whole) + Double(attoseconds) / 1e18
+  }
+}
