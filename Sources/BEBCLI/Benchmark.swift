@@ -18,8 +18,11 @@ struct BenchRun: Sendable {
   var files: Int
   var results: Int
   var steps: Int
-  /// Worlds drawn in all: for every statement, and for every proof step that ran on worlds.
+  /// Worlds drawn in all (attempts, each checked against the result's hypotheses); a proof's
+  /// steps run on its statement's worlds, so they draw none of their own.
   var worldsDrawn: Int
+  /// Step evaluations on worlds that satisfied the hypotheses and decided the step.
+  var stepChecks: Int = 0
 
   var numeric: Duration { withWorlds - symbolic }
   var total: Duration { load + withWorlds }
@@ -49,14 +52,16 @@ enum Benchmark {
     start = clock.now
     let numericReport = Checker.check(development, options: numericOptions)
     let withWorlds = clock.now - start
-    let drawn = numericReport.results.reduce(0) { sum, result in
-      sum + (result.numeric?.drawn ?? 0) + result.steps.reduce(0) { $0 + $1.worlds }
+    let drawn = numericReport.results.reduce(0) { $0 + ($1.numeric?.drawn ?? 0) }
+    let stepChecks = numericReport.results.reduce(0) { sum, result in
+      sum + result.steps.reduce(0) { $0 + $1.worlds }
     }
     return .success(
       BenchRun(
         load: load, symbolic: symbolic, withWorlds: withWorlds,
         files: development.files.count, results: symbolicReport.results.count,
-        steps: symbolicReport.results.reduce(0) { $0 + $1.steps.count }, worldsDrawn: drawn))
+        steps: symbolicReport.results.reduce(0) { $0 + $1.steps.count }, worldsDrawn: drawn,
+        stepChecks: stepChecks))
   }
 
   /// The median of durations (the mean of the two middle ones for an even count).
@@ -111,8 +116,10 @@ enum Benchmark {
     out += line("results", "\(first.results)")
     out += line("steps", "\(first.steps)")
     out += line("steps/s", rate(first.steps, symbolic), "symbolic")
-    out += line("worlds drawn", "\(first.worldsDrawn)", "statements and proof steps")
+    out += line("worlds drawn", "\(first.worldsDrawn)", "attempts, hypotheses checked on each")
     out += line("worlds/s", rate(first.worldsDrawn, numeric), "numeric")
+    out += line("step checks", "\(first.stepChecks)", "proof steps decided on worlds")
+    out += line("step checks/s", rate(first.stepChecks, numeric), "numeric")
     out += line(
       "peak memory", peakKiB.map { fixed(Double($0) / 1024, 1) + " MiB" } ?? "n/a",
       "VmHWM of this process")

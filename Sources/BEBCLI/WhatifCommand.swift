@@ -1,11 +1,162 @@
 import BEBCheck
+import BEBSyntax
 import Foundation
 
 extension BEB {
-  /// `beb whatif`: not implemented yet.
+  static let whatifUsage = """
+    Usage: beb whatif ID EDIT... [options] [PATH...]
+
+    Checks result ID and every result that rests on it with an assumption edited, without
+    touching any file, and prints what changed against the unedited check: the results whose
+    status changed, the steps that now fail (with the reason, or a world where they are
+    false), the steps that still hold, and the statement checked on worlds.
+
+    Edits (repeatable, applied in order):
+      --drop HYP               Remove the hypothesis HYP of ID.
+      --replace HYP 'FORMULA'  Replace the hypothesis HYP of ID by FORMULA.
+      --assume 'FORMULA'       Add FORMULA as a hypothesis of ID (named whatif, whatif2, ...).
+      --def OLD=NEW            Use definition NEW wherever the development uses OLD (every
+                               result re-checked; e.g. --def def-2.2=def-2.2-v4).
+
+    Options:
+      --necessity    For each hypothesis of ID: needed (dropping it lets a world refute the
+                     statement: the world is printed), not used by any step, or unknown.
+      --json         Write the answer as JSON (schema beb-whatif/1).
+      --worlds N     Worlds for the statement's numeric check (default 100).
+      --seed S       Seed for the worlds (default 1).
+      -h, --help     Show this help.
+
+    FORMULA is written as in a .beb file and may use ID's parameters and let-names. Exit codes:
+    0 nothing changed, 1 some result or step changed, 2 bad input or usage.
+    """
+
   static func whatif(_ arguments: [String], in directory: String?) -> Outcome {
-    Outcome(
-      status: 2, stdout: "",
-      stderr: "beb: error: unsupported: 'beb whatif' is not implemented yet\n")
+    var id: String?
+    var edits: [WhatIf.Edit] = []
+    var paths: [String] = []
+    var json = false
+    var necessity = false
+    var worlds = 100
+    var seed: UInt64 = 1
+    var index = 0
+    func next(_ flag: String) -> String? {
+      index += 1
+      return index < arguments.count ? arguments[index] : nil
+    }
+    func bad(_ message: String) -> Outcome { usageError(message, help: "beb whatif --help") }
+    while index < arguments.count {
+      let argument = arguments[index]
+      switch argument {
+      case "-h", "--help": return Outcome(status: 0, stdout: whatifUsage + "\n", stderr: "")
+      case "--json": json = true
+      case "--necessity": necessity = true
+      case "--drop":
+        guard let name = next(argument) else { return bad("'--drop' needs a hypothesis name") }
+        edits.append(.drop(name))
+      case "--replace":
+        guard let name = next(argument), let formula = next(argument) else {
+          return bad("'--replace' needs a hypothesis name and a formula")
+        }
+        edits.append(.replace(name, formula))
+      case "--assume":
+        guard let formula = next(argument) else { return bad("'--assume' needs a formula") }
+        edits.append(.assume(formula))
+      case "--def":
+        guard let pair = next(argument), let equals = pair.firstIndex(of: "="),
+          !pair[..<equals].isEmpty, !pair[pair.index(after: equals)...].isEmpty
+        else { return bad("'--def' needs OLD=NEW, e.g. --def def-2.2=def-2.2-v4") }
+        edits.append(
+          .definition(String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+      case "--worlds", "--seed":
+        guard let text = next(argument) else { return bad("option '\(argument)' needs a value") }
+        if argument == "--worlds" {
+          guard let n = Int(text), n > 0, n <= 1_000_000 else {
+            return bad("'--worlds' needs a whole number from 1 to 1000000, not '\(text)'")
+          }
+          worlds = n
+        } else {
+          guard let s = UInt64(text) else { return bad("'--seed' needs a whole number, not '\(text)'") }
+          seed = s
+        }
+      default:
+        if argument.hasPrefix("-") { return bad("unknown option '\(argument)'") }
+        if id == nil { id = argument } else { paths.append(argument) }
+      }
+      index += 1
+    }
+    guard let id else { return bad("missing result id") }
+    guard !edits.isEmpty || necessity else {
+      return bad("no edit: give --drop, --replace, --assume, --def or --necessity")
+    }
+    // Each formula must parse on its own; errors point into the formula itself.
+    for edit in edits {
+      let (flag, formula): (String, String)
+      switch edit {
+      case .replace(let name, let f): (flag, formula) = ("--replace \(name)", f)
+      case .assume(let f): (flag, formula) = ("--assume", f)
+      default: continue
+      }
+      let file = SourceFile(path: flag, text: formula)
+      do {
+        _ = try Parser.parseExpression(file)
+      } catch {
+        return Outcome(status: 2, stdout: "", stderr: error.diagnostic(in: file).rendered + "\n")
+      }
+    }
+    let base = directory ?? FileManager.default.currentDirectoryPath
+    if paths.isEmpty {
+      paths = ["theorems", "proofs"].filter { FileManager.default.fileExists(atPath: base + "/" + $0) }
+      guard !paths.isEmpty else {
+        return bad("no theorems/ or proofs/ folder here: name the files or folders to check")
+      }
+    }
+    var sources: [SourceFile] = []
+    for path in paths.map({ $0.hasPrefix("/") ? $0 : base + "/" + $0 }) {
+      switch Loader.discover(path) {
+      case .success(let found): sources += found
+      case .failure(let diagnostic):
+        return Outcome(status: 2, stdout: "", stderr: relative(diagnostic.rendered, base, directory) + "\n")
+      }
+    }
+    let original: Development
+    switch Loader.load(sources: sources) {
+    case .failure(let failure):
+      let text = failure.diagnostics.map { relative($0.rendered, base, directory) }
+      return Outcome(status: 2, stdout: "", stderr: text.joined(separator: "\n") + "\n")
+    case .success(let development): original = development
+    }
+    guard let entry = original.entry(id), entry.kind != .definition else {
+      let hint = ElaborationError.suggestion(for: id, among: original.entries.map(\.id)).map {
+        "; did you mean '\($0)'?"
+      } ?? ""
+      return bad("no result '\(id)' in the development\(hint)")
+    }
+    var options = CheckOptions()
+    options.worlds = worlds
+    options.seed = seed
+    let whatif = WhatIf(original: original, sources: sources, id: id, options: options)
+    do {
+      if necessity && edits.isEmpty {
+        let table = try whatif.necessity()
+        let text = json ? WhatIf.necessityJSON(id, table).serialized() : WhatIf.necessityText(id, table)
+        return Outcome(status: 0, stdout: relative(text, base, directory), stderr: "")
+      }
+      let answer = try whatif.run(edits)
+      var text = json ? answer.json().serialized() : answer.text()
+      if necessity {
+        let table = try whatif.necessity()
+        text += json ? "" : "\n" + WhatIf.necessityText(id, table)
+      }
+      return Outcome(status: answer.changed ? 1 : 0, stdout: relative(text, base, directory), stderr: "")
+    } catch let failure as WhatIf.Failure {
+      return Outcome(status: 2, stdout: "", stderr: relative(failure.message, base, directory) + "\n")
+    } catch {
+      return Outcome(status: 2, stdout: "", stderr: "beb: error: \(error)\n")
+    }
+  }
+
+  fileprivate static func relative(_ text: String, _ base: String, _ directory: String?) -> String {
+    guard directory != nil else { return text }
+    return text.replacingOccurrences(of: base + "/", with: "")
   }
 }

@@ -45,6 +45,9 @@ public struct StepReport: Sendable {
   public var reason: String? = nil
   /// The result's hypotheses the step's derivation rests on, sorted.
   public var uses: [String] = []
+  /// The step's derivation uses a fact admitted after an earlier step failed: its kernel
+  /// verdict then says nothing about the step's truth.
+  public var restsOnFailure = false
 }
 
 /// The verdicts on one definition or result.
@@ -86,8 +89,10 @@ public enum Checker {
       DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
     }
     var outcomes: [String: ProofOutcome] = [:]
+    // With --only, the proofs of the chosen results and of what they rest on; else all.
+    let needed = options.only.isEmpty ? nil : development.restingOn(options.only)
     for entry in development.entries where entry.kind != .definition && entry.kind != .axiom {
-      guard let proof = entry.proof else { continue }
+      guard let proof = entry.proof, needed?.contains(entry.id) ?? true else { continue }
       var checker = ProofChecker(entry: entry, development: development, global: development.global)
       outcomes[entry.id] = checker.run(proof)
     }
@@ -137,7 +142,7 @@ public enum Checker {
       }
       // A step the kernel verified, false on a world where the hypotheses hold.
       if let step = outcomes[id]?.steps.first(where: {
-        $0.symbolic == "verified" && $0.numeric == "refuted"
+        $0.symbolic == "verified" && !$0.restsOnFailure && $0.numeric == "refuted"
       }) {
         return (
           .refuted,

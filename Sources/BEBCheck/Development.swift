@@ -103,7 +103,7 @@ public enum Loader {
   // MARK: Files
 
   /// The `.beb` files at `path`: the file itself, or every `.beb` file below a folder, sorted.
-  static func discover(_ path: String) -> Result<[SourceFile], Diagnostic> {
+  public static func discover(_ path: String) -> Result<[SourceFile], Diagnostic> {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       return .failure(Diagnostic(fileProblem: path, "no such file or directory"))

@@ -93,7 +93,8 @@ struct ProofChecker {
       StepReport(
         id: id, claim: claim, rule: rule, symbolic: symbolic, numeric: "skipped", worlds: 0,
         added: added, reason: failure?.reason,
-        uses: uses.filter { $0.hasPrefix("hyp:") }.map { String($0.dropFirst(4)) }.sorted()))
+        uses: uses.filter { $0.hasPrefix("hyp:") }.map { String($0.dropFirst(4)) }.sorted(),
+        restsOnFailure: uses.contains { $0.hasPrefix("admitted:") }))
   }
 
   private mutating func check(_ step: Step, position: Int) {

@@ -48,13 +48,16 @@ import Testing
       #expect(
         Array(labels) == [
           "phase", "load", "symbolic", "numeric", "total", "rates", "results", "steps", "steps/s",
-          "worlds", "worlds/s", "peak",
+          "worlds", "worlds/s", "step", "step", "peak",
         ])
       #expect(lines.contains { $0.hasPrefix("load ") && $0.contains(" s  read, parse") })
       #expect(lines.contains { $0.hasPrefix("numeric ") && $0.contains("minus symbolic") })
       #expect(lines.contains { $0.hasPrefix("steps ") && $0.hasSuffix(" 3") })
-      // One statement checked on 5 worlds; the tiny proof's steps draw none (yet).
-      #expect(lines.contains { $0.hasPrefix("worlds drawn") && $0.contains(" 5  statements") })
+      // The statement is checked on worlds (at least the 5 asked for, attempts counted) and
+      // the proof's steps run on the same worlds.
+      #expect(lines.contains { $0.hasPrefix("worlds drawn") && $0.contains("attempts") })
+      let checks = lines.first { $0.hasPrefix("step checks ") }?.split(separator: " ")
+      #expect(checks.flatMap { Int($0[2]) }.map { $0 >= 5 } == true)
       #if os(Linux)
         #expect(lines.contains { $0.hasPrefix("peak memory") && $0.contains(" MiB") })
       #endif
