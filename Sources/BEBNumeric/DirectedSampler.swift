@@ -91,6 +91,29 @@ public struct DirectedSampler {
     return nil
   }
 
+  /// Directed search for a violation: from a world where the hypotheses hold and `claim`
+  /// does too, moves one real, probability or natural parameter at a time to candidate
+  /// values (extremes among them: 2^-k, 1 − 2^-k, 20) and returns the first world where the
+  /// hypotheses still hold and `claim` is known false.
+  public func push(_ world: World, against claim: Formula, tries: Int, _ g: inout SeededGenerator)
+    -> World?
+  {
+    let tunable = parameters.filter { [.real, .prob, .nat, .int].contains($0.sort) }
+    guard !tunable.isEmpty else { return nil }
+    var current = world
+    for _ in 0..<tries {
+      let parameter = tunable[g.below(tunable.count)]
+      let values = candidates(parameter.sort, &g)
+      var trial = current
+      trial.values[parameter] = .number(Interval(values[g.below(values.count)]))
+      let evaluator = Evaluator(world: trial, definitions: definitions)
+      guard hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes }) else { continue }
+      if evaluator.truth(claim) == .no { return trial }
+      current = trial  // a random walk among worlds that satisfy the hypotheses
+    }
+    return nil
+  }
+
   /// The free variables of a formula, through the definitions it names.
   func free(_ f: Formula) -> Set<Variable> { f.freeVariables }
 

@@ -14,6 +14,8 @@ public struct NumericVerdict: Sendable, Equatable {
   public let reason: String?
   /// The proof's steps run on the same worlds, by their index in the proof's step list.
   public var steps: [Int: StepVerdict] = [:]
+  /// The counterexample itself, for re-validation by the caller.
+  public var world: World? = nil
 }
 
 /// Checks a statement on `count` seeded worlds: each world gives values to the parameters;
@@ -37,6 +39,7 @@ public enum StatementCheck {
       if case .step(let index, _) = event { steps[index] = StepVerdict() }
     }
     var refutation: String?
+    var refutingWorld: World?
     // Up to `count` worlds that satisfy the hypotheses, from at most 3 × count attempts.
     while satisfied < count && drawn < 3 * count && refutation == nil {
       drawn += 1
@@ -85,8 +88,20 @@ public enum StatementCheck {
           return hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes })
             && evaluator.truth(conclusion) == .no
         }
-        refutation = describe(Shrinker.shrink(world, parameters: parameters, keep: keep), parameters)
-      case .yes: decided += 1
+        refutingWorld = Shrinker.shrink(world, parameters: parameters, keep: keep)
+        refutation = describe(refutingWorld!, parameters)
+      case .yes:
+        decided += 1
+        // Every third world: a short directed walk towards a violation of the conclusion.
+        if drawn % 3 == 0, let violating = sampler.push(world, against: conclusion, tries: 6, &generator) {
+          let keep: (World) -> Bool = { candidate in
+            let evaluator = Evaluator(world: candidate, definitions: table)
+            return hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes })
+              && evaluator.truth(conclusion) == .no
+          }
+          refutingWorld = Shrinker.shrink(violating, parameters: parameters, keep: keep)
+          refutation = describe(refutingWorld!, parameters)
+        }
       case .unknown: break
       }
     }
@@ -100,6 +115,7 @@ public enum StatementCheck {
     func finish(_ verdict: NumericVerdict) -> NumericVerdict {
       var verdict = verdict
       verdict.steps = steps
+      verdict.world = refutingWorld
       return verdict
     }
     // Which hypotheses the rejected attempts failed (false / undecided), for the reason.

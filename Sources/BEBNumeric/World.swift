@@ -110,7 +110,7 @@ public enum Value: Hashable, Sendable {
 }
 
 /// A world: the sentence set and horizon, and a value for every free variable.
-public struct World: Sendable {
+public struct World: Sendable, Equatable {
   public let sentences: Int
   public let horizon: Int
   public var values: [Variable: Value]

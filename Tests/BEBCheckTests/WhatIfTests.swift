@@ -1,0 +1,97 @@
+import BEBCheck
+import BEBKernel
+import BEBNumeric
+import BEBSyntax
+import Foundation
+import Testing
+
+@testable import BEBCLI
+
+/// `beb whatif`: assumption edits checked in memory against the unedited development.
+@Suite struct WhatIfTests {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
+
+  static func sources() throws -> [SourceFile] {
+    try ["theorems", "proofs"].flatMap { folder in
+      try Loader.discover(root + "/" + folder).get()
+    }
+  }
+
+  static func whatIf(_ id: String, worlds: Int = 40) throws -> WhatIf {
+    let sources = try sources()
+    let development = try Loader.load(sources: sources).get()
+    var options = CheckOptions()
+    options.worlds = worlds
+    return WhatIf(original: development, sources: sources, id: id, options: options)
+  }
+
+  /// Dropping the negativity of P₋ or the distinguishability of Theorem 3.1 (repaired, which
+  /// verifies) refutes it on a world; the world is re-validated here from scratch: every
+  /// remaining hypothesis true on it, the conclusion false.
+  @Test(arguments: ["neg", "dist"])
+  func droppingASubstantiveHypothesisOfTheorem31Refutes(_ hypothesis: String) throws {
+    let whatIf = try Self.whatIf("thm-3.1-repaired")
+    let answer = try whatIf.run([.drop(hypothesis)])
+    let comparison = try #require(answer.comparisons.first { $0.id == "thm-3.1-repaired" })
+    #expect(comparison.before.status == .verified)
+    #expect(comparison.after.status == .refuted)
+    let verdict = try #require(comparison.after.numeric)
+    #expect(verdict.status == "refuted")
+    #expect(verdict.counterexample != nil)
+    let world = try #require(verdict.world)
+    let edited = try whatIf.edited([.drop(hypothesis)])
+    let entry = try #require(edited.entry("thm-3.1-repaired"))
+    #expect(!entry.hypotheses.contains { $0.name == hypothesis })
+    let definitions = edited.entries.filter { $0.kind == .definition }.map {
+      DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
+    }
+    let evaluator = Evaluator(
+      world: world, definitions: Dictionary(uniqueKeysWithValues: definitions.map { ($0.id, $0) }))
+    let statement = entry.kernelStatement
+    for h in statement.hypotheses {
+      #expect(evaluator.truth(h.formula) == .yes, "hypothesis \(h.name) must hold on the world")
+    }
+    #expect(evaluator.truth(statement.conclusion) == .no)
+    #expect(answer.changed)
+  }
+
+  @Test func theUneditedTheoremStillHoldsOnWorlds() throws {
+    // The control: an edit that changes nothing (assume what is already assumed).
+    let answer = try Self.whatIf("thm-3.1-repaired", worlds: 20).run([.assume("β > 0")])
+    let comparison = try #require(answer.comparisons.first)
+    #expect(comparison.after.status == .verified)
+    #expect(comparison.after.numeric?.status == "passed")
+  }
+
+  @Test func malformedFormulaPointsIntoTheFormula() {
+    let outcome = BEB.run(["whatif", "thm-3.1", "--assume", "α < "], in: Self.root)
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.hasPrefix("--assume:1:"))
+    #expect(outcome.stderr.contains("^"))
+    // A formula that parses but names something unknown: its column in the formula.
+    let unknown = BEB.run(["whatif", "thm-3.1", "--replace", "neg", "α ≤ gama"], in: Self.root)
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.hasPrefix("--replace neg:1:5: error:"), "\(unknown.stderr)")
+    let noSuch = BEB.run(["whatif", "thm-3.1", "--drop", "negg"], in: Self.root)
+    #expect(noSuch.status == 2)
+    #expect(noSuch.stderr.contains("did you mean 'neg'"))
+    #expect(BEB.run(["whatif", "thm-3.1"], in: Self.root).status == 2)
+    #expect(BEB.run(["whatif", "thm-3.1", "--drop"], in: Self.root).status == 2)
+  }
+
+  @Test func noFileIsTouched() throws {
+    let before = try Self.sources().map(\.bytes)
+    _ = BEB.run(["whatif", "thm-3.1", "--drop", "neg", "--worlds", "5"], in: Self.root)
+    #expect(try Self.sources().map(\.bytes) == before)
+  }
+
+  @Test func necessityTableOfTheorem31() throws {
+    let rows = try Self.whatIf("thm-3.1-repaired").necessity()
+    let verdicts = Dictionary(uniqueKeysWithValues: rows.map { ($0.hypothesis, $0.verdict) })
+    #expect(verdicts["neg"] == "needed")
+    #expect(verdicts["dist"] == "needed")
+    #expect(rows.filter { $0.verdict == "needed" }.allSatisfy { $0.counterexample != nil })
+    #expect(Set(verdicts.values).isSubset(of: ["needed", "not used", "unknown"]))
+  }
+}

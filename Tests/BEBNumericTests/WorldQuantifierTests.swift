@@ -1,0 +1,198 @@
+import BEBKernel
+import Testing
+
+@testable import BEBNumeric
+
+/// Quantifiers over texts of every length (decided through finitely many states), the
+/// `∀ n` expectation rule, directed sampling, proofs run on worlds, and shrinking.
+@Suite struct WorldQuantifierTests {
+  let p = Variable("P", .dist)
+  let q = Variable("Q", .dist)
+  let b = Variable("B", .behavior)
+  let s = Variable("s", .text)
+  let c = Variable("c", .real)
+
+  func r(_ n: Int, _ d: Int = 1) -> Rational { Rational(BigInt(n), BigInt(d)) }
+
+  /// Random worlds with two models, a behavior and a constant, from the directed sampler.
+  func worlds(_ count: Int, seed: UInt64) -> [World] {
+    let sampler = DirectedSampler(parameters: [p, q, b, c], hypotheses: [], definitions: [:])
+    var g = SeededGenerator(seed: seed)
+    return (0..<count).map { _ in sampler.attempt(&g).world }
+  }
+
+  var behaviorAfter: Term { .apply(.behaviorAfter, [.variable(b), .variable(p), .variable(s)]) }
+
+  /// The formulas checked against brute force: each is determined by the state of `s`.
+  var determined: [Formula] {
+    let positive = { (d: Variable) in
+      Formula.relation(.gt, .apply(.probOf, [.variable(d), .variable(self.s)]), .number(.zero))
+    }
+    let last = Term.apply(.sentenceAt, [.variable(s), .apply(.length, [.variable(s)])])
+    let kl = Term.apply(
+      .kl, [.apply(.conditional, [.variable(p), .variable(s)]), .apply(.conditional, [.variable(q), .variable(s)])])
+    return [
+      .relation(.le, behaviorAfter, .variable(c)),
+      .implies(positive(p), positive(q)),
+      .implies(
+        .relation(.lt, .apply(.behavior, [.variable(b), last]), .number(.zero)),
+        .relation(.gt, kl, .variable(c))),
+    ]
+  }
+
+  @Test func modelsAreMarkovChainsPastTheirTrees() throws {
+    let world = try #require(worlds(20, seed: 3).first { $0.horizon == 3 })
+    guard case .law(.model(let m))? = world.values[p] else { throw Fail.noModel }
+    for text in [[0, 1, 0, 1, 1], [1, 1, 1, 0, 0, 0], [0, 0]] {
+      #expect(m.law(after: text) == m.law(after: m.context(text)))
+      // The context of an extension depends on the context only.
+      #expect(m.context(text + [1]) == m.context(m.context(text) + [1]))
+    }
+  }
+
+  enum Fail: Error { case noModel }
+
+  @Test func stateReductionAgreesWithBruteForce() {
+    var decided = 0
+    for world in worlds(60, seed: 11) {
+      let evaluator = Evaluator(world: world, definitions: [:])
+      // Every text up to length 6: more than every state's shortest representative needs.
+      let texts = (0...6).flatMap { world.texts(ofLength: $0) }
+      for body in determined {
+        let claim = Formula.forall(s, body)
+        let truth = evaluator.truth(claim)
+        #expect(truth != .unknown, "a state-determined ∀ must be decided")
+        let instances = texts.map { evaluator.truth(body, [s: .text($0)]) }
+        if truth == .yes { #expect(!instances.contains(.no), "∀ said true, yet an instance is false") }
+        if truth == .no { #expect(instances.contains(.no), "∀ said false, yet no instance is") }
+        // ∃ is decided the same way.
+        let exists = evaluator.truth(.exists(s, body))
+        if exists == .yes { #expect(instances.contains(.yes)) }
+        if exists == .no { #expect(!instances.contains(.yes)) }
+        decided += truth == .unknown ? 0 : 1
+      }
+    }
+    #expect(decided == 180)
+  }
+
+  @Test func aQuantifierNotDeterminedByStatesIsNeverClaimedTrue() {
+    // |s| < 100 holds for every text the world enumerates, but not for every text.
+    let claim = Formula.forall(s, .relation(.lt, .apply(.length, [.variable(s)]), .number(r(100))))
+    for world in worlds(5, seed: 2) {
+      #expect(Evaluator(world: world, definitions: [:]).truth(claim) == .unknown)
+    }
+    // A bounded ∃ is searched completely: no text of length ≤ 1 has length 2.
+    let bounded = Formula.exists(
+      s,
+      .and([
+        .relation(.le, .apply(.length, [.variable(s)]), .number(r(3, 2))),
+        .relation(.eq, .apply(.length, [.variable(s)]), .number(r(2))),
+      ]))
+    #expect(Evaluator(world: worlds(1, seed: 2)[0], definitions: [:]).truth(bounded) == .no)
+  }
+
+  @Test func everyLengthExpectationBound() {
+    // ∀ n, E[x ~ P, |x| = n] KL(P(·|x) ∥ Q(·|x)) > c: decided true only when every reachable
+    // state's KL exceeds c; then brute force over n = 0..4 must agree.
+    let x = Variable("x", .text)
+    let n = Variable("n", .nat)
+    let kl = Term.apply(
+      .kl, [.apply(.conditional, [.variable(p), .variable(x)]), .apply(.conditional, [.variable(q), .variable(x)])])
+    let expectation = Term.bind(.expectation, x, range: [.variable(p), .variable(n)], body: kl)
+    let claim = Formula.forall(n, .relation(.gt, expectation, .variable(c)))
+    var proved = 0
+    for world in worlds(80, seed: 5) {
+      let evaluator = Evaluator(world: world, definitions: [:])
+      guard evaluator.truth(claim) == .yes else { continue }
+      proved += 1
+      for k in 0...4 {
+        let instance = Formula.relation(.gt, expectation, .variable(c))
+        #expect(evaluator.truth(instance, [n: .number(Interval(r(k)))]) != .no)
+      }
+    }
+    #expect(proved > 0)
+  }
+
+  @Test func directedSamplerMeetsTheorem31Hypotheses() {
+    // γ ∈ [-1, 0), ∀ s, B[P](s) ≤ γ, Def 2.2 with β > 0 (written out).
+    let gamma = Variable("γ", .real)
+    let beta = Variable("β", .real)
+    let x = Variable("x", .text)
+    let n = Variable("n", .nat)
+    let kl = Term.apply(
+      .kl, [.apply(.conditional, [.variable(p), .variable(x)]), .apply(.conditional, [.variable(q), .variable(x)])])
+    let hypotheses: [(name: String, formula: Formula)] = [
+      ("gam", .and([.relation(.ge, .variable(gamma), .number(r(-1))), .relation(.lt, .variable(gamma), .number(.zero))])),
+      ("neg", .forall(s, .relation(.le, behaviorAfter, .variable(gamma)))),
+      ("dist", .forall(n, .relation(.gt, .bind(.expectation, x, range: [.variable(p), .variable(n)], body: kl), .variable(beta)))),
+      ("beta", .relation(.gt, .variable(beta), .number(.zero))),
+    ]
+    let sampler = DirectedSampler(parameters: [p, q, b, gamma, beta], hypotheses: hypotheses, definitions: [:])
+    var g = SeededGenerator(seed: 9)
+    let attempts = (0..<100).map { _ in sampler.attempt(&g) }
+    let met = attempts.filter { $0.failed == nil }
+    #expect(met.count >= 10)
+    // Every world it returns as satisfying does satisfy every hypothesis (re-evaluated).
+    for attempt in met {
+      let evaluator = Evaluator(world: attempt.world, definitions: [:])
+      #expect(hypotheses.allSatisfy { evaluator.truth($0.formula) == .yes })
+    }
+    // Not one corner: several horizons and sentence counts occur.
+    #expect(Set(met.map(\.world.horizon)).count >= 2)
+  }
+
+  @Test func proofStepsRunOnWorldsWithWitnesses() {
+    // obtain s with |s| = 1 ∧ P(s) > 0; then P(s) ≤ 1 (true) and P(s) > 1/2 (false somewhere).
+    let body = Formula.and([
+      .relation(.eq, .apply(.length, [.variable(s)]), .number(r(1))),
+      .relation(.gt, .apply(.probOf, [.variable(p), .variable(s)]), .number(.zero)),
+    ])
+    let prob = Term.apply(.probOf, [.variable(p), .variable(s)])
+    let trace: [TraceEvent] = [
+      .step(0, .exists(s, body)), .obtain([s], body),
+      .step(1, .relation(.le, prob, .number(.one))),
+      .step(2, .relation(.gt, prob, .number(r(1, 2)))),
+    ]
+    let verdict = StatementCheck.check(
+      parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 40,
+      seed: 4, trace: trace)
+    #expect(verdict.steps[0]?.status == "passed")
+    #expect(verdict.steps[1]?.status == "passed")
+    #expect(verdict.steps[1]?.passed == 40)
+    #expect(verdict.steps[2]?.status == "refuted")
+    #expect(verdict.steps[2]?.counterexample?.contains("s = ⟨") == true)
+  }
+
+  @Test func stepsUnderAFalseSuppositionAreNotEvaluated() {
+    let prob = Term.apply(.probOf, [.variable(p), .variable(s)])
+    let trace: [TraceEvent] = [
+      .fix(s),
+      .suppose("a", .relation(.gt, prob, .number(r(2)))),  // never true
+      .step(0, .relation(.lt, prob, .number(.zero))),  // false, but under a false assumption
+      .discharge("a"),
+      .step(1, .relation(.ge, prob, .number(.zero))),
+    ]
+    let verdict = StatementCheck.check(
+      parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 20,
+      seed: 4, trace: trace)
+    #expect(verdict.steps[0]?.status == "skipped")
+    #expect(verdict.steps[0]?.unreached == 20)
+    #expect(verdict.steps[1]?.status == "passed")
+  }
+
+  @Test func shrinkingKeepsTheCounterexample() {
+    // Claim: c ≤ 1/3; refuted by any c > 1/3; the shrinker simplifies c and the horizon.
+    let claim = Formula.relation(.le, .variable(c), .number(r(1, 3)))
+    for world in worlds(30, seed: 8) {
+      let evaluator = Evaluator(world: world, definitions: [:])
+      guard evaluator.truth(claim) == .no else { continue }
+      let keep: (World) -> Bool = { Evaluator(world: $0, definitions: [:]).truth(claim) == .no }
+      let small = Shrinker.shrink(world, parameters: [p, q, b, c], keep: keep)
+      #expect(keep(small))
+      #expect(small.horizon == 1)
+      if case .number(let value)? = small.values[c] {
+        #expect(value.lower.denominator <= BigInt(2))
+      }
+    }
+  }
+}
