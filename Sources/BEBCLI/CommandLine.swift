@@ -20,6 +20,7 @@ public enum BEB {
 
     Usage:
       beb check [PATH...] [--json] [--steps] [--numeric] [--only ID]... [--worlds N] [--seed S]
+      beb report [PATH...] [--format md|html|tex|json|all] [--out DIR] [--worlds N] [--seed S]
       beb --help | beb help [COMMAND]
       beb --version
 
@@ -29,7 +30,10 @@ public enum BEB {
 
       bound    Evaluate a result's length bounds for given parameter values.
 
-    Not implemented yet (planned): report, whatif, bench.
+      report   Check once and write the proof reports (Markdown, self-contained HTML with
+               MathML and SVG, a LaTeX appendix, JSON) to reports/ ('beb report --help').
+
+    Not implemented yet (planned): whatif, bench.
 
     Exit codes: 0 everything checks (recorded findings included); 1 some result does not
     check or is unchecked;
@@ -66,6 +70,9 @@ public enum BEB {
     case "-h", "--help", "help":
       if arguments.count > 1, arguments[1] == "check" {
         return Outcome(status: 0, stdout: checkUsage + "\n", stderr: "")
+      }
+      if arguments.count > 1, arguments[1] == "report" {
+        return Outcome(status: 0, stdout: reportUsage + "\n", stderr: "")
       }
       return Outcome(status: 0, stdout: usage + "\n", stderr: "")
     case "--version", "version":
