@@ -75,7 +75,7 @@ public struct ReportModel: Sendable {
   var sizeLine: String {
     let definitions = report.results.filter { $0.entry.kind == .definition }.count
     return "\(report.results.count - definitions) results and axioms, \(definitions) definitions, "
-      + "in \(report.files.count) files; \(stepCount) proof steps."
+      + "in \(report.files.count) file\(report.files.count == 1 ? "" : "s"); \(stepCount) proof steps."
   }
 
   var stepCount: Int { report.results.reduce(0) { $0 + $1.steps.count } }

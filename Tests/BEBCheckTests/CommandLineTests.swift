@@ -137,7 +137,9 @@ import Testing
     #expect(only.status == 2)
     #expect(only.stderr.contains("did you mean"))
     #expect(BEB.run(["check", "no-such-file.beb"], in: Self.root).status == 2)
-    #expect(BEB.run(["report"]).stderr.contains("unsupported"))
+    #expect(BEB.run(["whatif"]).stderr.contains("unsupported"))
+    #expect(BEB.run(["bench"]).stderr.contains("unsupported"))
+    #expect(BEB.run(["report", "--format", "pdf"], in: Self.root).status == 2)
   }
 
   @Test func helpAndVersion() {
