@@ -144,6 +144,7 @@ public enum LaTeXMath {
         if index > 0 { out += ", " }
         out += group.names.map { identifier($0.text) }.joined(separator: "\\, ")
         switch group.domain {
+        case .sort(let sort) where sort.text.isEmpty: break
         case .sort(let sort): out += " : " + text(sort.text)
         case .bound(let relation, let bound):
           out += (relations[relation] ?? " ? ") + sub(bound, Precedence.add)

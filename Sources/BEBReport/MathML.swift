@@ -119,6 +119,7 @@ public enum MathML {
         if index > 0 { out += mo(",") }
         out += group.names.map { mi($0.text) }.joined(separator: mo(","))
         switch group.domain {
+        case .sort(let sort) where sort.text.isEmpty: break
         case .sort(let sort): out += mo(":") + "<mi mathvariant=\"normal\">" + Escape.html(sort.text) + "</mi>"
         case .bound(let relation, let bound): out += mo(relation.rawValue) + sub(bound, Precedence.add)
         }

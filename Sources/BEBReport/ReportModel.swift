@@ -112,9 +112,7 @@ public struct ReportModel: Sendable {
 
   /// A claim printed by the checker, parsed back into a syntax tree for typesetting; nil when
   /// it is not a formula of the language (then it is shown as text).
-  static func parse(_ claim: String) -> Expr? {
-    try? Parser.parseExpression(SourceFile(path: "claim", text: claim))
-  }
+  static func parse(_ claim: String) -> Expr? { ClaimParser.parse(claim) }
 
   /// Where a finding points: its step, or the whole result.
   static func place(_ finding: FindingDecl) -> String {

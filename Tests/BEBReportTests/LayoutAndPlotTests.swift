@@ -69,3 +69,21 @@ import Testing
     #expect(LaTeXMath.math(formula) == "\\frac{{\\alpha}}{2} \\leq \\sqrt{{\\alpha}}")
   }
 }
+
+@Suite struct ClaimParserTests {
+  /// Claims as the checker prints them, including the two shapes outside the language.
+  @Test func parsesPrintedClaims() throws {
+    let sorted = try #require(ClaimParser.parse("∃ s : Text, |s| ≤ 2"))
+    #expect(MathML.math(sorted).contains("<mi mathvariant=\"normal\">Text</mi>"))
+    let obtained = try #require(ClaimParser.parse("∃ k, k > y ∧ k ≥ 1"))
+    #expect(LaTeXMath.math(obtained) == "\\exists k,\\ k > y \\wedge k \\geq 1")
+    let applied = try #require(
+      ClaimParser.parse("1 - α · P₋(s) / mix(α, P₋, P₊)(s) ≥ 0"))
+    #expect(LaTeXMath.math(applied).contains("\\operatorname{mix}({\\alpha}, P_{-}, P_{+})(s)"))
+    let conditional = try #require(ClaimParser.parse("B[P(·|s0)](v) = Σ_{y : Sentence} P(·|s0)(y | v) · B(y)"))
+    #expect(MathML.math(conditional).contains("<munder>"))
+    #expect(ClaimParser.parse("chain") != nil)
+    #expect(ClaimParser.parse("((") == nil)
+    #expect(ClaimParser.parse("f(x)(") == nil)
+  }
+}
