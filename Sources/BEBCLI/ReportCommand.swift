@@ -166,7 +166,9 @@ extension BEB {
       }
       let summary =
         "\(report.results.count) results: "
-        + Status.allCases.filter { report.count($0) > 0 }.map { "\(report.count($0)) \($0.rawValue)" }
+        + Status.allCases.filter { report.count($0) > 0 }.map {
+          "\(report.count($0)) \($0.rawValue)"
+        }
         .joined(separator: ", ")
       return Outcome(
         status: report.allChecked ? 0 : 1,

@@ -22,7 +22,8 @@ public enum AtomicWrite {
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
-      throw Failure(path: folder, reason: "cannot create the folder (\(error.localizedDescription))")
+      throw Failure(
+        path: folder, reason: "cannot create the folder (\(error.localizedDescription))")
     }
   }
 

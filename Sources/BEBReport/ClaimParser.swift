@@ -12,12 +12,15 @@ enum ClaimParser {
     if text.hasPrefix("∃ "), let comma = text.firstIndex(of: ",") {
       let names = text[text.index(text.startIndex, offsetBy: 2)..<comma].split(separator: " ")
       let isName = { (name: Substring) in
-        name.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "'" || $0 == "_" }
+        name.unicodeScalars.allSatisfy {
+          $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "'" || $0 == "_"
+        }
       }
       if !names.isEmpty, names.allSatisfy(isName),
         let body = parse(String(text[text.index(after: comma)...]).trimmingLeadingSpaces)
       {
-        let group = BinderGroup(names: names.map { Name(String($0), none) }, domain: .sort(Name("", none)))
+        let group = BinderGroup(
+          names: names.map { Name(String($0), none) }, domain: .sort(Name("", none)))
         return Expr(.quantified(.exists, [group], body), none)
       }
     }
@@ -93,12 +96,15 @@ enum ClaimParser {
     case .memberInterval(let e, let i):
       kind = .memberInterval(
         s(e),
-        Interval(lower: s(i.lower), lowerClosed: i.lowerClosed, upper: s(i.upper), upperClosed: i.upperClosed))
+        Interval(
+          lower: s(i.lower), lowerClosed: i.lowerClosed, upper: s(i.upper),
+          upperClosed: i.upperClosed))
     case .memberSet(let e, let members): kind = .memberSet(s(e), members.map(s))
     case .bars(let e): kind = .bars(s(e))
     case .ceiling(let e): kind = .ceiling(s(e))
     case .floor(let e): kind = .floor(s(e))
-    case .call(let head, let args, let given): kind = .call(s(head), args.map(s), given: given.map(s))
+    case .call(let head, let args, let given):
+      kind = .call(s(head), args.map(s), given: given.map(s))
     case .index(let head, let args): kind = .index(s(head), args.map(s))
     case .prefix(let a, let b): kind = .prefix(s(a), s(b))
     case .kl(let a, let b): kind = .kl(s(a), s(b))

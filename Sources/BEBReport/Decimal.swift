@@ -13,7 +13,9 @@ enum Decimal {
     let negative = value < 0 && whole != 0
     var text = String(whole)
     if digits > 0 {
-      if text.count <= digits { text = String(repeating: "0", count: digits - text.count + 1) + text }
+      if text.count <= digits {
+        text = String(repeating: "0", count: digits - text.count + 1) + text
+      }
       text.insert(".", at: text.index(text.endIndex, offsetBy: -digits))
     }
     return (negative ? "-" : "") + text

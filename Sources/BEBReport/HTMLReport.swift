@@ -69,7 +69,9 @@ public enum HTMLReport {
   }
 
   private static func badge(_ text: String) -> String {
-    let known = Status(rawValue: text).map { "s-" + $0.rawValue } ?? (text == "passed" ? "s-verified" : "s-unchecked")
+    let known =
+      Status(rawValue: text).map { "s-" + $0.rawValue }
+      ?? (text == "passed" ? "s-verified" : "s-unchecked")
     return "<span class=\"badge \(known)\">\(Escape.html(text))</span>"
   }
 
@@ -92,16 +94,26 @@ public enum HTMLReport {
 
   private static func summary(_ model: ReportModel) -> String {
     let report = model.report
-    var out = "<section id=\"beb-summary\">\n<h2>Summary</h2>\n<table>\n<tr><th>status</th><th>results</th><th>meaning</th></tr>\n"
+    var out =
+      "<section id=\"beb-summary\">\n<h2>Summary</h2>\n<table>\n<tr><th>status</th><th>results</th><th>meaning</th></tr>\n"
     for (status, count) in model.counts {
-      out += "<tr><td>\(badge(status))</td><td>\(count)</td><td>\(Escape.html(StatusStyle.meaning(status)))</td></tr>\n"
+      out +=
+        "<tr><td>\(badge(status))</td><td>\(count)</td><td>\(Escape.html(StatusStyle.meaning(status)))</td></tr>\n"
     }
     out += "</table>\n<ul>\n"
     out += "<li>" + Escape.html(model.sizeLine) + "</li>\n"
-    out += "<li>Kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules (\(Escape.html(KernelInfo.rules.joined(separator: ", ")))); \(model.axiomCount) axiom schemas assumed.</li>\n"
+    out +=
+      "<li>Kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules (\(Escape.html(KernelInfo.rules.joined(separator: ", ")))); \(model.axiomCount) axiom schemas assumed.</li>\n"
     out += "<li>Numeric checking: seed \(report.options.seed), \(report.options.worlds) worlds"
-    out += report.options.numeric ? " per statement.</li>\n" : " (statements not checked on worlds in this run; steps are numerically skipped).</li>\n"
-    out += "<li>Overall: " + (report.allChecked ? "everything checks (recorded findings included)." : "some results do not check or are not checked yet.") + "</li>\n"
+    out +=
+      report.options.numeric
+      ? " per statement.</li>\n"
+      : " (statements not checked on worlds in this run; steps are numerically skipped).</li>\n"
+    out +=
+      "<li>Overall: "
+      + (report.allChecked
+        ? "everything checks (recorded findings included)."
+        : "some results do not check or are not checked yet.") + "</li>\n"
     if let elapsed = model.elapsed {
       out += "<li>Time: \(Decimal.string(elapsed, digits: 2)) s.</li>\n"
     }
@@ -165,17 +177,21 @@ public enum HTMLReport {
     let groups = model.findingsByResult
     var out = "<section id=\"beb-findings\">\n<h2>Findings against the paper</h2>\n"
     guard !groups.isEmpty else { return out + "<p>No findings are recorded.</p>\n</section>\n" }
-    out += "<p>Each error of the paper that beb found, with the evidence and the repaired statement.</p>\n"
+    out +=
+      "<p>Each error of the paper that beb found, with the evidence and the repaired statement.</p>\n"
     for (result, findings) in groups {
-      out += "<div class=\"finding\">\n<h3>\(link(result.entry.id, model)) \(badge(result.status))</h3>\n"
+      out +=
+        "<div class=\"finding\">\n<h3>\(link(result.entry.id, model)) \(badge(result.status))</h3>\n"
       out += "<p>Statement: \(MathML.math(result.entry.statement))</p>\n"
       for finding in findings {
-        out += "<p><strong>\(Escape.html(finding.id.text))</strong> (\(Escape.html(ReportModel.place(finding))), expected \(finding.expectation.rawValue)): \(Escape.html(finding.explanation))</p>\n"
+        out +=
+          "<p><strong>\(Escape.html(finding.id.text))</strong> (\(Escape.html(ReportModel.place(finding))), expected \(finding.expectation.rawValue)): \(Escape.html(finding.explanation))</p>\n"
         let evidence = ReportModel.evidence(finding, in: result)
         if !evidence.isEmpty {
           out += "<ul>\n"
           for step in evidence {
-            out += "<li><code>\(Escape.html(step.id))</code> \(badge(step.symbolic)) by <code>\(Escape.html(step.rule))</code>: \(claim(step.claim))"
+            out +=
+              "<li><code>\(Escape.html(step.id))</code> \(badge(step.symbolic)) by <code>\(Escape.html(step.rule))</code>: \(claim(step.claim))"
             if let reason = step.reason { out += "<br>beb: \(Escape.html(reason))" }
             out += "</li>\n"
           }
@@ -186,7 +202,8 @@ public enum HTMLReport {
         out += "<p>Counterexample world:</p>\n" + counterexampleTable(counterexample)
       }
       for (variant, status) in model.variants(of: result.entry.id) {
-        out += "<p>Repaired: \(link(variant.id, model)) \(status.map(badge) ?? "(not in this run)"): \(MathML.math(variant.statement))</p>\n"
+        out +=
+          "<p>Repaired: \(link(variant.id, model)) \(status.map(badge) ?? "(not in this run)"): \(MathML.math(variant.statement))</p>\n"
       }
       out += "</div>\n"
     }
@@ -196,7 +213,8 @@ public enum HTMLReport {
   private static func counterexampleTable(_ text: String) -> String {
     var out = "<table class=\"counterexample\">\n<tr><th>in the world</th><th>value</th></tr>\n"
     for (what, value) in ReportModel.counterexampleRows(text) {
-      out += "<tr><td><code>\(Escape.html(what))</code></td><td><code>\(Escape.html(value))</code></td></tr>\n"
+      out +=
+        "<tr><td><code>\(Escape.html(what))</code></td><td><code>\(Escape.html(value))</code></td></tr>\n"
     }
     return out + "</table>\n"
   }
@@ -206,21 +224,26 @@ public enum HTMLReport {
     var out = "<article class=\"result\" id=\"\(Escape.html(Escape.anchor(entry.id)))\">\n"
     out += "<h3>\(badge(result.status)) <code>\(Escape.html(entry.id))</code>"
     if let title = entry.title { out += " — " + Escape.html(title) }
-    out += "</h3>\n<p class=\"meta\">\(entry.kind.rawValue) · <code>\(Escape.html(model.path(entry.path))):\(entry.line)</code>"
+    out +=
+      "</h3>\n<p class=\"meta\">\(entry.kind.rawValue) · <code>\(Escape.html(model.path(entry.path))):\(entry.line)</code>"
     if let base = entry.variantOf { out += " · variant of \(link(base, model))" }
     out += "</p>\n<p class=\"reason\">\(Escape.html(result.reason))</p>\n<dl>\n"
     if !entry.parameters.isEmpty {
-      let parameters = entry.parameters.map { "<code>\(Escape.html($0.name)) : \($0.sort.rawValue)</code>" }
+      let parameters = entry.parameters.map {
+        "<code>\(Escape.html($0.name)) : \($0.sort.rawValue)</code>"
+      }
       out += "<dt>Parameters</dt><dd>\(parameters.joined(separator: ", "))</dd>\n"
     }
     if !entry.hypotheses.isEmpty {
       out += "<dt>Hypotheses</dt><dd><ul>\n"
       for hypothesis in entry.hypotheses {
-        out += "<li><code>\(Escape.html(hypothesis.name))</code>: \(MathML.math(hypothesis.source))</li>\n"
+        out +=
+          "<li><code>\(Escape.html(hypothesis.name))</code>: \(MathML.math(hypothesis.source))</li>\n"
       }
       out += "</ul></dd>\n"
     }
-    out += "<dt>\(entry.kind == .definition ? "Definition" : "Statement")</dt><dd>\(MathML.math(entry.statement, block: true))</dd>\n"
+    out +=
+      "<dt>\(entry.kind == .definition ? "Definition" : "Statement")</dt><dd>\(MathML.math(entry.statement, block: true))</dd>\n"
     if entry.kind != .definition {
       out += "<dt>Rests on</dt><dd>\(links(model.restsOn(entry.id), model))</dd>\n"
       out += "<dt>Rested on by</dt><dd>\(links(model.supports(entry.id), model))</dd>\n"
@@ -233,12 +256,16 @@ public enum HTMLReport {
     }
     out += "</dl>\n"
     if !result.steps.isEmpty {
-      out += "<table class=\"steps\">\n<tr><th>step</th><th>claim</th><th>rule</th><th>symbolic</th><th>numeric</th><th>uses</th><th>reason</th></tr>\n"
+      out +=
+        "<table class=\"steps\">\n<tr><th>step</th><th>claim</th><th>rule</th><th>symbolic</th><th>numeric</th><th>uses</th><th>reason</th></tr>\n"
       for step in result.steps {
-        out += "<tr><td><code>\(Escape.html(step.id))</code>\(step.added ? " <small>(added)</small>" : "")</td>"
+        out +=
+          "<tr><td><code>\(Escape.html(step.id))</code>\(step.added ? " <small>(added)</small>" : "")</td>"
         out += "<td>\(claim(step.claim))</td><td><code>\(Escape.html(step.rule))</code></td>"
-        out += "<td>\(badge(step.symbolic))</td><td>\(Escape.html(ReportModel.numericText(step)))</td>"
-        out += "<td>\(step.uses.isEmpty ? "–" : step.uses.map { "<code>\(Escape.html($0))</code>" }.joined(separator: ", "))</td>"
+        out +=
+          "<td>\(badge(step.symbolic))</td><td>\(Escape.html(ReportModel.numericText(step)))</td>"
+        out +=
+          "<td>\(step.uses.isEmpty ? "–" : step.uses.map { "<code>\(Escape.html($0))</code>" }.joined(separator: ", "))</td>"
         out += "<td>\(step.reason.map(Escape.html) ?? "")</td></tr>\n"
       }
       out += "</table>\n"

@@ -53,17 +53,28 @@ public enum LaTeXReport {
 
   private static func summary(_ model: ReportModel) -> String {
     let report = model.report
-    var out = "\\subsection*{Summary}\n\n\\begin{tabular}{lrl}\n\\hline\nstatus & results & meaning \\\\\n\\hline\n"
+    var out =
+      "\\subsection*{Summary}\n\n\\begin{tabular}{lrl}\n\\hline\nstatus & results & meaning \\\\\n\\hline\n"
     for (status, count) in model.counts {
       out += "\(status.rawValue) & \(count) & \(Escape.latex(StatusStyle.meaning(status))) \\\\\n"
     }
     out += "\\hline\n\\end{tabular}\n\n\\begin{itemize}\n"
     out += "\\item " + Escape.latex(model.sizeLine) + "\n"
-    out += "\\item Kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; \(model.axiomCount) axiom schemas assumed.\n"
+    out +=
+      "\\item Kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; \(model.axiomCount) axiom schemas assumed.\n"
     out += "\\item Numeric checking: seed \(report.options.seed), \(report.options.worlds) worlds"
-    out += report.options.numeric ? " per statement.\n" : " (statements not checked on worlds in this run; steps are numerically skipped).\n"
-    out += "\\item Overall: " + (report.allChecked ? "everything checks (recorded findings included).\n" : "some results do not check or are not checked yet.\n")
-    if let elapsed = model.elapsed { out += "\\item Time: \(Decimal.string(elapsed, digits: 2)) s.\n" }
+    out +=
+      report.options.numeric
+      ? " per statement.\n"
+      : " (statements not checked on worlds in this run; steps are numerically skipped).\n"
+    out +=
+      "\\item Overall: "
+      + (report.allChecked
+        ? "everything checks (recorded findings included).\n"
+        : "some results do not check or are not checked yet.\n")
+    if let elapsed = model.elapsed {
+      out += "\\item Time: \(Decimal.string(elapsed, digits: 2)) s.\n"
+    }
     for finding in report.unconfirmedFindings {
       out += "\\item Finding not confirmed: \(Escape.latex(finding))\n"
     }
@@ -105,12 +116,14 @@ public enum LaTeXReport {
       out += "\\subsubsection*{\(tt(result.entry.id)) (\(result.status.rawValue))}\n\n"
       out += "Statement: \(math(result.entry.statement))\n\n\\begin{itemize}\n"
       for finding in findings {
-        out += "\\item \\textbf{\(Escape.latex(finding.id.text))} (\(Escape.latex(ReportModel.place(finding))), expected \(finding.expectation.rawValue)): \(Escape.latex(finding.explanation))\n"
+        out +=
+          "\\item \\textbf{\(Escape.latex(finding.id.text))} (\(Escape.latex(ReportModel.place(finding))), expected \(finding.expectation.rawValue)): \(Escape.latex(finding.explanation))\n"
         let evidence = ReportModel.evidence(finding, in: result)
         if !evidence.isEmpty {
           out += "\\begin{itemize}\n"
           for step in evidence {
-            out += "\\item \(tt(step.id)) \(Escape.latex(step.symbolic)) by \(tt(step.rule)): \(claim(step.claim))"
+            out +=
+              "\\item \(tt(step.id)) \(Escape.latex(step.symbolic)) by \(tt(step.rule)): \(claim(step.claim))"
             if let reason = step.reason { out += " --- beb: \(Escape.latex(reason))" }
             out += "\n"
           }
@@ -122,14 +135,16 @@ public enum LaTeXReport {
         out += "Counterexample world:\n\n" + counterexampleTable(counterexample)
       }
       for (variant, status) in model.variants(of: result.entry.id) {
-        out += "Repaired: \(tt(variant.id)) (\(status?.rawValue ?? "not in this run")): \(math(variant.statement))\n\n"
+        out +=
+          "Repaired: \(tt(variant.id)) (\(status?.rawValue ?? "not in this run")): \(math(variant.statement))\n\n"
       }
     }
     return out
   }
 
   private static func counterexampleTable(_ text: String) -> String {
-    var out = "\\begin{longtable}{p{0.2\\linewidth}p{0.7\\linewidth}}\n\\hline\nin the world & value \\\\\n\\hline\n"
+    var out =
+      "\\begin{longtable}{p{0.2\\linewidth}p{0.7\\linewidth}}\n\\hline\nin the world & value \\\\\n\\hline\n"
     for (what, value) in ReportModel.counterexampleRows(text) {
       out += "\(tt(what)) & \(tt(value)) \\\\\n"
     }
@@ -138,22 +153,33 @@ public enum LaTeXReport {
 
   private static func section(_ result: ResultReport, _ model: ReportModel) -> String {
     let entry = result.entry
-    var out = "\\subsubsection*{\(tt(entry.id))" + (entry.title.map { " --- " + Escape.latex($0) } ?? "") + "}\n\n"
-    out += "\\textbf{\(result.status.rawValue)} $\\cdot$ \(entry.kind.rawValue) $\\cdot$ \(tt(model.path(entry.path) + ":" + String(entry.line)))"
+    var out =
+      "\\subsubsection*{\(tt(entry.id))" + (entry.title.map { " --- " + Escape.latex($0) } ?? "")
+      + "}\n\n"
+    out +=
+      "\\textbf{\(result.status.rawValue)} $\\cdot$ \(entry.kind.rawValue) $\\cdot$ \(tt(model.path(entry.path) + ":" + String(entry.line)))"
     if let base = entry.variantOf { out += " $\\cdot$ variant of \(tt(base))" }
     out += "\n\n\(Escape.latex(result.reason))\n\n\\begin{itemize}\n"
     if !entry.parameters.isEmpty {
-      out += "\\item Parameters: " + entry.parameters.map { "$" + LaTeXMath.identifier($0.name) + "$ : \($0.sort.rawValue)" }.joined(separator: ", ") + "\n"
+      out +=
+        "\\item Parameters: "
+        + entry.parameters.map { "$" + LaTeXMath.identifier($0.name) + "$ : \($0.sort.rawValue)" }
+        .joined(separator: ", ") + "\n"
     }
     for hypothesis in entry.hypotheses {
       out += "\\item Hypothesis \(tt(hypothesis.name)): \(math(hypothesis.source))\n"
     }
-    out += "\\item \(entry.kind == .definition ? "Definition" : "Statement"): \(math(entry.statement))\n"
+    out +=
+      "\\item \(entry.kind == .definition ? "Definition" : "Statement"): \(math(entry.statement))\n"
     if entry.kind != .definition {
       let restsOn = model.restsOn(entry.id)
       let supports = model.supports(entry.id)
-      out += "\\item Rests on: " + (restsOn.isEmpty ? "none" : restsOn.map(tt).joined(separator: ", ")) + "\n"
-      out += "\\item Rested on by: " + (supports.isEmpty ? "none" : supports.map(tt).joined(separator: ", ")) + "\n"
+      out +=
+        "\\item Rests on: " + (restsOn.isEmpty ? "none" : restsOn.map(tt).joined(separator: ", "))
+        + "\n"
+      out +=
+        "\\item Rested on by: "
+        + (supports.isEmpty ? "none" : supports.map(tt).joined(separator: ", ")) + "\n"
     }
     if let numeric = ReportModel.numericText(result.numeric) {
       out += "\\item On worlds: \(Escape.latex(numeric))\n"
@@ -163,13 +189,16 @@ public enum LaTeXReport {
       out += counterexampleTable(counterexample)
     }
     if !result.steps.isEmpty {
-      out += "{\\small\n\\begin{longtable}{p{0.1\\linewidth}p{0.5\\linewidth}p{0.12\\linewidth}p{0.2\\linewidth}}\n"
+      out +=
+        "{\\small\n\\begin{longtable}{p{0.1\\linewidth}p{0.5\\linewidth}p{0.12\\linewidth}p{0.2\\linewidth}}\n"
       out += "\\hline\nstep & claim & rule & verdicts, uses \\\\\n\\hline\n\\endhead\n"
       for step in result.steps {
-        var verdicts = Escape.latex(step.symbolic) + ", " + Escape.latex(ReportModel.numericText(step))
+        var verdicts =
+          Escape.latex(step.symbolic) + ", " + Escape.latex(ReportModel.numericText(step))
         if !step.uses.isEmpty { verdicts += "; uses " + step.uses.map(tt).joined(separator: ", ") }
         if let reason = step.reason { verdicts += "; " + Escape.latex(reason) }
-        out += "\(tt(step.id))\(step.added ? " (added)" : "") & \(claim(step.claim)) & \(tt(step.rule)) & \(verdicts) \\\\\n"
+        out +=
+          "\(tt(step.id))\(step.added ? " (added)" : "") & \(claim(step.claim)) & \(tt(step.rule)) & \(verdicts) \\\\\n"
       }
       out += "\\hline\n\\end{longtable}\n}\n\n"
     }

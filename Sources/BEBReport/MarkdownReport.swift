@@ -46,10 +46,18 @@ public enum MarkdownReport {
       ["status", "results", "meaning"],
       model.counts.map { ["**\($0.0.rawValue)**", String($0.1), StatusStyle.meaning($0.0)] })
     out += "- " + Escape.markdown(model.sizeLine) + "\n"
-    out += "- Kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; \(model.axiomCount) axiom schemas assumed.\n"
+    out +=
+      "- Kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; \(model.axiomCount) axiom schemas assumed.\n"
     out += "- Numeric checking: seed \(report.options.seed), \(report.options.worlds) worlds"
-    out += report.options.numeric ? " per statement.\n" : " (statements not checked on worlds in this run; steps are numerically skipped).\n"
-    out += "- Overall: " + (report.allChecked ? "everything checks (recorded findings included).\n" : "some results do not check or are not checked yet.\n")
+    out +=
+      report.options.numeric
+      ? " per statement.\n"
+      : " (statements not checked on worlds in this run; steps are numerically skipped).\n"
+    out +=
+      "- Overall: "
+      + (report.allChecked
+        ? "everything checks (recorded findings included).\n"
+        : "some results do not check or are not checked yet.\n")
     if let elapsed = model.elapsed { out += "- Time: \(Decimal.string(elapsed, digits: 2)) s.\n" }
     for finding in report.unconfirmedFindings {
       out += "- Finding not confirmed: \(Escape.markdown(finding))\n"
@@ -65,7 +73,8 @@ public enum MarkdownReport {
         [
           link(result.entry.id, model, inTable: true), result.entry.kind.rawValue,
           result.status.rawValue,
-          model.restsOn(result.entry.id).map { link($0, model, inTable: true) }.joined(separator: ", "),
+          model.restsOn(result.entry.id).map { link($0, model, inTable: true) }.joined(
+            separator: ", "),
         ]
       })
     return out
@@ -77,11 +86,13 @@ public enum MarkdownReport {
       "(a) A sample world computed exactly by beb: sentences `neg` (B = 0) and `pos` (B = 1); P₋ "
       + "always says `neg`, P₊ says it with probability 1/5; P = α P₋ + (1 − α) P₊, α = 1/100, "
       + "β = 1.6. B_P(s) after the prompt s = neg ⊕ … ⊕ neg, and the Lemma H.3 bound; Theorem "
-      + "3.1’s length for ε = 0.1 is " + Decimal.string(Plots.SampleWorld().theorem31Length, digits: 2)
+      + "3.1’s length for ε = 0.1 is "
+      + Decimal.string(Plots.SampleWorld().theorem31Length, digits: 2)
       + " sentences.\n\n"
     let behavior = Plots.behaviorTable()
     out += table(behavior.header.map { Escape.markdown($0) }, behavior.rows)
-    out += "(b) Lemma H.1’s bound on KL(P₋(·|s) ∥ P(·|s)) with log(1/α) = 30, next to the paper’s measured KL along a misaligning prompt (THEORY.md §8, agreeableness).\n\n"
+    out +=
+      "(b) Lemma H.1’s bound on KL(P₋(·|s) ∥ P(·|s)) with log(1/α) = 30, next to the paper’s measured KL along a misaligning prompt (THEORY.md §8, agreeableness).\n\n"
     let kl = Plots.klTable()
     out += table(kl.header.map { Escape.markdown($0) }, kl.rows)
     return out
@@ -95,7 +106,8 @@ public enum MarkdownReport {
       out += "### Findings against \(code(result.entry.id)) (\(result.status.rawValue))\n\n"
       out += "Statement: \(code(Printer.print(result.entry.statement)))\n\n"
       for finding in findings {
-        out += "- **\(Escape.markdown(finding.id.text))** (\(Escape.markdown(ReportModel.place(finding))), expected \(finding.expectation.rawValue)): \(Escape.markdown(finding.explanation))\n"
+        out +=
+          "- **\(Escape.markdown(finding.id.text))** (\(Escape.markdown(ReportModel.place(finding))), expected \(finding.expectation.rawValue)): \(Escape.markdown(finding.explanation))\n"
         for step in ReportModel.evidence(finding, in: result) {
           out += "  - \(code(step.id)) \(step.symbolic) by \(code(step.rule)): \(code(step.claim))"
           if let reason = step.reason { out += " — beb: \(Escape.markdown(reason))" }
@@ -107,7 +119,8 @@ public enum MarkdownReport {
         out += "Counterexample world:\n\n" + counterexampleTable(counterexample)
       }
       for (variant, status) in model.variants(of: result.entry.id) {
-        out += "Repaired: \(link(variant.id, model)) (\(status?.rawValue ?? "not in this run")): \(code(Printer.print(variant.statement)))\n\n"
+        out +=
+          "Repaired: \(link(variant.id, model)) (\(status?.rawValue ?? "not in this run")): \(code(Printer.print(variant.statement)))\n\n"
       }
     }
     return out
@@ -116,23 +129,31 @@ public enum MarkdownReport {
   private static func counterexampleTable(_ text: String) -> String {
     table(
       ["in the world", "value"],
-      ReportModel.counterexampleRows(text).map { [code($0.0, inTable: true), code($0.1, inTable: true)] })
+      ReportModel.counterexampleRows(text).map {
+        [code($0.0, inTable: true), code($0.1, inTable: true)]
+      })
   }
 
   private static func section(_ result: ResultReport, _ model: ReportModel) -> String {
     let entry = result.entry
-    var out = "### \(code(entry.id))" + (entry.title.map { " — " + Escape.markdown($0) } ?? "") + "\n\n"
+    var out =
+      "### \(code(entry.id))" + (entry.title.map { " — " + Escape.markdown($0) } ?? "") + "\n\n"
     out += "<a id=\"\(Escape.html(Escape.anchor(entry.id)))\"></a>\n"
-    out += "**\(result.status.rawValue)** · \(entry.kind.rawValue) · \(code(model.path(entry.path) + ":" + String(entry.line)))"
+    out +=
+      "**\(result.status.rawValue)** · \(entry.kind.rawValue) · \(code(model.path(entry.path) + ":" + String(entry.line)))"
     if let base = entry.variantOf { out += " · variant of \(link(base, model))" }
     out += "\n\n\(Escape.markdown(result.reason))\n\n"
     if !entry.parameters.isEmpty {
-      out += "- Parameters: " + entry.parameters.map { code("\($0.name) : \($0.sort.rawValue)") }.joined(separator: ", ") + "\n"
+      out +=
+        "- Parameters: "
+        + entry.parameters.map { code("\($0.name) : \($0.sort.rawValue)") }.joined(separator: ", ")
+        + "\n"
     }
     for hypothesis in entry.hypotheses {
       out += "- Hypothesis \(code(hypothesis.name)): \(code(Printer.print(hypothesis.source)))\n"
     }
-    out += "- \(entry.kind == .definition ? "Definition" : "Statement"): \(code(Printer.print(entry.statement)))\n"
+    out +=
+      "- \(entry.kind == .definition ? "Definition" : "Statement"): \(code(Printer.print(entry.statement)))\n"
     if entry.kind != .definition {
       out += "- Rests on: \(links(model.restsOn(entry.id), model))\n"
       out += "- Rested on by: \(links(model.supports(entry.id), model))\n"
@@ -150,9 +171,11 @@ public enum MarkdownReport {
         result.steps.map { step in
           [
             code(step.id, inTable: true) + (step.added ? " (added)" : ""),
-            code(step.claim, inTable: true), code(step.rule, inTable: true), step.symbolic,
+            code(step.claim, inTable: true), code(step.rule, inTable: true),
+            Escape.markdown(step.symbolic),
             Escape.markdown(ReportModel.numericText(step)),
-            step.uses.isEmpty ? "–" : step.uses.map { code($0, inTable: true) }.joined(separator: ", "),
+            step.uses.isEmpty
+              ? "–" : step.uses.map { code($0, inTable: true) }.joined(separator: ", "),
             Escape.markdown(step.reason ?? ""),
           ]
         })

@@ -36,8 +36,9 @@ public enum MathML {
   private static func mo(_ op: String) -> String { "<mo>" + Escape.html(op) + "</mo>" }
   private static func mrow(_ content: String) -> String { "<mrow>" + content + "</mrow>" }
   private static func fenced(_ open: String, _ content: String, _ close: String) -> String {
-    mrow("<mo stretchy=\"false\">" + open + "</mo>" + content + "<mo stretchy=\"false\">" + close
-      + "</mo>")
+    mrow(
+      "<mo stretchy=\"false\">" + open + "</mo>" + content + "<mo stretchy=\"false\">" + close
+        + "</mo>")
   }
 
   private static func write(_ expr: Expr, minimum: Int, into out: inout String) {
@@ -70,16 +71,19 @@ public enum MathML {
     case .unary(.not, let operand): return mrow(mo("¬") + sub(operand, Precedence.not))
     case .unary(.negate, let operand): return mrow(mo("−") + sub(operand, Precedence.negate))
     case .binary(.divide, let a, let b):
-      return "<mfrac>" + mrow(sub(Precedence.unwrapped(a), 0)) + mrow(sub(Precedence.unwrapped(b), 0))
+      return "<mfrac>" + mrow(sub(Precedence.unwrapped(a), 0))
+        + mrow(sub(Precedence.unwrapped(b), 0))
         + "</mfrac>"
     case .binary(.power, let base, let exponent):
-      return "<msup>" + mrow(sub(base, Precedence.atom)) + mrow(sub(Precedence.unwrapped(exponent), 0))
+      return "<msup>" + mrow(sub(base, Precedence.atom))
+        + mrow(sub(Precedence.unwrapped(exponent), 0))
         + "</msup>"
     case .binary(let op, let a, let b):
       let level = Precedence.level(op)
       let right = op == .implies || op == .iff
       let symbol = op == .subtract ? "−" : op.rawValue
-      return mrow(sub(a, right ? level + 1 : level) + mo(symbol) + sub(b, right ? level : level + 1))
+      return mrow(
+        sub(a, right ? level + 1 : level) + mo(symbol) + sub(b, right ? level : level + 1))
     case .chain(let operands, let operators):
       var out = ""
       for (index, operand) in operands.enumerated() {
@@ -120,8 +124,10 @@ public enum MathML {
         out += group.names.map { mi($0.text) }.joined(separator: mo(","))
         switch group.domain {
         case .sort(let sort) where sort.text.isEmpty: break
-        case .sort(let sort): out += mo(":") + "<mi mathvariant=\"normal\">" + Escape.html(sort.text) + "</mi>"
-        case .bound(let relation, let bound): out += mo(relation.rawValue) + sub(bound, Precedence.add)
+        case .sort(let sort):
+          out += mo(":") + "<mi mathvariant=\"normal\">" + Escape.html(sort.text) + "</mi>"
+        case .bound(let relation, let bound):
+          out += mo(relation.rawValue) + sub(bound, Precedence.add)
         }
       }
       return mrow(out + mo(",") + sub(body, 0))
@@ -131,12 +137,15 @@ public enum MathML {
       switch range {
       case .interval(let index, let from, let to):
         operatorRow =
-          "<munderover>" + mo(symbol) + mrow(mi(index.text) + mo("=") + sub(from, 0)) + mrow(sub(to, 0))
+          "<munderover>" + mo(symbol) + mrow(mi(index.text) + mo("=") + sub(from, 0))
+          + mrow(sub(to, 0))
           + "</munderover>"
       case .sort(let variable, let sort):
         operatorRow =
-          "<munder>" + mo(symbol) + mrow(mi(variable.text) + mo(":") + "<mi mathvariant=\"normal\">"
-            + Escape.html(sort.text) + "</mi>") + "</munder>"
+          "<munder>" + mo(symbol)
+          + mrow(
+            mi(variable.text) + mo(":") + "<mi mathvariant=\"normal\">"
+              + Escape.html(sort.text) + "</mi>") + "</munder>"
       }
       return mrow(operatorRow + sub(body, Precedence.mul))
     case .sampling(let op, let variable, let law, let length, let body):
@@ -148,7 +157,8 @@ public enum MathML {
       }
       var below = mi(variable.text) + mo("∼") + sub(law, Precedence.concat)
       if let length {
-        below += mo(",") + fenced("|", mi(variable.text), "|") + mo("=") + sub(length, Precedence.add)
+        below +=
+          mo(",") + fenced("|", mi(variable.text), "|") + mo("=") + sub(length, Precedence.add)
       }
       return mrow("<msub>" + head + mrow(below) + "</msub>" + sub(body, Precedence.mul))
     }

@@ -79,7 +79,9 @@ public enum Plots {
       xLabel: "prompt length |s| (sentences neg ⊕ … ⊕ neg)", yLabel: "B_P(s)",
       xRange: 0...last, yRange: 0...1,
       series: [
-        .init(name: "B_P(s) on the sample world (exact)", colour: "#1565c0", style: .points, points: exact),
+        .init(
+          name: "B_P(s) on the sample world (exact)", colour: "#1565c0", style: .points,
+          points: exact),
         .init(
           name: "Lemma H.3 bound 1/(1 + (α/(1−α)) e^{β|s|}), α = 0.01, β = 1.6",
           colour: "#c62828", style: .line, points: sigmoid),
@@ -111,7 +113,8 @@ public enum Plots {
     // log(1 + (1/α − 1) e^{−β n}), computed as log(1/α) − β n + log1p(...) when large.
     let exponent = logInverseAlpha - beta * length
     let odds = Foundation.exp(-beta * length) * (Foundation.exp(logInverseAlpha) - 1)
-    return exponent > 30 ? exponent + Foundation.log1p(Foundation.exp(-exponent)) : Foundation.log1p(odds)
+    return exponent > 30
+      ? exponent + Foundation.log1p(Foundation.exp(-exponent)) : Foundation.log1p(odds)
   }
 
   /// Plot (b).

@@ -21,19 +21,20 @@ public struct ReportModel: Sendable {
     self.report = report
     self.development = development
     self.citations = Citations(development)
+    self.statuses = Dictionary(
+      report.results.map { ($0.entry.id, $0.status) }, uniquingKeysWith: { a, _ in a })
     self.pathPrefix = pathPrefix
     self.elapsed = elapsed
   }
 
   /// A path as the user gave it.
   func path(_ path: String) -> String {
-    !pathPrefix.isEmpty && path.hasPrefix(pathPrefix) ? String(path.dropFirst(pathPrefix.count)) : path
+    !pathPrefix.isEmpty && path.hasPrefix(pathPrefix)
+      ? String(path.dropFirst(pathPrefix.count)) : path
   }
 
   /// The status of every reported id.
-  var statuses: [String: Status] {
-    Dictionary(report.results.map { ($0.entry.id, $0.status) }, uniquingKeysWith: { a, _ in a })
-  }
+  let statuses: [String: Status]
 
   /// Reported results, axioms and definitions excluded from the graph (definitions are
   /// unfolded, not cited).
@@ -50,7 +51,9 @@ public struct ReportModel: Sendable {
   /// The findings recorded against each reported result, in id order.
   var findingsByResult: [(result: ResultReport, findings: [FindingDecl])] {
     var byResult: [String: [FindingDecl]] = [:]
-    for finding in development.findings { byResult[finding.result.text, default: []].append(finding) }
+    for finding in development.findings {
+      byResult[finding.result.text, default: []].append(finding)
+    }
     return report.results.compactMap { result in
       guard let findings = byResult[result.entry.id], !findings.isEmpty else { return nil }
       return (result, findings)
@@ -60,15 +63,15 @@ public struct ReportModel: Sendable {
   /// The repaired variants of a result (`variant of ID`), with their reported status when the
   /// run reported them.
   func variants(of id: String) -> [(entry: Entry, status: Status?)] {
-    let statuses = self.statuses
-    return development.entries.filter { $0.variantOf == id }.map { ($0, statuses[$0.id]) }
+    development.entries.filter { $0.variantOf == id }.map { ($0, statuses[$0.id]) }
   }
 
   /// The results (definitions aside: they are elaborated, not proved) per status, in legend
   /// order, zeros included.
   var counts: [(Status, Int)] {
     let results = report.results.filter { $0.entry.kind != .definition }
-    return StatusStyle.order.map { status in (status, results.filter { $0.status == status }.count) }
+    return StatusStyle.order.map { status in (status, results.filter { $0.status == status }.count)
+    }
   }
 
   /// The summary's first line: results, definitions, files, steps.
@@ -83,7 +86,8 @@ public struct ReportModel: Sendable {
 
   /// A step's numeric verdict as text: `skipped`, or the status with its world count.
   static func numericText(_ step: StepReport) -> String {
-    step.numeric == "skipped" || step.worlds == 0 ? step.numeric : "\(step.numeric) (\(step.worlds) worlds)"
+    step.numeric == "skipped" || step.worlds == 0
+      ? step.numeric : "\(step.numeric) (\(step.worlds) worlds)"
   }
 
   /// A result's numeric verdict as text, or nil when statements were not checked.
@@ -122,7 +126,7 @@ public struct ReportModel: Sendable {
   /// The steps of a result that a finding names (or every failing step, for a finding about the
   /// whole result).
   static func evidence(_ finding: FindingDecl, in result: ResultReport) -> [StepReport] {
-    let failing = result.steps.filter { $0.symbolic != "verified" || ["refuted"].contains($0.numeric) }
+    let failing = result.steps.filter { $0.symbolic != "verified" || $0.numeric == "refuted" }
     guard var step = finding.step?.text else { return failing }
     if step.allSatisfy(\.isNumber) { step = "step-" + step }
     return failing.filter { $0.id == step || $0.id.hasPrefix(step + ".") }

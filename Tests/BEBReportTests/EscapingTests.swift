@@ -15,7 +15,8 @@ import Testing
     #expect(!escaped.contains(">"))
     #expect(!escaped.contains("\""))
     #expect(!escaped.contains("'"))
-    #expect(escaped.hasPrefix("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;"))
+    #expect(
+      escaped.hasPrefix("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;"))
     #expect(Escape.html("a\u{0}b\u{1B}c") == "abc")
   }
 
@@ -46,7 +47,9 @@ import Testing
     for special in ["#", "$", "%", "&", "_", "{", "}", "~", "^", "\\", "<", ">", "\""] {
       #expect(!rest.contains(special), "unescaped \(special) in \(escaped)")
     }
-    #expect(Escape.latex("α ≤ β′ — ok") == "\\ensuremath{\\alpha} \\ensuremath{\\leq} \\ensuremath{\\beta}\\ensuremath{'} --- ok")
+    #expect(
+      Escape.latex("α ≤ β′ — ok")
+        == "\\ensuremath{\\alpha} \\ensuremath{\\leq} \\ensuremath{\\beta}\\ensuremath{'} --- ok")
     #expect(Escape.latex("\u{1F600}") == "[U+1F600]")
   }
 

@@ -7,8 +7,10 @@ import Testing
 /// After an intended change, `BEB_RECORD=1 swift test --filter BEBReportTests` rewrites them
 /// (and the test fails, so that a person reviews the diff before committing).
 @Suite struct GoldenTests {
-  @Test(arguments: ["beb-report.md", "beb-report.html", "beb-report.tex",
-    "beb-report-standalone.tex", "beb-report.json"])
+  @Test(arguments: [
+    "beb-report.md", "beb-report.html", "beb-report.tex",
+    "beb-report-standalone.tex", "beb-report.json",
+  ])
   func matchesGolden(_ name: String) throws {
     let rendered = try #require(ReportSupport.files()[name])
     let path = ReportSupport.golden + "/" + name
@@ -35,7 +37,9 @@ import Testing
 
   @Test func jsonIsTheCheckJSON() throws {
     let json = try #require(ReportSupport.files([.json])["beb-report.json"])
-    let check = BEB.run(["check", "--json", "Tests/BEBReportTests/Fixture"], in: ReportSupport.root)
+    let check = BEB.run(
+      ["check", "--json"] + ReportSupport.arguments + ["Tests/BEBReportTests/Fixture"],
+      in: ReportSupport.root)
     #expect(check.status == 0)
     #expect(json == check.stdout)
   }

@@ -44,14 +44,18 @@ import Testing
   @Test func klBoundMatchesTheLemma() {
     // log(1 + (e^30 − 1) e^{−β n}) ≈ 30 − β n for short prompts.
     #expect(abs(Plots.klBound(length: 1, logInverseAlpha: 30, beta: 3) - 27) < 1e-6)
-    #expect(abs(Plots.klBound(length: 20, logInverseAlpha: 30, beta: 3) - log1p(exp(-60) * (exp(30) - 1))) < 1e-9)
+    #expect(
+      abs(Plots.klBound(length: 20, logInverseAlpha: 30, beta: 3) - log1p(exp(-60) * (exp(30) - 1)))
+        < 1e-9)
   }
 
   @Test func deterministicNumbers() {
     #expect(Decimal.string(1.005, digits: 1) == "1.0")
     #expect(Decimal.string(-0.004, digits: 2) == "0.00")
     #expect(Decimal.string(2.5, digits: 0) == "3")
-    #expect(Decimal.string(-12.345, digits: 2) == "-12.35" || Decimal.string(-12.345, digits: 2) == "-12.34")
+    #expect(
+      Decimal.string(-12.345, digits: 2) == "-12.35"
+        || Decimal.string(-12.345, digits: 2) == "-12.34")
     #expect(Decimal.coordinate(12.5) == "12.5")
     #expect(Decimal.coordinate(-0.001) == "0")
     #expect(Decimal.string(.nan, digits: 2) == "0")
@@ -62,10 +66,12 @@ import Testing
 
   @Test func mathMLOfKernelFormulas() {
     let a = Term.variable(Variable("α", .real))
-    let formula = Formula.relation(.le, .apply(.div, [a, .number(Rational(2))]), .apply(.sqrt, [a]))
+    let formula = Formula.relation(
+      .le, .apply(.div, [a, .number(Rational(2))]), .apply(.sqrt, [a]))
     #expect(
       MathML.math(formula)
-        == "<math><mrow><mfrac><mrow><mi>α</mi></mrow><mrow><mn>2</mn></mrow></mfrac><mo>≤</mo><msqrt><mi>α</mi></msqrt></mrow></math>")
+        == "<math><mrow><mfrac><mrow><mi>α</mi></mrow><mrow><mn>2</mn></mrow></mfrac><mo>≤</mo><msqrt><mi>α</mi></msqrt></mrow></math>"
+    )
     #expect(LaTeXMath.math(formula) == "\\frac{{\\alpha}}{2} \\leq \\sqrt{{\\alpha}}")
   }
 }
@@ -80,7 +86,8 @@ import Testing
     let applied = try #require(
       ClaimParser.parse("1 - α · P₋(s) / mix(α, P₋, P₊)(s) ≥ 0"))
     #expect(LaTeXMath.math(applied).contains("\\operatorname{mix}({\\alpha}, P_{-}, P_{+})(s)"))
-    let conditional = try #require(ClaimParser.parse("B[P(·|s0)](v) = Σ_{y : Sentence} P(·|s0)(y | v) · B(y)"))
+    let conditional = try #require(
+      ClaimParser.parse("B[P(·|s0)](v) = Σ_{y : Sentence} P(·|s0)(y | v) · B(y)"))
     #expect(MathML.math(conditional).contains("<munder>"))
     #expect(ClaimParser.parse("chain") != nil)
     #expect(ClaimParser.parse("((") == nil)

@@ -10,8 +10,13 @@ import Testing
 
   @Test func writesEveryFormatByteIdenticalAcrossRuns() throws {
     try ReportSupport.withFolder { folder in
-      let first = BEB.run(["report", "--out", folder + "/a", Self.fixture], in: ReportSupport.root)
-      let second = BEB.run(["report", "--out", folder + "/b", Self.fixture], in: ReportSupport.root)
+      func run(_ out: String) -> Outcome {
+        BEB.run(
+          ["report"] + ReportSupport.arguments + ["--out", folder + out, Self.fixture],
+          in: ReportSupport.root)
+      }
+      let first = run("/a")
+      let second = run("/b")
       #expect(first.status == 0, "\(first.stderr)")
       #expect(second.status == 0)
       let names = [
@@ -46,14 +51,17 @@ import Testing
     }
   }
 
-  @Test func formatsAndFolders() throws {
-    try ReportSupport.withFolder { folder in
+  @Test func formatsAndFolders() {
+    ReportSupport.withFolder { folder in
       let out = folder + "/new/nested"
       let run = BEB.run(
-        ["report", "--format", "md,json", "--out", out, Self.fixture], in: ReportSupport.root)
+        ["report"] + ReportSupport.arguments + ["--format", "md,json", "--out", out, Self.fixture],
+        in: ReportSupport.root)
       #expect(run.status == 0)
       #expect(ReportSupport.listing(out) == ["beb-report.json", "beb-report.md"])
-      let tex = BEB.run(["report", "--format=tex", "--out", out, Self.fixture], in: ReportSupport.root)
+      let tex = BEB.run(
+        ["report"] + ReportSupport.arguments + ["--format=tex", "--out", out, Self.fixture],
+        in: ReportSupport.root)
       #expect(tex.status == 0)
       #expect(ReportSupport.listing(out).contains("beb-report-standalone.tex"))
     }
@@ -85,7 +93,9 @@ import Testing
   @Test func onlyAndTiming() throws {
     try ReportSupport.withFolder { folder in
       let run = BEB.run(
-        ["report", "--only", "lemma-sum", "--timing", "--format", "md", "--out", folder, Self.fixture],
+        ["report"] + ReportSupport.arguments + [
+          "--only", "lemma-sum", "--timing", "--format", "md", "--out", folder, Self.fixture,
+        ],
         in: ReportSupport.root)
       #expect(run.status == 0)
       let md = try #require(ReportSupport.contents(folder + "/beb-report.md"))
@@ -103,13 +113,16 @@ import Testing
         atPath: folder + "/beb-report.html/inside", withIntermediateDirectories: true)
       try AtomicWrite.write("old report\n", to: folder + "/beb-report.md")
       let run = BEB.run(
-        ["report", "--format", "html,md", "--out", folder, Self.fixture], in: ReportSupport.root)
+        ["report"] + ReportSupport.arguments + [
+          "--format", "html,md", "--out", folder, Self.fixture,
+        ], in: ReportSupport.root)
       #expect(run.status == 2)
       #expect(run.stderr.contains("cannot write"))
       #expect(ReportSupport.contents(folder + "/beb-report.md") == "old report\n")
       #expect(ReportSupport.listing(folder) == ["beb-report.html", "beb-report.md"])
       let notFolder = BEB.run(
-        ["report", "--out", folder + "/beb-report.md", Self.fixture], in: ReportSupport.root)
+        ["report"] + ReportSupport.arguments + ["--out", folder + "/beb-report.md", Self.fixture],
+        in: ReportSupport.root)
       #expect(notFolder.status == 2)
       #expect(ReportSupport.contents(folder + "/beb-report.md") == "old report\n")
     }
