@@ -48,13 +48,13 @@ public enum HTMLReport {
       .meta { color: #616161; margin: 0.2em 0; }
       .reason { margin: 0.3em 0; }
       .badge { display: inline-block; padding: 0 0.45em; border-radius: 0.3em; border: 1px solid; font-size: 0.85em; font-weight: normal; white-space: nowrap; }
-      .steps td:nth-child(2) { max-width: 44em; overflow-x: auto; }
+      .steps td:nth-child(2) { min-width: 24em; }
       .finding { border-left: 4px solid #b26a00; padding-left: 0.8em; margin: 1em 0; }
       dt { font-weight: bold; margin-top: 0.3em; }
       svg text { font-family: sans-serif; font-size: 12px; fill: #212121; }
       svg.graph a:hover rect { stroke-width: 2.5; }
       nav ul { columns: 16em; list-style: none; padding-left: 0; }
-      math[display="block"] { margin: 0.3em 0; }
+      math[display="block"] { margin: 0.3em 0; overflow-x: auto; max-width: 100%; }
 
       """
     for status in StatusStyle.order {
@@ -182,7 +182,8 @@ public enum HTMLReport {
     for (result, findings) in groups {
       out +=
         "<div class=\"finding\">\n<h3>\(link(result.entry.id, model)) \(badge(result.status))</h3>\n"
-      out += "<p>Statement: \(MathML.math(result.entry.statement))</p>\n"
+      // Block math: long statements scroll instead of widening the page.
+      out += "<p>Statement:</p>\n\(MathML.math(result.entry.statement, block: true))\n"
       for finding in findings {
         out +=
           "<p><strong>\(Escape.html(finding.id.text))</strong> (\(Escape.html(ReportModel.place(finding))), expected \(finding.expectation.rawValue)): \(Escape.html(finding.explanation))</p>\n"
@@ -203,7 +204,8 @@ public enum HTMLReport {
       }
       for (variant, status) in model.variants(of: result.entry.id) {
         out +=
-          "<p>Repaired: \(link(variant.id, model)) \(status.map(badge) ?? "(not in this run)"): \(MathML.math(variant.statement))</p>\n"
+          "<p>Repaired: \(link(variant.id, model)) \(status.map(badge) ?? "(not in this run)"):</p>\n"
+          + MathML.math(variant.statement, block: true) + "\n"
       }
       out += "</div>\n"
     }
@@ -257,7 +259,7 @@ public enum HTMLReport {
     out += "</dl>\n"
     if !result.steps.isEmpty {
       out +=
-        "<table class=\"steps\">\n<tr><th>step</th><th>claim</th><th>rule</th><th>symbolic</th><th>numeric</th><th>uses</th><th>reason</th></tr>\n"
+        "<div class=\"scroll\"><table class=\"steps\">\n<tr><th>step</th><th>claim</th><th>rule</th><th>symbolic</th><th>numeric</th><th>uses</th><th>reason</th></tr>\n"
       for step in result.steps {
         out +=
           "<tr><td><code>\(Escape.html(step.id))</code>\(step.added ? " <small>(added)</small>" : "")</td>"
@@ -268,7 +270,7 @@ public enum HTMLReport {
           "<td>\(step.uses.isEmpty ? "–" : step.uses.map { "<code>\(Escape.html($0))</code>" }.joined(separator: ", "))</td>"
         out += "<td>\(step.reason.map(Escape.html) ?? "")</td></tr>\n"
       }
-      out += "</table>\n"
+      out += "</table></div>\n"
     }
     return out + "</article>\n"
   }
