@@ -39,6 +39,11 @@ public enum AtomicWrite {
       try? FileManager.default.removeItem(atPath: temporary)
       throw Failure(path: path, reason: "cannot create a temporary file in '\(folder)'")
     }
+    // On disk before the rename, so a crash cannot leave the new name with lost contents.
+    if let handle = FileHandle(forWritingAtPath: temporary) {
+      try? handle.synchronize()
+      try? handle.close()
+    }
     // rename(2) replaces the target in one step; a folder in the way makes it fail.
     guard rename(temporary, path) == 0 else {
       let reason = String(cString: strerror(errno))
