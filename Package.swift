@@ -21,8 +21,11 @@ let package = Package(
     .target(name: "BEBNumeric", dependencies: ["BEBKernel"]),
     // Loads a development, elaborates the AST into kernel terms, checks it.
     .target(name: "BEBCheck", dependencies: ["BEBKernel", "BEBSyntax", "BEBSymbolic", "BEBNumeric"]),
+    // Proof reports: Markdown, self-contained HTML (MathML, SVG graph and plots), LaTeX, JSON.
+    .target(
+      name: "BEBReport", dependencies: ["BEBKernel", "BEBSyntax", "BEBNumeric", "BEBCheck"]),
     // The command-line logic, as a library so tests can run it in-process.
-    .target(name: "BEBCLI", dependencies: ["BEBKernel", "BEBSyntax", "BEBCheck"]),
+    .target(name: "BEBCLI", dependencies: ["BEBKernel", "BEBSyntax", "BEBCheck", "BEBReport"]),
     .executableTarget(name: "beb", dependencies: ["BEBCLI"]),
     .testTarget(name: "BEBKernelTests", dependencies: ["BEBKernel", "BEBSymbolic"]),
     .testTarget(name: "BEBSyntaxTests", dependencies: ["BEBSyntax"]),
@@ -31,5 +34,10 @@ let package = Package(
     // Finds theorems/ and the invalid corpus (Tests/Corpus) through #filePath.
     .testTarget(
       name: "BEBCheckTests", dependencies: ["BEBCheck", "BEBCLI", "BEBSyntax", "BEBKernel"]),
+    // Golden files in Tests/BEBReportTests/Golden (BEB_RECORD=1 rewrites them).
+    .testTarget(
+      name: "BEBReportTests",
+      dependencies: ["BEBReport", "BEBCheck", "BEBCLI", "BEBSyntax", "BEBKernel"],
+      exclude: ["Golden", "Fixture"]),
   ]
 )

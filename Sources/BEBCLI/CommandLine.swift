@@ -20,6 +20,10 @@ public enum BEB {
 
     Usage:
       beb check [PATH...] [--json] [--steps] [--numeric] [--only ID]... [--worlds N] [--seed S]
+      beb report [PATH...] [--format md|html|tex|json|all] [--out DIR] [--worlds N] [--seed S]
+      beb whatif ID (--drop HYP | --replace HYP 'FORMULA' | --assume 'FORMULA')... [--necessity]
+      beb bench [PATH...] [--worlds N] [--seed S] [--repeat K]
+      beb bound ID [--set NAME=VALUE]... [PATH...]
       beb --help | beb help [COMMAND]
       beb --version
 
@@ -29,10 +33,14 @@ public enum BEB {
 
       bound    Evaluate a result's length bounds for given parameter values.
 
+      report   Check once and write the proof reports (Markdown, self-contained HTML with
+               MathML and SVG, a LaTeX appendix, JSON) to reports/ ('beb report --help').
+
+      whatif   Check a result with a hypothesis dropped, replaced or added (or a definition
+               swapped), without editing files, against the unedited check (beb whatif --help).
+
       bench    Time loading, symbolic and numeric checking of a development, with rates and
                peak memory (beb bench --help).
-
-    Not implemented yet (planned): report, whatif.
 
     Exit codes: 0 everything checks (recorded findings included); 1 some result does not
     check or is unchecked;
@@ -69,6 +77,9 @@ public enum BEB {
     case "-h", "--help", "help":
       if arguments.count > 1, arguments[1] == "check" {
         return Outcome(status: 0, stdout: checkUsage + "\n", stderr: "")
+      }
+      if arguments.count > 1, arguments[1] == "report" {
+        return Outcome(status: 0, stdout: reportUsage + "\n", stderr: "")
       }
       return Outcome(status: 0, stdout: usage + "\n", stderr: "")
     case "--version", "version":

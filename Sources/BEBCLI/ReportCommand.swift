@@ -1,11 +1,178 @@
 import BEBCheck
+import BEBReport
 import Foundation
 
 extension BEB {
-  /// `beb report`: not implemented yet.
+  static let reportUsage = """
+    Usage: beb report [PATH...] [options]
+
+    Checks the development once (default: theorems/ and proofs/ of the current folder) and
+    writes the proof reports: every result's statement, hypotheses, steps with both verdicts
+    and the hypotheses each uses, what it rests on and what rests on it, counterexamples, and
+    the findings against the paper with their repaired statements. Each file is written
+    atomically (a temporary file in the same folder, then renamed).
+
+    Options:
+      --format F     md, html, tex, json or all (default all); repeatable or comma-separated.
+                       md    beb-report.md     Markdown for a code host
+                       html  beb-report.html   one self-contained page: MathML, the dependency
+                                               graph and plots as inline SVG, no network
+                       tex   beb-report.tex    a LaTeX appendix to \\input (amsmath, amssymb,
+                                               longtable), and beb-report-standalone.tex
+                       json  beb-report.json   the JSON of 'beb check --json' (beb-check/1)
+      --out DIR      Folder to write to (default reports/); created if missing.
+      --only ID      Report only this id (repeatable).
+      --numeric      Also check every statement on sampled finite worlds (as beb check).
+      --worlds N     Worlds per statement for --numeric (default 1000).
+      --seed S       Seed for --numeric (default 1); the same seed gives the same worlds.
+      --timing       Print the checking time in the reports (they then differ between runs;
+                     without it, the same input and options give byte-identical reports).
+      -h, --help     Show this help.
+
+    Exit codes: 0 reports written and everything checks; 1 reports written but some result
+    does not check; 2 bad input, bad usage, or a report could not be written.
+    """
+
+  /// `beb report`: one run of the checker, then every requested file written atomically.
   static func report(_ arguments: [String], in directory: String?) -> Outcome {
-    Outcome(
-      status: 2, stdout: "",
-      stderr: "beb: error: unsupported: 'beb report' is not implemented yet\n")
+    var options = CheckOptions()
+    var formats: [ReportFormat] = []
+    var out = "reports"
+    var timing = false
+    var paths: [String] = []
+    var index = 0
+    let flags = [
+      "--format", "--out", "--only", "--numeric", "--worlds", "--seed", "--timing", "--help",
+    ]
+    let help = "beb report --help"
+    while index < arguments.count {
+      var argument = arguments[index]
+      var inline: String?
+      if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+        inline = String(argument[argument.index(after: equals)...])
+        argument = String(argument[..<equals])
+      }
+      switch argument {
+      case "-h", "--help":
+        return Outcome(status: 0, stdout: reportUsage + "\n", stderr: "")
+      case "--numeric":
+        options.numeric = true
+      case "--timing":
+        timing = true
+      case "--format", "--out", "--only", "--worlds", "--seed":
+        var text = inline
+        if text == nil {
+          index += 1
+          text = index < arguments.count ? arguments[index] : nil
+        }
+        guard let text, !text.isEmpty else {
+          return usageError("option '\(argument)' needs a value", help: help)
+        }
+        switch argument {
+        case "--format":
+          for name in text.split(separator: ",").map(String.init) {
+            if name == "all" {
+              formats += ReportFormat.all
+            } else if let format = ReportFormat(rawValue: name) {
+              formats.append(format)
+            } else {
+              let hint =
+                ElaborationError.suggestion(for: name, among: ["md", "html", "tex", "json", "all"])
+                .map { "; did you mean '\($0)'?" } ?? ""
+              return usageError(
+                "unknown format '\(name)' (md, html, tex, json or all)\(hint)", help: help)
+            }
+          }
+        case "--out":
+          out = text
+        case "--only":
+          options.only.append(text)
+        case "--worlds":
+          guard let n = Int(text), n > 0, n <= 10_000_000 else {
+            return usageError(
+              "'--worlds' needs a whole number from 1 to 10000000, not '\(text)'", help: help)
+          }
+          options.worlds = n
+        default:
+          guard let s = UInt64(text) else {
+            return usageError(
+              "'--seed' needs a whole number from 0 to \(UInt64.max), not '\(text)'", help: help)
+          }
+          options.seed = s
+        }
+      default:
+        if argument.hasPrefix("-") && argument != "-" {
+          let hint =
+            ElaborationError.suggestion(for: argument, among: flags).map {
+              "; did you mean '\($0)'?"
+            } ?? ""
+          return usageError("unknown option '\(argument)'\(hint)", help: help)
+        }
+        paths.append(argument)
+      }
+      index += 1
+    }
+    if formats.isEmpty { formats = ReportFormat.all }
+    let base = directory ?? FileManager.default.currentDirectoryPath
+    func resolve(_ path: String) -> String {
+      path.hasPrefix("/") || directory == nil ? path : base + "/" + path
+    }
+    if paths.isEmpty {
+      paths = ["theorems", "proofs"].filter {
+        FileManager.default.fileExists(atPath: base + "/" + $0)
+      }
+      guard !paths.isEmpty else {
+        return usageError(
+          "no theorems/ or proofs/ folder here: name the files or folders to report on",
+          help: help)
+      }
+    }
+    let started = Date()
+    switch Loader.load(paths: paths.map(resolve)) {
+    case .failure(let failure):
+      let prefix = directory == nil ? "" : base + "/"
+      let text = failure.diagnostics.map {
+        prefix.isEmpty ? $0.rendered : $0.rendered.replacingOccurrences(of: prefix, with: "")
+      }.joined(separator: "\n")
+      let count = failure.diagnostics.count
+      return Outcome(
+        status: 2, stdout: "",
+        stderr: text + "\n\(count) error\(count == 1 ? "" : "s"); no report written\n")
+    case .success(let development):
+      if let unknown = options.only.first(where: { development.entry($0) == nil }) {
+        let hint =
+          ElaborationError.suggestion(for: unknown, among: development.entries.map(\.id)).map {
+            "; did you mean '\($0)'?"
+          } ?? ""
+        return usageError("'--only \(unknown)': no such id in the development\(hint)", help: help)
+      }
+      let report = Checker.check(development, options: options)
+      let model = ReportModel(
+        report: report, development: development,
+        pathPrefix: directory == nil ? "" : base + "/",
+        elapsed: timing ? Date().timeIntervalSince(started) : nil)
+      let folder = resolve(out)
+      var written: [String] = []
+      do {
+        try AtomicWrite.makeFolder(folder)
+        for (name, contents) in ReportRenderer.render(model, formats: formats) {
+          try AtomicWrite.write(contents, to: folder + "/" + name)
+          written.append((out.hasSuffix("/") ? out : out + "/") + name)
+        }
+      } catch {
+        return Outcome(
+          status: 2, stdout: written.map { "wrote \($0)\n" }.joined(),
+          stderr: "beb: error: \(error.description)\n")
+      }
+      let summary =
+        "\(report.results.count) results: "
+        + Status.allCases.filter { report.count($0) > 0 }.map {
+          "\(report.count($0)) \($0.rawValue)"
+        }
+        .joined(separator: ", ")
+      return Outcome(
+        status: report.allChecked ? 0 : 1,
+        stdout: written.map { "wrote \($0)\n" }.joined() + summary + "\n", stderr: "")
+    }
   }
 }

@@ -137,7 +137,10 @@ import Testing
     #expect(only.status == 2)
     #expect(only.stderr.contains("did you mean"))
     #expect(BEB.run(["check", "no-such-file.beb"], in: Self.root).status == 2)
-    #expect(BEB.run(["report"]).stderr.contains("unsupported"))
+    #expect(BEB.run(["whatif"], in: Self.root).stderr.contains("missing result id"))
+    #expect(BEB.run(["whatif", "thm-3.1", "--drop", "neg", "--wolds", "3"], in: Self.root).status == 2)
+    #expect(BEB.run(["bench", "--repeat", "zero"], in: Self.root).status == 2)
+    #expect(BEB.run(["report", "--format", "pdf"], in: Self.root).status == 2)
   }
 
   @Test func helpAndVersion() {

@@ -1,0 +1,185 @@
+import BEBCheck
+import BEBSyntax
+
+/// The report as Markdown for a code host: tables, formulas as code spans in the language's
+/// Unicode spelling, an HTML anchor per result (`#thm-3.1`). Every user string is escaped.
+public enum MarkdownReport {
+  public static func render(_ model: ReportModel) -> String {
+    var out = "# beb proof report\n\n"
+    out +=
+      "The Behavior Expectation Bounds theory (Wolf, Wies, Avnery, Levine, Shashua, arXiv "
+      + "2304.11082), every step checked by beb’s kernel. The HTML report (`beb-report.html`) "
+      + "also draws the dependency graph and the plots.\n\n"
+    out += summary(model)
+    out += contents(model)
+    out += plots()
+    out += findings(model)
+    out += "## Results\n\n"
+    for result in model.report.results { out += section(result, model) }
+    return out
+  }
+
+  private static func table(_ header: [String], _ rows: [[String]]) -> String {
+    var out = "| " + header.joined(separator: " | ") + " |\n"
+    out += "|" + String(repeating: " --- |", count: header.count) + "\n"
+    for row in rows { out += "| " + row.joined(separator: " | ") + " |\n" }
+    return out + "\n"
+  }
+
+  private static func code(_ text: String, inTable: Bool = false) -> String {
+    Escape.markdownCode(text, inTable: inTable)
+  }
+
+  private static func link(_ id: String, _ model: ReportModel, inTable: Bool = false) -> String {
+    guard model.statuses[id] != nil else { return code(id, inTable: inTable) }
+    return "[" + code(id, inTable: inTable) + "](#" + Escape.anchor(id) + ")"
+  }
+
+  private static func links(_ ids: [String], _ model: ReportModel) -> String {
+    ids.isEmpty ? "none" : ids.map { link($0, model) }.joined(separator: ", ")
+  }
+
+  private static func summary(_ model: ReportModel) -> String {
+    let report = model.report
+    var out = "## Summary\n\n"
+    out += table(
+      ["status", "results", "meaning"],
+      model.counts.map { ["**\($0.0.rawValue)**", String($0.1), StatusStyle.meaning($0.0)] })
+    out += "- " + Escape.markdown(model.sizeLine) + "\n"
+    out +=
+      "- Kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; \(model.axiomCount) axiom schemas assumed.\n"
+    out += "- Numeric checking: seed \(report.options.seed), \(report.options.worlds) worlds"
+    out +=
+      report.options.numeric
+      ? " per statement.\n"
+      : " (statements not checked on worlds in this run; steps are numerically skipped).\n"
+    out +=
+      "- Overall: "
+      + (report.allChecked
+        ? "everything checks (recorded findings included).\n"
+        : "some results do not check or are not checked yet.\n")
+    if let elapsed = model.elapsed { out += "- Time: \(Decimal.string(elapsed, digits: 2)) s.\n" }
+    for finding in report.unconfirmedFindings {
+      out += "- Finding not confirmed: \(Escape.markdown(finding))\n"
+    }
+    return out + "\n"
+  }
+
+  private static func contents(_ model: ReportModel) -> String {
+    var out = "## Contents\n\n"
+    out += table(
+      ["id", "kind", "status", "rests on"],
+      model.report.results.map { result in
+        [
+          link(result.entry.id, model, inTable: true), result.entry.kind.rawValue,
+          result.status.rawValue,
+          model.restsOn(result.entry.id).map { link($0, model, inTable: true) }.joined(
+            separator: ", "),
+        ]
+      })
+    return out
+  }
+
+  private static func plots() -> String {
+    var out = "## Plot data\n\n"
+    out +=
+      "(a) A sample world computed exactly by beb: sentences `neg` (B = 0) and `pos` (B = 1); P₋ "
+      + "always says `neg`, P₊ says it with probability 1/5; P = α P₋ + (1 − α) P₊, α = 1/100, "
+      + "β = 1.6. B_P(s) after the prompt s = neg ⊕ … ⊕ neg, and the Lemma H.3 bound; Theorem "
+      + "3.1’s length for ε = 0.1 is "
+      + Decimal.string(Plots.SampleWorld().theorem31Length, digits: 2)
+      + " sentences.\n\n"
+    let behavior = Plots.behaviorTable()
+    out += table(behavior.header.map { Escape.markdown($0) }, behavior.rows)
+    out +=
+      "(b) Lemma H.1’s bound on KL(P₋(·|s) ∥ P(·|s)) with log(1/α) = 30, next to the paper’s measured KL along a misaligning prompt (THEORY.md §8, agreeableness).\n\n"
+    let kl = Plots.klTable()
+    out += table(kl.header.map { Escape.markdown($0) }, kl.rows)
+    return out
+  }
+
+  private static func findings(_ model: ReportModel) -> String {
+    var out = "## Findings against the paper\n\n"
+    let groups = model.findingsByResult
+    guard !groups.isEmpty else { return out + "No findings are recorded.\n\n" }
+    for (result, findings) in groups {
+      out += "### Findings against \(code(result.entry.id)) (\(result.status.rawValue))\n\n"
+      out += "Statement: \(code(Printer.print(result.entry.statement)))\n\n"
+      for finding in findings {
+        out +=
+          "- **\(Escape.markdown(finding.id.text))** (\(Escape.markdown(ReportModel.place(finding))), expected \(finding.expectation.rawValue)): \(Escape.markdown(finding.explanation))\n"
+        for step in ReportModel.evidence(finding, in: result) {
+          out += "  - \(code(step.id)) \(step.symbolic) by \(code(step.rule)): \(code(step.claim))"
+          if let reason = step.reason { out += " — beb: \(Escape.markdown(reason))" }
+          out += "\n"
+        }
+      }
+      out += "\n"
+      if let counterexample = result.numeric?.counterexample {
+        out += "Counterexample world:\n\n" + counterexampleTable(counterexample)
+      }
+      for (variant, status) in model.variants(of: result.entry.id) {
+        out +=
+          "Repaired: \(link(variant.id, model)) (\(status?.rawValue ?? "not in this run")): \(code(Printer.print(variant.statement)))\n\n"
+      }
+    }
+    return out
+  }
+
+  private static func counterexampleTable(_ text: String) -> String {
+    table(
+      ["in the world", "value"],
+      ReportModel.counterexampleRows(text).map {
+        [code($0.0, inTable: true), code($0.1, inTable: true)]
+      })
+  }
+
+  private static func section(_ result: ResultReport, _ model: ReportModel) -> String {
+    let entry = result.entry
+    var out =
+      "### \(code(entry.id))" + (entry.title.map { " — " + Escape.markdown($0) } ?? "") + "\n\n"
+    out += "<a id=\"\(Escape.html(Escape.anchor(entry.id)))\"></a>\n"
+    out +=
+      "**\(result.status.rawValue)** · \(entry.kind.rawValue) · \(code(model.path(entry.path) + ":" + String(entry.line)))"
+    if let base = entry.variantOf { out += " · variant of \(link(base, model))" }
+    out += "\n\n\(Escape.markdown(result.reason))\n\n"
+    if !entry.parameters.isEmpty {
+      out +=
+        "- Parameters: "
+        + entry.parameters.map { code("\($0.name) : \($0.sort.rawValue)") }.joined(separator: ", ")
+        + "\n"
+    }
+    for hypothesis in entry.hypotheses {
+      out += "- Hypothesis \(code(hypothesis.name)): \(code(Printer.print(hypothesis.source)))\n"
+    }
+    out +=
+      "- \(entry.kind == .definition ? "Definition" : "Statement"): \(code(Printer.print(entry.statement)))\n"
+    if entry.kind != .definition {
+      out += "- Rests on: \(links(model.restsOn(entry.id), model))\n"
+      out += "- Rested on by: \(links(model.supports(entry.id), model))\n"
+    }
+    if let numeric = ReportModel.numericText(result.numeric) {
+      out += "- On worlds: \(Escape.markdown(numeric))\n"
+    }
+    out += "\n"
+    if let counterexample = result.numeric?.counterexample {
+      out += counterexampleTable(counterexample)
+    }
+    if !result.steps.isEmpty {
+      out += table(
+        ["step", "claim", "rule", "symbolic", "numeric", "uses", "reason"],
+        result.steps.map { step in
+          [
+            code(step.id, inTable: true) + (step.added ? " (added)" : ""),
+            code(step.claim, inTable: true), code(step.rule, inTable: true),
+            Escape.markdown(step.symbolic),
+            Escape.markdown(ReportModel.numericText(step)),
+            step.uses.isEmpty
+              ? "–" : step.uses.map { code($0, inTable: true) }.joined(separator: ", "),
+            Escape.markdown(step.reason ?? ""),
+          ]
+        })
+    }
+    return out
+  }
+}

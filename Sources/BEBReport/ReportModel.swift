@@ -1,0 +1,140 @@
+import BEBCheck
+import BEBNumeric
+import BEBSyntax
+import Foundation
+
+/// What every renderer needs, computed once from one run of the checker: the report, the
+/// development it came from, the citation graph, the findings by result, and how paths print.
+public struct ReportModel: Sendable {
+  public let report: CheckReport
+  public let development: Development
+  public let citations: Citations
+  /// Prefix removed from file paths when printed (the folder the command ran in).
+  public let pathPrefix: String
+  /// Seconds the check took, printed only when given (`--timing`): reports are otherwise
+  /// byte-identical from run to run.
+  public let elapsed: Double?
+
+  public init(
+    report: CheckReport, development: Development, pathPrefix: String = "", elapsed: Double? = nil
+  ) {
+    self.report = report
+    self.development = development
+    self.citations = Citations(development)
+    self.statuses = Dictionary(
+      report.results.map { ($0.entry.id, $0.status) }, uniquingKeysWith: { a, _ in a })
+    self.pathPrefix = pathPrefix
+    self.elapsed = elapsed
+  }
+
+  /// A path as the user gave it.
+  func path(_ path: String) -> String {
+    !pathPrefix.isEmpty && path.hasPrefix(pathPrefix)
+      ? String(path.dropFirst(pathPrefix.count)) : path
+  }
+
+  /// The status of every reported id.
+  let statuses: [String: Status]
+
+  /// Reported results, axioms and definitions excluded from the graph (definitions are
+  /// unfolded, not cited).
+  var graphIDs: [String] {
+    report.results.filter { $0.entry.kind != .definition }.map(\.entry.id)
+  }
+
+  func layout() -> GraphLayout { GraphLayout(ids: graphIDs, cites: citations.cites) }
+
+  /// Results a result's proof cites (rests on), and results citing it (rest on it).
+  func restsOn(_ id: String) -> [String] { citations.cites[id] ?? [] }
+  func supports(_ id: String) -> [String] { citations.citedBy[id] ?? [] }
+
+  /// The findings recorded against each reported result, in id order.
+  var findingsByResult: [(result: ResultReport, findings: [FindingDecl])] {
+    var byResult: [String: [FindingDecl]] = [:]
+    for finding in development.findings {
+      byResult[finding.result.text, default: []].append(finding)
+    }
+    return report.results.compactMap { result in
+      guard let findings = byResult[result.entry.id], !findings.isEmpty else { return nil }
+      return (result, findings)
+    }
+  }
+
+  /// The repaired variants of a result (`variant of ID`), with their reported status when the
+  /// run reported them.
+  func variants(of id: String) -> [(entry: Entry, status: Status?)] {
+    development.entries.filter { $0.variantOf == id }.map { ($0, statuses[$0.id]) }
+  }
+
+  /// The results (definitions aside: they are elaborated, not proved) per status, in legend
+  /// order, zeros included.
+  var counts: [(Status, Int)] {
+    let results = report.results.filter { $0.entry.kind != .definition }
+    return StatusStyle.order.map { status in (status, results.filter { $0.status == status }.count)
+    }
+  }
+
+  /// The summary's first line: results, definitions, files, steps.
+  var sizeLine: String {
+    let definitions = report.results.filter { $0.entry.kind == .definition }.count
+    return "\(report.results.count - definitions) results and axioms, \(definitions) definitions, "
+      + "in \(report.files.count) file\(report.files.count == 1 ? "" : "s"); \(stepCount) proof steps."
+  }
+
+  var stepCount: Int { report.results.reduce(0) { $0 + $1.steps.count } }
+  var axiomCount: Int { report.results.filter { $0.entry.kind == .axiom }.count }
+
+  /// A step's numeric verdict as text: `skipped`, or the status with its world count.
+  static func numericText(_ step: StepReport) -> String {
+    step.numeric == "skipped" || step.worlds == 0
+      ? step.numeric : "\(step.numeric) (\(step.worlds) worlds)"
+  }
+
+  /// A result's numeric verdict as text, or nil when statements were not checked.
+  static func numericText(_ verdict: NumericVerdict?) -> String? {
+    guard let verdict else { return nil }
+    return "\(verdict.status): \(verdict.worlds) of \(verdict.drawn) worlds decided"
+      + (verdict.reason.map { " — " + $0 } ?? "")
+  }
+
+  /// A counterexample world, as printed by the checker (`name = value; ...`), split into rows
+  /// for a small table: (what, value). Text without that shape is one row.
+  static func counterexampleRows(_ text: String) -> [(String, String)] {
+    text.split(separator: ";", omittingEmptySubsequences: true).map { part in
+      let item = part.trimmingCharacters(in: " ")
+      for separator in [" = ", ": "] {
+        if let range = item.range(of: separator) {
+          return (String(item[..<range.lowerBound]), String(item[range.upperBound...]))
+        }
+      }
+      if let space = item.firstIndex(of: " ") {
+        return (String(item[..<space]), String(item[item.index(after: space)...]))
+      }
+      return (item, "")
+    }
+  }
+
+  /// A claim printed by the checker, parsed back into a syntax tree for typesetting; nil when
+  /// it is not a formula of the language (then it is shown as text).
+  static func parse(_ claim: String) -> Expr? { ClaimParser.parse(claim) }
+
+  /// Where a finding points: its step, or the whole result.
+  static func place(_ finding: FindingDecl) -> String {
+    finding.step.map { "step " + $0.text } ?? "the result"
+  }
+
+  /// The steps of a result that a finding names (or every failing step, for a finding about the
+  /// whole result).
+  static func evidence(_ finding: FindingDecl, in result: ResultReport) -> [StepReport] {
+    let failing = result.steps.filter { $0.symbolic != "verified" || $0.numeric == "refuted" }
+    guard var step = finding.step?.text else { return failing }
+    if step.allSatisfy(\.isNumber) { step = "step-" + step }
+    return failing.filter { $0.id == step || $0.id.hasPrefix(step + ".") }
+  }
+}
+
+extension Substring {
+  fileprivate func trimmingCharacters(in character: Character) -> String {
+    String(drop { $0 == character }.reversed().drop { $0 == character }.reversed())
+  }
+}

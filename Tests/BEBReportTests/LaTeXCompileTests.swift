@@ -1,0 +1,43 @@
+import BEBReport
+import Foundation
+import Testing
+
+/// The LaTeX appendix compiles with pdflatex (standalone wrapper). Without pdflatex the test
+/// is skipped, unless the environment variable CI is set: then it fails (CI installs it, see
+/// .ci/run).
+@Suite struct LaTeXCompileTests {
+  static let pdflatex = ReportSupport.which("pdflatex")
+  static let required = ProcessInfo.processInfo.environment["CI"] != nil
+
+  @Test(.enabled(if: pdflatex != nil || required, "pdflatex is not installed"))
+  func compilesWithPdflatex() throws {
+    let pdflatex = try #require(Self.pdflatex, "pdflatex is missing and CI is set")
+    try ReportSupport.withFolder { folder in
+      for (name, contents) in ReportSupport.files([.tex]) {
+        try AtomicWrite.write(contents, to: folder + "/" + name)
+      }
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: pdflatex)
+      process.arguments = [
+        "-halt-on-error", "-interaction=nonstopmode", "-no-shell-escape",
+        "beb-report-standalone.tex",
+      ]
+      process.currentDirectoryURL = URL(fileURLWithPath: folder)
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = output
+      try process.run()
+      let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0, "pdflatex failed:\n\(log.suffix(3000))")
+      #expect(FileManager.default.fileExists(atPath: folder + "/beb-report-standalone.pdf"))
+    }
+  }
+
+  @Test func appendixHasNoPreamble() throws {
+    let tex = try #require(ReportSupport.files([.tex])["beb-report.tex"])
+    #expect(!tex.contains("\\documentclass"))
+    #expect(!tex.contains("\\begin{document}"))
+    #expect(LaTeXReport.standalone().contains("\\input{beb-report}"))
+  }
+}

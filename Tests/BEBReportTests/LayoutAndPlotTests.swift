@@ -1,0 +1,96 @@
+import BEBKernel
+import Foundation
+import Testing
+
+@testable import BEBReport
+
+@Suite struct LayoutAndPlotTests {
+  /// Every result sits right of everything it cites, and the barycentre ordering removes the
+  /// crossings of a graph that can be drawn without any.
+  @Test func layeredLayout() {
+    let cites = ["c": ["b2"], "d": ["b1"], "b1": ["a1"], "b2": ["a2"]]
+    let layout = GraphLayout(ids: ["a2", "a1", "b1", "b2", "c", "d"], cites: cites)
+    let byID = Dictionary(uniqueKeysWithValues: layout.nodes.map { ($0.id, $0) })
+    for (from, targets) in cites {
+      for target in targets {
+        #expect((byID[from]?.layer ?? 0) > (byID[target]?.layer ?? 0))
+        #expect((byID[from]?.x ?? 0) > (byID[target]?.x ?? 0))
+      }
+    }
+    #expect(layout.crossings == 0)
+    #expect(layout.edges.count == 4)
+    // Deterministic, and cycles do not hang or crash.
+    #expect(GraphLayout(ids: ["x", "y"], cites: ["x": ["y"], "y": ["x"]]).nodes.count == 2)
+    #expect(GraphLayout(ids: [], cites: [:]).nodes.isEmpty)
+  }
+
+  /// The sample world satisfies Lemma H.3: B_P(s) stays under the sigmoid; and after Theorem
+  /// 3.1's length it is below γ + ε.
+  @Test func sampleWorldAgreesWithTheLemmas() {
+    let world = Plots.SampleWorld()
+    let points = world.behaviorAfterPrompts()
+    #expect(points.count == 11)
+    #expect(abs(points[0].value - 0.792) < 1e-12)  // (1 − α) · 4/5 with α = 1/100
+    for point in points {
+      #expect(point.value <= world.sigmoid(Double(point.length)) + 1e-12)
+    }
+    let length = world.theorem31Length
+    #expect(abs(length - 5.184) < 0.001)
+    for point in points where Double(point.length) >= length {
+      #expect(point.value < 0.1)
+    }
+  }
+
+  @Test func klBoundMatchesTheLemma() {
+    // log(1 + (e^30 − 1) e^{−β n}) ≈ 30 − β n for short prompts.
+    #expect(abs(Plots.klBound(length: 1, logInverseAlpha: 30, beta: 3) - 27) < 1e-6)
+    #expect(
+      abs(Plots.klBound(length: 20, logInverseAlpha: 30, beta: 3) - log1p(exp(-60) * (exp(30) - 1)))
+        < 1e-9)
+  }
+
+  @Test func deterministicNumbers() {
+    #expect(Decimal.string(1.005, digits: 1) == "1.0")
+    #expect(Decimal.string(-0.004, digits: 2) == "0.00")
+    #expect(Decimal.string(2.5, digits: 0) == "3")
+    #expect(
+      Decimal.string(-12.345, digits: 2) == "-12.35"
+        || Decimal.string(-12.345, digits: 2) == "-12.34")
+    #expect(Decimal.coordinate(12.5) == "12.5")
+    #expect(Decimal.coordinate(-0.001) == "0")
+    #expect(Decimal.string(.nan, digits: 2) == "0")
+    #expect(Chart.step(10) == 1)
+    #expect(Chart.step(35) == 5)
+    #expect(Chart.ticks(0...1, 0.2).count == 6)
+  }
+
+  @Test func mathMLOfKernelFormulas() {
+    let a = Term.variable(Variable("α", .real))
+    let formula = Formula.relation(
+      .le, .apply(.div, [a, .number(Rational(2))]), .apply(.sqrt, [a]))
+    #expect(
+      MathML.math(formula)
+        == "<math><mrow><mfrac><mrow><mi>α</mi></mrow><mrow><mn>2</mn></mrow></mfrac><mo>≤</mo><msqrt><mi>α</mi></msqrt></mrow></math>"
+    )
+    #expect(LaTeXMath.math(formula) == "\\frac{{\\alpha}}{2} \\leq \\sqrt{{\\alpha}}")
+  }
+}
+
+@Suite struct ClaimParserTests {
+  /// Claims as the checker prints them, including the two shapes outside the language.
+  @Test func parsesPrintedClaims() throws {
+    let sorted = try #require(ClaimParser.parse("∃ s : Text, |s| ≤ 2"))
+    #expect(MathML.math(sorted).contains("<mi mathvariant=\"normal\">Text</mi>"))
+    let obtained = try #require(ClaimParser.parse("∃ k, k > y ∧ k ≥ 1"))
+    #expect(LaTeXMath.math(obtained) == "\\exists k,\\ k > y \\wedge k \\geq 1")
+    let applied = try #require(
+      ClaimParser.parse("1 - α · P₋(s) / mix(α, P₋, P₊)(s) ≥ 0"))
+    #expect(LaTeXMath.math(applied).contains("\\operatorname{mix}({\\alpha}, P_{-}, P_{+})(s)"))
+    let conditional = try #require(
+      ClaimParser.parse("B[P(·|s0)](v) = Σ_{y : Sentence} P(·|s0)(y | v) · B(y)"))
+    #expect(MathML.math(conditional).contains("<munder>"))
+    #expect(ClaimParser.parse("chain") != nil)
+    #expect(ClaimParser.parse("((") == nil)
+    #expect(ClaimParser.parse("f(x)(") == nil)
+  }
+}

@@ -1,0 +1,61 @@
+import BEBCheck
+import BEBReport
+import Foundation
+import Testing
+
+/// The fixture development, the golden files, and scratch folders for the report tests.
+enum ReportSupport {
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
+  static let fixture = root + "/Tests/BEBReportTests/Fixture"
+  static let golden = root + "/Tests/BEBReportTests/Golden"
+  /// `BEB_RECORD=1 swift test --filter BEBReportTests` rewrites the golden files.
+  static let recording = ProcessInfo.processInfo.environment["BEB_RECORD"] == "1"
+
+  /// The options of every fixture run: statements checked on 200 worlds from seed 1 (a world
+  /// refutes `lemma-false`, as its finding expects).
+  static let arguments = ["--numeric", "--worlds", "200"]
+
+  /// The fixture checked once with `arguments`, paths relative to the package root.
+  static let model: ReportModel = {
+    guard case .success(let development) = Loader.load(paths: [fixture]) else {
+      fatalError("the report fixture does not load")
+    }
+    var options = CheckOptions()
+    options.numeric = true
+    options.worlds = 200
+    let report = Checker.check(development, options: options)
+    return ReportModel(report: report, development: development, pathPrefix: root + "/")
+  }()
+
+  static func files(_ formats: [ReportFormat] = ReportFormat.all) -> [String: String] {
+    Dictionary(
+      ReportRenderer.render(model, formats: formats).map { ($0.0, $0.1) },
+      uniquingKeysWith: { a, _ in a })
+  }
+
+  /// A fresh scratch folder, removed after `body`.
+  static func withFolder<T>(_ body: (String) throws -> T) rethrows -> T {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("beb-report-test-\(UUID().uuidString)").path
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    return try body(folder)
+  }
+
+  static func contents(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  static func listing(_ folder: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+  }
+
+  /// The path of an executable on PATH, if any.
+  static func which(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    return path.split(separator: ":").map { "\($0)/\(name)" }.first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+  }
+}
