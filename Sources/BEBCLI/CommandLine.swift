@@ -59,15 +59,22 @@ public enum BEB {
     Options:
       --json         Write the report as JSON (schema beb-check/1) instead of a table.
       --steps        List every proof step with its verdict and the hypotheses it uses.
-      --numeric      Also check every statement (hypotheses ⇒ conclusion) on sampled finite
-                     worlds: an axiom or result false on a world is reported refuted.
-      --only ID      Report only this id (repeatable).
-      --worlds N     Worlds per statement for --numeric (default 1000).
+      --numeric      Also run every statement (hypotheses ⇒ conclusion) and every proof step
+                     on finite worlds that satisfy the hypotheses (directed sampling): an
+                     axiom or verified result false on a world is a CONFLICT; a progress line
+                     shows on a terminal.
+      --only ID      Report only this id (repeatable); only the proofs it needs are checked.
+      --save-baseline FILE
+                     Also write the JSON report to FILE (atomically), as a baseline.
+      --baseline FILE
+                     Print what changed since the baseline FILE, result by result and step
+                     by step (after the table; on stderr with --json).
+      --worlds N     Worlds that satisfy the hypotheses, per result, for --numeric (default
+                     1000; at most 3N attempts).
       --seed S       Seed for --numeric (default 1); the same seed gives the same worlds.
       -h, --help     Show this help.
 
-    Numeric checking of proof steps on finite worlds is not implemented yet: every step's
-    numeric verdict is 'skipped'; --numeric checks statements only.
+    Without --numeric every step's numeric verdict is 'skipped'.
     """
 
   /// Runs `beb` with `arguments` (without the program name) in folder `directory`.
@@ -191,8 +198,13 @@ public enum BEB {
     var json = false
     var steps = false
     var paths: [String] = []
+    var saveBaseline: String?
+    var baseline: String?
     var index = 0
-    let flags = ["--json", "--steps", "--numeric", "--only", "--worlds", "--seed", "--help"]
+    let flags = [
+      "--json", "--steps", "--numeric", "--only", "--worlds", "--seed", "--help", "--baseline",
+      "--save-baseline",
+    ]
     func value(_ flag: String) -> String? {
       index += 1
       return index < arguments.count ? arguments[index] : nil
@@ -213,6 +225,11 @@ public enum BEB {
         steps = true
       case "--numeric":
         options.numeric = true
+      case "--baseline", "--save-baseline":
+        guard let text = inline ?? value(argument), !text.isEmpty else {
+          return usageError("option '\(argument)' needs a file", help: "beb check --help")
+        }
+        if argument == "--baseline" { baseline = text } else { saveBaseline = text }
       case "--only", "--worlds", "--seed":
         guard let text = inline ?? value(argument), !text.isEmpty else {
           return usageError("option '\(argument)' needs a value", help: "beb check --help")
@@ -276,10 +293,50 @@ public enum BEB {
         return usageError(
           "'--only \(unknown)': no such id in the development\(hint)", help: "beb check --help")
       }
+      var old: Baseline.Snapshot?
+      if let baseline {
+        do {
+          old = try Baseline.load(resolve(baseline))
+        } catch {
+          switch error {
+          case .unreadable(let why), .notABaseline(let why):
+            return usageError(why, help: "beb check --help")
+          }
+        }
+      }
+      if options.numeric, isatty(STDERR_FILENO) == 1 {
+        // A progress line on a terminal: the result being checked on worlds.
+        options.progress = { done, total, id in
+          let line = done < total ? "\r\u{1B}[K[\(done + 1)/\(total)] worlds for \(id)" : "\r\u{1B}[K"
+          FileHandle.standardError.write(Data(line.utf8))
+        }
+      }
       let report = Checker.check(development, options: options)
-      let stdout = json ? report.json().serialized() : report.table(steps: steps)
+      var stdout = json ? report.json().serialized() : report.table(steps: steps)
+      var stderr = ""
+      if let old {
+        var changes = Baseline.changes(from: old, to: report)
+        if !options.only.isEmpty { changes = changes.filter { !$0.hasPrefix("- ") } }
+        let text =
+          changes.isEmpty
+          ? "no change since the baseline \(baseline!)\n"
+          : "changes since the baseline \(baseline!):\n" + changes.joined(separator: "\n") + "\n"
+        // With --json the JSON stays alone on stdout; the changes go to stderr.
+        if json { stderr += text } else { stdout += "\n" + text }
+      }
+      if let saveBaseline {
+        do {
+          try Baseline.save(report, to: resolve(saveBaseline))
+          stderr += "baseline saved to \(saveBaseline)\n"
+        } catch {
+          return Outcome(
+            status: 2, stdout: "",
+            stderr: "beb: error: cannot write the baseline '\(saveBaseline)': \(error.localizedDescription)\n")
+        }
+      }
       return Outcome(
-        status: report.allChecked ? 0 : 1, stdout: relative(stdout, to: base, directory), stderr: ""
+        status: report.allChecked ? 0 : 1, stdout: relative(stdout, to: base, directory),
+        stderr: relative(stderr, to: base, directory)
       )
     }
   }
