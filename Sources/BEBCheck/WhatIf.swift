@@ -49,7 +49,7 @@ public struct WhatIf {
   }
 
   /// The development with the edits applied to the text of the files, reloaded.
-  func edited(_ edits: [Edit]) throws -> Development {
+  public func edited(_ edits: [Edit]) throws -> Development {
     var files = sources
     var placements: [Placement] = []
     var assumed = 0
