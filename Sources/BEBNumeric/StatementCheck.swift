@@ -110,12 +110,12 @@ public enum StatementCheck {
       var verdict = NumericVerdict(
         status: "refuted", worlds: decided, drawn: drawn, counterexample: refutation, reason: nil)
       verdict.steps = steps
+      verdict.world = refutingWorld
       return verdict
     }
     func finish(_ verdict: NumericVerdict) -> NumericVerdict {
       var verdict = verdict
       verdict.steps = steps
-      verdict.world = refutingWorld
       return verdict
     }
     // Which hypotheses the rejected attempts failed (false / undecided), for the reason.
