@@ -1,4 +1,5 @@
 import BEBKernel
+import Synchronization
 
 /// A finite language model over `sentences` sentences (numbered from 0), defined for texts of
 /// every length: for every prefix shorter than the horizon, a next-sentence distribution (full
@@ -11,11 +12,27 @@ public struct Model: Hashable, Sendable {
   public let horizon: Int
   /// Next-sentence probabilities after each prefix shorter than the horizon (each sums to 1).
   public let next: [[Int]: [Rational]]
+  /// Probabilities of texts already computed (evaluation asks for the same prefixes often).
+  private let memo = Memo()
+
+  final class Memo: Sendable {
+    let table = Mutex<[[Int]: Rational]>([:])
+  }
 
   public init(sentences: Int, horizon: Int, next: [[Int]: [Rational]]) {
     self.sentences = sentences
     self.horizon = max(1, horizon)
     self.next = next
+  }
+
+  public static func == (a: Model, b: Model) -> Bool {
+    a.sentences == b.sentences && a.horizon == b.horizon && a.next == b.next
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(sentences)
+    hasher.combine(horizon)
+    hasher.combine(next)
   }
 
   /// The context of a prefix: the prefix itself when shorter than the horizon, else its last
@@ -42,12 +59,15 @@ public struct Model: Hashable, Sendable {
       }
   }
 
-  /// P(text) as a prefix, by the chain rule.
+  /// P(text) as a prefix, by the chain rule (memoised per model).
   public func probability(_ text: [Int]) -> Rational? {
-    var p = Rational.one
-    for index in text.indices {
-      p = p * law(after: Array(text[..<index]))[text[index]]
-      if p.isZero { return .zero }
+    if text.isEmpty { return .one }
+    if let known = memo.table.withLock({ $0[text] }) { return known }
+    let prefix = Array(text.dropLast())
+    guard let head = probability(prefix) else { return nil }
+    let p = head.isZero ? Rational.zero : head * law(after: prefix)[text[text.count - 1]]
+    memo.table.withLock { table in
+      if table.count < 100_000 { table[text] = p }
     }
     return p
   }
