@@ -70,7 +70,7 @@ public enum BEB {
                      Print what changed since the baseline FILE, result by result and step
                      by step (after the table; on stderr with --json).
       --worlds N     Worlds that satisfy the hypotheses, per result, for --numeric (default
-                     1000; at most 3N attempts).
+                     100; at most 3N attempts).
       --seed S       Seed for --numeric (default 1); the same seed gives the same worlds.
       -h, --help     Show this help.
 

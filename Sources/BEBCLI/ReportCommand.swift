@@ -23,7 +23,7 @@ extension BEB {
       --out DIR      Folder to write to (default reports/); created if missing.
       --only ID      Report only this id (repeatable).
       --numeric      Also check every statement on sampled finite worlds (as beb check).
-      --worlds N     Worlds per statement for --numeric (default 1000).
+      --worlds N     Worlds per result for --numeric (default 100).
       --seed S       Seed for --numeric (default 1); the same seed gives the same worlds.
       --timing       Print the checking time in the reports (they then differ between runs;
                      without it, the same input and options give byte-identical reports).

@@ -5,7 +5,7 @@ import BEBSyntax
 /// How a run of the checker is configured.
 public struct CheckOptions: Sendable {
   /// Worlds per step for numeric checking.
-  public var worlds: Int = 1000
+  public var worlds: Int = 100
   public var seed: UInt64 = 1
   /// Restrict the report to these ids (empty: everything).
   public var only: [String] = []

@@ -92,8 +92,8 @@ public enum StatementCheck {
         refutation = describe(refutingWorld!, parameters)
       case .yes:
         decided += 1
-        // Every third world: a short directed walk towards a violation of the conclusion.
-        if drawn % 3 == 0, let violating = sampler.push(world, against: conclusion, tries: 6, &generator) {
+        // From every satisfying world, a short directed walk towards a violation.
+        if let violating = sampler.push(world, against: conclusion, tries: 6, &generator) {
           let keep: (World) -> Bool = { candidate in
             let evaluator = Evaluator(world: candidate, definitions: table)
             return hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes })
