@@ -86,8 +86,10 @@ public struct ReportModel: Sendable {
 
   /// A step's numeric verdict as text: `skipped`, or the status with its world count.
   static func numericText(_ step: StepReport) -> String {
-    step.numeric == "skipped" || step.worlds == 0
+    let text =
+      step.numeric == "skipped" || step.worlds == 0
       ? step.numeric : "\(step.numeric) (\(step.worlds) worlds)"
+    return step.counterexample.map { text + "; false on the world: " + $0 } ?? text
   }
 
   /// A result's numeric verdict as text, or nil when statements were not checked.

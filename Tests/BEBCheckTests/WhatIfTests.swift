@@ -87,7 +87,7 @@ import Testing
   }
 
   @Test func necessityTableOfTheorem31() throws {
-    let rows = try Self.whatIf("thm-3.1-repaired", worlds: 20).necessity()
+    let rows = try Self.whatIf("thm-3.1-repaired", worlds: 40).necessity()
     let verdicts = Dictionary(uniqueKeysWithValues: rows.map { ($0.hypothesis, $0.verdict) })
     #expect(verdicts["neg"] == "needed")
     #expect(verdicts["dist"] == "needed")
