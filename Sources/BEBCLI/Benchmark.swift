@@ -24,6 +24,9 @@ struct BenchRun: Sendable {
   /// Step evaluations on worlds that satisfied the hypotheses and decided the step.
   var stepChecks: Int = 0
 
+  /// A typical single-hypothesis what-if: `thm-3.1 --drop neg`, when the development has it.
+  var whatif: Duration? = nil
+
   var numeric: Duration { withWorlds - symbolic }
   var total: Duration { load + withWorlds }
 }
@@ -56,12 +59,21 @@ enum Benchmark {
     let stepChecks = numericReport.results.reduce(0) { sum, result in
       sum + result.steps.reduce(0) { $0 + $1.worlds }
     }
+    // A typical single-hypothesis edit, as `beb whatif thm-3.1 --drop neg` runs it.
+    var whatif: Duration?
+    if development.entry("thm-3.1")?.hypotheses.contains(where: { $0.name == "neg" }) == true {
+      let sources = paths.flatMap { (try? Loader.discover($0).get()) ?? [] }
+      start = clock.now
+      _ = try? WhatIf(original: development, sources: sources, id: "thm-3.1", options: options)
+        .run([.drop("neg")])
+      whatif = clock.now - start
+    }
     return .success(
       BenchRun(
         load: load, symbolic: symbolic, withWorlds: withWorlds,
         files: development.files.count, results: symbolicReport.results.count,
         steps: symbolicReport.results.reduce(0) { $0 + $1.steps.count }, worldsDrawn: drawn,
-        stepChecks: stepChecks))
+        stepChecks: stepChecks, whatif: whatif))
   }
 
   /// The median of durations (the mean of the two middle ones for an even count).
@@ -111,6 +123,10 @@ enum Benchmark {
     out += line("symbolic", seconds(symbolic), "every proof step through the kernel")
     out += line("numeric", seconds(numeric), "check with worlds minus symbolic")
     out += line("total", seconds(total), "load + check with worlds")
+    let whatifs = runs.compactMap(\.whatif)
+    out += line(
+      "whatif", whatifs.isEmpty ? "n/a" : seconds(median(whatifs)),
+      whatifs.isEmpty ? "no thm-3.1 with a hypothesis neg here" : "beb whatif thm-3.1 --drop neg (loaded)")
     out += "\n"
     out += "rates\n"
     out += line("results", "\(first.results)")

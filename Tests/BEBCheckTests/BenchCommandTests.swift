@@ -47,7 +47,7 @@ import Testing
       let labels = lines.map { $0.prefix { $0 != " " } }.filter { !$0.isEmpty }.dropFirst()
       #expect(
         Array(labels) == [
-          "phase", "load", "symbolic", "numeric", "total", "rates", "results", "steps", "steps/s",
+          "phase", "load", "symbolic", "numeric", "total", "whatif", "rates", "results", "steps", "steps/s",
           "worlds", "worlds/s", "step", "step", "peak",
         ])
       #expect(lines.contains { $0.hasPrefix("load ") && $0.contains(" s  read, parse") })
