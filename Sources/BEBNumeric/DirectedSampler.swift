@@ -216,7 +216,7 @@ public struct DirectedSampler {
     // All mass on that side (rarely: a prefix of probability 0 makes every conditional on it
     // the zero law under x/0 = 0, which hypotheses such as B_{P₋}(s) ≤ γ < 0 for every s
     // exclude), some mass on every sentence (usually), or zeros here and there.
-    let style = [0, 1, 1, 1, 2][g.below(5)]
+    let style = [0, 1, 1, 1, 1, 1, 2][g.below(7)]
     var next: [[Int]: [Rational]] = [:]
     var prefixes: [[Int]] = [[]]
     for _ in 0..<horizon {
