@@ -88,6 +88,15 @@ public enum BEB {
       if arguments.count > 1, arguments[1] == "report" {
         return Outcome(status: 0, stdout: reportUsage + "\n", stderr: "")
       }
+      if arguments.count > 1, arguments[1] == "whatif" {
+        return Outcome(status: 0, stdout: whatifUsage + "\n", stderr: "")
+      }
+      if arguments.count > 1, arguments[1] == "bench" {
+        return Outcome(status: 0, stdout: benchUsage + "\n", stderr: "")
+      }
+      if arguments.count > 1, arguments[1] == "bound" {
+        return Outcome(status: 0, stdout: boundUsage + "\n", stderr: "")
+      }
       return Outcome(status: 0, stdout: usage + "\n", stderr: "")
     case "--version", "version":
       return Outcome(status: 0, stdout: "beb \(version)\n", stderr: "")

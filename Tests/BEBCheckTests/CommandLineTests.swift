@@ -144,6 +144,9 @@ import Testing
   }
 
   @Test func helpAndVersion() {
+    #expect(BEB.run(["help", "whatif"]).stdout.contains("--necessity"))
+    #expect(BEB.run(["help", "bench"]).stdout.contains("--repeat"))
+    #expect(BEB.run(["help", "bound"]).stdout.contains("--set"))
     #expect(BEB.run(["--help"]).stdout.contains("beb check"))
     #expect(BEB.run(["check", "--help"]).stdout.contains("--worlds"))
     #expect(BEB.run(["--version"]).stdout == "beb \(BEB.version)\n")
