@@ -76,8 +76,10 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
 
   /// e^x, enclosed.
   public var exp: Interval {
-    if isExact { return Self.expBounds(lower) }
-    return Interval(Self.expBounds(lower).lower, Self.expBounds(upper).upper)
+    // e^x is increasing: a lower bound at a point below the lower end, an upper bound at a
+    // point above the upper end. Rounding the ends to the 2^-precision grid first keeps the
+    // Taylor sums small (an end with a huge denominator made them grow without bound).
+    Interval(Self.expBounds(Self.down(lower)).lower, Self.expBounds(Self.up(upper)).upper)
   }
 
   /// Bounds on e^q for a rational q: halve q until |q| ≤ 1/2, sum the Taylor series with its
@@ -90,17 +92,30 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
       halvings += 1
       if halvings > 4000 { break }
     }
-    // Σ_{k<N} x^k/k!, remainder |x|^N/N! · 2 for |x| ≤ 1/2.
-    var term = Rational.one
-    var sum = Rational.zero
+    // Σ_{k<N} x^k/k!, remainder |x|^N/N! · 2 for |x| ≤ 1/2. The magnitudes |x|^k/k! are
+    // kept as a rounded-down and a rounded-up bound, and the partial sums rounded outward, so
+    // the numbers stay on the 2^-precision grid; odd terms are subtracted when x < 0.
+    let negative = x.isNegative
+    let m = x.magnitude
+    var magnitudeLow = Rational.one
+    var magnitudeHigh = Rational.one
+    var low = Rational.zero
+    var high = Rational.zero
     let terms = 30
     for k in 0..<terms {
-      sum += term
-      term = term * x / Rational(k + 1)  // exact: the sizes stay small for 30 terms
+      if negative && k % 2 == 1 {
+        low = down(low - magnitudeHigh)
+        high = up(high - magnitudeLow)
+      } else {
+        low = down(low + magnitudeLow)
+        high = up(high + magnitudeHigh)
+      }
+      magnitudeLow = down(magnitudeLow * m / Rational(k + 1))
+      magnitudeHigh = up(magnitudeHigh * m / Rational(k + 1))
     }
-    let remainder = term.magnitude * 2 + Rational(BigInt(1), scale)
-    var low = down(sum - remainder)
-    var high = up(sum + remainder)
+    let remainder = magnitudeHigh * 2 + Rational(BigInt(1), scale)
+    low = down(low - remainder)
+    high = up(high + remainder)
     if low.isNegative { low = .zero }
     for _ in 0..<halvings {
       low = down(low * low)
