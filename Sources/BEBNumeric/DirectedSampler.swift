@@ -217,47 +217,25 @@ public struct DirectedSampler {
     // the zero law under x/0 = 0, which hypotheses such as B_{P₋}(s) ≤ γ < 0 for every s
     // exclude), some mass on every sentence (usually), or zeros here and there.
     let style = [0, 1, 1, 1, 1, 1, 2][g.below(7)]
-    var next: [[Int]: [Rational]] = [:]
-    var prefixes: [[Int]] = [[]]
-    for _ in 0..<horizon {
-      var longer: [[Int]] = []
-      for prefix in prefixes {
-        var weights = (0..<m).map { y -> Int in
-          if signs[y] == side { return 12 + g.below(13) }
-          return style == 0 ? 0 : style == 1 ? 1 + g.below(2) : g.below(3)
-        }
-        if weights.allSatisfy({ $0 == 0 }) { weights[g.below(m)] = 1 }
-        let total = weights.reduce(0, +)
-        next[prefix] = weights.map { Rational(BigInt($0), BigInt(total)) }
-        longer += (0..<m).map { prefix + [$0] }
+    return WorldSampler.tree(m, horizon, &g) { g in
+      let weights = (0..<m).map { y -> Int in
+        if signs[y] == side { return 12 + g.below(13) }
+        return style == 0 ? 0 : style == 1 ? 1 + g.below(2) : g.below(3)
       }
-      prefixes = longer
+      return WorldSampler.normalized(weights, &g)
     }
-    return Model(sentences: m, horizon: horizon, next: next)
   }
 
   /// An edge-case model: one sentence carrying all mass, or uniform, or random with zeros.
   func edge(_ m: Int, _ horizon: Int, _ g: inout SeededGenerator) -> Model {
     let kind = g.below(3)
-    var next: [[Int]: [Rational]] = [:]
-    var prefixes: [[Int]] = [[]]
     let favourite = g.below(m)
-    for _ in 0..<horizon {
-      var longer: [[Int]] = []
-      for prefix in prefixes {
-        switch kind {
-        case 0: next[prefix] = (0..<m).map { $0 == favourite ? .one : .zero }
-        case 1: next[prefix] = Array(repeating: Rational(BigInt(1), BigInt(m)), count: m)
-        default:
-          var weights = (0..<m).map { _ in g.below(2) == 0 ? 0 : 1 + g.below(3) }
-          if weights.allSatisfy({ $0 == 0 }) { weights[g.below(m)] = 1 }
-          let total = weights.reduce(0, +)
-          next[prefix] = weights.map { Rational(BigInt($0), BigInt(total)) }
-        }
-        longer += (0..<m).map { prefix + [$0] }
+    return WorldSampler.tree(m, horizon, &g) { g in
+      switch kind {
+      case 0: return (0..<m).map { $0 == favourite ? .one : .zero }
+      case 1: return Array(repeating: Rational(BigInt(1), BigInt(m)), count: m)
+      default: return WorldSampler.normalized((0..<m).map { _ in g.below(2) == 0 ? 0 : 1 + g.below(3) }, &g)
       }
-      prefixes = longer
     }
-    return Model(sentences: m, horizon: horizon, next: next)
   }
 }

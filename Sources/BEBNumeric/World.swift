@@ -235,19 +235,31 @@ public enum WorldSampler {
   }
 
   static func model(_ m: Int, _ horizon: Int, _ g: inout SeededGenerator) -> Model {
+    tree(m, horizon, &g) { g in
+      normalized((0..<m).map { _ in g.below(4) == 0 ? 0 : 1 + g.below(5) }, &g)
+    }
+  }
+
+  /// A model whose law after each prefix shorter than the horizon is drawn by `law`, prefixes
+  /// visited level by level in lexicographic order (so a seed gives the same model).
+  static func tree(
+    _ m: Int, _ horizon: Int, _ g: inout SeededGenerator,
+    law: (inout SeededGenerator) -> [Rational]
+  ) -> Model {
     var next: [[Int]: [Rational]] = [:]
     var prefixes: [[Int]] = [[]]
     for _ in 0..<horizon {
-      var longer: [[Int]] = []
-      for prefix in prefixes {
-        var weights = (0..<m).map { _ in g.below(4) == 0 ? 0 : 1 + g.below(5) }
-        if weights.allSatisfy({ $0 == 0 }) { weights[g.below(m)] = 1 }
-        let total = weights.reduce(0, +)
-        next[prefix] = weights.map { Rational(BigInt($0), BigInt(total)) }
-        longer += (0..<m).map { prefix + [$0] }
-      }
-      prefixes = longer
+      for prefix in prefixes { next[prefix] = law(&g) }
+      prefixes = prefixes.flatMap { prefix in (0..<m).map { prefix + [$0] } }
     }
     return Model(sentences: m, horizon: horizon, next: next)
+  }
+
+  /// Weights as a distribution; all zero becomes all mass on one random sentence.
+  static func normalized(_ weights: [Int], _ g: inout SeededGenerator) -> [Rational] {
+    var weights = weights
+    if weights.allSatisfy({ $0 == 0 }) { weights[g.below(weights.count)] = 1 }
+    let total = weights.reduce(0, +)
+    return weights.map { Rational(BigInt($0), BigInt(total)) }
   }
 }
