@@ -90,7 +90,9 @@ public enum Checker {
     }
     var outcomes: [String: ProofOutcome] = [:]
     // With --only, the proofs of the chosen results and of what they rest on; else all.
-    let needed = options.only.isEmpty ? nil : development.restingOn(options.only)
+    let needed =
+      options.only.isEmpty
+      ? nil : development.restingOn(options.only + development.bridges.values.flatMap(\.lemmas))
     for entry in development.entries where entry.kind != .definition && entry.kind != .axiom {
       guard let proof = entry.proof, needed?.contains(entry.id) ?? true else { continue }
       var checker = ProofChecker(entry: entry, development: development, global: development.global)

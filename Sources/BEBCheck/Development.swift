@@ -52,6 +52,17 @@ public struct Development: Sendable {
   public let findings: [FindingDecl]
   /// The signatures of definitions and the kinds of results, for elaborating proofs.
   public let global: GlobalContext
+  /// Definition bridges of a definition edit (`beb whatif --def OLD=NEW`): for NEW, the OLD it
+  /// replaced and the results NEW(ū) ⇒ OLD(ū) (`Development.bridges(from:to:)`), which a step
+  /// unfolding OLD may cite. Empty outside what-ifs.
+  public var bridges: [String: (old: String, lemmas: [String])] = [:]
+
+  public init(files: [String], entries: [Entry], findings: [FindingDecl], global: GlobalContext) {
+    self.files = files
+    self.entries = entries
+    self.findings = findings
+    self.global = global
+  }
 
   public func entry(_ id: String) -> Entry? { entries.first { $0.id == id } }
 }
@@ -414,14 +425,30 @@ public enum Loader {
 }
 
 extension Formula {
-  /// The ids of the definitions this formula applies.
+  /// The ids of the definitions this formula applies (inside events of terms too).
   public var predicateNames: Set<String> {
     switch self {
-    case .truth, .relation: return []
-    case .predicate(let id, _): return [id]
+    case .truth: return []
+    case .relation(_, let a, let b): return a.predicateNames.union(b.predicateNames)
     case .not(let f), .forall(_, let f), .exists(_, let f): return f.predicateNames
     case .and(let fs), .or(let fs): return fs.reduce(into: []) { $0.formUnion($1.predicateNames) }
     case .implies(let a, let b), .iff(let a, let b): return a.predicateNames.union(b.predicateNames)
+    case .predicate(let name, let args):
+      return args.reduce(into: [name]) { $0.formUnion($1.predicateNames) }
+    }
+  }
+}
+
+extension Term {
+  /// The ids of the definitions applied inside the events of this term.
+  var predicateNames: Set<String> {
+    switch self {
+    case .number, .variable: return []
+    case .apply(_, let args): return args.reduce(into: []) { $0.formUnion($1.predicateNames) }
+    case .bind(_, _, let range, let body):
+      return range.reduce(into: body.predicateNames) { $0.formUnion($1.predicateNames) }
+    case .probability(_, let law, let length, let event):
+      return law.predicateNames.union(length?.predicateNames ?? []).union(event.predicateNames)
     }
   }
 }

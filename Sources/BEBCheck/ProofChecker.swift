@@ -31,6 +31,8 @@ struct ProofOutcome {
 struct ProofChecker {
   let entry: Entry
   let results: [String: Entry]
+  /// The definition bridges of a what-if (`Development.bridges`).
+  let bridges: [String: (old: String, lemmas: [String])]
   var state: ProofState
   var elaborator: Elaborator
   /// Hypotheses and established facts by name.
@@ -44,6 +46,7 @@ struct ProofChecker {
     var results: [String: Entry] = [:]
     for e in development.entries where e.kind != .definition { results[e.id] = e }
     self.results = results
+    bridges = development.bridges
     let definitions = development.entries.filter { $0.kind == .definition }.map {
       DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
     }
@@ -574,7 +577,18 @@ struct ProofChecker {
     case "positivity":
       return try positivity(claim, cited.flatMap(split) + hypothesisFacts())
     case "def":
+      // Under a definition edit, a cited fact NEW(t̄) also gives OLD(t̄) by a bridge result
+      // (NEW(ū) ⇒ OLD(ū), ū matched against t̄; its other hypotheses discharged from the
+      // facts), cited like any result: the kernel checks the instance.
+      var bridged: [Theorem] = []
       for theorem in cited {
+        guard case .predicate(let name, let args) = theorem.formula, let bridge = bridges[name]
+        else { continue }
+        for id in bridge.lemmas {
+          if let derived = try? bridgeInstance(id, name, args, theorem) { bridged.append(derived) }
+        }
+      }
+      for theorem in cited + bridged {
         if let unfolded = try? state.unfold(theorem),
           let result = try? derive(claim, from: [unfolded], automation: false)
         {
@@ -717,6 +731,47 @@ struct ProofChecker {
   }
 
   /// Instantiates the result `id` with the bindings of `why`, discharging its hypotheses.
+  /// OLD(t̄) from `fact` = NEW(t̄) by the bridge result `id`, whose hypothesis NEW(ū) is
+  /// matched against the fact; nil when it does not match or a hypothesis is not discharged.
+  private mutating func bridgeInstance(_ id: String, _ new: String, _ args: [Term], _ fact: Theorem)
+    throws -> Theorem?
+  {
+    guard let statement = results[id]?.kernelStatement,
+      let index = statement.hypotheses.firstIndex(where: {
+        if case .predicate(new, _) = $0.formula { true } else { false }
+      }),
+      case .predicate(_, let pattern) = statement.hypotheses[index].formula,
+      pattern.count == args.count
+    else { return nil }
+    var map: [Variable: Term] = [:]
+    for (p, t) in zip(pattern, args) where !Self.match(p, t, statement.parameters, &map) { return nil }
+    guard statement.parameters.allSatisfy({ map[$0] != nil }) else { return nil }
+    var premises: [Theorem] = []
+    for (k, hypothesis) in statement.hypotheses.enumerated() {
+      premises.append(
+        k == index
+          ? fact : try derive(hypothesis.formula.substituting(map), from: allFacts(), automation: true))
+    }
+    return try state.cite(statement, map, premises: premises, facts: allFacts())
+  }
+
+  /// First-order matching of `pattern` (over `parameters`) against `term`, extending `map`.
+  static func match(_ pattern: Term, _ term: Term, _ parameters: [Variable], _ map: inout [Variable: Term])
+    -> Bool
+  {
+    switch (pattern, term) {
+    case (.variable(let v), _) where parameters.contains(v):
+      if let bound = map[v] { return bound == term }
+      guard term.sort.isSubsort(of: v.sort) else { return false }
+      map[v] = term
+      return true
+    case (.apply(let f, let xs), .apply(let g, let ys)) where f == g && xs.count == ys.count:
+      return zip(xs, ys).allSatisfy { match($0, $1, parameters, &map) }
+    default:
+      return pattern == term
+    }
+  }
+
   private mutating func cite(_ id: String, _ why: Justification) throws -> Theorem {
     guard let lemma = results[id] else { throw StepFailure("unknown result '\(id)'") }
     let statement = lemma.kernelStatement
@@ -789,12 +844,15 @@ struct ProofChecker {
     }
     if products && unique.count > 14 { unique = Array(unique.prefix(14)) }
     let forms = unique.map { ProofState.signForm($0.formula)! }
-    for useProducts in products ? [false, true] : [false] {
-      if let certificate = LinarithSearch.certificate(
-        goal: target, facts: forms, products: useProducts),
-        let theorem = try? state.linarith(goal, facts: unique, certificate: certificate)
-      {
-        return theorem
+    // The goal itself, then 0 > 0: contradictory facts prove any goal (the kernel's ex falso).
+    for aim in [target, (Polynomial.zero, SignKind.positive)] {
+      for useProducts in products ? [false, true] : [false] {
+        if let certificate = LinarithSearch.certificate(
+          goal: aim, facts: forms, products: useProducts),
+          let theorem = try? state.linarith(goal, facts: unique, certificate: certificate)
+        {
+          return theorem
+        }
       }
     }
     let listed = given.map { Display.text($0.formula) }.joined(separator: "; ")

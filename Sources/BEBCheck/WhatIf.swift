@@ -1,3 +1,4 @@
+import BEBKernel
 import BEBSyntax
 
 /// Assumption edits: a result checked with a hypothesis dropped, replaced or added (or a
@@ -53,6 +54,7 @@ public struct WhatIf {
     var files = sources
     var placements: [Placement] = []
     var assumed = 0
+    var bridges: [String: (old: String, lemmas: [String])] = [:]
     for edit in edits {
       if case .definition(let old, let new) = edit {
         guard original.entry(old)?.kind == .definition else {
@@ -61,7 +63,10 @@ public struct WhatIf {
         guard original.entry(new)?.kind == .definition else {
           throw Failure(message: "beb: error: --def: no definition '\(new)'")
         }
-        files = files.map { renameApplications(in: $0, old, new) }
+        // A bridge NEW ⇒ OLD keeps its statement and proof: it is about both definitions.
+        let kept = original.bridges(from: new, to: old)
+        if !kept.isEmpty { bridges[new] = (old, kept) }
+        files = try files.map { try renameApplications(in: $0, old, new, except: Set(kept)) }
         continue
       }
       guard let index = files.firstIndex(where: { $0.path == original.entry(id)?.path }) else {
@@ -135,7 +140,9 @@ public struct WhatIf {
     case .success(let development):
       // The paper's findings against the edited result describe the unedited statement;
       // under the edit the result's own verdict is what counts.
-      return development.withoutFindings(of: id)
+      var edited = development.withoutFindings(of: id)
+      edited.bridges = bridges
+      return edited
     case .failure(let failure):
       let rendered = failure.diagnostics.map { diagnostic -> String in
         guard let placement = placements.last(where: {
@@ -152,22 +159,47 @@ public struct WhatIf {
     }
   }
 
-  /// Every application `old(` of a definition becomes `new(`, outside `old`'s own definition.
-  func renameApplications(in file: SourceFile, _ old: String, _ new: String) -> SourceFile {
+  /// Every application `old(` of a definition becomes `new(`, outside `old`'s own definition
+  /// and outside the statements and proofs of the results `kept` (bridges between the two).
+  func renameApplications(in file: SourceFile, _ old: String, _ new: String, except kept: Set<String>)
+    throws -> SourceFile
+  {
+    var keptSpans: [Span] = []
     let text = String(decoding: file.bytes, as: UTF8.self)
-    var out = ""
-    var rest = Substring(text)
-    let continuing: Set<Character> = ["-", ".", "_"]
-    while let range = rest.range(of: old + "(") {
-      let before = rest[..<range.lowerBound]
-      let previous = before.last
-      let standalone = previous.map { !($0.isLetter || $0.isNumber || continuing.contains($0)) } ?? true
-      out += before
-      out += standalone ? new + "(" : old + "("
-      rest = rest[range.upperBound...]
+    if kept.contains(where: text.contains) {
+      let tree: SourceTree
+      do { tree = try Parser.parse(file) } catch { throw Failure(message: error.diagnostic(in: file).rendered) }
+      for item in tree.items {
+        switch item {
+        case .result(let r) where kept.contains(r.id.text): keptSpans.append(r.span)
+        case .proof(let p) where kept.contains(p.id.text): keptSpans.append(p.span)
+        default: break
+        }
+      }
     }
-    out += rest
-    return SourceFile(path: file.path, text: out)
+    let bytes = file.bytes
+    let pattern = Array((old + "(").utf8)
+    let continuing: Set<Character> = ["-", ".", "_"]
+    var out: [UInt8] = []
+    var i = 0
+    while i < bytes.count {
+      if bytes[i] == pattern[0], i + pattern.count <= bytes.count,
+        Array(bytes[i..<i + pattern.count]) == pattern,
+        !keptSpans.contains(where: { $0.start <= i && i < $0.end })
+      {
+        // A name ending in `old` (`xdef-2.2(`) is another name.
+        let previous = String(decoding: bytes[max(0, i - 4)..<i], as: UTF8.self).last
+        let standalone = previous.map { !($0.isLetter || $0.isNumber || continuing.contains($0)) } ?? true
+        if standalone {
+          out += Array((new + "(").utf8)
+          i += pattern.count
+          continue
+        }
+      }
+      out.append(bytes[i])
+      i += 1
+    }
+    return SourceFile(path: file.path, bytes: out)
   }
 
   // MARK: Checking
@@ -202,8 +234,50 @@ public struct WhatIf {
     public let comparisons: [Comparison]
     /// Whether definitions were swapped (then no world is drawn: every result is re-checked).
     public let numeric: Bool
+    /// The bridge results of a definition edit (NEW ⇒ OLD), kept as written and cited by
+    /// steps that unfold OLD.
+    public let bridges: [String]
 
     public var changed: Bool { comparisons.contains { $0.changed } }
+  }
+
+  /// The results a definition edit may change: those whose statement or proof mentions a
+  /// replaced definition or a definition that (transitively) mentions one, and everything
+  /// that rests on them. In the development's order.
+  func mentioning(_ replaced: [String]) -> [String] {
+    var changed = Set(replaced)
+    var grew = true
+    while grew {
+      grew = false
+      for entry in original.entries where entry.kind == .definition && !changed.contains(entry.id) {
+        if !entry.formula.predicateNames.isDisjoint(with: changed) {
+          changed.insert(entry.id)
+          grew = true
+        }
+      }
+    }
+    // The text of each result's statement and proof, as written.
+    var written: [String: String] = [:]
+    for file in sources {
+      guard let tree = try? Parser.parse(file) else { continue }
+      for item in tree.items {
+        let id: String
+        switch item {
+        case .result(let r): id = r.id.text
+        case .proof(let p): id = p.id.text
+        default: continue
+        }
+        let span = item.span
+        written[id, default: ""] += String(decoding: file.bytes[span.start..<span.end], as: UTF8.self) + "\n"
+      }
+    }
+    var direct: Set<String> = []
+    for entry in original.entries where entry.kind != .definition && entry.kind != .axiom {
+      let text = written[entry.id] ?? ""
+      if changed.contains(where: { text.contains($0 + "(") }) { direct.insert(entry.id) }
+    }
+    let all = direct.union(direct.flatMap { original.dependents(of: $0) })
+    return original.entries.map(\.id).filter(all.contains)
   }
 
   /// Checks `id` and its dependents with the edits, against the unedited development.
@@ -212,7 +286,9 @@ public struct WhatIf {
     let swapsDefinitions = edits.contains { if case .definition = $0 { return true } else { return false } }
     let affected: [String]
     if swapsDefinitions {
-      affected = original.entries.filter { $0.kind != .definition && $0.kind != .axiom }.map(\.id)
+      let replaced: [String] = edits.compactMap { if case .definition(let old, _) = $0 { old } else { nil } }
+      let mentioning = mentioning(replaced)
+      affected = mentioning.contains(id) ? mentioning : [id] + mentioning
     } else {
       affected = [id] + original.dependents(of: id)
     }
@@ -240,7 +316,9 @@ public struct WhatIf {
       else { return nil }
       return Comparison(id: result, before: b, after: a)
     }
-    return Answer(id: id, edits: edits, comparisons: comparisons, numeric: !swapsDefinitions)
+    return Answer(
+      id: id, edits: edits, comparisons: comparisons, numeric: !swapsDefinitions,
+      bridges: development.bridges.keys.sorted().flatMap { development.bridges[$0]!.lemmas })
   }
 
   // MARK: Necessity
@@ -324,7 +402,12 @@ extension WhatIf.Answer {
   /// The difference from the unedited check, for people.
   public func text() -> String {
     var out = "what if \(id): " + edits.map(\.description).joined(separator: "; ") + "\n"
-    if !numeric { out += "(definitions swapped: every result re-checked symbolically; no worlds drawn)\n" }
+    if !numeric {
+      out += "(definitions swapped: every result that mentions them, and what rests on those, re-checked symbolically; no worlds drawn)\n"
+      out += bridges.isEmpty
+        ? "no bridge (a result NEW ⇒ OLD) in the development: steps that unfold the old definition fail\n"
+        : "bridges, kept as written and cited where a step unfolds the old definition: \(bridges.joined(separator: ", "))\n"
+    }
     let changedResults = comparisons.filter(\.changed)
     for comparison in comparisons where comparison.id == id || comparison.changed {
       let arrow = comparison.statusChanged
@@ -363,6 +446,7 @@ extension WhatIf.Answer {
       ("schema", .string("beb-whatif/1")),
       ("id", .string(id)),
       ("edits", .array(edits.map { .string($0.description) })),
+      ("bridges", .array(bridges.map(JSON.string))),
       (
         "results",
         .array(
@@ -395,8 +479,24 @@ extension WhatIf.Answer {
 extension Development {
   /// The development without the findings recorded against `id`.
   func withoutFindings(of id: String) -> Development {
-    Development(
+    var copy = Development(
       files: files, entries: entries, findings: findings.filter { $0.result.text != id },
       global: global)
+    copy.bridges = bridges
+    return copy
+  }
+
+  /// The results that bridge a definition edit: the conclusion OLD(ū) and, among the
+  /// hypotheses, NEW(ū) with the same arguments, every parameter occurring in ū (so matching a
+  /// fact NEW(t̄) determines the instance). In the development's order.
+  public func bridges(from new: String, to old: String) -> [String] {
+    entries.filter { entry in
+      guard entry.kind != .definition, entry.kind != .axiom, entry.proof != nil,
+        case .predicate(old, let args) = entry.formula,
+        entry.hypotheses.contains(where: { $0.formula == .predicate(new, args) })
+      else { return false }
+      let mentioned = args.reduce(into: Set<Variable>()) { $0.formUnion($1.freeVariables) }
+      return entry.parameters.allSatisfy(mentioned.contains)
+    }.map(\.id)
   }
 }

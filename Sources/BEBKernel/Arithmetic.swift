@@ -206,10 +206,13 @@ extension ProofState {
       sum = sum + (p * q).multiplied(by: product.coefficient)
       used += [facts[product.first], facts[product.second]]
     }
-    guard (target - sum).isZero else {
+    // Ex falso: the facts give sum ≥ 0 (> 0 when strict); a sum that is a constant below 0,
+    // or 0 when strict, shows they contradict each other, and then every goal follows.
+    let absurd = sum.constant.map { $0.isNegative || ($0.isZero && strict) } ?? false
+    guard absurd || (target - sum).isZero else {
       throw .certificate("the combination of the facts is not the goal")
     }
-    if goalKind == .positive && !strict {
+    if !absurd && goalKind == .positive && !strict {
       throw .certificate("the combination proves only a non-strict inequality")
     }
     return make(goal, uses: Self.union(used))

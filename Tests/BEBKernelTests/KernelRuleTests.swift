@@ -525,6 +525,42 @@ extension KernelError {
         == .certificate("the combination of the facts is not the goal"))
   }
 
+  /// Ex falso: facts whose combination is a constant below 0 (or 0, strictly) contradict
+  /// each other, and then any goal follows; a combination that is 0 non-strictly does not.
+  @Test func linarithProvesAnythingFromContradictoryFacts() throws {
+    let proof = state(["p": gt(x, num(1)), "q": le(x, num(1)), "r": ge(x, num(1)), "s": ge(y, num(0))])
+    let (p, q, r, s) = (
+      try proof.hypothesis("p"), try proof.hypothesis("q"), try proof.hypothesis("r"),
+      try proof.hypothesis("s")
+    )
+    // (x − 1) + (1 − x) = 0, strictly through p: 0 > 0 is false, so z > 5 follows.
+    let goal = gt(z, num(5))
+    let absurd = try proof.linarith(
+      goal, facts: [p, q], certificate: LinearCertificate(constant: .zero, linear: [1, 1]))
+    #expect(absurd.formula == goal.canonical)
+    #expect(absurd.uses == ["hyp:p", "hyp:q"])
+    // (x − 1) + 2·(1 − x) = 1 − x is not a constant: refused.
+    #expect(
+      refusal {
+        try proof.linarith(goal, facts: [p, q], certificate: LinearCertificate(constant: .zero, linear: [1, 2]))
+      } == .certificate("the combination of the facts is not the goal"))
+    // (x − 1) ≥ 0 and (1 − x) ≥ 0 are consistent (x = 1): their sum 0 ≥ 0 proves nothing.
+    #expect(
+      refusal {
+        try proof.linarith(goal, facts: [r, q], certificate: LinearCertificate(constant: .zero, linear: [1, 1]))
+      } == .certificate("the combination of the facts is not the goal"))
+    // A positive constant added to a zero combination is not absurd either (1 > 0 is true).
+    #expect(
+      refusal {
+        try proof.linarith(goal, facts: [r, q], certificate: LinearCertificate(constant: .one, linear: [1, 1]))
+      } == .certificate("the combination of the facts is not the goal"))
+    // An unrelated consistent fact does not help.
+    #expect(
+      refusal {
+        try proof.linarith(goal, facts: [s], certificate: LinearCertificate(constant: .zero, linear: [0]))
+      } == .certificate("the combination of the facts is not the goal"))
+  }
+
   // MARK: sign and bounds
 
   @Test func signReadsTheStructure() throws {
