@@ -73,13 +73,23 @@ public struct DirectedSampler {
   /// world where it and every earlier hypothesis hold, or nil.
   func repair(_ world: World, _ index: Int, _ g: inout SeededGenerator) -> World? {
     let free = free(hypotheses[index].formula)
+    // Laws are redrawn only for hypotheses that apply no definition: those (Def 2.2–2.4) are
+    // the slow ones to evaluate, and a fresh law rarely meets them (measured: the repair
+    // tripled the time of lemma-C.4-repaired and met pdist on no world).
+    let lawsToo = !appliesDefinition(hypotheses[index].formula)
     let tunable = parameters.filter {
-      free.contains($0) && [.real, .prob, .nat, .int].contains($0.sort)
+      free.contains($0) && ([.real, .prob, .nat, .int].contains($0.sort) || (lawsToo && $0.sort == .dist))
     }
     for parameter in tunable {
-      for candidate in candidates(parameter.sort, &g) {
+      let values: [Value]
+      if parameter.sort == .dist {
+        values = lawCandidates(world, &g).map { .law(.model($0)) }
+      } else {
+        values = candidates(parameter.sort, &g).map { .number(Interval($0)) }
+      }
+      for candidate in values {
         var trial = world
-        trial.values[parameter] = .number(Interval(candidate))
+        trial.values[parameter] = candidate
         let evaluator = Evaluator(world: trial, definitions: definitions)
         if evaluator.truth(hypotheses[index].formula) == .yes,
           hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) == .yes })
@@ -112,6 +122,45 @@ public struct DirectedSampler {
       current = trial  // a random walk among worlds that satisfy the hypotheses
     }
     return nil
+  }
+
+  /// Fresh laws for a distribution a hypothesis fails on: leaning all the way, mostly, or
+  /// with zeros to the negative and to the positive side, and one edge case, in a seeded
+  /// random order (the first that makes the hypothesis hold is kept).
+  func lawCandidates(_ world: World, _ g: inout SeededGenerator) -> [Model] {
+    let signs = signsOfFirstBehavior(world)
+    var laws: [Model] = []
+    for side in [-1, 1] {
+      for style in 0...2 {
+        laws.append(leaning(world.sentences, world.horizon, towards: side, signs, style: style, &g))
+      }
+    }
+    laws.append(edge(world.sentences, world.horizon, &g))
+    for i in stride(from: laws.count - 1, to: 0, by: -1) { laws.swapAt(i, g.below(i + 1)) }
+    return laws
+  }
+
+  /// The sign of each sentence under the world's first behavior (the lowest and highest
+  /// values of a behavior without negative scores count as -1 and 1).
+  func signsOfFirstBehavior(_ world: World) -> [Int] {
+    guard let b = parameters.lazy.filter({ $0.sort == .behavior }).compactMap({ world.values[$0] }).first,
+      case .behavior(let scores) = b, let low = scores.min(), let high = scores.max()
+    else { return (0..<world.sentences).map { $0 == 0 ? -1 : 1 } }
+    if low.isNegative || !high.isPositive {
+      return scores.map { $0.isNegative ? -1 : ($0.isZero ? 0 : 1) }
+    }
+    return scores.map { $0 == low ? -1 : ($0 == high ? 1 : 0) }
+  }
+
+  /// Whether the formula applies a definition (anywhere but inside terms' events).
+  func appliesDefinition(_ f: Formula) -> Bool {
+    switch f {
+    case .truth, .relation: return false
+    case .predicate: return true
+    case .not(let g), .forall(_, let g), .exists(_, let g): return appliesDefinition(g)
+    case .and(let gs), .or(let gs): return gs.contains(where: appliesDefinition)
+    case .implies(let a, let b), .iff(let a, let b): return appliesDefinition(a) || appliesDefinition(b)
+    }
   }
 
   /// The free variables of a formula, through the definitions it names.
@@ -147,7 +196,21 @@ public struct DirectedSampler {
     var signs: [Int] = []
     for parameter in parameters where parameter.sort == .behavior {
       let value: Value
-      if shape == 0 && g.below(2) == 0 {
+      if let allowed = allowedScores(of: parameter), allowed.count >= 2 {
+        // A hypothesis ∀ s : Sentence, B(s) ∈ {v₁, …}: draw B from those values, the lowest
+        // and the highest both used, so a law can lean to either end.
+        var b = (0..<sentences).map { _ in allowed[g.below(allowed.count)] }
+        let low = g.below(sentences)
+        var high = g.below(sentences - 1)
+        if high >= low { high += 1 }
+        b[low] = allowed.min()!
+        b[high] = allowed.max()!
+        value = .behavior(b)
+        if signs.isEmpty {
+          // The lowest value is the "negative" side, the highest the "positive" one.
+          signs = b.map { $0 == allowed.min()! ? -1 : ($0 == allowed.max()! ? 1 : 0) }
+        }
+      } else if shape == 0 && g.below(2) == 0 {
         value = WorldSampler.value(.behavior, sentences, horizon, &g)
       } else {
         value = .behavior(leaningBehavior(sentences, &g))
@@ -188,6 +251,26 @@ public struct DirectedSampler {
     return World(sentences: sentences, horizon: horizon, values: values)
   }
 
+  /// The values a hypothesis `∀ s : Sentence, B(s) ∈ {v₁, …, v_k}` (or `B(s) = v₁`) allows
+  /// the behavior `b`, sorted; nil if no hypothesis restricts it so.
+  func allowedScores(of b: Variable) -> [Rational]? {
+    for (_, formula) in hypotheses {
+      guard case .forall(let x, let body) = formula, x.sort == .sentence else { continue }
+      let parts: [Formula]
+      if case .or(let options) = body { parts = options } else { parts = [body] }
+      var values: [Rational] = []
+      for part in parts {
+        guard case .relation(.eq, let lhs, let rhs) = part else { break }
+        let score = Term.apply(.behavior, [.variable(b), .variable(x)])
+        if lhs == score, case .number(let q) = rhs { values.append(q) }
+        else if rhs == score, case .number(let q) = lhs { values.append(q) }
+        else { break }
+      }
+      if values.count == parts.count { return Array(Set(values)).sorted() }
+    }
+    return nil
+  }
+
   /// A behavior with at least one negative and one positive sentence; negative sentences
   /// score at most -1/2, so a law leaning to them has a negative behavior expectation.
   func leaningBehavior(_ m: Int, _ g: inout SeededGenerator) -> [Rational] {
@@ -210,13 +293,14 @@ public struct DirectedSampler {
   }
 
   /// A model whose next-sentence laws put most (or all) mass on sentences of one sign.
-  func leaning(_ m: Int, _ horizon: Int, towards side: Int, _ signs: [Int], _ g: inout SeededGenerator)
-    -> Model
-  {
+  func leaning(
+    _ m: Int, _ horizon: Int, towards side: Int, _ signs: [Int], style chosen: Int? = nil,
+    _ g: inout SeededGenerator
+  ) -> Model {
     // All mass on that side (rarely: a prefix of probability 0 makes every conditional on it
     // the zero law under x/0 = 0, which hypotheses such as B_{P₋}(s) ≤ γ < 0 for every s
     // exclude), some mass on every sentence (usually), or zeros here and there.
-    let style = [0, 1, 1, 1, 1, 1, 2][g.below(7)]
+    let style = chosen ?? [0, 1, 1, 1, 1, 1, 2][g.below(7)]
     return WorldSampler.tree(m, horizon, &g) { g in
       let weights = (0..<m).map { y -> Int in
         if signs[y] == side { return 12 + g.below(13) }
