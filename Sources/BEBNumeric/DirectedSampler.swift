@@ -50,10 +50,13 @@ public struct DirectedSampler {
       var failing: (index: Int, truth: Truth)?
       for (index, hypothesis) in hypotheses.enumerated() {
         let truth = evaluator.truth(hypothesis.formula)
-        if truth != .yes {
+        if truth == .no {
           failing = (index, truth)
           break
         }
+        // An undecided hypothesis may become decided once a later false one is repaired
+        // (β ≤ 0 leaves a distinguishability undecided that β > 0 decides): look on.
+        if truth == .unknown && failing == nil { failing = (index, truth) }
       }
       guard let failing else { return Attempt(world: world, failed: nil, undecided: false) }
       let name = hypotheses[failing.index].name
@@ -91,8 +94,10 @@ public struct DirectedSampler {
         var trial = world
         trial.values[parameter] = candidate
         let evaluator = Evaluator(world: trial, definitions: definitions)
+        // Earlier hypotheses must not become false (an undecided one may stay undecided:
+        // the next round looks at it again).
         if evaluator.truth(hypotheses[index].formula) == .yes,
-          hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) == .yes })
+          hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) != .no })
         {
           return trial
         }

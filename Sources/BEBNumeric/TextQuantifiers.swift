@@ -72,7 +72,8 @@ extension Evaluator {
   /// state of `x`: each expectation is a convex combination of the values of `g` at texts of
   /// positive probability, so the claim holds for every n when `g(r) R c` holds at one
   /// representative `r` of every reachable state. Returns `.yes` when so, nil otherwise (the
-  /// caller then looks for a counterexample among small n).
+  /// caller then looks for a counterexample among small n). Under the zero law every
+  /// expectation is 0, and the claim is `0 R c` for every n.
   func everyLength(_ n: Variable, _ body: Formula, _ env: [Variable: Value], depth: Int) -> Truth? {
     guard case .relation(let r, let a, let b) = body, [.lt, .le, .gt, .ge].contains(r) else {
       return nil
@@ -89,9 +90,13 @@ extension Evaluator {
     guard case .bind(.expectation, let x, let range, let g) = expectation, range.count == 2,
       range[1] == .variable(n), !range[0].freeVariables.contains(n), !g.freeVariables.contains(n),
       case .law(let law)? = value(range[0], env), let law = Self.flatten(law),
-      law.model.isNormalized, law.model.probability(law.base)?.isZero == false,
-      let c = number(other, env)
+      law.model.isNormalized, let c = number(other, env)
     else { return nil }
+    if law.model.probability(law.base)?.isZero == true {
+      // The zero law (a model conditioned on a prefix it gives probability 0): with x/0 = 0
+      // every text has probability 0 under it, so the expectation is 0 at every length.
+      return Self.compare(relation, .number(Interval(.zero)), .number(c))
+    }
     var collector = AnchorCollector(variable: x, evaluator: self, env: env)
     guard collector.term(g, depth: depth), let anchors = collector.anchors(),
       let representatives = reachableStates(anchors: anchors, positive: law)
