@@ -58,7 +58,11 @@ public struct Evaluator: Sendable {
     case .forall(let v, let g), .exists(let v, let g):
       let universal: Bool
       if case .forall = f { universal = true } else { universal = false }
-      if universal, v.sort == .nat, everyLength(v, g, env, depth: depth) == .yes { return .yes }
+      if universal, v.sort == .nat,
+        everyLength(v, g, env, depth: depth) == .yes || everyLengthVariance(v, g, env) == .yes
+      {
+        return .yes
+      }
       var (domain, complete) = self.domain(of: v.sort)
       if v.sort == .text {
         if let representatives = representatives(v, in: g, env) {

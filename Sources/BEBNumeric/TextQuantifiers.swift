@@ -111,6 +111,55 @@ extension Evaluator {
     return .yes
   }
 
+  /// `∀ n : Nat, [n ≥ 1 ⇒] Var[s ~ M₁(·|r), |s| = n] log(M₁(s | r) / M₂(s | r)) R n · c` with
+  /// R among < and ≤, on models of horizon 1 (every sentence drawn from the same law p,
+  /// resp. q, whatever precedes it) that give r positive probability, q(y) > 0 wherever
+  /// p(y) > 0. The log-ratio of n sentences is then a sum of n independent copies of
+  /// Z = log(p(y)/q(y)), y ~ p, so its variance is n · Var Z, and for n ≥ 1 the claim is
+  /// `Var Z R c`. Returns `.yes` when that holds (and n = 0, when the premise is absent,
+  /// satisfies 0 R 0), nil otherwise: the caller then searches small n for a counterexample.
+  func everyLengthVariance(_ n: Variable, _ body: Formula, _ env: [Variable: Value]) -> Truth? {
+    var inner = body
+    var fromOne = false
+    if case .implies(let premise, let conclusion) = body {
+      switch premise {
+      case .relation(.ge, .variable(n), .number(1)), .relation(.le, .number(1), .variable(n)),
+        .relation(.gt, .variable(n), .number(0)), .relation(.lt, .number(0), .variable(n)):
+        fromOne = true
+        inner = conclusion
+      default: return nil
+      }
+    }
+    guard case .relation(let r, .bind(.variance, let s, let range, let g), let bound) = inner,
+      r == .lt || r == .le, range.count == 2, range[1] == .variable(n),
+      case .apply(.conditional, let lawArgs) = range[0],
+      case .apply(.log, let logArgs) = g, case .apply(.div, let ratio) = logArgs[0], ratio.count == 2,
+      case .apply(.probGiven, let top) = ratio[0], case .apply(.probGiven, let bottom) = ratio[1],
+      top[0] == lawArgs[0], top[1] == .variable(s), top[2] == lawArgs[1],
+      bottom[1] == .variable(s), bottom[2] == lawArgs[1],
+      case .apply(.mul, let factors) = bound, factors.filter({ $0 == .variable(n) }).count == 1,
+      !factors.filter({ $0 != .variable(n) }).contains(where: { $0.freeVariables.contains(n) }),
+      case .law(.model(let m1))? = value(lawArgs[0], env), case .law(.model(let m2))? = value(bottom[0], env),
+      m1.horizon == 1, m2.horizon == 1, let prefix = text(lawArgs[1], env),
+      m1.probability(prefix)?.isZero == false, m2.probability(prefix)?.isZero == false,
+      let p = m1.next[[]], let q = m2.next[[]],
+      let c = number(factors.filter { $0 != .variable(n) }.reduce(Term.number(1)) { .apply(.mul, [$0, $1]) }, env)
+    else { return nil }
+    var z: [(Rational, Interval)] = []
+    for y in 0..<p.count where !p[y].isZero {
+      guard !q[y].isZero, let log = Interval(p[y] / q[y]).log else { return nil }
+      z.append((p[y], log))
+    }
+    let mean = z.reduce(Interval(.zero)) { $0 + Interval($1.0) * $1.1 }
+    let variance = z.reduce(Interval(.zero)) { sum, pair in
+      let d = pair.1 - mean
+      return sum + Interval(pair.0) * d * d
+    }
+    // Without the premise, n = 0 needs 0 R 0: true for ≤ only (< is left to the caller).
+    guard Self.compare(r, .number(variance), .number(c)) == .yes, fromOne || r == .le else { return nil }
+    return .yes
+  }
+
   /// A law as a model conditioned on a prefix: `M`, `M(·|b)`, `M(·|b1)(·|b2) = M(·|b1 ⊕ b2)`
   /// (exact with x/0 = 0: both are the zero law when `M(b1) = 0`). Mixtures and best-of-n
   /// laws are not of this form.
