@@ -373,11 +373,24 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
   /// reach 0 or below.
   public var log: Interval? {
     guard isPositive else { return nil }
-    if exact == .one { return Interval(.zero) }
-    let (l, u) = bounds  // l may be 0 for a positive rational below the doubles
-    return Interval(
-      float: l > 0 ? Round.down.libm(Foundation.log(l)) : -.infinity,
-      Round.up.libm(Foundation.log(u)))
+    switch storage {
+    case .exact(let q): return q == .one ? Interval(.zero) : Self.log(q)
+    case .rational(let a, let b): return Interval(lowerOf: Self.log(a), upperOf: Self.log(b))
+    case .float(let l, let u):
+      return Interval(float: Round.down.libm(Foundation.log(l)), Round.up.libm(Foundation.log(u)))
+    }
+  }
+
+  /// log q for a rational q > 0 of any size: beyond the doubles' range, q = m · 2^k with m
+  /// in [1/2, 2] and log q = log m + k log 2 (a double would only give an infinite end).
+  static func log(_ q: Rational) -> Interval {
+    let k = q.numerator.bitWidth - q.denominator.bitWidth
+    if abs(k) > 1000 {
+      let power = Rational(BigInt(2).power(abs(k)))
+      return Self.log(k > 0 ? q / power : q * power) + Interval(Rational(k)) * Self.log(2)
+    }
+    let (l, u) = enclose(q)  // normal doubles: 2^-1002 < q < 2^1001
+    return Interval(float: Round.down.libm(Foundation.log(l)), Round.up.libm(Foundation.log(u)))
   }
 
   /// √x for x ≥ 0 (0 below 0, the semantics' convention), enclosed; exact when x and √x are
