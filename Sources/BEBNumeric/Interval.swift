@@ -12,8 +12,9 @@ import Foundation
 ///   operation with a float operand). Every IEEE operation is rounded outward: its result is
 ///   moved one step down (lower end) or up (upper end) unless an error-free transformation
 ///   shows it exact in that direction. `+`, `×`, `÷` and `√` are correctly rounded, so one
-///   step is enough. Ends may be infinite (unbounded, never NaN: whatever would give NaN
-///   becomes the whole line, which decides nothing).
+///   step is enough; `exp` and `log` come from the platform's libm, trusted to 16 ulps and
+///   widened by that much (`Round.libm`). Ends may be infinite (unbounded; never NaN:
+///   whatever would give NaN becomes the whole line, which decides nothing).
 ///
 /// Rational ends enter float arithmetic as enclosing doubles (`enclose`), and comparisons
 /// between a rational and a double end are exact (a double is a dyadic rational).
