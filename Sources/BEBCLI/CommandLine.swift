@@ -179,9 +179,10 @@ public enum BEB {
         var out = ""
         for bound in bounds {
           out += "\(id) (\(bound.place)): \(bound.expression)\n"
-          if let value = bound.value {
-            let middle = (value.lower + value.upper) / 2
+          if let middle = bound.value?.midpoint {
             out += "  = \(middle.decimalString(fractionDigits: 4))\n"
+          } else if bound.value != nil {
+            out += "  too large for an enclosure (an end is infinite)\n"
           } else if !bound.unset.isEmpty {
             out += "  depends on \(bound.unset.joined(separator: ", ")): give them with --set\n"
           } else {

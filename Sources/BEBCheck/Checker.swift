@@ -1,6 +1,8 @@
 import BEBKernel
 import BEBNumeric
 import BEBSyntax
+import Dispatch
+import Synchronization
 
 /// How a run of the checker is configured.
 public struct CheckOptions: Sendable {
@@ -104,14 +106,30 @@ public enum Checker {
     let targets = development.entries.filter {
       $0.kind != .definition && options.numeric && (options.only.isEmpty || options.only.contains($0.id))
     }
-    for (position, entry) in targets.enumerated() {
-      options.progress?(position, targets.count, entry.id)
+    // Each result's worlds come from its own generator seeded with `options.seed`, so the
+    // checks are independent: they run on every core, their verdicts are collected by index,
+    // and the report does not depend on the order they finish in. Progress is serialized.
+    let started = Mutex(0)
+    let verdicts = Mutex([NumericVerdict?](repeating: nil, count: targets.count))
+    let traces = targets.map { outcomes[$0.id]?.trace ?? [] }
+    DispatchQueue.concurrentPerform(iterations: targets.count) { position in
+      let entry = targets[position]
+      if let progress = options.progress {
+        started.withLock { count in
+          progress(count, targets.count, entry.id)
+          count += 1
+        }
+      }
       let statement = entry.kernelStatement
-      numeric[entry.id] = StatementCheck.check(
+      let verdict = StatementCheck.check(
         parameters: statement.parameters, hypotheses: statement.hypotheses,
         conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
-        seed: options.seed, trace: outcomes[entry.id]?.trace ?? [])
-      if var outcome = outcomes[entry.id], let verdict = numeric[entry.id] {
+        seed: options.seed, trace: traces[position])
+      verdicts.withLock { $0[position] = verdict }
+    }
+    for (entry, verdict) in zip(targets, verdicts.withLock { $0 }) {
+      numeric[entry.id] = verdict
+      if var outcome = outcomes[entry.id], let verdict {
         for (index, step) in verdict.steps where index < outcome.steps.count {
           outcome.steps[index].numeric =
             step.status == "skipped" && verdict.status == "vacuous" ? "vacuous" : step.status

@@ -105,10 +105,11 @@ public struct Evaluator: Sendable {
     }
     for condition in conditions {
       guard case .relation(let r, .apply(.length, [.variable(x)]), let bound) = condition,
-        r == .le || r == .lt, !bound.freeVariables.contains(x), let b = number(bound, env)
+        r == .le || r == .lt, !bound.freeVariables.contains(x),
+        let b = number(bound, env)?.upperBound
       else { continue }
-      var longest = b.upper.floor
-      if r == .lt && Rational(longest) == b.upper { longest = longest - BigInt(1) }
+      var longest = b.floor
+      if r == .lt && Rational(longest) == b { longest = longest - BigInt(1) }
       guard let n = longest.asInt else { return nil }
       if n < 0 { return [] }
       var count = 0
@@ -141,13 +142,18 @@ public struct Evaluator: Sendable {
     switch (x, y) {
     case (.number(let a), .number(let b)):
       switch r {
-      case .lt: return a.upper < b.lower ? .yes : a.lower >= b.upper ? .no : .unknown
-      case .le: return a.upper <= b.lower ? .yes : a.lower > b.upper ? .no : .unknown
+      case .lt:
+        return Interval.isBelow(a, b, strictly: true)
+          ? .yes : Interval.isBelow(b, a, strictly: false) ? .no : .unknown
+      case .le:
+        return Interval.isBelow(a, b, strictly: false)
+          ? .yes : Interval.isBelow(b, a, strictly: true) ? .no : .unknown
       case .gt: return compare(.lt, y, x)
       case .ge: return compare(.le, y, x)
       case .eq:
-        if a.isExact && b.isExact { return a.lower == b.lower ? .yes : .no }
-        return a.upper < b.lower || b.upper < a.lower ? .no : .unknown
+        if let p = a.exact, let q = b.exact { return p == q ? .yes : .no }
+        let apart = Interval.isBelow(a, b, strictly: true) || Interval.isBelow(b, a, strictly: true)
+        return apart ? .no : .unknown
       case .ne: return compare(.eq, x, y).negated
       }
     case (.text(let s), .text(let t)):
@@ -184,7 +190,7 @@ public struct Evaluator: Sendable {
         case .no: break
         }
       }
-      return .number(Interval(low.lower, high.upper))
+      return .number(Interval(lowerOf: low, upperOf: high))
     }
   }
 
@@ -201,8 +207,8 @@ public struct Evaluator: Sendable {
   /// The texts a sampled variable ranges over: one sentence, or texts of the given length.
   func sampled(_ x: Variable, _ length: Term?, _ env: [Variable: Value]) -> [[Int]]? {
     guard let length else { return (0..<world.sentences).map { [$0] } }
-    guard let n = number(length, env), n.isExact, n.lower.isInteger, !n.lower.isNegative,
-      let k = n.lower.numerator.asInt, k <= world.sumLimit
+    guard let n = number(length, env)?.exact, n.isInteger, !n.isNegative,
+      let k = n.numerator.asInt, k <= world.sumLimit
     else { return nil }
     return world.texts(ofLength: k)
   }
@@ -219,7 +225,7 @@ public struct Evaluator: Sendable {
     case .neg: return num(0).map { .number(-$0) }
     case .pow:
       guard let base = num(0), let e = num(1) else { return nil }
-      if e.isExact, e.lower.isInteger, let k = e.lower.numerator.asInt, abs(k) <= 64 {
+      if let q = e.exact, q.isInteger, let k = q.numerator.asInt, abs(k) <= 64 {
         return base.power(k).map { .number($0) }
       }
       // x^y = exp(y log x) for x > 0.
@@ -231,22 +237,20 @@ public struct Evaluator: Sendable {
     case .abs: return num(0).map { .number($0.magnitude) }
     case .min:
       guard let a = num(0), let b = num(1) else { return nil }
-      return .number(Interval(Swift.min(a.lower, b.lower), Swift.min(a.upper, b.upper)))
+      return .number(Interval.minimum(a, b))
     case .max:
       guard let a = num(0), let b = num(1) else { return nil }
-      return .number(Interval(Swift.max(a.lower, b.lower), Swift.max(a.upper, b.upper)))
-    case .ceil, .floor:
-      guard let a = num(0) else { return nil }
-      let (l, u) = op == .ceil ? (a.lower.ceiling, a.upper.ceiling) : (a.lower.floor, a.upper.floor)
-      return .number(Interval(Rational(l), Rational(u)))
+      return .number(Interval.maximum(a, b))
+    case .ceil: return num(0).map { .number($0.ceiling) }
+    case .floor: return num(0).map { .number($0.floor) }
     case .concat:
       guard let s = text(args[0], env), let t = text(args[1], env) else { return nil }
       return .text(s + t)
     case .length: return text(args[0], env).map { .number(Interval(Rational($0.count))) }
     case .emptyText: return .text([])
     case .sentenceAt, .prefixBefore:
-      guard let s = text(args[0], env), let i = num(1), i.isExact, i.lower.isInteger,
-        let k = i.lower.numerator.asInt
+      guard let s = text(args[0], env), let i = num(1)?.exact, i.isInteger,
+        let k = i.numerator.asInt
       else { return nil }
       if op == .sentenceAt { return k >= 1 && k <= s.count ? .text([s[k - 1]]) : nil }
       return k >= 1 && k - 1 <= s.count ? .text(Array(s[..<(k - 1)])) : nil
@@ -270,7 +274,7 @@ public struct Evaluator: Sendable {
       return .law(.mixture(w, a, b))
     case .bestOfN:
       guard case .law(let d)? = value(args[0], env), case .behavior(let b)? = value(args[1], env),
-        let n = num(2), n.isExact, let k = n.lower.numerator.asInt, k >= 1, k <= 16
+        let n = num(2)?.exact, let k = n.numerator.asInt, k >= 1, k <= 16
       else { return nil }
       return .law(.bestOfN(d, b, k))
     case .behavior:
@@ -296,7 +300,7 @@ public struct Evaluator: Sendable {
       var sum = Interval(.zero)
       for y in 0..<world.sentences {
         guard let a = p.probability([y]), let b = q.probability([y]) else { return nil }
-        if a.isExact && a.lower.isZero { continue }
+        if a.exact?.isZero == true { continue }
         guard let ratio = a / b, let l = ratio.log else { return nil }
         sum = sum + a * l
       }
@@ -314,10 +318,11 @@ public struct Evaluator: Sendable {
     }
     switch binder {
     case .sum, .product:
-      guard let a = number(range[0], env), let b = number(range[1], env), a.isExact, b.isExact
-      else { return nil }
-      let low = Swift.max(BigInt(0), a.lower.ceiling)
-      let high = b.lower.floor
+      guard let a = number(range[0], env)?.exact, let b = number(range[1], env)?.exact else {
+        return nil
+      }
+      let low = Swift.max(BigInt(0), a.ceiling)
+      let high = b.floor
       var total = Interval(binder == .sum ? .zero : .one)
       guard let l = low.asInt, let h = high.asInt else { return nil }
       if h < l { return .number(total) }
@@ -341,7 +346,7 @@ public struct Evaluator: Sendable {
       var weighted: [(Interval, Interval)] = []
       for text in texts {
         guard let p = d.probability(text) else { return nil }
-        if p.isExact && p.lower.isZero { continue }
+        if p.exact?.isZero == true { continue }
         guard let v = at(.text(text)) else { return nil }
         weighted.append((p, v))
       }

@@ -18,7 +18,8 @@ public enum TraceEvent: Sendable, Equatable {
 /// The numeric verdict on one step over the worlds a result was run on.
 public struct StepVerdict: Sendable, Equatable {
   /// Worlds where the step's claim was evaluated and known true (or, for an equation of
-  /// transcendental values, its two sides agreed to 2^-40: counted in `approximate` too).
+  /// transcendental values, its two sides agreed to 2^-40, relative above 1: counted in
+  /// `approximate` too).
   public var passed = 0
   public var approximate = 0
   /// Worlds where it was evaluated and could not be decided.
@@ -53,19 +54,24 @@ public struct ProofRun {
   public struct Outcome {
     public var truths: [Int: Truth] = [:]
     public var bindings: [(Variable, Value)] = []
-    /// Steps counted true because both sides of an equation agree to 2^-40 (an enclosure of
-    /// a transcendental value cannot prove an equation; it can only fail to refute it).
+    /// Steps counted true because both sides of an equation agree to 2^-40, relative above 1
+    /// (an enclosure of a transcendental value cannot prove an equation; it can only fail to
+    /// refute it).
     public var approximate: Set<Int> = []
   }
 
-  /// An equation whose two sides are enclosed in intervals narrower than 2^-40 that overlap.
+  /// An equation whose two sides are enclosed in intervals that overlap and are narrower
+  /// than 2^-40, relative to the values above 1 (a double's own step is 2^-40 at 2^12).
   func closeEquation(_ formula: Formula, _ env: [Variable: Value]) -> Bool {
     guard case .relation(.eq, let a, let b) = formula,
       case .number(let x)? = evaluator.value(a, env), case .number(let y)? = evaluator.value(b, env)
     else { return false }
-    let tolerance = Rational(BigInt(1), BigInt(2).power(40))
-    return x.upper - x.lower < tolerance && y.upper - y.lower < tolerance
-      && x.lower <= y.upper && y.lower <= x.upper
+    func narrow(_ i: Interval) -> Bool {
+      let (low, high) = i.bounds
+      return i.width < 0x1p-40 * Swift.max(1, low.magnitude, high.magnitude)
+    }
+    return narrow(x) && narrow(y)
+      && !Interval.isBelow(x, y, strictly: true) && !Interval.isBelow(y, x, strictly: true)
   }
 
   public func run(_ trace: [TraceEvent], _ g: inout SeededGenerator) -> Outcome {

@@ -19,8 +19,7 @@ public enum Shrinker {
     }
     // Simpler numbers.
     for p in parameters where [.real, .prob, .nat, .int].contains(p.sort) {
-      guard case .number(let current)? = best.values[p], current.isExact else { continue }
-      let x = current.lower
+      guard case .number(let current)? = best.values[p], let x = current.exact else { continue }
       guard !x.isInteger || x.magnitude > 2 else { continue }
       let half = Rational(BigInt(1), BigInt(2))
       let candidates: [Rational] = [

@@ -43,7 +43,8 @@ public enum Plots {
           guard let p = conditional.probability([sentence]) else { continue }
           total = total + p * BEBNumeric.Interval(behavior[sentence])
         }
-        return (length, Plots.double((total.lower + total.upper) / 2))
+        // Exact here (rational probabilities and behaviours), so the midpoint is the value.
+        return (length, Plots.double(total.midpoint ?? .zero))
       }
     }
 

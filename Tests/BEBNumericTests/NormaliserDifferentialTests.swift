@@ -159,10 +159,10 @@ private struct Forge {
 private func evaluate(_ t: Term, at point: Point) -> Rational? {
   let world = World(
     sentences: 1, horizon: 1, values: point.mapValues { .number(Interval($0)) })
-  guard case .number(let value)? = Evaluator(world: world, definitions: [:]).value(t),
-    value.isExact
-  else { return nil }
-  return value.lower
+  guard case .number(let value)? = Evaluator(world: world, definitions: [:]).value(t) else {
+    return nil
+  }
+  return value.exact
 }
 
 /// Points where some divisor among `divisors` is exactly zero: from `base`, one coordinate at
