@@ -85,7 +85,10 @@ struct ProofChecker {
     _ id: String, _ claim: String, _ rule: String, _ added: Bool, _ failure: StepFailure?,
     uses: Set<String>, formula: Formula? = nil
   ) {
-    if let formula { outcome.trace.append(.step(outcome.steps.count, formula)) }
+    if let formula {
+      let assumptions = uses.filter { $0.hasPrefix("assumption:") }.sorted()
+      outcome.trace.append(.step(outcome.steps.count, formula, assumptions: assumptions))
+    }
     let symbolic: String
     if let failure {
       symbolic = failure.refuted ? "refuted" : "unjustified"

@@ -3,8 +3,10 @@ import BEBKernel
 /// What a proof does, in order, as far as running it on a world needs: the claims of its
 /// steps, the variables it obtains or fixes, and the assumptions it opens and closes.
 public enum TraceEvent: Sendable, Equatable {
-  /// Step number `index` (in the proof's list of step reports) claims `formula`.
-  case step(Int, Formula)
+  /// Step number `index` (in the proof's list of step reports) claims `formula`, resting on
+  /// the assumptions with these labels (a step after a discharge may still rest on facts
+  /// derived under the assumption: it holds only where the assumption does).
+  case step(Int, Formula, assumptions: [String] = [])
   /// `obtain x… such that φ`: the variables and what they satisfy.
   case obtain([Variable], Formula)
   /// `fix x : S`: an arbitrary value.
@@ -78,11 +80,14 @@ public struct ProofRun {
     var outcome = Outcome()
     var env: [Variable: Value] = [:]
     var open: [(label: String, holds: Bool)] = []
+    // Every assumption opened so far and whether it holds on this world, discharged or not.
+    var opened: [String: Bool] = [:]
     var blocked = false
     for event in trace {
       switch event {
-      case .step(let index, let formula):
-        guard !blocked, open.allSatisfy(\.holds) else { continue }
+      case .step(let index, let formula, let assumptions):
+        guard !blocked, open.allSatisfy(\.holds), assumptions.allSatisfy({ opened[$0] ?? false })
+        else { continue }
         var truth = evaluator.truth(formula, env)
         if truth == .unknown, closeEquation(formula, env) {
           outcome.approximate.insert(index)
@@ -104,7 +109,9 @@ public struct ProofRun {
         env[v] = value
         outcome.bindings.append((v, value))
       case .suppose(let label, let formula):
-        open.append((label, !blocked && evaluator.truth(formula, env) == .yes))
+        let holds = !blocked && evaluator.truth(formula, env) == .yes
+        open.append((label, holds))
+        opened[label] = holds
       case .discharge(let label):
         open.removeAll { $0.label == label }
       }

@@ -36,7 +36,7 @@ public enum StatementCheck {
     var undecidedHypothesis: [String: Int] = [:]
     var steps: [Int: StepVerdict] = [:]
     for event in trace {
-      if case .step(let index, _) = event { steps[index] = StepVerdict() }
+      if case .step(let index, _, _) = event { steps[index] = StepVerdict() }
     }
     var refutation: String?
     var refutingWorld: World?

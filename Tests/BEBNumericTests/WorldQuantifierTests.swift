@@ -174,6 +174,9 @@ import Testing
       .step(0, .relation(.lt, prob, .number(.zero))),  // false, but under a false assumption
       .discharge("a"),
       .step(1, .relation(.ge, prob, .number(.zero))),
+      // After the discharge, a step that still rests on a fact derived under the assumption
+      // (thm-B.1-repaired's logsmall after `intro`) holds only where the assumption does.
+      .step(2, .relation(.lt, prob, .number(.zero)), assumptions: ["a"]),
     ]
     let verdict = StatementCheck.check(
       parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 20,
@@ -181,6 +184,8 @@ import Testing
     #expect(verdict.steps[0]?.status == "skipped")
     #expect(verdict.steps[0]?.unreached == 20)
     #expect(verdict.steps[1]?.status == "passed")
+    #expect(verdict.steps[2]?.status == "skipped")
+    #expect(verdict.steps[2]?.unreached == 20)
   }
 
   @Test func shrinkingKeepsTheCounterexample() {
