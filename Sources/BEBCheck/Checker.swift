@@ -14,6 +14,11 @@ public struct CheckOptions: Sendable {
   /// Also check every statement (hypotheses ⇒ conclusion) and every proof step on `worlds`
   /// sampled worlds.
   public var numeric = false
+  /// Draw worlds only for these of the reported results (nil: for all of them).
+  public var numericOnly: [String]? = nil
+  /// Proof outcomes already known (an assumption edit reuses those of the unedited check for
+  /// results whose statement, proof and cited statements the edit does not touch).
+  var reuse: [String: ProofOutcome] = [:]
   /// Called before each result's numeric check (done, total, id) and once at the end.
   public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
 
@@ -70,6 +75,8 @@ public struct CheckReport: Sendable {
   public let results: [ResultReport]
   /// Findings whose expected verdict did not happen: the paper's error was not reproduced.
   public let unconfirmedFindings: [String]
+  /// The proof outcomes behind the results (for reuse by assumption edits).
+  var outcomes: [String: ProofOutcome] = [:]
 
   /// Whether everything checks (exit code 0): every result verified, an expected finding, or
   /// an axiom; definitions aside.
@@ -95,16 +102,32 @@ public enum Checker {
     let needed =
       options.only.isEmpty
       ? nil : development.restingOn(options.only + development.bridges.values.flatMap(\.lemmas))
+    var pending: [(Entry, ProofDecl)] = []
     for entry in development.entries where entry.kind != .definition && entry.kind != .axiom {
       guard let proof = entry.proof, needed?.contains(entry.id) ?? true else { continue }
-      var checker = ProofChecker(entry: entry, development: development, global: development.global)
-      outcomes[entry.id] = checker.run(proof)
+      if let known = options.reuse[entry.id] {
+        outcomes[entry.id] = known
+      } else {
+        pending.append((entry, proof))
+      }
     }
+    // Each proof is checked on its own (the results it cites enter as statements), so the
+    // proofs are checked on every core and collected by index: the same outcomes in any order.
+    let work = pending
+    let checked = Mutex([ProofOutcome?](repeating: nil, count: work.count))
+    DispatchQueue.concurrentPerform(iterations: work.count) { index in
+      let (entry, proof) = work[index]
+      var checker = ProofChecker(entry: entry, development: development, global: development.global)
+      let outcome = checker.run(proof)
+      checked.withLock { $0[index] = outcome }
+    }
+    for ((entry, _), outcome) in zip(pending, checked.withLock { $0 }) { outcomes[entry.id] = outcome }
     var numeric: [String: NumericVerdict] = [:]
     // Worlds are drawn for the reported results only (all of them without --only); a proof's
     // steps run on the same worlds as its statement.
     let targets = development.entries.filter {
       $0.kind != .definition && options.numeric && (options.only.isEmpty || options.only.contains($0.id))
+        && (options.numericOnly?.contains($0.id) ?? true)
     }
     // Each result's worlds come from its own generator seeded with `options.seed`, so the
     // checks are independent: they run on every core, their verdicts are collected by index,
@@ -234,8 +257,8 @@ public enum Checker {
           confirmed = matching.contains {
             finding.expectation == .refuted ? $0.symbolic == "refuted" : $0.symbolic != "verified"
           }
-        } else if finding.expectation == .refuted && !options.numeric {
-          // A finding about the statement itself is confirmed on worlds only.
+        } else if finding.expectation == .refuted && numeric[entry.id] == nil {
+          // A finding about the statement itself is confirmed on worlds only (when drawn).
           continue
         } else {
           confirmed =
@@ -281,6 +304,6 @@ public enum Checker {
     }
     return CheckReport(
       options: options, files: development.files, results: results,
-      unconfirmedFindings: unconfirmed.sorted())
+      unconfirmedFindings: unconfirmed.sorted(), outcomes: outcomes)
   }
 }

@@ -296,20 +296,16 @@ public struct WhatIf {
     symbolic.numeric = false
     symbolic.only = affected
     let before = Checker.check(original.withoutFindings(of: id), options: symbolic)
-    var after = Checker.check(development, options: symbolic)
+    var edited = symbolic
     if !swapsDefinitions {
-      // The edited statement (and its proof's steps) on worlds.
-      var numeric = options
-      numeric.numeric = true
-      numeric.only = [id]
-      let checked = Checker.check(development, options: numeric)
-      if let report = checked.results.first(where: { $0.entry.id == id }) {
-        after = CheckReport(
-          options: after.options, files: after.files,
-          results: after.results.map { $0.entry.id == id ? report : $0 },
-          unconfirmedFindings: after.unconfirmedFindings)
-      }
+      // The edited statement (and its proof's steps) on worlds; the proofs of the results
+      // the edit does not reach (what ID rests on: their statements, proofs and the
+      // statements they cite are unchanged) are taken from the unedited check.
+      edited.numeric = true
+      edited.numericOnly = [id]
+      edited.reuse = before.outcomes.filter { !affected.contains($0.key) }
     }
+    let after = Checker.check(development, options: edited)
     let comparisons = affected.compactMap { result -> Comparison? in
       guard let b = before.results.first(where: { $0.entry.id == result }),
         let a = after.results.first(where: { $0.entry.id == result })
