@@ -113,16 +113,16 @@ public struct Lexer {
     if Self.isIdentifierStart(scalar) { return identifier() }
     if Self.isDigit(scalar) { return try number() }
     if scalar == "\"" { return try string() }
-    for (spelling, symbol) in Self.symbolSpellings where matches(spelling) {
-      position += spelling.unicodeScalars.count
+    for (spelling, symbol) in Self.symbolsByFirstScalar[scalar] ?? [] where matches(spelling) {
+      position += spelling.count
       return Token(.symbol(symbol), span(from: start))
     }
     position += 1
     throw LocatedSyntaxError(.unexpectedCharacter(String(scalar)), span(from: start))
   }
 
-  private func matches(_ spelling: String) -> Bool {
-    for (index, scalar) in spelling.unicodeScalars.enumerated() where peek(index) != scalar {
+  private func matches(_ spelling: [Unicode.Scalar]) -> Bool {
+    for (index, scalar) in spelling.enumerated() where peek(index) != scalar {
       return false
     }
     return true
@@ -316,5 +316,16 @@ public struct Lexer {
       ("∑", .sum), ("∏", .product), ("!", .not),
     ]
     return table.sorted { ($0.0.unicodeScalars.count, $0.0) > ($1.0.unicodeScalars.count, $1.0) }
+  }()
+
+  /// The spellings by their first scalar, as scalars, longest first (the lexer's hot path
+  /// looks only at those that can match).
+  static let symbolsByFirstScalar: [Unicode.Scalar: [([Unicode.Scalar], Symbol)]] = {
+    var table: [Unicode.Scalar: [([Unicode.Scalar], Symbol)]] = [:]
+    for (spelling, symbol) in symbolSpellings {
+      let scalars = Array(spelling.unicodeScalars)
+      table[scalars[0], default: []].append((scalars, symbol))
+    }
+    return table
   }()
 }
