@@ -141,8 +141,8 @@ extension BEB {
       func necessityTable() throws -> [HypothesisNecessity] {
         var symbolic = options
         symbolic.only = [id]
-        guard let report = Checker.check(original, options: symbolic).results.first else { return [] }
-        return try whatif.necessityTable(report)
+        let report = Checker.check(original, options: symbolic).results.first
+        return try report.map { try whatif.necessityTable($0) } ?? []
       }
       if necessity && edits.isEmpty {
         let table = try necessityTable()
