@@ -19,8 +19,10 @@ public enum BEB {
     beb \(version) — a proof checker for the Behavior Expectation Bounds theory of LLM alignment
 
     Usage:
-      beb check [PATH...] [--json] [--steps] [--numeric] [--only ID]... [--worlds N] [--seed S]
-      beb report [PATH...] [--format md|html|tex|json|all] [--out DIR] [--worlds N] [--seed S]
+      beb check [PATH...] [--json] [--steps] [--numeric] [--necessity] [--only ID]...
+                [--worlds N] [--seed S]
+      beb report [PATH...] [--format md|html|tex|json|all] [--out DIR] [--numeric] [--necessity]
+                 [--worlds N] [--seed S]
       beb whatif ID (--drop HYP | --replace HYP 'FORMULA' | --assume 'FORMULA')... [--necessity]
       beb bench [PATH...] [--worlds N] [--seed S] [--repeat K]
       beb bound ID [--set NAME=VALUE]... [PATH...]
@@ -63,15 +65,22 @@ public enum BEB {
                      on finite worlds that satisfy the hypotheses (directed sampling): an
                      axiom or verified result false on a world is a CONFLICT; a progress line
                      shows on a terminal.
+      --necessity    For every result, drop each hypothesis in turn and run the statement on
+                     worlds (as beb whatif ID --necessity), and print each result's table:
+                     needed (a world refutes it; the world is printed), not used (no step of
+                     the verified proof rests on it) or unknown. One numeric check per
+                     hypothesis: slow; a progress line shows on a terminal. Without it, the
+                     JSON's tables come from the symbolic check alone.
       --only ID      Report only this id (repeatable); only the proofs it needs are checked.
       --save-baseline FILE
                      Also write the JSON report to FILE (atomically), as a baseline.
       --baseline FILE
                      Print what changed since the baseline FILE, result by result and step
                      by step (after the table; on stderr with --json).
-      --worlds N     Worlds that satisfy the hypotheses, per result, for --numeric (default
-                     100; at most 3N attempts).
-      --seed S       Seed for --numeric (default 1); the same seed gives the same worlds.
+      --worlds N     Worlds that satisfy the hypotheses, per result, for --numeric and
+                     --necessity (default 100; at most 3N attempts).
+      --seed S       Seed for --numeric and --necessity (default 1); the same seed gives the
+                     same worlds.
       -h, --help     Show this help.
 
     Without --numeric every step's numeric verdict is 'skipped'.
@@ -207,13 +216,14 @@ public enum BEB {
     var options = CheckOptions()
     var json = false
     var steps = false
+    var necessity = false
     var paths: [String] = []
     var saveBaseline: String?
     var baseline: String?
     var index = 0
     let flags = [
-      "--json", "--steps", "--numeric", "--only", "--worlds", "--seed", "--help", "--baseline",
-      "--save-baseline",
+      "--json", "--steps", "--numeric", "--necessity", "--only", "--worlds", "--seed", "--help",
+      "--baseline", "--save-baseline",
     ]
     func value(_ flag: String) -> String? {
       index += 1
@@ -235,6 +245,8 @@ public enum BEB {
         steps = true
       case "--numeric":
         options.numeric = true
+      case "--necessity":
+        necessity = true
       case "--baseline", "--save-baseline":
         guard let text = inline ?? value(argument), !text.isEmpty else {
           return usageError("option '\(argument)' needs a file", help: "beb check --help")
@@ -315,14 +327,27 @@ public enum BEB {
         }
       }
       if options.numeric, isatty(STDERR_FILENO) == 1 {
-        // A progress line on a terminal: the result being checked on worlds.
-        options.progress = { done, total, id in
-          let line = done < total ? "\r\u{1B}[K[\(done + 1)/\(total)] worlds for \(id)" : "\r\u{1B}[K"
-          FileHandle.standardError.write(Data(line.utf8))
-        }
+        options.progress = numericProgress
       }
       let report = Checker.check(development, options: options)
-      var stdout = json ? report.json().serialized() : report.table(steps: steps)
+      var tables: [String: [HypothesisNecessity]] = [:]
+      if necessity {
+        let found = necessityTables(
+          report, of: development, paths: paths.map(resolve), options: options)
+        switch found {
+        case .success(let found): tables = found
+        case .failure(let failure):
+          return Outcome(
+            status: 2, stdout: "", stderr: relative(failure.message, to: base, directory) + "\n")
+        }
+      }
+      var stdout = json ? report.json(necessity: tables).serialized() : report.table(steps: steps)
+      if necessity && !json {
+        for result in report.results {
+          guard let rows = result.necessity(in: tables), !rows.isEmpty else { continue }
+          stdout += "\n" + HypothesisNecessity.text(result.entry.id, rows)
+        }
+      }
       var stderr = ""
       if let old {
         var changes = Baseline.changes(from: old, to: report)
@@ -349,6 +374,16 @@ public enum BEB {
         stderr: relative(stderr, to: base, directory)
       )
     }
+  }
+
+  /// The progress line of `--numeric` on a terminal: the result being checked on worlds.
+  static let numericProgress: @Sendable (Int, Int, String) -> Void = { done, total, id in
+    progressLine(done < total ? "[\(done + 1)/\(total)] worlds for \(id)" : nil)
+  }
+
+  /// Replaces the progress line on standard error (a terminal) by `text`, or clears it (nil).
+  static func progressLine(_ text: String?) {
+    FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text ?? "")).utf8))
   }
 
   /// Paths in output are shown as the user gave them, not with the folder tests pass in.

@@ -8,9 +8,10 @@ extension BEB {
 
     Checks the development once (default: theorems/ and proofs/ of the current folder) and
     writes the proof reports: every result's statement, hypotheses, steps with both verdicts
-    and the hypotheses each uses, what it rests on and what rests on it, counterexamples, and
-    the findings against the paper with their repaired statements. Each file is written
-    atomically (a temporary file in the same folder, then renamed).
+    and the hypotheses each uses, what it rests on and what rests on it, counterexamples, the
+    necessity of each hypothesis, and the findings against the paper with their repaired
+    statements. Each file is written atomically (a temporary file in the same folder, then
+    renamed).
 
     Options:
       --format F     md, html, tex, json or all (default all); repeatable or comma-separated.
@@ -23,8 +24,15 @@ extension BEB {
       --out DIR      Folder to write to (default reports/); created if missing.
       --only ID      Report only this id (repeatable).
       --numeric      Also check every statement on sampled finite worlds (as beb check).
-      --worlds N     Worlds per result for --numeric (default 100).
-      --seed S       Seed for --numeric (default 1); the same seed gives the same worlds.
+      --necessity    For every result, drop each hypothesis in turn and run the statement on
+                     worlds (as beb whatif ID --necessity): needed (a world refutes it; the
+                     world is shown), not used (no step of the verified proof rests on it) or
+                     unknown. Without it the tables come from the symbolic check alone: not
+                     used, or unknown with the steps that use the hypothesis. Slow: one
+                     numeric check per hypothesis; a progress line shows on a terminal.
+      --worlds N     Worlds per result for --numeric and --necessity (default 100).
+      --seed S       Seed for --numeric and --necessity (default 1); the same seed gives the
+                     same worlds.
       --timing       Print the checking time in the reports (they then differ between runs;
                      without it, the same input and options give byte-identical reports).
       -h, --help     Show this help.
@@ -39,10 +47,12 @@ extension BEB {
     var formats: [ReportFormat] = []
     var out = "reports"
     var timing = false
+    var necessity = false
     var paths: [String] = []
     var index = 0
     let flags = [
-      "--format", "--out", "--only", "--numeric", "--worlds", "--seed", "--timing", "--help",
+      "--format", "--out", "--only", "--numeric", "--necessity", "--worlds", "--seed", "--timing",
+      "--help",
     ]
     let help = "beb report --help"
     while index < arguments.count {
@@ -59,6 +69,8 @@ extension BEB {
         options.numeric = true
       case "--timing":
         timing = true
+      case "--necessity":
+        necessity = true
       case "--format", "--out", "--only", "--worlds", "--seed":
         var text = inline
         if text == nil {
@@ -146,11 +158,28 @@ extension BEB {
           } ?? ""
         return usageError("'--only \(unknown)': no such id in the development\(hint)", help: help)
       }
+      if options.numeric, isatty(STDERR_FILENO) == 1 {
+        options.progress = numericProgress
+      }
       let report = Checker.check(development, options: options)
+      var tables: [String: [HypothesisNecessity]]?
+      if necessity {
+        let found = necessityTables(
+          report, of: development, paths: paths.map(resolve), options: options)
+        switch found {
+        case .success(let found): tables = found
+        case .failure(let failure):
+          let prefix = directory == nil ? "" : base + "/"
+          let message =
+            prefix.isEmpty
+            ? failure.message : failure.message.replacingOccurrences(of: prefix, with: "")
+          return Outcome(status: 2, stdout: "", stderr: message + "\nno report written\n")
+        }
+      }
       let model = ReportModel(
         report: report, development: development,
         pathPrefix: directory == nil ? "" : base + "/",
-        elapsed: timing ? Date().timeIntervalSince(started) : nil)
+        elapsed: timing ? Date().timeIntervalSince(started) : nil, necessity: tables)
       let folder = resolve(out)
       var written: [String] = []
       do {

@@ -136,16 +136,25 @@ extension BEB {
     options.seed = seed
     let whatif = WhatIf(original: original, sources: sources, id: id, options: options)
     do {
+      // The necessity table: which steps use each hypothesis (the unedited symbolic check),
+      // then each hypothesis dropped and the statement run on worlds.
+      func necessityTable() throws -> [HypothesisNecessity] {
+        var symbolic = options
+        symbolic.only = [id]
+        let report = Checker.check(original, options: symbolic).results.first
+        return try report.map { try whatif.necessityTable($0) } ?? []
+      }
       if necessity && edits.isEmpty {
-        let table = try whatif.necessity()
-        let text = json ? WhatIf.necessityJSON(id, table).serialized() : WhatIf.necessityText(id, table)
+        let table = try necessityTable()
+        let text =
+          json
+          ? HypothesisNecessity.json(id, table).serialized() : HypothesisNecessity.text(id, table)
         return Outcome(status: 0, stdout: relative(text, base, directory), stderr: "")
       }
       let answer = try whatif.run(edits)
       var text = json ? answer.json().serialized() : answer.text()
-      if necessity {
-        let table = try whatif.necessity()
-        text += json ? "" : "\n" + WhatIf.necessityText(id, table)
+      if necessity && !json {
+        text += "\n" + HypothesisNecessity.text(id, try necessityTable())
       }
       return Outcome(status: answer.changed ? 1 : 0, stdout: relative(text, base, directory), stderr: "")
     } catch let failure as WhatIf.Failure {

@@ -3,8 +3,10 @@ import BEBSyntax
 
 extension CheckReport {
   /// The machine-readable report, schema `beb-check/1` (see README.md): stable key order, so
-  /// the same input and options give the same bytes.
-  public func json() -> JSON {
+  /// the same input and options give the same bytes. Each result (axioms and definitions aside)
+  /// carries its necessity table: the one in `necessity` (run on worlds) when given, else the
+  /// one the symbolic check alone gives.
+  public func json(necessity: [String: [HypothesisNecessity]] = [:]) -> JSON {
     .object([
       ("schema", .string("beb-check/1")),
       ("seed", .string(String(options.seed))),
@@ -18,7 +20,7 @@ extension CheckReport {
           ("axioms", .int(results.filter { $0.entry.kind == .axiom }.count)),
         ])
       ),
-      ("results", .array(results.map(\.json))),
+      ("results", .array(results.map { $0.json(necessity: necessity) })),
       ("unconfirmed_findings", .array(unconfirmedFindings.map { .string($0) })),
       ("summary", summaryJSON),
     ])
@@ -108,8 +110,9 @@ extension CheckReport {
 }
 
 extension ResultReport {
-  var json: JSON {
-    .object([
+  func json(necessity tables: [String: [HypothesisNecessity]]) -> JSON {
+    let necessity: JSON = self.necessity(in: tables).map { .array($0.map { $0.json() }) } ?? .null
+    return .object([
       ("id", .string(entry.id)),
       ("kind", .string(entry.kind.rawValue)),
       ("title", entry.title.map(JSON.string) ?? .null),
@@ -139,6 +142,7 @@ extension ResultReport {
         } ?? .null
       ),
       ("steps", .array(steps.map(\.json))),
+      ("necessity", necessity),
     ])
   }
 }

@@ -109,6 +109,7 @@ public enum HTMLReport {
       report.options.numeric
       ? " per statement.</li>\n"
       : " (statements not checked on worlds in this run; steps are numerically skipped).</li>\n"
+    out += "<li>" + Escape.html(model.necessityLine) + "</li>\n"
     out +=
       "<li>Overall: "
       + (report.allChecked
@@ -269,6 +270,17 @@ public enum HTMLReport {
         out +=
           "<td>\(step.uses.isEmpty ? "–" : step.uses.map { "<code>\(Escape.html($0))</code>" }.joined(separator: ", "))</td>"
         out += "<td>\(step.reason.map(Escape.html) ?? "")</td></tr>\n"
+      }
+      out += "</table></div>\n"
+    }
+    if let rows = model.necessity(result), !rows.isEmpty {
+      out +=
+        "<p>Necessity of the hypotheses:</p>\n<div class=\"scroll\"><table class=\"necessity\">\n<tr><th>hypothesis</th><th>verdict</th><th>detail</th><th>counterexample world</th></tr>\n"
+      for row in rows {
+        out += "<tr><td><code>\(Escape.html(row.hypothesis))</code></td>"
+        out +=
+          "<td><strong>\(row.verdict.rawValue)</strong></td><td>\(Escape.html(row.detail))</td>"
+        out += "<td>\(row.counterexample.map(counterexampleTable) ?? "–")</td></tr>\n"
       }
       out += "</table></div>\n"
     }

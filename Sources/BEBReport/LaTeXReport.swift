@@ -67,6 +67,7 @@ public enum LaTeXReport {
       report.options.numeric
       ? " per statement.\n"
       : " (statements not checked on worlds in this run; steps are numerically skipped).\n"
+    out += "\\item " + Escape.latex(model.necessityLine) + "\n"
     out +=
       "\\item Overall: "
       + (report.allChecked
@@ -201,6 +202,21 @@ public enum LaTeXReport {
           "\(tt(step.id))\(step.added ? " (added)" : "") & \(claim(step.claim)) & \(tt(step.rule)) & \(verdicts) \\\\\n"
       }
       out += "\\hline\n\\end{longtable}\n}\n\n"
+    }
+    if let rows = model.necessity(result), !rows.isEmpty {
+      out += "Necessity of the hypotheses:\n\n"
+      out += "{\\small\n\\begin{longtable}{p{0.15\\linewidth}p{0.1\\linewidth}p{0.65\\linewidth}}\n"
+      out += "\\hline\nhypothesis & verdict & detail \\\\\n\\hline\n\\endhead\n"
+      for row in rows {
+        out +=
+          "\(tt(row.hypothesis)) & \\textbf{\(row.verdict.rawValue)} & \(Escape.latex(row.detail)) \\\\\n"
+      }
+      out += "\\hline\n\\end{longtable}\n}\n\n"
+      for row in rows {
+        guard let world = row.counterexample else { continue }
+        out += "Without \(tt(row.hypothesis)), a world where the statement is false:\n\n"
+        out += counterexampleTable(world)
+      }
     }
     return out
   }

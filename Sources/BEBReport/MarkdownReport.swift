@@ -53,6 +53,7 @@ public enum MarkdownReport {
       report.options.numeric
       ? " per statement.\n"
       : " (statements not checked on worlds in this run; steps are numerically skipped).\n"
+    out += "- " + Escape.markdown(model.necessityLine) + "\n"
     out +=
       "- Overall: "
       + (report.allChecked
@@ -179,6 +180,22 @@ public enum MarkdownReport {
             Escape.markdown(step.reason ?? ""),
           ]
         })
+    }
+    if let rows = model.necessity(result), !rows.isEmpty {
+      out += "Necessity of the hypotheses:\n\n"
+      out += table(
+        ["hypothesis", "verdict", "detail"],
+        rows.map { row in
+          [
+            code(row.hypothesis, inTable: true), "**\(row.verdict.rawValue)**",
+            Escape.markdown(row.detail),
+          ]
+        })
+      for row in rows {
+        guard let world = row.counterexample else { continue }
+        out += "Without \(code(row.hypothesis)), a world where the statement is false:\n\n"
+        out += counterexampleTable(world)
+      }
     }
     return out
   }

@@ -14,11 +14,16 @@ public struct ReportModel: Sendable {
   /// Seconds the check took, printed only when given (`--timing`): reports are otherwise
   /// byte-identical from run to run.
   public let elapsed: Double?
+  /// The necessity tables run on worlds (`--necessity`), by result id; nil when the worlds were
+  /// not run, and every table comes from the symbolic check alone.
+  public let necessityTables: [String: [HypothesisNecessity]]?
 
   public init(
-    report: CheckReport, development: Development, pathPrefix: String = "", elapsed: Double? = nil
+    report: CheckReport, development: Development, pathPrefix: String = "", elapsed: Double? = nil,
+    necessity: [String: [HypothesisNecessity]]? = nil
   ) {
     self.report = report
+    self.necessityTables = necessity
     self.development = development
     self.citations = Citations(development)
     self.statuses = Dictionary(
@@ -79,6 +84,23 @@ public struct ReportModel: Sendable {
     let definitions = report.results.filter { $0.entry.kind == .definition }.count
     return "\(report.results.count - definitions) results and axioms, \(definitions) definitions, "
       + "in \(report.files.count) file\(report.files.count == 1 ? "" : "s"); \(stepCount) proof steps."
+  }
+
+  /// A result's necessity table (nil for definitions and axioms).
+  func necessity(_ result: ResultReport) -> [HypothesisNecessity]? {
+    result.necessity(in: necessityTables ?? [:])
+  }
+
+  /// The summary's line on the necessity tables: how they were made.
+  var necessityLine: String {
+    guard necessityTables != nil else {
+      return "Necessity of hypotheses: from the symbolic check only (worlds not run; "
+        + "beb report --necessity runs them): a hypothesis no step of a verified proof uses is "
+        + "not used, every other one unknown."
+    }
+    return "Necessity of hypotheses: each hypothesis of each result dropped in turn and the "
+      + "statement run on \(report.options.worlds) worlds (seed \(report.options.seed)); needed "
+      + "only where a world satisfying the other hypotheses refutes it."
   }
 
   var stepCount: Int { report.results.reduce(0) { $0 + $1.steps.count } }

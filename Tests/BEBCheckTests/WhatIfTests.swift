@@ -86,12 +86,26 @@ import Testing
     #expect(try Self.sources().map(\.bytes) == before)
   }
 
+  /// The table `beb whatif --necessity` prints (and `beb report --necessity` renders): the
+  /// substantive hypotheses are needed, each with a world re-validated here from scratch; the
+  /// gap γ ∈ [-1, 0) is used by no step of the verified proof.
   @Test func necessityTableOfTheorem31() throws {
-    let rows = try Self.whatIf("thm-3.1-repaired", worlds: 40).necessity()
+    let whatIf = try Self.whatIf("thm-3.1-repaired", worlds: 40)
+    var options = CheckOptions()
+    options.only = ["thm-3.1-repaired"]
+    let report = try #require(Checker.check(whatIf.original, options: options).results.first)
+    let rows = try whatIf.necessityTable(report)
+    #expect(rows.map(\.hypothesis) == report.entry.hypotheses.map(\.name))
     let verdicts = Dictionary(uniqueKeysWithValues: rows.map { ($0.hypothesis, $0.verdict) })
-    #expect(verdicts["neg"] == "needed")
-    #expect(verdicts["dist"] == "needed")
-    #expect(rows.filter { $0.verdict == "needed" }.allSatisfy { $0.counterexample != nil })
-    #expect(Set(verdicts.values).isSubset(of: ["needed", "not used", "unknown"]))
+    #expect(verdicts["neg"] == .needed)
+    #expect(verdicts["dist"] == .needed)
+    #expect(verdicts["gam"] == .notUsed)
+    for row in rows where row.verdict == .needed {
+      try NecessityTests.revalidate(
+        row, of: "thm-3.1-repaired", sources: whatIf.sources, development: whatIf.original)
+    }
+    for row in rows where row.verdict != .notUsed {
+      #expect(!row.usedBy.isEmpty, "\(row.hypothesis): used by no step, yet \(row.verdict)")
+    }
   }
 }

@@ -1,5 +1,6 @@
 import BEBCheck
 import BEBReport
+import BEBSyntax
 import Foundation
 import Testing
 
@@ -13,19 +14,31 @@ enum ReportSupport {
   static let recording = ProcessInfo.processInfo.environment["BEB_RECORD"] == "1"
 
   /// The options of every fixture run: statements checked on 200 worlds from seed 1 (a world
-  /// refutes `lemma-false`, as its finding expects).
-  static let arguments = ["--numeric", "--worlds", "200"]
+  /// refutes `lemma-false`, as its finding expects), and each hypothesis dropped in turn on the
+  /// same worlds (the necessity tables).
+  static let arguments = ["--numeric", "--worlds", "200", "--necessity"]
+
+  /// The fixture's files and the development they load into.
+  static let loaded: (sources: [SourceFile], development: Development) = {
+    guard case .success(let sources) = Loader.discover(fixture),
+      case .success(let development) = Loader.load(sources: sources)
+    else { fatalError("the report fixture does not load") }
+    return (sources, development)
+  }()
 
   /// The fixture checked once with `arguments`, paths relative to the package root.
   static let model: ReportModel = {
-    guard case .success(let development) = Loader.load(paths: [fixture]) else {
-      fatalError("the report fixture does not load")
-    }
+    let (sources, development) = loaded
     var options = CheckOptions()
     options.numeric = true
     options.worlds = 200
     let report = Checker.check(development, options: options)
-    return ReportModel(report: report, development: development, pathPrefix: root + "/")
+    guard
+      let necessity = try? WhatIf.necessityTables(
+        of: report, in: development, sources: sources, options: options)
+    else { fatalError("the fixture's necessity tables failed") }
+    return ReportModel(
+      report: report, development: development, pathPrefix: root + "/", necessity: necessity)
   }()
 
   static func files(_ formats: [ReportFormat] = ReportFormat.all) -> [String: String] {
