@@ -18,7 +18,8 @@ import Testing
     }
   }
 
-  static func whatIf(_ id: String, worlds: Int = 40) throws -> WhatIf {
+  /// The default budget of `beb whatif` (100 worlds): the must-show is about what a user gets.
+  static func whatIf(_ id: String, worlds: Int = 100) throws -> WhatIf {
     let sources = try sources()
     let development = try Loader.load(sources: sources).get()
     var options = CheckOptions()
@@ -90,7 +91,7 @@ import Testing
   /// substantive hypotheses are needed, each with a world re-validated here from scratch; the
   /// gap γ ∈ [-1, 0) is used by no step of the verified proof.
   @Test func necessityTableOfTheorem31() throws {
-    let whatIf = try Self.whatIf("thm-3.1-repaired", worlds: 40)
+    let whatIf = try Self.whatIf("thm-3.1-repaired")
     var options = CheckOptions()
     options.only = ["thm-3.1-repaired"]
     let report = try #require(Checker.check(whatIf.original, options: options).results.first)
