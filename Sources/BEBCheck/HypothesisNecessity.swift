@@ -149,7 +149,7 @@ extension HypothesisNecessity {
       ("counterexample", counterexample.map(JSON.string) ?? .null),
       ("used_by", .array(usedBy.map { .string($0) })),
       (
-        "worlds",
+        "dropped",
         dropped.map(\.verdict).map { verdict in
           .object([
             ("status", .string(verdict.status)), ("worlds", .int(verdict.worlds)),
