@@ -26,11 +26,24 @@ public enum Truth: Sendable, Equatable {
 public struct Evaluator: Sendable {
   public let world: World
   public let definitions: [String: DefinitionStatement]
+  /// Values of binder terms on this world, and probabilities under derived laws (shared with
+  /// other worlds when the caller passes one cache for all of them).
+  let cache: EvaluationCache
+  let laws: EvaluationCache
 
-  public init(world: World, definitions: [String: DefinitionStatement]) {
+  /// An evaluator on `world`. `laws` caches probabilities under derived laws, which do not
+  /// depend on the world: pass one cache to every evaluator of a check to share them.
+  public init(
+    world: World, definitions: [String: DefinitionStatement], laws: EvaluationCache? = nil
+  ) {
     self.world = world
     self.definitions = definitions
+    cache = EvaluationCache()
+    self.laws = laws ?? cache
   }
+
+  /// P(text) under a law of this world, computed once.
+  func probability(_ law: Law, _ text: [Int]) -> Interval? { laws.probability(law, text) }
 
   /// Values tried for a quantified real: edge values and small fractions.
   static let realSamples: [Rational] = [
@@ -173,13 +186,22 @@ public struct Evaluator: Sendable {
     case .variable(let v): return env[v] ?? world.values[v]
     case .apply(let op, let args): return apply(op, args, env)
     case .bind(let binder, let x, let range, let body):
-      return bind(binder, x, range, body, env)
+      return cache.value(t, env) { bind(binder, x, range, body, env) }
     case .probability(let x, let law, let length, let event):
+      return cache.value(t, env) { eventProbability(x, law, length, event, env) }
+    }
+  }
+
+  /// Pr[x ~ law (of `length` sentences)] event, enclosed: the mass of the texts where the
+  /// event is known true, up to that plus the mass where it is undecided.
+  func eventProbability(
+    _ x: Variable, _ law: Term, _ length: Term?, _ event: Formula, _ env: [Variable: Value]
+  ) -> Value? {
       guard case .law(let d)? = value(law, env), let texts = sampled(x, length, env) else { return nil }
       var low = Interval(.zero)
       var high = Interval(.zero)
       for text in texts {
-        guard let p = d.probability(text) else { return nil }
+        guard let p = probability(d, text) else { return nil }
         var inner = env
         inner[x] = .text(text)
         switch truth(event, inner) {
@@ -191,7 +213,6 @@ public struct Evaluator: Sendable {
         }
       }
       return .number(Interval(lowerOf: low, upperOf: high))
-    }
   }
 
   func number(_ t: Term, _ env: [Variable: Value]) -> Interval? {
@@ -256,12 +277,12 @@ public struct Evaluator: Sendable {
       return k >= 1 && k - 1 <= s.count ? .text(Array(s[..<(k - 1)])) : nil
     case .probOf:
       guard case .law(let d)? = value(args[0], env), let s = text(args[1], env),
-        let p = d.probability(s)
+        let p = probability(d, s)
       else { return nil }
       return .number(p)
     case .probGiven:
       guard case .law(let d)? = value(args[0], env), let s = text(args[1], env),
-        let s0 = text(args[2], env), let p = Law.conditional(d, s0).probability(s)
+        let s0 = text(args[2], env), let p = probability(.conditional(d, s0), s)
       else { return nil }
       return .number(p)
     case .conditional:
@@ -290,7 +311,7 @@ public struct Evaluator: Sendable {
       }
       var sum = Interval(.zero)
       for y in 0..<world.sentences {
-        guard let p = d.probability([y]) else { return nil }
+        guard let p = probability(d, [y]) else { return nil }
         sum = sum + p * Interval(b[y])
       }
       return .number(sum)
@@ -299,7 +320,7 @@ public struct Evaluator: Sendable {
       else { return nil }
       var sum = Interval(.zero)
       for y in 0..<world.sentences {
-        guard let a = p.probability([y]), let b = q.probability([y]) else { return nil }
+        guard let a = probability(p, [y]), let b = probability(q, [y]) else { return nil }
         if a.exact?.isZero == true { continue }
         guard let ratio = a / b, let l = ratio.log else { return nil }
         sum = sum + a * l
@@ -345,7 +366,7 @@ public struct Evaluator: Sendable {
       else { return nil }
       var weighted: [(Interval, Interval)] = []
       for text in texts {
-        guard let p = d.probability(text) else { return nil }
+        guard let p = probability(d, text) else { return nil }
         if p.exact?.isZero == true { continue }
         guard let v = at(.text(text)) else { return nil }
         weighted.append((p, v))

@@ -51,6 +51,10 @@ public struct ProofRun {
     evaluator = Evaluator(world: world, definitions: definitions)
   }
 
+  /// A run with this evaluator (and its cache: the statement's own check on the same world
+  /// reuses what the steps computed).
+  public init(evaluator: Evaluator) { self.evaluator = evaluator }
+
   /// The outcome on this world: each step's truth (absent: not reached) and the bindings
   /// made on the way, for a counterexample's description.
   public struct Outcome {

@@ -28,7 +28,11 @@ public enum StatementCheck {
   ) -> NumericVerdict {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var generator = SeededGenerator(seed: seed)
-    let sampler = DirectedSampler(parameters: parameters, hypotheses: hypotheses, definitions: table)
+    // Probabilities under derived laws do not depend on the world's other values: one cache
+    // for every world of this check (the sampler's repairs and walks change reals, not laws).
+    let laws = EvaluationCache()
+    let sampler = DirectedSampler(
+      parameters: parameters, hypotheses: hypotheses, definitions: table, laws: laws)
     var satisfied = 0
     var decided = 0
     var drawn = 0
@@ -55,9 +59,10 @@ public enum StatementCheck {
       }
       let world = attempt.world
       satisfied += 1
+      let evaluator = Evaluator(world: world, definitions: table, laws: laws)
       if !trace.isEmpty {
         var g = SeededGenerator(seed: runSeed)
-        let outcome = ProofRun(world: world, definitions: table).run(trace, &g)
+        let outcome = ProofRun(evaluator: evaluator).run(trace, &g)
         for index in steps.keys {
           switch outcome.truths[index] {
           case .yes?:
@@ -80,7 +85,6 @@ public enum StatementCheck {
           }
         }
       }
-      let evaluator = Evaluator(world: world, definitions: table)
       switch evaluator.truth(conclusion) {
       case .no:
         let keep: (World) -> Bool = { candidate in

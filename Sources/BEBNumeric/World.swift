@@ -14,6 +14,8 @@ public struct Model: Hashable, Sendable {
   public let next: [[Int]: [Rational]]
   /// Probabilities of texts already computed (evaluation asks for the same prefixes often).
   private let memo = Memo()
+  /// A hash of `next`, computed once: laws are hashed as cache keys many times per world.
+  private let fingerprint: Int
 
   final class Memo: Sendable {
     let table = Mutex<[[Int]: Rational]>([:])
@@ -23,17 +25,20 @@ public struct Model: Hashable, Sendable {
     self.sentences = sentences
     self.horizon = max(1, horizon)
     self.next = next
+    var hasher = Hasher()
+    hasher.combine(sentences)
+    hasher.combine(self.horizon)
+    hasher.combine(next)
+    fingerprint = hasher.finalize()
   }
 
   public static func == (a: Model, b: Model) -> Bool {
-    a.sentences == b.sentences && a.horizon == b.horizon && a.next == b.next
+    a.memo === b.memo
+      || (a.fingerprint == b.fingerprint && a.sentences == b.sentences && a.horizon == b.horizon
+        && a.next == b.next)
   }
 
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(sentences)
-    hasher.combine(horizon)
-    hasher.combine(next)
-  }
+  public func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
 
   /// The context of a prefix: the prefix itself when shorter than the horizon, else its last
   /// `horizon − 1` sentences. The law after a prefix depends on its context only, and so does
@@ -83,25 +88,29 @@ public indirect enum Law: Hashable, Sendable {
   case bestOfN(Law, [Rational], Int)
 
   /// P(text), enclosed; nil when undefined (past the horizon, or a division by an interval
-  /// that may be zero).
-  public func probability(_ text: [Int]) -> Interval? {
+  /// that may be zero). With a cache, the probabilities of the laws this one is built from
+  /// are looked up there (computed once).
+  public func probability(_ text: [Int], cache: EvaluationCache? = nil) -> Interval? {
+    func of(_ law: Law, _ text: [Int]) -> Interval? {
+      cache.map { $0.probability(law, text) } ?? law.probability(text)
+    }
     switch self {
     case .model(let model): return model.probability(text).map { Interval($0) }
     case .mixture(let w, let a, let b):
-      guard let p = a.probability(text), let q = b.probability(text) else { return nil }
+      guard let p = of(a, text), let q = of(b, text) else { return nil }
       return w * p + (Interval(.one) - w) * q
     case .conditional(let law, let prefix):
-      guard let joint = law.probability(prefix + text), let base = law.probability(prefix)
+      guard let joint = of(law, prefix + text), let base = of(law, prefix)
       else { return nil }
       return joint / base
     case .bestOfN(let law, let scores, let n):
       var p = Interval(.one)
       for index in text.indices {
         let prefix = Array(text[..<index])
-        guard let base = law.probability(prefix) else { return nil }
+        guard let base = of(law, prefix) else { return nil }
         var next: [Interval] = []
         for y in 0..<scores.count {
-          guard let joint = law.probability(prefix + [y]), let q = joint / base else { return nil }
+          guard let joint = of(law, prefix + [y]), let q = joint / base else { return nil }
           next.append(q)
         }
         // P(best = y) = P(all draws no better than y) − P(all draws worse than y).

@@ -1,0 +1,72 @@
+import BEBKernel
+import Synchronization
+
+/// Values already computed, so that a proof's steps — which repeat the same expectations,
+/// sums and conditionals from one step to the next — evaluate each of them once per world.
+///
+/// Two tables: probabilities of texts under derived laws (mixtures, conditionals, best-of-n),
+/// which depend on the law alone and may be shared by every world of one check, and values of
+/// binder terms (expectations, variances, sums, probabilities of events) under an
+/// environment, which depend on the world too and belong to one world's evaluator.
+/// Evaluation is deterministic, so a cached value is the value that would be computed again:
+/// caching changes the time, never a verdict. Both tables are bounded; when one is full it is
+/// emptied and filled again.
+public final class EvaluationCache: Sendable {
+  struct LawText: Hashable {
+    let law: Law
+    let text: [Int]
+  }
+
+  struct TermKey: Hashable {
+    let term: Term
+    let environment: [Variable: Value]
+  }
+
+  private let laws = Mutex<[LawText: Interval?]>([:])
+  private let terms = Mutex<[TermKey: Value?]>([:])
+  private let free = Mutex<[Term: [Variable]]>([:])
+  private let capacity: Int
+
+  public init(capacity: Int = 200_000) { self.capacity = capacity }
+
+  /// P(text) under `law`, enclosed (nil when undefined), computed once.
+  func probability(_ law: Law, _ text: [Int]) -> Interval? {
+    if case .model(let model) = law { return model.probability(text).map { Interval($0) } }
+    let key = LawText(law: law, text: text)
+    if let known = laws.withLock({ $0[key] }) { return known }
+    let value = law.probability(text, cache: self)
+    laws.withLock { table in
+      if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+      table[key] = value
+    }
+    return value
+  }
+
+  /// The value of `term` under `environment`, computed by `compute` the first time. Only the
+  /// term's free variables are part of the key: an expectation inside a sum over texts that
+  /// does not mention the summed text is computed once, not once per text.
+  func value(_ term: Term, _ environment: [Variable: Value], _ compute: () -> Value?) -> Value? {
+    var relevant: [Variable: Value] = [:]
+    if !environment.isEmpty {
+      let variables =
+        free.withLock({ $0[term] })
+        ?? {
+          let variables = Array(term.freeVariables)
+          free.withLock { table in
+            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+            table[term] = variables
+          }
+          return variables
+        }()
+      for v in variables { relevant[v] = environment[v] }
+    }
+    let key = TermKey(term: term, environment: relevant)
+    if let known = terms.withLock({ $0[key] }) { return known }
+    let value = compute()
+    terms.withLock { table in
+      if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+      table[key] = value
+    }
+    return value
+  }
+}
