@@ -162,6 +162,7 @@ extension StepReport {
         .object([
           ("status", .string(numeric)), ("worlds", .int(worlds)),
           ("counterexample", counterexample.map(JSON.string) ?? .null),
+          ("reason", numericReason.map(JSON.string) ?? .null),
         ])
       ),
     ])

@@ -46,6 +46,8 @@ public struct StepReport: Sendable {
   public var worlds: Int
   /// A world where the step's claim is false (hypotheses true), shrunk, for a person.
   public var counterexample: String? = nil
+  /// Why the numeric verdict counts fewer worlds than were drawn (undecided, not reached).
+  public var numericReason: String? = nil
   /// Marked `added` in the proof: a step the paper skips.
   public let added: Bool
   /// Why the step is not verified (nil when it is).
@@ -158,6 +160,7 @@ public enum Checker {
             step.status == "skipped" && verdict.status == "vacuous" ? "vacuous" : step.status
           outcome.steps[index].worlds = step.passed
           outcome.steps[index].counterexample = step.counterexample
+          outcome.steps[index].numericReason = step.reason(names: outcome.assumptionNames)
         }
         outcomes[entry.id] = outcome
       }

@@ -24,6 +24,8 @@ struct ProofOutcome {
   var failure: String?
   /// What the proof does, for running it on worlds (BEBNumeric.ProofRun).
   var trace: [TraceEvent] = []
+  /// The name each assumption was given in the proof (`suppose g : …`), by kernel label.
+  var assumptionNames: [String: String] = [:]
 }
 
 /// Checks one proof, step by step. Untrusted: it only decides which kernel rules to call and
@@ -151,6 +153,7 @@ struct ProofChecker {
         outcome.trace.append(.suppose(assumption.uses.first ?? name.text, formula))
         facts[name.text] = assumption
         assumptionNames[assumption.uses.first ?? ""] = name.text
+        outcome.assumptionNames[assumption.uses.first ?? ""] = name.text
       } catch {
         record(name.text, Display.text(formula), "suppose", step.added, StepFailure(message(error)), uses: [])
       }

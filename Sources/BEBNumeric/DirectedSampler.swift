@@ -23,17 +23,17 @@ public struct DirectedSampler {
   public let parameters: [Variable]
   public let hypotheses: [(name: String, formula: Formula)]
   public let definitions: [String: DefinitionStatement]
-  /// Probabilities under derived laws, shared by every world this sampler evaluates.
-  let laws: EvaluationCache
+  /// Values shared by every world this sampler evaluates (see EvaluationCache).
+  let cache: EvaluationCache
 
   public init(
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)],
-    definitions: [String: DefinitionStatement], laws: EvaluationCache = EvaluationCache()
+    definitions: [String: DefinitionStatement], cache: EvaluationCache = EvaluationCache()
   ) {
     self.parameters = parameters
     self.hypotheses = hypotheses
     self.definitions = definitions
-    self.laws = laws
+    self.cache = cache
   }
 
   /// The outcome of one attempt: a world, and the first hypothesis it fails (nil if none) and
@@ -49,7 +49,7 @@ public struct DirectedSampler {
     var world = draw(&g)
     var rounds = 0
     while true {
-      let evaluator = Evaluator(world: world, definitions: definitions, laws: laws)
+      let evaluator = Evaluator(world: world, definitions: definitions, cache: cache)
       var failing: (index: Int, truth: Truth)?
       for (index, hypothesis) in hypotheses.enumerated() {
         let truth = evaluator.truth(hypothesis.formula)
@@ -96,7 +96,7 @@ public struct DirectedSampler {
       for candidate in values {
         var trial = world
         trial.values[parameter] = candidate
-        let evaluator = Evaluator(world: trial, definitions: definitions, laws: laws)
+        let evaluator = Evaluator(world: trial, definitions: definitions, cache: cache)
         // Earlier hypotheses must not become false (an undecided one may stay undecided:
         // the next round looks at it again).
         if evaluator.truth(hypotheses[index].formula) == .yes,
@@ -124,7 +124,7 @@ public struct DirectedSampler {
       let values = candidates(parameter.sort, &g)
       var trial = current
       trial.values[parameter] = .number(Interval(values[g.below(values.count)]))
-      let evaluator = Evaluator(world: trial, definitions: definitions, laws: laws)
+      let evaluator = Evaluator(world: trial, definitions: definitions, cache: cache)
       guard hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes }) else { continue }
       if evaluator.truth(claim) == .no { return trial }
       current = trial  // a random walk among worlds that satisfy the hypotheses

@@ -5,12 +5,14 @@ import Synchronization
 /// sums and conditionals from one step to the next — evaluate each of them once per world.
 ///
 /// Two tables: probabilities of texts under derived laws (mixtures, conditionals, best-of-n),
-/// which depend on the law alone and may be shared by every world of one check, and values of
-/// binder terms (expectations, variances, sums, probabilities of events) under an
-/// environment, which depend on the world too and belong to one world's evaluator.
-/// Evaluation is deterministic, so a cached value is the value that would be computed again:
-/// caching changes the time, never a verdict. Both tables are bounded; when one is full it is
-/// emptied and filled again.
+/// which depend on the law alone, and values of binder terms (expectations, variances, sums,
+/// probabilities of events), which depend on the term, the values of its free variables and
+/// the world's sentence count and horizon (which fix the texts summed over) — nothing else of
+/// the world. Both are keyed by exactly that, so one cache serves every world of a check: the
+/// sampler's repairs and walks change one parameter at a time, and every term that does not
+/// mention it keeps its value. Evaluation is deterministic, so a cached value is the value
+/// that would be computed again: caching changes the time, never a verdict. Both tables are
+/// bounded; when one is full it is emptied and filled again.
 public final class EvaluationCache: Sendable {
   struct LawText: Hashable {
     let law: Law
@@ -19,6 +21,8 @@ public final class EvaluationCache: Sendable {
 
   struct TermKey: Hashable {
     let term: Term
+    let sentences: Int
+    let horizon: Int
     let environment: [Variable: Value]
   }
 
@@ -42,12 +46,15 @@ public final class EvaluationCache: Sendable {
     return value
   }
 
-  /// The value of `term` under `environment`, computed by `compute` the first time. Only the
-  /// term's free variables are part of the key: an expectation inside a sum over texts that
-  /// does not mention the summed text is computed once, not once per text.
-  func value(_ term: Term, _ environment: [Variable: Value], _ compute: () -> Value?) -> Value? {
+  /// The value of `term` on `world` under `environment`, computed by `compute` the first
+  /// time. Only the term's free variables are part of the key (from the environment, else
+  /// the world): an expectation inside a sum over texts that does not mention the summed
+  /// text is computed once, not once per text.
+  func value(
+    _ term: Term, _ world: World, _ environment: [Variable: Value], _ compute: () -> Value?
+  ) -> Value? {
     var relevant: [Variable: Value] = [:]
-    if !environment.isEmpty {
+    do {
       let variables =
         free.withLock({ $0[term] })
         ?? {
@@ -58,9 +65,10 @@ public final class EvaluationCache: Sendable {
           }
           return variables
         }()
-      for v in variables { relevant[v] = environment[v] }
+      for v in variables { relevant[v] = environment[v] ?? world.values[v] }
     }
-    let key = TermKey(term: term, environment: relevant)
+    let key = TermKey(
+      term: term, sentences: world.sentences, horizon: world.horizon, environment: relevant)
     if let known = terms.withLock({ $0[key] }) { return known }
     let value = compute()
     terms.withLock { table in

@@ -26,24 +26,22 @@ public enum Truth: Sendable, Equatable {
 public struct Evaluator: Sendable {
   public let world: World
   public let definitions: [String: DefinitionStatement]
-  /// Values of binder terms on this world, and probabilities under derived laws (shared with
-  /// other worlds when the caller passes one cache for all of them).
+  /// Values of binder terms and probabilities under derived laws, computed once (keyed so
+  /// that one cache may serve many worlds, see EvaluationCache).
   let cache: EvaluationCache
-  let laws: EvaluationCache
 
-  /// An evaluator on `world`. `laws` caches probabilities under derived laws, which do not
-  /// depend on the world: pass one cache to every evaluator of a check to share them.
+  /// An evaluator on `world`. Pass one `cache` to every evaluator of a check to share what
+  /// does not depend on the parameters that differ between its worlds.
   public init(
-    world: World, definitions: [String: DefinitionStatement], laws: EvaluationCache? = nil
+    world: World, definitions: [String: DefinitionStatement], cache: EvaluationCache? = nil
   ) {
     self.world = world
     self.definitions = definitions
-    cache = EvaluationCache()
-    self.laws = laws ?? cache
+    self.cache = cache ?? EvaluationCache()
   }
 
   /// P(text) under a law of this world, computed once.
-  func probability(_ law: Law, _ text: [Int]) -> Interval? { laws.probability(law, text) }
+  func probability(_ law: Law, _ text: [Int]) -> Interval? { cache.probability(law, text) }
 
   /// Values tried for a quantified real: edge values and small fractions.
   static let realSamples: [Rational] = [
@@ -186,9 +184,9 @@ public struct Evaluator: Sendable {
     case .variable(let v): return env[v] ?? world.values[v]
     case .apply(let op, let args): return apply(op, args, env)
     case .bind(let binder, let x, let range, let body):
-      return cache.value(t, env) { bind(binder, x, range, body, env) }
+      return cache.value(t, world, env) { bind(binder, x, range, body, env) }
     case .probability(let x, let law, let length, let event):
-      return cache.value(t, env) { eventProbability(x, law, length, event, env) }
+      return cache.value(t, world, env) { eventProbability(x, law, length, event, env) }
     }
   }
 

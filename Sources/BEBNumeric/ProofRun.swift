@@ -28,17 +28,38 @@ public struct StepVerdict: Sendable, Equatable {
   public var undecided = 0
   /// Worlds where the step was not reached: a witness not found, an assumption false.
   public var unreached = 0
+  /// Of those, the worlds where an assumption the step rests on was false, by its label.
+  public var assumptionFalse: [String: Int] = [:]
   /// The first world where the claim is false, as text (shrunk and re-validated).
   public var counterexample: String?
 
   public init() {}
 
-  /// `passed`, `refuted`, `inconclusive` or `skipped`, as in the JSON contract.
+  /// `passed`, `refuted`, `inconclusive`, `vacuous` or `skipped`, as in the JSON contract:
+  /// `vacuous` when the step was reached on no world because an assumption it rests on
+  /// (`suppose`) held on none of them.
   public var status: String {
     if counterexample != nil { return "refuted" }
     if passed > 0 { return "passed" }
     if undecided > 0 { return "inconclusive" }
+    if unreached > 0, assumptionFalse.values.reduce(0, +) == unreached { return "vacuous" }
     return "skipped"
+  }
+
+  /// Why the step did not pass on every world it was evaluated on, or was not reached;
+  /// assumptions named by `names` (kernel label → the proof's name) where known.
+  public func reason(names: [String: String] = [:]) -> String? {
+    var parts: [String] = []
+    if undecided > 0 { parts.append("undecided on \(undecided) world\(undecided == 1 ? "" : "s")") }
+    if unreached > 0 {
+      let labels = assumptionFalse.keys.sorted().map { "'\(names[$0] ?? $0)' on \(assumptionFalse[$0]!)" }
+      let witness = unreached - assumptionFalse.values.reduce(0, +)
+      var why: [String] = []
+      if !labels.isEmpty { why.append("assumption false: " + labels.joined(separator: ", ")) }
+      if witness > 0 { why.append("no witness for an obtain on \(witness)") }
+      parts.append("not reached on \(unreached) world\(unreached == 1 ? "" : "s") (" + why.joined(separator: "; ") + ")")
+    }
+    return parts.isEmpty ? nil : parts.joined(separator: "; ")
   }
 }
 
@@ -47,8 +68,10 @@ public struct StepVerdict: Sendable, Equatable {
 public struct ProofRun {
   public let evaluator: Evaluator
 
-  public init(world: World, definitions: [String: DefinitionStatement]) {
-    evaluator = Evaluator(world: world, definitions: definitions)
+  public init(
+    world: World, definitions: [String: DefinitionStatement], cache: EvaluationCache? = nil
+  ) {
+    evaluator = Evaluator(world: world, definitions: definitions, cache: cache)
   }
 
   /// A run with this evaluator (and its cache: the statement's own check on the same world
@@ -64,6 +87,9 @@ public struct ProofRun {
     /// (an enclosure of a transcendental value cannot prove an equation; it can only fail to
     /// refute it).
     public var approximate: Set<Int> = []
+    /// Steps not run because an assumption they rest on is false on this world, with the
+    /// assumption's label.
+    public var assumptionFalse: [Int: String] = [:]
   }
 
   /// An equation whose two sides are enclosed in intervals that overlap and are narrower
@@ -86,12 +112,20 @@ public struct ProofRun {
     var open: [(label: String, holds: Bool)] = []
     // Every assumption opened so far and whether it holds on this world, discharged or not.
     var opened: [String: Bool] = [:]
-    var blocked = false
-    for event in trace {
+    // An obtain found no witness: the rest of the proof is not reached on this world.
+    var witnessMissing = false
+    // An obtain under an assumption that is false here: not reached until its discharge.
+    var skippedUnder: String?
+    for (position, event) in trace.enumerated() {
       switch event {
       case .step(let index, let formula, let assumptions):
-        guard !blocked, open.allSatisfy(\.holds), assumptions.allSatisfy({ opened[$0] ?? false })
-        else { continue }
+        guard !witnessMissing else { continue }
+        if let failing = skippedUnder ?? open.first(where: { !$0.holds })?.label
+          ?? assumptions.first(where: { !(opened[$0] ?? false) })
+        {
+          if opened[failing] != nil { outcome.assumptionFalse[index] = failing }
+          continue
+        }
         var truth = evaluator.truth(formula, env)
         if truth == .unknown, closeEquation(formula, env) {
           outcome.approximate.insert(index)
@@ -99,25 +133,45 @@ public struct ProofRun {
         }
         outcome.truths[index] = truth
       case .obtain(let variables, let body):
-        guard !blocked else { continue }
+        guard !witnessMissing, skippedUnder == nil else { continue }
+        if let label = open.first(where: { !$0.holds })?.label {
+          skippedUnder = label
+          continue
+        }
         if let found = witness(variables, body, env) {
           for (v, value) in zip(variables, found) {
             env[v] = value
             outcome.bindings.append((v, value))
           }
         } else {
-          blocked = true
+          witnessMissing = true
         }
       case .fix(let v):
-        let value = WorldSampler.value(v.sort, evaluator.world.sentences, evaluator.world.horizon, &g)
+        var value = WorldSampler.value(v.sort, evaluator.world.sentences, evaluator.world.horizon, &g)
+        // A fixed variable is arbitrary, and the steps under an assumption about it must hold
+        // for every value that meets it: where the next event assumes something of it and
+        // the drawn value does not meet it, a value that does is searched for (in a seeded
+        // random order), so that those steps are reached.
+        if position + 1 < trace.count, case .suppose(_, let assumption) = trace[position + 1],
+          !witnessMissing, skippedUnder == nil, assumption.freeVariables.contains(v)
+        {
+          var inner = env
+          inner[v] = value
+          if evaluator.truth(assumption, inner) != .yes,
+            let found = witness([v], assumption, env, shuffle: &g)
+          {
+            value = found[0]
+          }
+        }
         env[v] = value
         outcome.bindings.append((v, value))
       case .suppose(let label, let formula):
-        let holds = !blocked && evaluator.truth(formula, env) == .yes
+        let holds = !witnessMissing && skippedUnder == nil && evaluator.truth(formula, env) == .yes
         open.append((label, holds))
         opened[label] = holds
       case .discharge(let label):
         open.removeAll { $0.label == label }
+        if skippedUnder == label { skippedUnder = nil }
       }
     }
     return outcome
@@ -128,6 +182,22 @@ public struct ProofRun {
   /// at most 4000 combinations. Any witness will do: a step after an `obtain` must hold for
   /// every value the obtained facts allow.
   func witness(_ variables: [Variable], _ body: Formula, _ env: [Variable: Value]) -> [Value]? {
+    var unused = SeededGenerator(seed: 0)
+    return witness(variables, body, env, shuffled: false, &unused)
+  }
+
+  /// As above, each domain in a seeded random order.
+  func witness(
+    _ variables: [Variable], _ body: Formula, _ env: [Variable: Value],
+    shuffle g: inout SeededGenerator
+  ) -> [Value]? {
+    witness(variables, body, env, shuffled: true, &g)
+  }
+
+  private func witness(
+    _ variables: [Variable], _ body: Formula, _ env: [Variable: Value], shuffled: Bool,
+    _ g: inout SeededGenerator
+  ) -> [Value]? {
     var domains: [[Value]] = []
     for v in variables {
       switch v.sort {
@@ -146,6 +216,11 @@ public struct ProofRun {
         domains.append(reals.map { .number(Interval($0)) })
       default:
         return nil
+      }
+    }
+    if shuffled {
+      for d in domains.indices {
+        for i in stride(from: domains[d].count - 1, to: 0, by: -1) { domains[d].swapAt(i, g.below(i + 1)) }
       }
     }
     var tried = 0

@@ -28,11 +28,11 @@ public enum StatementCheck {
   ) -> NumericVerdict {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     var generator = SeededGenerator(seed: seed)
-    // Probabilities under derived laws do not depend on the world's other values: one cache
-    // for every world of this check (the sampler's repairs and walks change reals, not laws).
-    let laws = EvaluationCache()
+    // One cache for every world of this check: the sampler's repairs and walks change one
+    // parameter at a time, and what does not mention it keeps its value (EvaluationCache).
+    let cache = EvaluationCache()
     let sampler = DirectedSampler(
-      parameters: parameters, hypotheses: hypotheses, definitions: table, laws: laws)
+      parameters: parameters, hypotheses: hypotheses, definitions: table, cache: cache)
     var satisfied = 0
     var decided = 0
     var drawn = 0
@@ -44,8 +44,20 @@ public enum StatementCheck {
     }
     var refutation: String?
     var refutingWorld: World?
-    // Up to `count` worlds that satisfy the hypotheses, from at most 3 × count attempts.
-    while satisfied < count && drawn < 3 * count && refutation == nil {
+    var pushes = 0
+    // The budget: `count` worlds that satisfy the hypotheses, and each step evaluated on
+    // `count` of them, from at most 10 × count attempts. A step not reached at all within
+    // 3 × count attempts is not waited for (an assumption that no drawn world meets).
+    func stepsWaiting() -> Bool {
+      steps.values.contains { step in
+        let evaluated = step.passed + step.undecided
+        return step.counterexample == nil && evaluated < count
+          && (evaluated > 0 || drawn < 3 * count)
+      }
+    }
+    while drawn < 10 * count {
+      if satisfied >= count || refutation != nil, !stepsWaiting() { break }
+      if satisfied == 0 && drawn >= 3 * count { break }
       drawn += 1
       let attempt = sampler.attempt(&generator)
       let runSeed = generator.next()
@@ -59,7 +71,7 @@ public enum StatementCheck {
       }
       let world = attempt.world
       satisfied += 1
-      let evaluator = Evaluator(world: world, definitions: table, laws: laws)
+      let evaluator = Evaluator(world: world, definitions: table, cache: cache)
       if !trace.isEmpty {
         var g = SeededGenerator(seed: runSeed)
         let outcome = ProofRun(evaluator: evaluator).run(trace, &g)
@@ -69,41 +81,45 @@ public enum StatementCheck {
             steps[index]!.passed += 1
             if outcome.approximate.contains(index) { steps[index]!.approximate += 1 }
           case .unknown?: steps[index]!.undecided += 1
-          case nil: steps[index]!.unreached += 1
+          case nil:
+            steps[index]!.unreached += 1
+            if let label = outcome.assumptionFalse[index] {
+              steps[index]!.assumptionFalse[label, default: 0] += 1
+            }
           case .no?:
             guard steps[index]!.counterexample == nil else { continue }
             let keep: (World) -> Bool = { candidate in
-              let run = ProofRun(world: candidate, definitions: table)
+              let run = ProofRun(world: candidate, definitions: table, cache: cache)
               guard hypotheses.allSatisfy({ run.evaluator.truth($0.formula) == .yes }) else { return false }
               var g = SeededGenerator(seed: runSeed)
               return run.run(trace, &g).truths[index] == .no
             }
             let small = Shrinker.shrink(world, parameters: parameters, keep: keep)
             var g2 = SeededGenerator(seed: runSeed)
-            let rerun = ProofRun(world: small, definitions: table).run(trace, &g2)
+            let rerun = ProofRun(world: small, definitions: table, cache: cache).run(trace, &g2)
             steps[index]!.counterexample = describe(small, parameters, bindings: rerun.bindings)
           }
         }
       }
+      // Once the statement is refuted, the remaining worlds serve its steps only.
+      guard refutation == nil else { continue }
+      let refutes: (World) -> Bool = { candidate in
+        let evaluator = Evaluator(world: candidate, definitions: table, cache: cache)
+        return hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes })
+          && evaluator.truth(conclusion) == .no
+      }
       switch evaluator.truth(conclusion) {
       case .no:
-        let keep: (World) -> Bool = { candidate in
-          let evaluator = Evaluator(world: candidate, definitions: table)
-          return hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes })
-            && evaluator.truth(conclusion) == .no
-        }
-        refutingWorld = Shrinker.shrink(world, parameters: parameters, keep: keep)
+        refutingWorld = Shrinker.shrink(world, parameters: parameters, keep: refutes)
         refutation = describe(refutingWorld!, parameters)
       case .yes:
         decided += 1
-        // From every satisfying world, a short directed walk towards a violation.
+        // From the first 200 satisfying worlds, a short directed walk towards a violation
+        // (bounded, so that a large budget buys worlds for the steps, not more walks).
+        guard pushes < 200 else { continue }
+        pushes += 1
         if let violating = sampler.push(world, against: conclusion, tries: 6, &generator) {
-          let keep: (World) -> Bool = { candidate in
-            let evaluator = Evaluator(world: candidate, definitions: table)
-            return hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes })
-              && evaluator.truth(conclusion) == .no
-          }
-          refutingWorld = Shrinker.shrink(violating, parameters: parameters, keep: keep)
+          refutingWorld = Shrinker.shrink(violating, parameters: parameters, keep: refutes)
           refutation = describe(refutingWorld!, parameters)
         }
       case .unknown: break
