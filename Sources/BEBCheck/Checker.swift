@@ -16,6 +16,9 @@ public struct CheckOptions: Sendable {
   public var numeric = false
   /// Draw worlds only for these of the reported results (nil: for all of them).
   public var numericOnly: [String]? = nil
+  /// Also run the proofs' steps on the worlds (false: the statements only, as the necessity
+  /// tables need).
+  public var stepsOnWorlds = true
   /// Proof outcomes already known (an assumption edit reuses those of the unedited check for
   /// results whose statement, proof and cited statements the edit does not touch).
   var reuse: [String: ProofOutcome] = [:]
@@ -136,7 +139,7 @@ public enum Checker {
     // and the report does not depend on the order they finish in. Progress is serialized.
     let started = Mutex(0)
     let verdicts = Mutex([NumericVerdict?](repeating: nil, count: targets.count))
-    let traces = targets.map { outcomes[$0.id]?.trace ?? [] }
+    let traces = targets.map { options.stepsOnWorlds ? outcomes[$0.id]?.trace ?? [] : [] }
     DispatchQueue.concurrentPerform(iterations: targets.count) { position in
       let entry = targets[position]
       if let progress = options.progress {

@@ -24,15 +24,20 @@ extension WhatIf {
     numeric.only = [id]
     numeric.progress = nil
     var report = report
+    let statementOnly = {
+      var options = numeric
+      options.stepsOnWorlds = false
+      return options
+    }()
     if report.numeric == nil {
       report.numeric =
-        Checker.check(original, options: numeric).results.first { $0.entry.id == id }?.numeric
+        Checker.check(original, options: statementOnly).results.first { $0.entry.id == id }?.numeric
     }
     // A statement false on a world is false without any hypothesis: nothing to drop.
     let hypotheses = report.numeric?.status == "refuted" ? [] : report.entry.hypotheses
     let outcomes = Mutex<[Int: Result<HypothesisNecessity.Dropped?, any Error>]>([:])
     // The closure runs on several threads: it captures only Sendable values.
-    let job = (original: original, sources: sources, id: id, options: numeric)
+    let job = (original: original, sources: sources, id: id, options: statementOnly)
     DispatchQueue.concurrentPerform(iterations: hypotheses.count) { index in
       let hypothesis = hypotheses[index]
       progress?(hypothesis.name)

@@ -178,7 +178,13 @@ public struct DirectedSampler {
     func q(_ n: Int, _ d: Int) -> Rational { Rational(BigInt(n), BigInt(d)) }
     var values: [Rational] = []
     switch sort {
-    case .nat: values = (0...6).map { Rational($0) }
+    case .nat:
+      // Small naturals in a random order, then a few large ones, for lower bounds on a
+      // length (m > (2/β)·…) that no small one meets (a large length makes sums over texts
+      // of that length too long to enumerate, so the small ones come first).
+      var small = (0...6).map { Rational($0) }
+      for i in stride(from: small.count - 1, to: 0, by: -1) { small.swapAt(i, g.below(i + 1)) }
+      return small + [8, 10, 12, 16, 24, 32, 48, 64].map { Rational($0) }
     case .int: values = (-4...4).map { Rational($0) }
     case .prob:
       values = [0, 1] + (1...10).flatMap { k in [q(1, 1 << k), q((1 << k) - 1, 1 << k)] }

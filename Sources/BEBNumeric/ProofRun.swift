@@ -106,6 +106,23 @@ public struct ProofRun {
       && !Interval.isBelow(x, y, strictly: true) && !Interval.isBelow(y, x, strictly: true)
   }
 
+  /// The truth of `formula`, where an equation the intervals cannot decide counts as true
+  /// when its two sides agree to 2^-40 (`closeEquation`), also as a part of a conjunction;
+  /// the flag says whether such an approximate equation was needed.
+  public func truthAllowingClose(_ formula: Formula, _ env: [Variable: Value] = [:]) -> (Truth, Bool) {
+    let truth = evaluator.truth(formula, env)
+    guard truth == .unknown else { return (truth, false) }
+    switch formula {
+    case .relation(.eq, _, _):
+      return closeEquation(formula, env) ? (.yes, true) : (.unknown, false)
+    case .and(let parts):
+      for part in parts where truthAllowingClose(part, env).0 != .yes { return (.unknown, false) }
+      return (.yes, true)
+    default:
+      return (.unknown, false)
+    }
+  }
+
   public func run(_ trace: [TraceEvent], _ g: inout SeededGenerator) -> Outcome {
     var outcome = Outcome()
     var env: [Variable: Value] = [:]
@@ -126,11 +143,8 @@ public struct ProofRun {
           if opened[failing] != nil { outcome.assumptionFalse[index] = failing }
           continue
         }
-        var truth = evaluator.truth(formula, env)
-        if truth == .unknown, closeEquation(formula, env) {
-          outcome.approximate.insert(index)
-          truth = .yes
-        }
+        let (truth, approximate) = truthAllowingClose(formula, env)
+        if approximate { outcome.approximate.insert(index) }
         outcome.truths[index] = truth
       case .obtain(let variables, let body):
         guard !witnessMissing, skippedUnder == nil else { continue }
@@ -202,7 +216,8 @@ public struct ProofRun {
     for v in variables {
       switch v.sort {
       case .text:
-        domains.append((0...evaluator.world.textLimit).flatMap { evaluator.world.texts(ofLength: $0) }.map { .text($0) })
+        let texts = evaluator.world.witnessTexts
+        domains.append(texts.map { .text($0) })
       case .sentence:
         domains.append((0..<evaluator.world.sentences).map { .text([$0]) })
       case .nat:

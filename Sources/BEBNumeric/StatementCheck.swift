@@ -45,14 +45,14 @@ public enum StatementCheck {
     var refutation: String?
     var refutingWorld: World?
     var pushes = 0
-    // The budget: `count` worlds that satisfy the hypotheses, and each step evaluated on
-    // `count` of them, from at most 10 × count attempts. A step not reached at all within
-    // 3 × count attempts is not waited for (an assumption that no drawn world meets).
+    var approximatelyDecided = 0
+    // The budget: `count` worlds that satisfy the hypotheses, and each step passed on
+    // `count` of them, from at most 10 × count attempts. A step that has passed on no world
+    // within 3 × count attempts is not waited for (an assumption no drawn world meets, a
+    // claim the worlds cannot decide).
     func stepsWaiting() -> Bool {
       steps.values.contains { step in
-        let evaluated = step.passed + step.undecided
-        return step.counterexample == nil && evaluated < count
-          && (evaluated > 0 || drawn < 3 * count)
+        step.counterexample == nil && step.passed < count && (step.passed > 0 || drawn < 3 * count)
       }
     }
     while drawn < 10 * count {
@@ -108,7 +108,9 @@ public enum StatementCheck {
         return hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes })
           && evaluator.truth(conclusion) == .no
       }
-      switch evaluator.truth(conclusion) {
+      let (truth, approximate) = ProofRun(evaluator: evaluator).truthAllowingClose(conclusion)
+      if approximate { approximatelyDecided += 1 }
+      switch truth {
       case .no:
         refutingWorld = Shrinker.shrink(world, parameters: parameters, keep: refutes)
         refutation = describe(refutingWorld!, parameters)
@@ -145,6 +147,8 @@ public enum StatementCheck {
     }.joined(separator: ", ")
     let evidence =
       "\(satisfied) of \(count) attempts satisfied the hypotheses"
+      + (approximatelyDecided == 0
+        ? "" : " (\(approximatelyDecided) decided the conclusion by equations of transcendental values agreeing to 2^-40)")
       + (rejections.isEmpty ? "" : "; rejected (false/undecided): \(rejections)")
     if satisfied == 0, !undecidedHypothesis.isEmpty {
       let most = undecidedHypothesis.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"

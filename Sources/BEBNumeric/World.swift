@@ -185,6 +185,23 @@ public struct World: Sendable, Equatable {
 
   /// Every text up to `textLimit`.
   var allTexts: [[Int]] { (0...textLimit).flatMap { texts(ofLength: $0) } }
+
+  /// The texts searched for a witness (∃, `obtain`) or a counterexample (∀) when the texts
+  /// cannot all be tried: every text up to `textLimit`, then the repetitions u ⊕ u ⊕ … of
+  /// every text u of one or two sentences, up to 48 sentences. A prompt that drives a
+  /// likelihood ratio down (Lemma C.3's) is often longer than the limit, and repeating the
+  /// most distinguishing sentences is how it is built.
+  var witnessTexts: [[Int]] {
+    var all = allTexts
+    for base in texts(ofLength: 1) + texts(ofLength: 2) {
+      var text = base
+      while text.count + base.count <= 48 {
+        text += base
+        if text.count > textLimit { all.append(text) }
+      }
+    }
+    return all
+  }
 }
 
 /// A small seeded generator (SplitMix64), so every world is reproducible from its seed.

@@ -181,11 +181,46 @@ import Testing
     let verdict = StatementCheck.check(
       parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 20,
       seed: 4, trace: trace)
-    #expect(verdict.steps[0]?.status == "skipped")
-    #expect(verdict.steps[0]?.unreached == 20)
+    // Never reached: the steps are vacuous (the assumption held on no world), after the
+    // 3 × 20 attempts a step that is never reached is waited for.
+    #expect(verdict.steps[0]?.status == "vacuous")
+    #expect(verdict.steps[0]?.unreached == 60)
+    #expect(verdict.steps[0]?.reason(names: ["a": "big"]) == "not reached on 60 worlds (assumption false: 'big' on 60)")
     #expect(verdict.steps[1]?.status == "passed")
-    #expect(verdict.steps[2]?.status == "skipped")
-    #expect(verdict.steps[2]?.unreached == 20)
+    #expect(verdict.steps[1]?.passed == 60)
+    #expect(verdict.steps[2]?.status == "vacuous")
+    #expect(verdict.steps[2]?.unreached == 60)
+  }
+
+  @Test func aFixedVariableMeetsTheAssumptionAfterIt() {
+    // A drawn text is shorter than the horizon (≤ 3), so |s| = 4 is never met by the draw;
+    // the fix searches for a value that meets the next assumption, and the step under it runs.
+    let long = Formula.relation(.eq, .apply(.length, [.variable(s)]), .number(r(4)))
+    let trace: [TraceEvent] = [
+      .fix(s), .suppose("a", long),
+      .step(0, .relation(.ge, .apply(.length, [.variable(s)]), .number(r(4)))),
+      .discharge("a"),
+    ]
+    let verdict = StatementCheck.check(
+      parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 20,
+      seed: 4, trace: trace)
+    #expect(verdict.steps[0]?.status == "passed")
+    #expect(verdict.steps[0]?.passed == 20)
+  }
+
+  @Test func eachStepIsEvaluatedOnTheBudget() {
+    // The obtain has a witness only on worlds where some sentence has probability 0 at the
+    // start: the check draws on until the step after it has been evaluated on 20 worlds.
+    let y = Variable("y", .sentence)
+    let zero = Formula.relation(.eq, .apply(.probOf, [.variable(p), .variable(y)]), .number(.zero))
+    let trace: [TraceEvent] = [.obtain([y], zero), .step(0, zero)]
+    let verdict = StatementCheck.check(
+      parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 20,
+      seed: 4, trace: trace)
+    #expect(verdict.steps[0]?.passed == 20)
+    #expect(verdict.steps[0]!.unreached > 0)
+    #expect(verdict.drawn == 20 + verdict.steps[0]!.unreached)
+    #expect(verdict.steps[0]?.reason() == "not reached on \(verdict.steps[0]!.unreached) worlds (no witness for an obtain on \(verdict.steps[0]!.unreached))")
   }
 
   @Test func shrinkingKeepsTheCounterexample() {
