@@ -50,8 +50,10 @@ public final class EvaluationCache: Sendable {
   /// time. Only the term's free variables are part of the key (from the environment, else
   /// the world): an expectation inside a sum over texts that does not mention the summed
   /// text is computed once, not once per text.
+  /// A value computed when `keepIf` is false afterwards (the work budget ran out) is not kept.
   func value(
-    _ term: Term, _ world: World, _ environment: [Variable: Value], _ compute: () -> Value?
+    _ term: Term, _ world: World, _ environment: [Variable: Value],
+    keepIf: () -> Bool = { true }, _ compute: () -> Value?
   ) -> Value? {
     var relevant: [Variable: Value] = [:]
     do {
@@ -71,6 +73,7 @@ public final class EvaluationCache: Sendable {
       term: term, sentences: world.sentences, horizon: world.horizon, environment: relevant)
     if let known = terms.withLock({ $0[key] }) { return known }
     let value = compute()
+    guard keepIf() else { return value }
     terms.withLock { table in
       if table.count >= capacity { table.removeAll(keepingCapacity: true) }
       table[key] = value

@@ -16,6 +16,30 @@ public enum Truth: Sendable, Equatable {
   var negated: Truth { self == .yes ? .no : self == .no ? .yes : .unknown }
 }
 
+/// A budget of work for one decision on a world: every value a quantifier tries, every text
+/// a sum, an expectation or an event probability visits, spends one unit. A decision that
+/// runs out is `unknown` on that world (said in the step's reason), so one formula whose
+/// evaluation explodes (a probability over 2000 prompts of a `∀ ε, ∃ s` event) cannot take
+/// the time of thousands of worlds. Evaluators are used by one thread at a time.
+public final class Fuel: @unchecked Sendable {
+  /// Units per decision.
+  public static let budget = 100_000
+  private var remaining = Fuel.budget
+  private(set) var exhausted = false
+
+  func refill() {
+    remaining = Fuel.budget
+    exhausted = false
+  }
+
+  /// Spends one unit; false once the budget is spent.
+  func spend() -> Bool {
+    remaining -= 1
+    if remaining < 0 { exhausted = true }
+    return !exhausted
+  }
+}
+
 /// Evaluates kernel terms and formulas on a world, soundly: a number is an interval that
 /// contains the true value; a relation is `yes` or `no` only when the intervals decide it.
 /// Quantifiers range over the world's universe: texts of every length (decided exactly through
@@ -29,6 +53,8 @@ public struct Evaluator: Sendable {
   /// Values of binder terms and probabilities under derived laws, computed once (keyed so
   /// that one cache may serve many worlds, see EvaluationCache).
   let cache: EvaluationCache
+  /// The work budget of the current decision.
+  let fuel = Fuel()
 
   /// An evaluator on `world`. Pass one `cache` to every evaluator of a check to share what
   /// does not depend on the parameters that differ between its worlds.
@@ -51,20 +77,30 @@ public struct Evaluator: Sendable {
 
   // MARK: Formulas
 
-  public func truth(_ f: Formula, _ env: [Variable: Value] = [:], depth: Int = 0) -> Truth {
+  /// Whether `f` holds on the world under `env`: one decision, with a fresh work budget
+  /// (`Fuel`): a formula that needs more work than that is `unknown` on this world.
+  public func truth(_ f: Formula, _ env: [Variable: Value] = [:]) -> Truth {
+    fuel.refill()
+    return evaluate(f, env, depth: 0)
+  }
+
+  /// Whether the last decision ran out of its work budget.
+  public var ranOutOfWork: Bool { fuel.exhausted }
+
+  func evaluate(_ f: Formula, _ env: [Variable: Value], depth: Int) -> Truth {
     guard depth < 12 else { return .unknown }
     switch f {
     case .truth(let b): return b ? .yes : .no
     case .relation(let r, let a, let b):
       guard let x = value(a, env), let y = value(b, env) else { return .unknown }
       return Self.compare(r, x, y)
-    case .not(let g): return truth(g, env, depth: depth).negated
-    case .and(let gs): return Truth.and(gs.map { truth($0, env, depth: depth) })
-    case .or(let gs): return Truth.or(gs.map { truth($0, env, depth: depth) })
+    case .not(let g): return evaluate(g, env, depth: depth).negated
+    case .and(let gs): return Truth.and(gs.map { evaluate($0, env, depth: depth) })
+    case .or(let gs): return Truth.or(gs.map { evaluate($0, env, depth: depth) })
     case .implies(let a, let b):
-      return Truth.or([truth(a, env, depth: depth).negated, truth(b, env, depth: depth)])
+      return Truth.or([evaluate(a, env, depth: depth).negated, evaluate(b, env, depth: depth)])
     case .iff(let a, let b):
-      let (x, y) = (truth(a, env, depth: depth), truth(b, env, depth: depth))
+      let (x, y) = (evaluate(a, env, depth: depth), evaluate(b, env, depth: depth))
       return x == .unknown || y == .unknown ? .unknown : (x == y ? .yes : .no)
     case .forall(let v, let g), .exists(let v, let g):
       let universal: Bool
@@ -84,9 +120,10 @@ public struct Evaluator: Sendable {
       }
       var results: [Truth] = []
       for value in domain {
+        guard fuel.spend() else { return .unknown }
         var inner = env
         inner[v] = value
-        let t = truth(g, inner, depth: depth + 1)
+        let t = evaluate(g, inner, depth: depth + 1)
         if universal && t == .no { return .no }
         if !universal && t == .yes { return .yes }
         results.append(t)
@@ -98,7 +135,7 @@ public struct Evaluator: Sendable {
         return .unknown
       }
       let body = definition.body.substituting(Dictionary(uniqueKeysWithValues: zip(definition.parameters, args)))
-      return truth(body, env, depth: depth + 1)
+      return evaluate(body, env, depth: depth + 1)
     }
   }
 
@@ -184,9 +221,11 @@ public struct Evaluator: Sendable {
     case .variable(let v): return env[v] ?? world.values[v]
     case .apply(let op, let args): return apply(op, args, env)
     case .bind(let binder, let x, let range, let body):
-      return cache.value(t, world, env) { bind(binder, x, range, body, env) }
+      return cache.value(t, world, env, keepIf: { !fuel.exhausted }) { bind(binder, x, range, body, env) }
     case .probability(let x, let law, let length, let event):
-      return cache.value(t, world, env) { eventProbability(x, law, length, event, env) }
+      return cache.value(t, world, env, keepIf: { !fuel.exhausted }) {
+        eventProbability(x, law, length, event, env)
+      }
     }
   }
 
@@ -199,10 +238,10 @@ public struct Evaluator: Sendable {
       var low = Interval(.zero)
       var high = Interval(.zero)
       for text in texts {
-        guard let p = probability(d, text) else { return nil }
+        guard fuel.spend(), let p = probability(d, text) else { return nil }
         var inner = env
         inner[x] = .text(text)
-        switch truth(event, inner) {
+        switch evaluate(event, inner, depth: 1) {
         case .yes:
           low = low + p
           high = high + p
@@ -347,7 +386,7 @@ public struct Evaluator: Sendable {
       if h < l { return .number(total) }
       guard h - l <= 64 else { return nil }
       for i in l...h {
-        guard let v = at(.number(Interval(Rational(i)))) else { return nil }
+        guard fuel.spend(), let v = at(.number(Interval(Rational(i)))) else { return nil }
         total = binder == .sum ? total + v : total * v
       }
       return .number(total)
@@ -364,7 +403,7 @@ public struct Evaluator: Sendable {
       else { return nil }
       var weighted: [(Interval, Interval)] = []
       for text in texts {
-        guard let p = probability(d, text) else { return nil }
+        guard fuel.spend(), let p = probability(d, text) else { return nil }
         if p.exact?.isZero == true { continue }
         guard let v = at(.text(text)) else { return nil }
         weighted.append((p, v))

@@ -26,6 +26,8 @@ public struct StepVerdict: Sendable, Equatable {
   public var approximate = 0
   /// Worlds where it was evaluated and could not be decided.
   public var undecided = 0
+  /// Of those, the worlds where the evaluation ran out of its work budget (`Fuel`).
+  public var outOfWork = 0
   /// Worlds where the step was not reached: a witness not found, an assumption false.
   public var unreached = 0
   /// Of those, the worlds where an assumption the step rests on was false, by its label.
@@ -50,7 +52,11 @@ public struct StepVerdict: Sendable, Equatable {
   /// assumptions named by `names` (kernel label → the proof's name) where known.
   public func reason(names: [String: String] = [:]) -> String? {
     var parts: [String] = []
-    if undecided > 0 { parts.append("undecided on \(undecided) world\(undecided == 1 ? "" : "s")") }
+    if undecided > 0 {
+      parts.append(
+        "undecided on \(undecided) world\(undecided == 1 ? "" : "s")"
+          + (outOfWork > 0 ? " (out of its work budget on \(outOfWork))" : ""))
+    }
     if unreached > 0 {
       let labels = assumptionFalse.keys.sorted().map { "'\(names[$0] ?? $0)' on \(assumptionFalse[$0]!)" }
       let witness = unreached - assumptionFalse.values.reduce(0, +)
@@ -87,6 +93,8 @@ public struct ProofRun {
     /// (an enclosure of a transcendental value cannot prove an equation; it can only fail to
     /// refute it).
     public var approximate: Set<Int> = []
+    /// Steps left undecided because their evaluation ran out of its work budget (`Fuel`).
+    public var outOfWork: Set<Int> = []
     /// Steps not run because an assumption they rest on is false on this world, with the
     /// assumption's label.
     public var assumptionFalse: [Int: String] = [:]
@@ -145,6 +153,7 @@ public struct ProofRun {
         }
         let (truth, approximate) = truthAllowingClose(formula, env)
         if approximate { outcome.approximate.insert(index) }
+        if truth == .unknown, evaluator.ranOutOfWork { outcome.outOfWork.insert(index) }
         outcome.truths[index] = truth
       case .obtain(let variables, let body):
         guard !witnessMissing, skippedUnder == nil else { continue }

@@ -80,7 +80,9 @@ public enum StatementCheck {
           case .yes?:
             steps[index]!.passed += 1
             if outcome.approximate.contains(index) { steps[index]!.approximate += 1 }
-          case .unknown?: steps[index]!.undecided += 1
+          case .unknown?:
+            steps[index]!.undecided += 1
+            if outcome.outOfWork.contains(index) { steps[index]!.outOfWork += 1 }
           case nil:
             steps[index]!.unreached += 1
             if let label = outcome.assumptionFalse[index] {
