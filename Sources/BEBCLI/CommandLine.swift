@@ -77,8 +77,9 @@ public enum BEB {
       --baseline FILE
                      Print what changed since the baseline FILE, result by result and step
                      by step (after the table; on stderr with --json).
-      --worlds N     Worlds that satisfy the hypotheses, per result, for --numeric and
-                     --necessity (default 100; at most 3N attempts).
+      --worlds N     The budget for --numeric and --necessity (default 100): N worlds that
+                     satisfy the hypotheses per result, and every proof step passed on N of
+                     them, from at most 10N attempts.
       --seed S       Seed for --numeric and --necessity (default 1); the same seed gives the
                      same worlds.
       -h, --help     Show this help.

@@ -22,7 +22,8 @@ extension BEB {
       --necessity    For each hypothesis of ID: needed (dropping it lets a world refute the
                      statement: the world is printed), not used by any step, or unknown.
       --json         Write the answer as JSON (schema beb-whatif/1).
-      --worlds N     Worlds for the statement's numeric check (default 100).
+      --worlds N     The numeric budget, as beb check (default 100: 100 worlds for the
+                     statement, each step passed on 100 of them).
       --seed S       Seed for the worlds (default 1).
       -h, --help     Show this help.
 

@@ -86,10 +86,31 @@ public struct DirectedSampler {
     let tunable = parameters.filter {
       free.contains($0) && ([.real, .prob, .nat, .int].contains($0.sort) || (lawsToo && $0.sort == .dist))
     }
+    // Two laws redrawn together with disjoint supports (Lemma H.2's hypothesis): a random
+    // proper subset of the sentences for the first, the rest for the second.
+    let laws = tunable.filter { $0.sort == .dist }
+    if laws.count >= 2, world.sentences >= 2 {
+      for _ in 0..<3 {
+        var subset = (0..<world.sentences).filter { _ in g.below(2) == 0 }
+        if subset.isEmpty || subset.count == world.sentences { subset = [g.below(world.sentences)] }
+        var trial = world
+        trial.values[laws[0]] = .law(.model(supported(on: subset, world, &g)))
+        trial.values[laws[1]] = .law(
+          .model(supported(on: (0..<world.sentences).filter { !subset.contains($0) }, world, &g)))
+        let evaluator = Evaluator(world: trial, definitions: definitions, cache: cache)
+        if evaluator.truth(hypotheses[index].formula) == .yes,
+          hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) != .no })
+        {
+          return trial
+        }
+      }
+    }
     for parameter in tunable {
       let values: [Value]
       if parameter.sort == .dist {
-        values = lawCandidates(world, &g).map { .law(.model($0)) }
+        values = (lawCandidates(world, &g) + complements(of: parameter, in: world, &g)).map {
+          .law(.model($0))
+        }
       } else {
         values = candidates(parameter.sort, &g).map { .number(Interval($0)) }
       }
@@ -146,6 +167,30 @@ public struct DirectedSampler {
     laws.append(edge(world.sentences, world.horizon, &g))
     for i in stride(from: laws.count - 1, to: 0, by: -1) { laws.swapAt(i, g.below(i + 1)) }
     return laws
+  }
+
+  /// For each other distribution of the world whose first-sentence law has zeros, a model
+  /// whose every next-sentence law puts its mass on exactly those sentences: the two then
+  /// have disjoint supports (Lemma H.2's hypothesis), which no law drawn on its own meets
+  /// unless the other already leaves room for it.
+  func complements(of parameter: Variable, in world: World, _ g: inout SeededGenerator) -> [Model] {
+    var models: [Model] = []
+    for other in parameters where other != parameter && other.sort == .dist {
+      guard case .law(.model(let model))? = world.values[other] else { continue }
+      let root = model.law(after: [])
+      let free = root.indices.filter { root[$0].isZero }
+      guard !free.isEmpty else { continue }
+      models.append(supported(on: free, world, &g))
+    }
+    return models
+  }
+
+  /// A model whose every next-sentence law puts positive mass on exactly `sentences`.
+  func supported(on sentences: [Int], _ world: World, _ g: inout SeededGenerator) -> Model {
+    WorldSampler.tree(world.sentences, world.horizon, &g) { g in
+      WorldSampler.normalized(
+        (0..<world.sentences).map { sentences.contains($0) ? 1 + g.below(5) : 0 }, &g)
+    }
   }
 
   /// The sign of each sentence under the world's first behavior (the lowest and highest

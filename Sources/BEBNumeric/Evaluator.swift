@@ -204,6 +204,13 @@ public struct Evaluator: Sendable {
         return apart ? .no : .unknown
       case .ne: return compare(.eq, x, y).negated
       }
+    case (.law(let p), .law(let q)):
+      // Equal laws by construction: the same law once conditionals on the empty prefix are
+      // dropped (L(·|⟨⟩) = L, as L(⟨⟩) = 1). Different constructions may still be equal as
+      // distributions: that is left undecided.
+      guard r == .eq || r == .ne, p.droppingEmptyConditionals == q.droppingEmptyConditionals
+      else { return .unknown }
+      return r == .eq ? .yes : .no
     case (.text(let s), .text(let t)):
       if r == .eq { return s == t ? .yes : .no }
       if r == .ne { return s != t ? .yes : .no }
@@ -276,7 +283,14 @@ public struct Evaluator: Sendable {
     switch op {
     case .add: return num(0).flatMap { a in num(1).map { .number(a + $0) } }
     case .sub: return num(0).flatMap { a in num(1).map { .number(a - $0) } }
-    case .mul: return num(0).flatMap { a in num(1).map { .number(a * $0) } }
+    case .mul:
+      // 0 · t = 0 whatever t is: every term of sort Real denotes a real (the theory's
+      // functions are total, x/0 = 0), so an exact zero factor decides the product even when
+      // the other factor cannot be evaluated here (0 · log(0 / q) in a KL sum).
+      let (a, b) = (num(0), num(1))
+      if a?.exact?.isZero == true || b?.exact?.isZero == true { return .number(Interval(.zero)) }
+      guard let a, let b else { return nil }
+      return .number(a * b)
     case .div:
       guard let a = num(0), let b = num(1), let q = a / b else { return nil }
       return .number(q)

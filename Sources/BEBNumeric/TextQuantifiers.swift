@@ -207,7 +207,10 @@ struct AnchorCollector {
     guard depth < 12 else { return false }
     switch f {
     case .truth: return true
-    case .relation(_, let a, let b):
+    case .relation(let r, let a, let b):
+      // |x| compared with 0, |x| ≥ 1, |x| < 1: decided by whether x is empty, which the
+      // state tells (its last sentence is -1 for the empty text only).
+      if emptinessOnly(r, a, b) { return true }
       // M(x) > 0, M(x) = 0, ...: decided by the state's zero flag.
       for (p, other) in [(a, b), (b, a)] {
         if case .apply(.probOf, let args) = p, args[1] == .variable(variable),
@@ -233,6 +236,25 @@ struct AnchorCollector {
         Dictionary(uniqueKeysWithValues: zip(definition.parameters, args)))
       return formula(body, depth: depth + 1)
     }
+  }
+
+  /// Whether `a R b` compares the length of the variable with 0 (any relation) or is
+  /// `|x| ≥ 1` / `|x| < 1` (either side): true or false according as x is empty.
+  private func emptinessOnly(_ r: Relation, _ a: Term, _ b: Term) -> Bool {
+    let length = Term.apply(.length, [.variable(variable)])
+    // Orient as |x| R c.
+    let (relation, constant): (Relation, Term)
+    if a == length {
+      (relation, constant) = (r, b)
+    } else if b == length {
+      let flipped: [Relation: Relation] = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le, .eq: .eq, .ne: .ne]
+      (relation, constant) = (flipped[r]!, a)
+    } else {
+      return false
+    }
+    guard case .number(let c) = constant else { return false }
+    if c.isZero { return true }
+    return c == .one && (relation == .ge || relation == .lt)
   }
 
   mutating func term(_ t: Term, depth: Int) -> Bool {

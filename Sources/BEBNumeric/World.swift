@@ -87,6 +87,21 @@ public indirect enum Law: Hashable, Sendable {
   /// next-sentence distribution, the one with the highest score returned (ties: lower index).
   case bestOfN(Law, [Rational], Int)
 
+  /// The same law with every conditional on the empty prefix dropped: L(·|⟨⟩) = L, since
+  /// L(⟨⟩) = 1 for every law built from models.
+  public var droppingEmptyConditionals: Law {
+    switch self {
+    case .model: return self
+    case .conditional(let law, let prefix):
+      return prefix.isEmpty
+        ? law.droppingEmptyConditionals : .conditional(law.droppingEmptyConditionals, prefix)
+    case .mixture(let w, let a, let b):
+      return .mixture(w, a.droppingEmptyConditionals, b.droppingEmptyConditionals)
+    case .bestOfN(let law, let scores, let n):
+      return .bestOfN(law.droppingEmptyConditionals, scores, n)
+    }
+  }
+
   /// P(text), enclosed; nil when undefined (past the horizon, or a division by an interval
   /// that may be zero). With a cache, the probabilities of the laws this one is built from
   /// are looked up there (computed once).
