@@ -176,12 +176,15 @@ public enum BEB {
     guard let id else { return usageError("missing result id", help: "beb bound --help") }
     let base = directory ?? FileManager.default.currentDirectoryPath
     if paths.isEmpty {
-      paths = ["theorems", "proofs"].filter { FileManager.default.fileExists(atPath: base + "/" + $0) }
+      paths = ["theorems", "proofs"].filter {
+        FileManager.default.fileExists(atPath: base + "/" + $0)
+      }
     }
     let resolved = paths.map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
     switch Loader.load(paths: resolved) {
     case .failure(let failure):
-      let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }.joined(separator: "\n")
+      let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }.joined(
+        separator: "\n")
       return Outcome(status: 2, stdout: "", stderr: text + "\n")
     case .success(let development):
       do {
@@ -203,7 +206,9 @@ public enum BEB {
       } catch {
         switch error {
         case .noSuchResult(let id, let suggestion):
-          return usageError("no result '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""), help: "beb bound --help")
+          return usageError(
+            "no result '\(id)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? ""),
+            help: "beb bound --help")
         case .badAssignment(let text, let why):
           return usageError("--set '\(text)': \(why)", help: "beb bound --help")
         case .noBound(let id):
@@ -367,7 +372,9 @@ public enum BEB {
         } catch {
           return Outcome(
             status: 2, stdout: "",
-            stderr: "beb: error: cannot write the baseline '\(saveBaseline)': \(error.localizedDescription)\n")
+            stderr:
+              "beb: error: cannot write the baseline '\(saveBaseline)': \(error.localizedDescription)\n"
+          )
         }
       }
       return Outcome(

@@ -76,7 +76,9 @@ extension BEB {
           }
           worlds = n
         } else {
-          guard let s = UInt64(text) else { return bad("'--seed' needs a whole number, not '\(text)'") }
+          guard let s = UInt64(text) else {
+            return bad("'--seed' needs a whole number, not '\(text)'")
+          }
           seed = s
         }
       default:
@@ -106,7 +108,9 @@ extension BEB {
     }
     let base = directory ?? FileManager.default.currentDirectoryPath
     if paths.isEmpty {
-      paths = ["theorems", "proofs"].filter { FileManager.default.fileExists(atPath: base + "/" + $0) }
+      paths = ["theorems", "proofs"].filter {
+        FileManager.default.fileExists(atPath: base + "/" + $0)
+      }
       guard !paths.isEmpty else {
         return bad("no theorems/ or proofs/ folder here: name the files or folders to check")
       }
@@ -116,7 +120,8 @@ extension BEB {
       switch Loader.discover(path) {
       case .success(let found): sources += found
       case .failure(let diagnostic):
-        return Outcome(status: 2, stdout: "", stderr: relative(diagnostic.rendered, base, directory) + "\n")
+        return Outcome(
+          status: 2, stdout: "", stderr: relative(diagnostic.rendered, base, directory) + "\n")
       }
     }
     let original: Development
@@ -127,9 +132,10 @@ extension BEB {
     case .success(let development): original = development
     }
     guard let entry = original.entry(id), entry.kind != .definition else {
-      let hint = ElaborationError.suggestion(for: id, among: original.entries.map(\.id)).map {
-        "; did you mean '\($0)'?"
-      } ?? ""
+      let hint =
+        ElaborationError.suggestion(for: id, among: original.entries.map(\.id)).map {
+          "; did you mean '\($0)'?"
+        } ?? ""
       return bad("no result '\(id)' in the development\(hint)")
     }
     var options = CheckOptions()
@@ -157,9 +163,11 @@ extension BEB {
       if necessity && !json {
         text += "\n" + HypothesisNecessity.text(id, try necessityTable())
       }
-      return Outcome(status: answer.changed ? 1 : 0, stdout: relative(text, base, directory), stderr: "")
+      return Outcome(
+        status: answer.changed ? 1 : 0, stdout: relative(text, base, directory), stderr: "")
     } catch let failure as WhatIf.Failure {
-      return Outcome(status: 2, stdout: "", stderr: relative(failure.message, base, directory) + "\n")
+      return Outcome(
+        status: 2, stdout: "", stderr: relative(failure.message, base, directory) + "\n")
     } catch {
       return Outcome(status: 2, stdout: "", stderr: "beb: error: \(error)\n")
     }

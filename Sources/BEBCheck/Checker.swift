@@ -126,12 +126,15 @@ public enum Checker {
       let outcome = checker.run(proof)
       checked.withLock { $0[index] = outcome }
     }
-    for ((entry, _), outcome) in zip(pending, checked.withLock { $0 }) { outcomes[entry.id] = outcome }
+    for ((entry, _), outcome) in zip(pending, checked.withLock { $0 }) {
+      outcomes[entry.id] = outcome
+    }
     var numeric: [String: NumericVerdict] = [:]
     // Worlds are drawn for the reported results only (all of them without --only); a proof's
     // steps run on the same worlds as its statement.
     let targets = development.entries.filter {
-      $0.kind != .definition && options.numeric && (options.only.isEmpty || options.only.contains($0.id))
+      $0.kind != .definition && options.numeric
+        && (options.only.isEmpty || options.only.contains($0.id))
         && (options.numericOnly?.contains($0.id) ?? true)
     }
     // Each result's worlds come from its own generator seeded with `options.seed`, so the

@@ -142,9 +142,12 @@ struct ProofChecker {
           outcome.trace.append(.fix(variable))
         }
       } catch {
-        let reason = (error as? LocatedElaborationError)?.error.message
+        let reason =
+          (error as? LocatedElaborationError)?.error.message
           ?? (error as? KernelError).map(message) ?? "\(error)"
-        record(label, "fix " + names.map(\.text).joined(separator: " "), "fix", step.added, StepFailure(reason), uses: [])
+        record(
+          label, "fix " + names.map(\.text).joined(separator: " "), "fix", step.added,
+          StepFailure(reason), uses: [])
       }
     case .suppose(let name, let claim):
       guard let formula = elaborate(claim, name.text, "suppose", step.added) else { return }
@@ -155,7 +158,9 @@ struct ProofChecker {
         assumptionNames[assumption.uses.first ?? ""] = name.text
         outcome.assumptionNames[assumption.uses.first ?? ""] = name.text
       } catch {
-        record(name.text, Display.text(formula), "suppose", step.added, StepFailure(message(error)), uses: [])
+        record(
+          name.text, Display.text(formula), "suppose", step.added, StepFailure(message(error)),
+          uses: [])
       }
     }
   }
@@ -178,7 +183,8 @@ struct ProofChecker {
   {
     do {
       let theorem = try justify(formula, why)
-      record(id, Display.text(formula), why.rule.text, added, nil, uses: theorem.uses, formula: formula)
+      record(
+        id, Display.text(formula), why.rule.text, added, nil, uses: theorem.uses, formula: formula)
       return theorem
     } catch {
       record(id, Display.text(formula), why.rule.text, added, error, uses: [], formula: formula)
@@ -300,7 +306,8 @@ struct ProofChecker {
 
   /// After a failed `obtain`, brings the names into scope with admitted facts, so the rest of
   /// the proof can still be checked (and never verified).
-  private mutating func admitObtained(_ names: [Name], _ stated: [(Name, Expr)], from rule: String) {
+  private mutating func admitObtained(_ names: [Name], _ stated: [(Name, Expr)], from rule: String)
+  {
     // The sorts come from the cited result's ∃ conclusion when there is one; otherwise Text,
     // the common case for prompts (later elaboration errors then say what is wrong).
     var sorts: [Sort] = []
@@ -342,7 +349,8 @@ struct ProofChecker {
         theorem = try state.witness(theorem, for: existential, term, facts: allFacts())
       }
       record(
-        label, Display.text(entry.formula), "conclude", added, nil, uses: theorem.uses, formula: goal)
+        label, Display.text(entry.formula), "conclude", added, nil, uses: theorem.uses,
+        formula: goal)
       conclude(with: theorem)
     } catch let error as StepFailure {
       record(label, Display.text(goal), "conclude", added, error, uses: [], formula: goal)
@@ -351,7 +359,9 @@ struct ProofChecker {
         label, Display.text(goal), "conclude", added, StepFailure(message(error)), uses: [],
         formula: goal)
     } catch {
-      record(label, Display.text(goal), "conclude", added, StepFailure("\(error)"), uses: [], formula: goal)
+      record(
+        label, Display.text(goal), "conclude", added, StepFailure("\(error)"), uses: [],
+        formula: goal)
     }
   }
 
@@ -530,10 +540,12 @@ struct ProofChecker {
       var result = try derive(body, from: cited, automation: true)
       var discharged: [String] = []
       for premise in premises.reversed() {
-        guard let assumption = facts.keys.sorted().compactMap({ facts[$0] }).first(where: {
-          $0.formula == premise.canonical && $0.uses.count == 1
-            && ($0.uses.first?.hasPrefix("assumption:") ?? false)
-        }) else {
+        guard
+          let assumption = facts.keys.sorted().compactMap({ facts[$0] }).first(where: {
+            $0.formula == premise.canonical && $0.uses.count == 1
+              && ($0.uses.first?.hasPrefix("assumption:") ?? false)
+          })
+        else {
           throw StepFailure("intro: suppose \(Display.text(premise)) first")
         }
         result = try state.discharge(result, assumption)
@@ -750,19 +762,24 @@ struct ProofChecker {
       pattern.count == args.count
     else { return nil }
     var map: [Variable: Term] = [:]
-    for (p, t) in zip(pattern, args) where !Self.match(p, t, statement.parameters, &map) { return nil }
+    for (p, t) in zip(pattern, args) where !Self.match(p, t, statement.parameters, &map) {
+      return nil
+    }
     guard statement.parameters.allSatisfy({ map[$0] != nil }) else { return nil }
     var premises: [Theorem] = []
     for (k, hypothesis) in statement.hypotheses.enumerated() {
       premises.append(
         k == index
-          ? fact : try derive(hypothesis.formula.substituting(map), from: allFacts(), automation: true))
+          ? fact
+          : try derive(hypothesis.formula.substituting(map), from: allFacts(), automation: true))
     }
     return try state.cite(statement, map, premises: premises, facts: allFacts())
   }
 
   /// First-order matching of `pattern` (over `parameters`) against `term`, extending `map`.
-  static func match(_ pattern: Term, _ term: Term, _ parameters: [Variable], _ map: inout [Variable: Term])
+  static func match(
+    _ pattern: Term, _ term: Term, _ parameters: [Variable], _ map: inout [Variable: Term]
+  )
     -> Bool
   {
     switch (pattern, term) {

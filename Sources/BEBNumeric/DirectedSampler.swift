@@ -84,7 +84,8 @@ public struct DirectedSampler {
     // tripled the time of lemma-C.4-repaired and met pdist on no world).
     let lawsToo = !appliesDefinition(hypotheses[index].formula)
     let tunable = parameters.filter {
-      free.contains($0) && ([.real, .prob, .nat, .int].contains($0.sort) || (lawsToo && $0.sort == .dist))
+      free.contains($0)
+        && ([.real, .prob, .nat, .int].contains($0.sort) || (lawsToo && $0.sort == .dist))
     }
     // Two laws redrawn together with disjoint supports (Lemma H.2's hypothesis): a random
     // proper subset of the sentences for the first, the rest for the second.
@@ -196,7 +197,9 @@ public struct DirectedSampler {
   /// The sign of each sentence under the world's first behavior (the lowest and highest
   /// values of a behavior without negative scores count as -1 and 1).
   func signsOfFirstBehavior(_ world: World) -> [Int] {
-    guard let b = parameters.lazy.filter({ $0.sort == .behavior }).compactMap({ world.values[$0] }).first,
+    guard
+      let b = parameters.lazy.filter({ $0.sort == .behavior }).compactMap({ world.values[$0] })
+        .first,
       case .behavior(let scores) = b, let low = scores.min(), let high = scores.max()
     else { return (0..<world.sentences).map { $0 == 0 ? -1 : 1 } }
     if low.isNegative || !high.isPositive {
@@ -212,7 +215,8 @@ public struct DirectedSampler {
     case .predicate: return true
     case .not(let g), .forall(_, let g), .exists(_, let g): return appliesDefinition(g)
     case .and(let gs), .or(let gs): return gs.contains(where: appliesDefinition)
-    case .implies(let a, let b), .iff(let a, let b): return appliesDefinition(a) || appliesDefinition(b)
+    case .implies(let a, let b), .iff(let a, let b):
+      return appliesDefinition(a) || appliesDefinition(b)
     }
   }
 
@@ -321,9 +325,13 @@ public struct DirectedSampler {
       for part in parts {
         guard case .relation(.eq, let lhs, let rhs) = part else { break }
         let score = Term.apply(.behavior, [.variable(b), .variable(x)])
-        if lhs == score, case .number(let q) = rhs { values.append(q) }
-        else if rhs == score, case .number(let q) = lhs { values.append(q) }
-        else { break }
+        if lhs == score, case .number(let q) = rhs {
+          values.append(q)
+        } else if rhs == score, case .number(let q) = lhs {
+          values.append(q)
+        } else {
+          break
+        }
       }
       if values.count == parts.count { return Array(Set(values)).sorted() }
     }
@@ -377,7 +385,9 @@ public struct DirectedSampler {
       switch kind {
       case 0: return (0..<m).map { $0 == favourite ? .one : .zero }
       case 1: return Array(repeating: Rational(BigInt(1), BigInt(m)), count: m)
-      default: return WorldSampler.normalized((0..<m).map { _ in g.below(2) == 0 ? 0 : 1 + g.below(3) }, &g)
+      default:
+        return WorldSampler.normalized(
+          (0..<m).map { _ in g.below(2) == 0 ? 0 : 1 + g.below(3) }, &g)
       }
     }
   }

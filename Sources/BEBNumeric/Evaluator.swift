@@ -134,7 +134,8 @@ public struct Evaluator: Sendable {
       guard let definition = definitions[id], definition.parameters.count == args.count else {
         return .unknown
       }
-      let body = definition.body.substituting(Dictionary(uniqueKeysWithValues: zip(definition.parameters, args)))
+      let body = definition.body.substituting(
+        Dictionary(uniqueKeysWithValues: zip(definition.parameters, args)))
       return evaluate(body, env, depth: depth + 1)
     }
   }
@@ -228,7 +229,9 @@ public struct Evaluator: Sendable {
     case .variable(let v): return env[v] ?? world.values[v]
     case .apply(let op, let args): return apply(op, args, env)
     case .bind(let binder, let x, let range, let body):
-      return cache.value(t, world, env, keepIf: { !fuel.exhausted }) { bind(binder, x, range, body, env) }
+      return cache.value(t, world, env, keepIf: { !fuel.exhausted }) {
+        bind(binder, x, range, body, env)
+      }
     case .probability(let x, let law, let length, let event):
       return cache.value(t, world, env, keepIf: { !fuel.exhausted }) {
         eventProbability(x, law, length, event, env)
@@ -241,22 +244,24 @@ public struct Evaluator: Sendable {
   func eventProbability(
     _ x: Variable, _ law: Term, _ length: Term?, _ event: Formula, _ env: [Variable: Value]
   ) -> Value? {
-      guard case .law(let d)? = value(law, env), let texts = sampled(x, length, env) else { return nil }
-      var low = Interval(.zero)
-      var high = Interval(.zero)
-      for text in texts {
-        guard fuel.spend(), let p = probability(d, text) else { return nil }
-        var inner = env
-        inner[x] = .text(text)
-        switch evaluate(event, inner, depth: 1) {
-        case .yes:
-          low = low + p
-          high = high + p
-        case .unknown: high = high + p
-        case .no: break
-        }
+    guard case .law(let d)? = value(law, env), let texts = sampled(x, length, env) else {
+      return nil
+    }
+    var low = Interval(.zero)
+    var high = Interval(.zero)
+    for text in texts {
+      guard fuel.spend(), let p = probability(d, text) else { return nil }
+      var inner = env
+      inner[x] = .text(text)
+      switch evaluate(event, inner, depth: 1) {
+      case .yes:
+        low = low + p
+        high = high + p
+      case .unknown: high = high + p
+      case .no: break
       }
-      return .number(Interval(lowerOf: low, upperOf: high))
+    }
+    return .number(Interval(lowerOf: low, upperOf: high))
   }
 
   func number(_ t: Term, _ env: [Variable: Value]) -> Interval? {
@@ -380,7 +385,9 @@ public struct Evaluator: Sendable {
     }
   }
 
-  func bind(_ binder: Binder, _ x: Variable, _ range: [Term], _ body: Term, _ env: [Variable: Value])
+  func bind(
+    _ binder: Binder, _ x: Variable, _ range: [Term], _ body: Term, _ env: [Variable: Value]
+  )
     -> Value?
   {
     func at(_ v: Value) -> Interval? {

@@ -58,12 +58,16 @@ public struct StepVerdict: Sendable, Equatable {
           + (outOfWork > 0 ? " (out of its work budget on \(outOfWork))" : ""))
     }
     if unreached > 0 {
-      let labels = assumptionFalse.keys.sorted().map { "'\(names[$0] ?? $0)' on \(assumptionFalse[$0]!)" }
+      let labels = assumptionFalse.keys.sorted().map {
+        "'\(names[$0] ?? $0)' on \(assumptionFalse[$0]!)"
+      }
       let witness = unreached - assumptionFalse.values.reduce(0, +)
       var why: [String] = []
       if !labels.isEmpty { why.append("assumption false: " + labels.joined(separator: ", ")) }
       if witness > 0 { why.append("no witness for an obtain on \(witness)") }
-      parts.append("not reached on \(unreached) world\(unreached == 1 ? "" : "s") (" + why.joined(separator: "; ") + ")")
+      parts.append(
+        "not reached on \(unreached) world\(unreached == 1 ? "" : "s") ("
+          + why.joined(separator: "; ") + ")")
     }
     return parts.isEmpty ? nil : parts.joined(separator: "; ")
   }
@@ -117,7 +121,9 @@ public struct ProofRun {
   /// The truth of `formula`, where an equation the intervals cannot decide counts as true
   /// when its two sides agree to 2^-40 (`closeEquation`), also as a part of a conjunction;
   /// the flag says whether such an approximate equation was needed.
-  public func truthAllowingClose(_ formula: Formula, _ env: [Variable: Value] = [:]) -> (Truth, Bool) {
+  public func truthAllowingClose(_ formula: Formula, _ env: [Variable: Value] = [:]) -> (
+    Truth, Bool
+  ) {
     let truth = evaluator.truth(formula, env)
     guard truth == .unknown else { return (truth, false) }
     switch formula {
@@ -170,7 +176,8 @@ public struct ProofRun {
           witnessMissing = true
         }
       case .fix(let v):
-        var value = WorldSampler.value(v.sort, evaluator.world.sentences, evaluator.world.horizon, &g)
+        var value = WorldSampler.value(
+          v.sort, evaluator.world.sentences, evaluator.world.horizon, &g)
         // A fixed variable is arbitrary, and the steps under an assumption about it must hold
         // for every value that meets it: where the next event assumes something of it and
         // the drawn value does not meet it, a value that does is searched for (in a seeded
@@ -230,12 +237,15 @@ public struct ProofRun {
       case .sentence:
         domains.append((0..<evaluator.world.sentences).map { .text([$0]) })
       case .nat:
-        domains.append((0...max(8, evaluator.world.horizon + 4)).map { .number(Interval(Rational($0))) })
+        domains.append(
+          (0...max(8, evaluator.world.horizon + 4)).map { .number(Interval(Rational($0))) })
       case .int:
         domains.append((-8...8).map { .number(Interval(Rational($0))) })
       case .real, .prob:
         var reals = Evaluator.realSamples
-        for k in 1...12 { reals += [Rational(BigInt(1), BigInt(1 << k)), Rational(BigInt(-1), BigInt(1 << k))] }
+        for k in 1...12 {
+          reals += [Rational(BigInt(1), BigInt(1 << k)), Rational(BigInt(-1), BigInt(1 << k))]
+        }
         reals += (1...40).map { Rational($0) }
         domains.append(reals.map { .number(Interval($0)) })
       default:
@@ -244,7 +254,9 @@ public struct ProofRun {
     }
     if shuffled {
       for d in domains.indices {
-        for i in stride(from: domains[d].count - 1, to: 0, by: -1) { domains[d].swapAt(i, g.below(i + 1)) }
+        for i in stride(from: domains[d].count - 1, to: 0, by: -1) {
+          domains[d].swapAt(i, g.below(i + 1))
+        }
       }
     }
     var tried = 0

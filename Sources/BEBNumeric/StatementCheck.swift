@@ -92,7 +92,9 @@ public enum StatementCheck {
             guard steps[index]!.counterexample == nil else { continue }
             let keep: (World) -> Bool = { candidate in
               let run = ProofRun(world: candidate, definitions: table, cache: cache)
-              guard hypotheses.allSatisfy({ run.evaluator.truth($0.formula) == .yes }) else { return false }
+              guard hypotheses.allSatisfy({ run.evaluator.truth($0.formula) == .yes }) else {
+                return false
+              }
               var g = SeededGenerator(seed: runSeed)
               return run.run(trace, &g).truths[index] == .no
             }
@@ -150,28 +152,38 @@ public enum StatementCheck {
     let evidence =
       "\(satisfied) of \(count) attempts satisfied the hypotheses"
       + (approximatelyDecided == 0
-        ? "" : " (\(approximatelyDecided) decided the conclusion by equations of transcendental values agreeing to 2^-40)")
+        ? ""
+        : " (\(approximatelyDecided) decided the conclusion by equations of transcendental values agreeing to 2^-40)")
       + (rejections.isEmpty ? "" : "; rejected (false/undecided): \(rejections)")
     if satisfied == 0, !undecidedHypothesis.isEmpty {
       let most = undecidedHypothesis.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"
-      return finish(NumericVerdict(
-        status: "inconclusive", worlds: 0, drawn: count, counterexample: nil,
-        reason: "no sampled world was known to satisfy the hypotheses (could not decide: \(most)); \(evidence)"))
+      return finish(
+        NumericVerdict(
+          status: "inconclusive", worlds: 0, drawn: count, counterexample: nil,
+          reason:
+            "no sampled world was known to satisfy the hypotheses (could not decide: \(most)); \(evidence)"
+        ))
     }
     if satisfied == 0 {
       let most = blocking.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"
-      return finish(NumericVerdict(
-        status: "vacuous", worlds: 0, drawn: count, counterexample: nil,
-        reason:
-          "no world satisfied the hypotheses in \(count) directed attempts (most often failed: \(most)); \(evidence)"))
+      return finish(
+        NumericVerdict(
+          status: "vacuous", worlds: 0, drawn: count, counterexample: nil,
+          reason:
+            "no world satisfied the hypotheses in \(count) directed attempts (most often failed: \(most)); \(evidence)"
+        ))
     }
     if decided == 0 {
-      return finish(NumericVerdict(
-        status: "inconclusive", worlds: 0, drawn: count, counterexample: nil,
-        reason: "\(satisfied) worlds satisfied the hypotheses but none decided the conclusion; \(evidence)"))
+      return finish(
+        NumericVerdict(
+          status: "inconclusive", worlds: 0, drawn: count, counterexample: nil,
+          reason:
+            "\(satisfied) worlds satisfied the hypotheses but none decided the conclusion; \(evidence)"
+        ))
     }
-    return finish(NumericVerdict(
-      status: "passed", worlds: decided, drawn: count, counterexample: nil, reason: evidence))
+    return finish(
+      NumericVerdict(
+        status: "passed", worlds: decided, drawn: count, counterexample: nil, reason: evidence))
   }
 
   /// A world as text a person can check by hand: the sentence set, the horizon, each value.
@@ -185,10 +197,12 @@ public enum StatementCheck {
       switch value {
       case .number(let i): parts.append("\(p.name) = \(i)")
       case .text(let t): parts.append("\(p.name) = ⟨\(t.map(String.init).joined(separator: " "))⟩")
-      case .behavior(let b): parts.append("\(p.name) = [" + b.map(\.description).joined(separator: ", ") + "]")
+      case .behavior(let b):
+        parts.append("\(p.name) = [" + b.map(\.description).joined(separator: ", ") + "]")
       case .law(.model(let m)):
         let rows = m.next.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { prefix in
-          "⟨\(prefix.map(String.init).joined(separator: " "))⟩→(" + m.next[prefix]!.map(\.description).joined(separator: ", ") + ")"
+          "⟨\(prefix.map(String.init).joined(separator: " "))⟩→("
+            + m.next[prefix]!.map(\.description).joined(separator: ", ") + ")"
         }
         parts.append("\(p.name): " + rows.joined(separator: " "))
       case .law: parts.append("\(p.name) = (a derived law)")

@@ -133,17 +133,21 @@ extension Evaluator {
     guard case .relation(let r, .bind(.variance, let s, let range, let g), let bound) = inner,
       r == .lt || r == .le, range.count == 2, range[1] == .variable(n),
       case .apply(.conditional, let lawArgs) = range[0],
-      case .apply(.log, let logArgs) = g, case .apply(.div, let ratio) = logArgs[0], ratio.count == 2,
+      case .apply(.log, let logArgs) = g, case .apply(.div, let ratio) = logArgs[0],
+      ratio.count == 2,
       case .apply(.probGiven, let top) = ratio[0], case .apply(.probGiven, let bottom) = ratio[1],
       top[0] == lawArgs[0], top[1] == .variable(s), top[2] == lawArgs[1],
       bottom[1] == .variable(s), bottom[2] == lawArgs[1],
       case .apply(.mul, let factors) = bound, factors.filter({ $0 == .variable(n) }).count == 1,
       !factors.filter({ $0 != .variable(n) }).contains(where: { $0.freeVariables.contains(n) }),
-      case .law(.model(let m1))? = value(lawArgs[0], env), case .law(.model(let m2))? = value(bottom[0], env),
+      case .law(.model(let m1))? = value(lawArgs[0], env),
+      case .law(.model(let m2))? = value(bottom[0], env),
       m1.horizon == 1, m2.horizon == 1, let prefix = text(lawArgs[1], env),
       m1.probability(prefix)?.isZero == false, m2.probability(prefix)?.isZero == false,
       let p = m1.next[[]], let q = m2.next[[]],
-      let c = number(factors.filter { $0 != .variable(n) }.reduce(Term.number(1)) { .apply(.mul, [$0, $1]) }, env)
+      let c = number(
+        factors.filter { $0 != .variable(n) }.reduce(Term.number(1)) { .apply(.mul, [$0, $1]) }, env
+      )
     else { return nil }
     var z: [(Rational, Interval)] = []
     for y in 0..<p.count where !p[y].isZero {
@@ -156,7 +160,9 @@ extension Evaluator {
       return sum + Interval(pair.0) * d * d
     }
     // Without the premise, n = 0 needs 0 R 0: true for ≤ only (< is left to the caller).
-    guard Self.compare(r, .number(variance), .number(c)) == .yes, fromOne || r == .le else { return nil }
+    guard Self.compare(r, .number(variance), .number(c)) == .yes, fromOne || r == .le else {
+      return nil
+    }
     return .yes
   }
 
@@ -197,7 +203,8 @@ struct AnchorCollector {
   /// Records `law` as an anchor; the law itself must not mention the variable, nor any
   /// variable bound inside the formula (it is evaluated in the outer environment).
   private mutating func anchor(_ law: Term) -> Bool {
-    guard !mentions(law), law.freeVariables.allSatisfy({ env[$0] != nil || evaluator.world.values[$0] != nil })
+    guard !mentions(law),
+      law.freeVariables.allSatisfy({ env[$0] != nil || evaluator.world.values[$0] != nil })
     else { return false }
     laws.append(law)
     return true
@@ -247,7 +254,9 @@ struct AnchorCollector {
     if a == length {
       (relation, constant) = (r, b)
     } else if b == length {
-      let flipped: [Relation: Relation] = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le, .eq: .eq, .ne: .ne]
+      let flipped: [Relation: Relation] = [
+        .lt: .gt, .le: .ge, .gt: .lt, .ge: .le, .eq: .eq, .ne: .ne,
+      ]
       (relation, constant) = (flipped[r]!, a)
     } else {
       return false

@@ -60,8 +60,8 @@ public struct Model: Hashable, Sendable {
       prefixes = prefixes.flatMap { p in (0..<sentences).map { p + [$0] } }
     }
     return next.values.allSatisfy { law in
-        law.count == sentences && !law.contains { $0.isNegative } && law.reduce(.zero, +) == .one
-      }
+      law.count == sentences && !law.contains { $0.isNegative } && law.reduce(.zero, +) == .one
+    }
   }
 
   /// P(text) as a prefix, by the chain rule (memoised per model).
@@ -255,7 +255,9 @@ public enum WorldSampler {
     switch sort {
     case .dist: return .law(.model(model(m, horizon, &g)))
     case .behavior:
-      let pool: [Rational] = [-1, 1, 0, Rational(BigInt(-1), BigInt(2)), Rational(BigInt(1), BigInt(2))]
+      let pool: [Rational] = [
+        -1, 1, 0, Rational(BigInt(-1), BigInt(2)), Rational(BigInt(1), BigInt(2)),
+      ]
       return .behavior((0..<m).map { _ in pool[g.below(pool.count)] })
     case .text:
       return .text((0..<g.below(horizon)).map { _ in g.below(m) })
@@ -264,9 +266,12 @@ public enum WorldSampler {
     case .int: return .number(Interval(Rational(g.below(7) - 3)))
     case .prob:
       let pool: [Rational] = [0, 1, Rational(BigInt(1), BigInt(2)), Rational(BigInt(1), BigInt(3))]
-      return .number(Interval(g.below(3) == 0 ? randomFraction(&g).magnitude / 2 : pool[g.below(pool.count)]))
+      return .number(
+        Interval(g.below(3) == 0 ? randomFraction(&g).magnitude / 2 : pool[g.below(pool.count)]))
     case .real, .bool:
-      let pool: [Rational] = [0, 1, -1, 2, Rational(BigInt(1), BigInt(2)), Rational(BigInt(-1), BigInt(2))]
+      let pool: [Rational] = [
+        0, 1, -1, 2, Rational(BigInt(1), BigInt(2)), Rational(BigInt(-1), BigInt(2)),
+      ]
       return .number(Interval(g.below(2) == 0 ? pool[g.below(pool.count)] : randomFraction(&g)))
     }
   }

@@ -30,7 +30,11 @@ import Testing
     }
     let last = Term.apply(.sentenceAt, [.variable(s), .apply(.length, [.variable(s)])])
     let kl = Term.apply(
-      .kl, [.apply(.conditional, [.variable(p), .variable(s)]), .apply(.conditional, [.variable(q), .variable(s)])])
+      .kl,
+      [
+        .apply(.conditional, [.variable(p), .variable(s)]),
+        .apply(.conditional, [.variable(q), .variable(s)]),
+      ])
     return [
       .relation(.le, behaviorAfter, .variable(c)),
       .implies(positive(p), positive(q)),
@@ -65,8 +69,11 @@ import Testing
         let instances = texts.map { evaluator.truth(body, [s: .text($0)]) }
         // Decided, unless an instance itself cannot be evaluated (a KL with a zero
         // denominator: log 0 has no enclosure).
-        #expect(truth != .unknown || instances.contains(.unknown), "a state-determined ∀ must be decided")
-        if truth == .yes { #expect(!instances.contains(.no), "∀ said true, yet an instance is false") }
+        #expect(
+          truth != .unknown || instances.contains(.unknown), "a state-determined ∀ must be decided")
+        if truth == .yes {
+          #expect(!instances.contains(.no), "∀ said true, yet an instance is false")
+        }
         if truth == .no { #expect(instances.contains(.no), "∀ said false, yet no instance is") }
         // ∃ is decided the same way.
         let exists = evaluator.truth(.exists(s, body))
@@ -100,7 +107,11 @@ import Testing
     let x = Variable("x", .text)
     let n = Variable("n", .nat)
     let kl = Term.apply(
-      .kl, [.apply(.conditional, [.variable(p), .variable(x)]), .apply(.conditional, [.variable(q), .variable(x)])])
+      .kl,
+      [
+        .apply(.conditional, [.variable(p), .variable(x)]),
+        .apply(.conditional, [.variable(q), .variable(x)]),
+      ])
     let expectation = Term.bind(.expectation, x, range: [.variable(p), .variable(n)], body: kl)
     let claim = Formula.forall(n, .relation(.gt, expectation, .variable(c)))
     var proved = 0
@@ -123,14 +134,32 @@ import Testing
     let x = Variable("x", .text)
     let n = Variable("n", .nat)
     let kl = Term.apply(
-      .kl, [.apply(.conditional, [.variable(p), .variable(x)]), .apply(.conditional, [.variable(q), .variable(x)])])
+      .kl,
+      [
+        .apply(.conditional, [.variable(p), .variable(x)]),
+        .apply(.conditional, [.variable(q), .variable(x)]),
+      ])
     let hypotheses: [(name: String, formula: Formula)] = [
-      ("gam", .and([.relation(.ge, .variable(gamma), .number(r(-1))), .relation(.lt, .variable(gamma), .number(.zero))])),
+      (
+        "gam",
+        .and([
+          .relation(.ge, .variable(gamma), .number(r(-1))),
+          .relation(.lt, .variable(gamma), .number(.zero)),
+        ])
+      ),
       ("neg", .forall(s, .relation(.le, behaviorAfter, .variable(gamma)))),
-      ("dist", .forall(n, .relation(.gt, .bind(.expectation, x, range: [.variable(p), .variable(n)], body: kl), .variable(beta)))),
+      (
+        "dist",
+        .forall(
+          n,
+          .relation(
+            .gt, .bind(.expectation, x, range: [.variable(p), .variable(n)], body: kl),
+            .variable(beta)))
+      ),
       ("beta", .relation(.gt, .variable(beta), .number(.zero))),
     ]
-    let sampler = DirectedSampler(parameters: [p, q, b, gamma, beta], hypotheses: hypotheses, definitions: [:])
+    let sampler = DirectedSampler(
+      parameters: [p, q, b, gamma, beta], hypotheses: hypotheses, definitions: [:])
     var g = SeededGenerator(seed: 9)
     let attempts = (0..<100).map { _ in sampler.attempt(&g) }
     let met = attempts.filter { $0.failed == nil }
@@ -185,7 +214,9 @@ import Testing
     // 3 × 20 attempts a step that is never reached is waited for.
     #expect(verdict.steps[0]?.status == "vacuous")
     #expect(verdict.steps[0]?.unreached == 60)
-    #expect(verdict.steps[0]?.reason(names: ["a": "big"]) == "not reached on 60 worlds (assumption false: 'big' on 60)")
+    #expect(
+      verdict.steps[0]?.reason(names: ["a": "big"])
+        == "not reached on 60 worlds (assumption false: 'big' on 60)")
     #expect(verdict.steps[1]?.status == "passed")
     #expect(verdict.steps[1]?.passed == 60)
     #expect(verdict.steps[2]?.status == "vacuous")
@@ -220,7 +251,10 @@ import Testing
     #expect(verdict.steps[0]?.passed == 20)
     #expect(verdict.steps[0]!.unreached > 0)
     #expect(verdict.drawn == 20 + verdict.steps[0]!.unreached)
-    #expect(verdict.steps[0]?.reason() == "not reached on \(verdict.steps[0]!.unreached) worlds (no witness for an obtain on \(verdict.steps[0]!.unreached))")
+    #expect(
+      verdict.steps[0]?.reason()
+        == "not reached on \(verdict.steps[0]!.unreached) worlds (no witness for an obtain on \(verdict.steps[0]!.unreached))"
+    )
   }
 
   @Test func shrinkingKeepsTheCounterexample() {

@@ -1,0 +1,84 @@
+import BEBKernel
+import Testing
+
+@testable import BEBNumeric
+
+/// Rules of the evaluator added for the per-step budget: each decides only what is true of
+/// every world, and leaves the rest undecided.
+struct EvaluatorRuleTests {
+  let p = Variable("P", .dist)
+  let q = Variable("Q", .dist)
+  let s = Variable("s", .text)
+
+  func model(_ root: [Int]) -> Value {
+    let total = root.reduce(0, +)
+    let law = root.map { Rational(BigInt($0), BigInt(total)) }
+    return .law(.model(Model(sentences: root.count, horizon: 1, next: [[]: law])))
+  }
+
+  @Test func anExactZeroFactorDecidesAProduct() {
+    let world = World(sentences: 2, horizon: 1, values: [:])
+    let evaluator = Evaluator(world: world, definitions: [:])
+    let logZero = Term.apply(.log, [.number(.zero)])
+    let zeroTimes = Term.apply(.mul, [.number(.zero), logZero])
+    #expect(evaluator.truth(.relation(.eq, zeroTimes, .number(.zero))) == .yes)
+    #expect(
+      evaluator.truth(.relation(.eq, .apply(.mul, [logZero, .number(.zero)]), .number(.zero)))
+        == .yes)
+    // A nonzero factor does not: log 0 stays undecided.
+    #expect(
+      evaluator.truth(.relation(.eq, .apply(.mul, [.number(.one), logZero]), .number(.zero)))
+        == .unknown)
+  }
+
+  @Test func lawsAreEqualByConstructionOnly() {
+    let world = World(sentences: 2, horizon: 1, values: [p: model([1, 1]), q: model([1, 1])])
+    let evaluator = Evaluator(world: world, definitions: [:])
+    let empty = Term.apply(.emptyText, [])
+    let conditioned = Term.apply(.conditional, [.variable(p), empty])
+    #expect(evaluator.truth(.relation(.eq, conditioned, .variable(p))) == .yes)
+    #expect(evaluator.truth(.relation(.ne, conditioned, .variable(p))) == .no)
+    // P(·|⟨⟩ ⊕ ⟨⟩) against Q, a model given separately with the same numbers: equal as
+    // models, so 'yes' is right; whatever is decided, it is never 'no'.
+    let after = Term.apply(.conditional, [.variable(p), .apply(.concat, [empty, empty])])
+    #expect(evaluator.truth(.relation(.eq, after, .variable(q))) != .no)
+  }
+
+  @Test func emptinessIsDecidedByTheState() {
+    // ∀ s : Text, |s| ≥ 1 ⇒ P(s) = 0 ∨ Q(s) = 0 (Lemma H.2's disjoint supports).
+    let nonempty = Formula.relation(.ge, .apply(.length, [.variable(s)]), .number(.one))
+    let zero = { (d: Variable) in
+      Formula.relation(.eq, .apply(.probOf, [.variable(d), .variable(s)]), .number(.zero))
+    }
+    let disjoint = Formula.forall(s, .implies(nonempty, .or([zero(p), zero(q)])))
+    let apart = World(
+      sentences: 3, horizon: 1, values: [p: model([1, 0, 0]), q: model([0, 2, 1])])
+    #expect(Evaluator(world: apart, definitions: [:]).truth(disjoint) == .yes)
+    let overlapping = World(
+      sentences: 3, horizon: 1, values: [p: model([1, 1, 0]), q: model([0, 2, 1])])
+    #expect(Evaluator(world: overlapping, definitions: [:]).truth(disjoint) == .no)
+    // |s| ≥ 2 is not a question of emptiness: not decided by states, so never claimed true.
+    let long = Formula.relation(.ge, .apply(.length, [.variable(s)]), .number(Rational(2)))
+    let longDisjoint = Formula.forall(s, .implies(long, .or([zero(p), zero(q)])))
+    #expect(Evaluator(world: apart, definitions: [:]).truth(longDisjoint) != .yes)
+  }
+
+  @Test func theSamplerMeetsDisjointSupports() {
+    let nonempty = Formula.relation(.ge, .apply(.length, [.variable(s)]), .number(.one))
+    let zero = { (d: Variable) in
+      Formula.relation(.eq, .apply(.probOf, [.variable(d), .variable(s)]), .number(.zero))
+    }
+    let disjoint = Formula.forall(s, .implies(nonempty, .or([zero(p), zero(q)])))
+    let sampler = DirectedSampler(
+      parameters: [p, q], hypotheses: [("disjoint", disjoint)], definitions: [:])
+    var g = SeededGenerator(seed: 3)
+    var met = 0
+    for _ in 0..<20 {
+      let attempt = sampler.attempt(&g)
+      guard attempt.failed == nil else { continue }
+      met += 1
+      #expect(Evaluator(world: attempt.world, definitions: [:]).truth(disjoint) == .yes)
+    }
+    #expect(met >= 15)
+  }
+}
