@@ -111,7 +111,7 @@ enum Benchmark {
     let total = median(runs.map(\.total))
     let what = runs.count == 1 ? "1 run" : "median of \(runs.count) runs"
     var out = "beb bench: \(first.files) files, \(first.results) results, \(first.steps) steps; "
-    out += "\(options.worlds) worlds per statement, seed \(options.seed); \(what)\n"
+    out += "budget \(options.worlds) worlds (per statement and per step), seed \(options.seed); \(what)\n"
     out += "\n"
     func line(_ name: String, _ value: String, _ note: String = "") -> String {
       let padded = name.padding(toLength: 14, withPad: " ", startingAt: 0)

@@ -41,7 +41,7 @@ import Testing
         .map(String.init)
       #expect(
         lines.first
-          == "beb bench: 1 files, 1 results, 3 steps; 5 worlds per statement, seed 1; median of 3 runs"
+          == "beb bench: 1 files, 1 results, 3 steps; budget 5 worlds (per statement and per step), seed 1; median of 3 runs"
       )
       // The labels, in order; the numbers vary from run to run.
       let labels = lines.map { $0.prefix { $0 != " " } }.filter { !$0.isEmpty }.dropFirst()
