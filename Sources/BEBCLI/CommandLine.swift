@@ -395,7 +395,7 @@ public enum BEB {
   }
 
   /// Paths in output are shown as the user gave them, not with the folder tests pass in.
-  private static func relative(_ text: String, to base: String, _ directory: String?) -> String {
+  static func relative(_ text: String, to base: String, _ directory: String?) -> String {
     guard directory != nil else { return text }
     return text.replacingOccurrences(of: base + "/", with: "")
   }

@@ -169,11 +169,9 @@ extension BEB {
         switch found {
         case .success(let found): tables = found
         case .failure(let failure):
-          let prefix = directory == nil ? "" : base + "/"
-          let message =
-            prefix.isEmpty
-            ? failure.message : failure.message.replacingOccurrences(of: prefix, with: "")
-          return Outcome(status: 2, stdout: "", stderr: message + "\nno report written\n")
+          return Outcome(
+            status: 2, stdout: "",
+            stderr: relative(failure.message, to: base, directory) + "\nno report written\n")
         }
       }
       let model = ReportModel(

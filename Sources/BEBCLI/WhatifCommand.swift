@@ -121,13 +121,13 @@ extension BEB {
       case .success(let found): sources += found
       case .failure(let diagnostic):
         return Outcome(
-          status: 2, stdout: "", stderr: relative(diagnostic.rendered, base, directory) + "\n")
+          status: 2, stdout: "", stderr: relative(diagnostic.rendered, to: base, directory) + "\n")
       }
     }
     let original: Development
     switch Loader.load(sources: sources) {
     case .failure(let failure):
-      let text = failure.diagnostics.map { relative($0.rendered, base, directory) }
+      let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }
       return Outcome(status: 2, stdout: "", stderr: text.joined(separator: "\n") + "\n")
     case .success(let development): original = development
     }
@@ -156,7 +156,7 @@ extension BEB {
         let text =
           json
           ? HypothesisNecessity.json(id, table).serialized() : HypothesisNecessity.text(id, table)
-        return Outcome(status: 0, stdout: relative(text, base, directory), stderr: "")
+        return Outcome(status: 0, stdout: relative(text, to: base, directory), stderr: "")
       }
       let answer = try whatif.run(edits)
       var text = json ? answer.json().serialized() : answer.text()
@@ -164,17 +164,12 @@ extension BEB {
         text += "\n" + HypothesisNecessity.text(id, try necessityTable())
       }
       return Outcome(
-        status: answer.changed ? 1 : 0, stdout: relative(text, base, directory), stderr: "")
+        status: answer.changed ? 1 : 0, stdout: relative(text, to: base, directory), stderr: "")
     } catch let failure as WhatIf.Failure {
       return Outcome(
-        status: 2, stdout: "", stderr: relative(failure.message, base, directory) + "\n")
+        status: 2, stdout: "", stderr: relative(failure.message, to: base, directory) + "\n")
     } catch {
       return Outcome(status: 2, stdout: "", stderr: "beb: error: \(error)\n")
     }
-  }
-
-  fileprivate static func relative(_ text: String, _ base: String, _ directory: String?) -> String {
-    guard directory != nil else { return text }
-    return text.replacingOccurrences(of: base + "/", with: "")
   }
 }

@@ -53,22 +53,20 @@ public final class EvaluationCache: Sendable {
   /// A value computed when `keepIf` is false afterwards (the work budget ran out) is not kept.
   func value(
     _ term: Term, _ world: World, _ environment: [Variable: Value],
-    keepIf: () -> Bool = { true }, _ compute: () -> Value?
+    keepIf: () -> Bool, _ compute: () -> Value?
   ) -> Value? {
+    let variables =
+      free.withLock({ $0[term] })
+      ?? {
+        let variables = Array(term.freeVariables)
+        free.withLock { table in
+          if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+          table[term] = variables
+        }
+        return variables
+      }()
     var relevant: [Variable: Value] = [:]
-    do {
-      let variables =
-        free.withLock({ $0[term] })
-        ?? {
-          let variables = Array(term.freeVariables)
-          free.withLock { table in
-            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-            table[term] = variables
-          }
-          return variables
-        }()
-      for v in variables { relevant[v] = environment[v] ?? world.values[v] }
-    }
+    for v in variables { relevant[v] = environment[v] ?? world.values[v] }
     let key = TermKey(
       term: term, sentences: world.sentences, horizon: world.horizon, environment: relevant)
     if let known = terms.withLock({ $0[key] }) { return known }

@@ -120,7 +120,7 @@ public enum StatementCheck {
         refutation = describe(refutingWorld!, parameters)
       case .yes:
         decided += 1
-        // From the first 200 satisfying worlds, a short directed walk towards a violation
+        // From the first 200 worlds where the conclusion holds, a short directed walk towards a violation
         // (bounded, so that a large budget buys worlds for the steps, not more walks).
         guard pushes < 200 else { continue }
         pushes += 1

@@ -16,6 +16,15 @@ struct EvaluatorRuleTests {
     return .law(.model(Model(sentences: root.count, horizon: 1, next: [[]: law])))
   }
 
+  /// ∀ s : Text, |s| ≥ k ⇒ P(s) = 0 ∨ Q(s) = 0 (Lemma H.2's disjoint supports for k = 1).
+  func disjointSupports(from k: Int) -> Formula {
+    let long = Formula.relation(.ge, .apply(.length, [.variable(s)]), .number(Rational(k)))
+    let zero = { (d: Variable) in
+      Formula.relation(.eq, .apply(.probOf, [.variable(d), .variable(s)]), .number(.zero))
+    }
+    return .forall(s, .implies(long, .or([zero(p), zero(q)])))
+  }
+
   @Test func anExactZeroFactorDecidesAProduct() {
     let world = World(sentences: 2, horizon: 1, values: [:])
     let evaluator = Evaluator(world: world, definitions: [:])
@@ -45,12 +54,7 @@ struct EvaluatorRuleTests {
   }
 
   @Test func emptinessIsDecidedByTheState() {
-    // ∀ s : Text, |s| ≥ 1 ⇒ P(s) = 0 ∨ Q(s) = 0 (Lemma H.2's disjoint supports).
-    let nonempty = Formula.relation(.ge, .apply(.length, [.variable(s)]), .number(.one))
-    let zero = { (d: Variable) in
-      Formula.relation(.eq, .apply(.probOf, [.variable(d), .variable(s)]), .number(.zero))
-    }
-    let disjoint = Formula.forall(s, .implies(nonempty, .or([zero(p), zero(q)])))
+    let disjoint = disjointSupports(from: 1)
     let apart = World(
       sentences: 3, horizon: 1, values: [p: model([1, 0, 0]), q: model([0, 2, 1])])
     #expect(Evaluator(world: apart, definitions: [:]).truth(disjoint) == .yes)
@@ -58,17 +62,12 @@ struct EvaluatorRuleTests {
       sentences: 3, horizon: 1, values: [p: model([1, 1, 0]), q: model([0, 2, 1])])
     #expect(Evaluator(world: overlapping, definitions: [:]).truth(disjoint) == .no)
     // |s| ≥ 2 is not a question of emptiness: not decided by states, so never claimed true.
-    let long = Formula.relation(.ge, .apply(.length, [.variable(s)]), .number(Rational(2)))
-    let longDisjoint = Formula.forall(s, .implies(long, .or([zero(p), zero(q)])))
+    let longDisjoint = disjointSupports(from: 2)
     #expect(Evaluator(world: apart, definitions: [:]).truth(longDisjoint) != .yes)
   }
 
   @Test func theSamplerMeetsDisjointSupports() {
-    let nonempty = Formula.relation(.ge, .apply(.length, [.variable(s)]), .number(.one))
-    let zero = { (d: Variable) in
-      Formula.relation(.eq, .apply(.probOf, [.variable(d), .variable(s)]), .number(.zero))
-    }
-    let disjoint = Formula.forall(s, .implies(nonempty, .or([zero(p), zero(q)])))
+    let disjoint = disjointSupports(from: 1)
     let sampler = DirectedSampler(
       parameters: [p, q], hypotheses: [("disjoint", disjoint)], definitions: [:])
     var g = SeededGenerator(seed: 3)
