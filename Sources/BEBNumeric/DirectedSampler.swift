@@ -25,6 +25,11 @@ public struct DirectedSampler {
   public let definitions: [String: DefinitionStatement]
   /// Values shared by every world this sampler evaluates (see EvaluationCache).
   let cache: EvaluationCache
+  /// Attempts and successes so far by horizon (1–3): a horizon none of 60 attempts met
+  /// while another did is no longer drawn (σ-similarity is decided on horizon-1 worlds only,
+  /// so the others were three fifths of the attempts of the σ-similarity results, all lost).
+  var tried = [0, 0, 0, 0]
+  var met = [0, 0, 0, 0]
 
   public init(
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)],
@@ -45,7 +50,14 @@ public struct DirectedSampler {
   }
 
   /// One attempt at a world satisfying every hypothesis.
-  public func attempt(_ g: inout SeededGenerator) -> Attempt {
+  public mutating func attempt(_ g: inout SeededGenerator) -> Attempt {
+    let outcome = attemptOnce(&g)
+    tried[outcome.world.horizon] += 1
+    if outcome.failed == nil { met[outcome.world.horizon] += 1 }
+    return outcome
+  }
+
+  func attemptOnce(_ g: inout SeededGenerator) -> Attempt {
     var world = draw(&g)
     var rounds = 0
     while true {
@@ -85,7 +97,8 @@ public struct DirectedSampler {
     let lawsToo = !appliesDefinition(hypotheses[index].formula)
     let tunable = parameters.filter {
       free.contains($0)
-        && ([.real, .prob, .nat, .int].contains($0.sort) || (lawsToo && $0.sort == .dist))
+        && ([.real, .prob, .nat, .int].contains($0.sort)
+          || (lawsToo && [.dist, .behavior].contains($0.sort)))
     }
     // Two laws redrawn together with disjoint supports (Lemma H.2's hypothesis): a random
     // proper subset of the sentences for the first, the rest for the second.
@@ -106,14 +119,23 @@ public struct DirectedSampler {
         }
       }
     }
+    var breaking: World?
     for parameter in tunable {
       let values: [Value]
       if parameter.sort == .dist {
         values = (lawCandidates(world, &g) + complements(of: parameter, in: world, &g)).map {
           .law(.model($0))
         }
+      } else if parameter.sort == .behavior {
+        values = behaviorCandidates(parameter, world, &g).map { .behavior($0) }
       } else {
-        values = candidates(parameter.sort, &g).map { .number(Interval($0)) }
+        // The values past a bound come last: first the random candidates, so that the
+        // kept values are spread over the allowed range, not pushed to its edge.
+        values =
+          (candidates(parameter.sort, &g)
+          + bounds(on: parameter, in: hypotheses[index].formula, world, &g)).map {
+            .number(Interval($0))
+          }
       }
       for candidate in values {
         var trial = world
@@ -121,14 +143,93 @@ public struct DirectedSampler {
         let evaluator = Evaluator(world: trial, definitions: definitions, cache: cache)
         // Earlier hypotheses must not become false (an undecided one may stay undecided:
         // the next round looks at it again).
-        if evaluator.truth(hypotheses[index].formula) == .yes,
-          hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) != .no })
-        {
+        guard evaluator.truth(hypotheses[index].formula) == .yes else { continue }
+        if hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) != .no }) {
           return trial
+        }
+        if breaking == nil { breaking = trial }
+      }
+    }
+    // Two changes: a candidate for one parameter, then a value just past the bound the
+    // hypothesis puts on another (thm-B.1-repaired's length m > max((2/β)·…, 4σ²/(β²δ))
+    // is often past 64 until β, α, ε or δ moves too).
+    for parameter in tunable where [.real, .prob].contains(parameter.sort) {
+      for candidate in candidates(parameter.sort, &g).prefix(8) {
+        var trial = world
+        trial.values[parameter] = .number(Interval(candidate))
+        for other in tunable where other != parameter && [.nat, .int].contains(other.sort) {
+          for value in bounds(on: other, in: hypotheses[index].formula, trial, &g) {
+            var both = trial
+            both.values[other] = .number(Interval(value))
+            let evaluator = Evaluator(world: both, definitions: definitions, cache: cache)
+            if evaluator.truth(hypotheses[index].formula) == .yes,
+              hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) != .no })
+            {
+              return both
+            }
+          }
         }
       }
     }
-    return nil
+    // No single change keeps the earlier hypotheses: the first world where this one holds,
+    // for the next rounds to repair the earlier ones it broke (thm-3.4-repaired's `negresp`
+    // needs P₋ on sentences scoring at most γ, which moves P₋'s distinguishability `dist`,
+    // which β then meets). The rounds are bounded (attempt), so this cannot cycle forever.
+    return breaking
+  }
+
+  /// Values just past a bound the hypothesis puts on `parameter` (`m > e`, `σ ≤ e`, … in its
+  /// top-level conjunction, `e` free of the parameter), evaluated on the world: the length a
+  /// lower bound such as thm-B.1's `m > max((2/β)·…, 4σ²/(β²δ))` asks for, which random
+  /// candidates rarely hit. Naturals are kept to at most 64 (sums over longer texts are not
+  /// evaluated); reals are rounded outward to a multiple of 1/64, then moved by a random
+  /// margin, so different worlds keep different values.
+  func bounds(
+    on parameter: Variable, in formula: Formula, _ world: World, _ g: inout SeededGenerator
+  ) -> [Rational] {
+    var conjuncts = [formula]
+    var relations: [(Relation, Term, Term)] = []
+    while let f = conjuncts.popLast() {
+      if case .and(let parts) = f { conjuncts += parts }
+      if case .relation(let r, let a, let b) = f { relations.append((r, a, b)) }
+    }
+    let evaluator = Evaluator(world: world, definitions: definitions, cache: cache)
+    var values: [Rational] = []
+    for (relation, a, b) in relations {
+      // Normalised to `parameter R e`.
+      let (r, e): (Relation, Term)
+      if a == .variable(parameter) {
+        (r, e) = (relation, b)
+      } else if b == .variable(parameter) {
+        let flipped: [Relation: Relation] = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le]
+        (r, e) = (flipped[relation] ?? relation, a)
+      } else {
+        continue
+      }
+      guard !e.freeVariables.contains(parameter),
+        case .number(let bound)? = evaluator.value(e)
+      else { continue }
+      let above = r == .gt || r == .ge
+      guard above || r == .lt || r == .le,
+        let end = above ? bound.upperBound : bound.lowerBound
+      else { continue }
+      if parameter.sort == .nat || parameter.sort == .int {
+        for step in 1...2 {
+          let k = above ? end.floor + BigInt(step) : end.ceiling - BigInt(step)
+          guard let v = k.asInt, v <= 64, parameter.sort == .int || v >= 0 else { continue }
+          values.append(Rational(v))
+        }
+      } else {
+        let grid = Rational(BigInt(1), BigInt(64))
+        let rounded =
+          above
+          ? Rational((end / grid).floor + .one) * grid
+          : Rational((end / grid).ceiling - .one) * grid
+        let margin = Rational(BigInt(g.below(8)), BigInt(8)) * (Rational.one + end.magnitude)
+        values += [rounded, above ? rounded + margin : rounded - margin]
+      }
+    }
+    return values
   }
 
   /// Directed search for a violation: from a world where the hypotheses hold and `claim`
@@ -252,7 +353,10 @@ public struct DirectedSampler {
   /// A world of one of the three shapes.
   func draw(_ g: inout SeededGenerator) -> World {
     let sentences = 2 + g.below(2)
-    let horizon = [1, 1, 2, 2, 3][g.below(5)]
+    let productive = [1, 1, 2, 2, 3].filter { h in
+      met[h] > 0 || tried[h] < 60 || !met.contains { $0 > 0 }
+    }
+    let horizon = productive[g.below(productive.count)]
     let shape = [0, 1, 1, 1, 2, 3][g.below(6)]  // 0: random, 1–2: leaning, 3: edge
     var values: [Variable: Value] = [:]
     // Behaviors first: the leaning shape needs the sign of each sentence.
@@ -336,6 +440,32 @@ public struct DirectedSampler {
       if values.count == parts.count { return Array(Set(values)).sorted() }
     }
     return nil
+  }
+
+  /// Fresh behaviors for a hypothesis that fails on one: every score made nonpositive (or
+  /// nonnegative), every sentence negative, a new leaning behavior, a random one — in a seeded
+  /// order. Hypotheses such as thm-3.4-repaired's `neg` with `negresp` (every sentence P₋ may
+  /// say scores at most γ, and `neg` makes P₋ say every sentence: x/0 = 0 leaves
+  /// B[P₋](s) = 0 > γ after a prefix of probability 0) hold only where every sentence is
+  /// negative, which the drawn shapes (one negative and one positive sentence) never give.
+  func behaviorCandidates(_ b: Variable, _ world: World, _ g: inout SeededGenerator)
+    -> [[Rational]]
+  {
+    func q(_ n: Int, _ d: Int) -> Rational { Rational(BigInt(n), BigInt(d)) }
+    guard case .behavior(let scores)? = world.values[b] else { return [] }
+    let negatives: [Rational] = [-1, q(-3, 4), q(-1, 2)]
+    var all: [[Rational]] = [
+      scores.map { -$0.magnitude }, scores.map { $0.magnitude },
+      scores.map { _ in negatives[g.below(3)] },
+      leaningBehavior(world.sentences, &g),
+    ]
+    if case .behavior(let random) = WorldSampler.value(
+      .behavior, world.sentences, world.horizon, &g)
+    {
+      all.append(random)
+    }
+    for i in stride(from: all.count - 1, to: 0, by: -1) { all.swapAt(i, g.below(i + 1)) }
+    return all
   }
 
   /// A behavior with at least one negative and one positive sentence; negative sentences

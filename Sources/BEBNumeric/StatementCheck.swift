@@ -31,7 +31,7 @@ public enum StatementCheck {
     // One cache for every world of this check: the sampler's repairs and walks change one
     // parameter at a time, and what does not mention it keeps its value (EvaluationCache).
     let cache = EvaluationCache()
-    let sampler = DirectedSampler(
+    var sampler = DirectedSampler(
       parameters: parameters, hypotheses: hypotheses, definitions: table, cache: cache)
     var satisfied = 0
     var decided = 0
@@ -153,7 +153,7 @@ public enum StatementCheck {
       "\(satisfied) of \(count) attempts satisfied the hypotheses"
       + (approximatelyDecided == 0
         ? ""
-        : " (\(approximatelyDecided) decided the conclusion by equations of transcendental values agreeing to 2^-40)")
+        : " (\(approximatelyDecided) decided the conclusion by equations or non-strict inequalities of transcendental values agreeing to 2^-40)")
       + (rejections.isEmpty ? "" : "; rejected (false/undecided): \(rejections)")
     if satisfied == 0, !undecidedHypothesis.isEmpty {
       let most = undecidedHypothesis.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"

@@ -68,7 +68,7 @@ struct EvaluatorRuleTests {
 
   @Test func theSamplerMeetsDisjointSupports() {
     let disjoint = disjointSupports(from: 1)
-    let sampler = DirectedSampler(
+    var sampler = DirectedSampler(
       parameters: [p, q], hypotheses: [("disjoint", disjoint)], definitions: [:])
     var g = SeededGenerator(seed: 3)
     var met = 0

@@ -16,7 +16,7 @@ import Testing
 
   /// Random worlds with two models, a behavior and a constant, from the directed sampler.
   func worlds(_ count: Int, seed: UInt64) -> [World] {
-    let sampler = DirectedSampler(parameters: [p, q, b, c], hypotheses: [], definitions: [:])
+    var sampler = DirectedSampler(parameters: [p, q, b, c], hypotheses: [], definitions: [:])
     var g = SeededGenerator(seed: seed)
     return (0..<count).map { _ in sampler.attempt(&g).world }
   }
@@ -158,7 +158,7 @@ import Testing
       ),
       ("beta", .relation(.gt, .variable(beta), .number(.zero))),
     ]
-    let sampler = DirectedSampler(
+    var sampler = DirectedSampler(
       parameters: [p, q, b, gamma, beta], hypotheses: hypotheses, definitions: [:])
     var g = SeededGenerator(seed: 9)
     let attempts = (0..<100).map { _ in sampler.attempt(&g) }

@@ -1,0 +1,93 @@
+import BEBKernel
+import Testing
+
+@testable import BEBNumeric
+
+/// The sampler's repairs: a value past a bound, two changes together, fresh behaviors. Each
+/// test's hypotheses are met by none of the sampler's random candidates alone.
+struct SamplerRepairTests {
+  let m = Variable("m", .nat)
+  let beta = Variable("β", .real)
+  let p = Variable("P", .dist)
+  let b = Variable("B", .behavior)
+  let gamma = Variable("γ", .real)
+
+  func q(_ n: Int, _ d: Int) -> Term { .number(Rational(BigInt(n), BigInt(d))) }
+
+  func met(_ sampler: inout DirectedSampler, _ attempts: Int, seed: UInt64) -> [World] {
+    var g = SeededGenerator(seed: seed)
+    return (0..<attempts).compactMap { _ in
+      let attempt = sampler.attempt(&g)
+      return attempt.failed == nil ? attempt.world : nil
+    }
+  }
+
+  /// 100/3 < m < 35: only 34, which no random candidate is.
+  @Test func aNaturalIsPutJustPastItsBound() {
+    let len = Formula.and([
+      .relation(.gt, .variable(m), q(100, 3)), .relation(.lt, .variable(m), q(35, 1)),
+    ])
+    var sampler = DirectedSampler(parameters: [m], hypotheses: [("len", len)], definitions: [:])
+    let worlds = met(&sampler, 10, seed: 5)
+    #expect(worlds.count == 10)
+    #expect(worlds.allSatisfy { $0.values[m] == .number(Interval(Rational(34))) })
+  }
+
+  /// 0 < β ≤ 4 and 100/β < m < 70: m ≤ 64 needs β > 25/16 and β ≤ 4 needs m ≥ 26, so from
+  /// most drawn worlds neither β nor m alone can be moved into place.
+  @Test func twoParametersMoveTogether() {
+    let pos = Formula.and([
+      .relation(.gt, .variable(beta), q(0, 1)), .relation(.le, .variable(beta), q(4, 1)),
+    ])
+    let len = Formula.and([
+      .relation(.gt, .variable(m), .apply(.div, [q(100, 1), .variable(beta)])),
+      .relation(.lt, .variable(m), q(70, 1)),
+    ])
+    var sampler = DirectedSampler(
+      parameters: [beta, m], hypotheses: [("pos", pos), ("len", len)], definitions: [:])
+    let worlds = met(&sampler, 40, seed: 9)
+    #expect(worlds.count >= 30)
+    for world in worlds {
+      let evaluator = Evaluator(world: world, definitions: [:])
+      #expect(evaluator.truth(pos) == .yes && evaluator.truth(len) == .yes)
+    }
+  }
+
+  /// thm-3.4-repaired's `neg` and `negresp`: B[P](s) ≤ γ < 0 after every text (so P gives
+  /// every text positive probability: x/0 = 0 makes B[P](s) = 0 after a text of
+  /// probability 0) and P says only sentences scoring at most γ — together, every sentence
+  /// scores at most γ, a behavior the drawn shapes (one negative, one positive sentence)
+  /// never are.
+  @Test func behaviorsAreRedrawn() {
+    let s = Variable("s", .text)
+    let y = Variable("y", .sentence)
+    let gam = Formula.and([
+      .relation(.ge, .variable(gamma), q(-1, 1)), .relation(.lt, .variable(gamma), q(0, 1)),
+    ])
+    let neg = Formula.forall(
+      s,
+      .relation(
+        .le, .apply(.behaviorAfter, [.variable(b), .variable(p), .variable(s)]), .variable(gamma)))
+    let negresp = Formula.forall(
+      s,
+      .forall(
+        y,
+        .implies(
+          .relation(.gt, .apply(.probGiven, [.variable(p), .variable(y), .variable(s)]), q(0, 1)),
+          .relation(.le, .apply(.behavior, [.variable(b), .variable(y)]), .variable(gamma)))))
+    var sampler = DirectedSampler(
+      parameters: [p, b, gamma], hypotheses: [("gam", gam), ("neg", neg), ("negresp", negresp)],
+      definitions: [:])
+    let worlds = met(&sampler, 30, seed: 2)
+    #expect(worlds.count >= 10)
+    for world in worlds {
+      guard case .behavior(let scores)? = world.values[b],
+        case .number(let g)? = world.values[gamma], let bound = g.exact
+      else {
+        Issue.record("no behavior or γ")
+        continue
+      }
+      #expect(scores.allSatisfy { $0 <= bound })
+    }
+  }
+}
