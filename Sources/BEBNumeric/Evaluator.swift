@@ -244,13 +244,16 @@ public struct Evaluator: Sendable {
   func eventProbability(
     _ x: Variable, _ law: Term, _ length: Term?, _ event: Formula, _ env: [Variable: Value]
   ) -> Value? {
-    guard case .law(let d)? = value(law, env), let texts = sampled(x, length, env) else {
+    guard case .law(let d)? = value(law, env),
+      let texts = sampled(x, length, law: d, body: .event(event), env)
+    else {
       return nil
     }
     var low = Interval(.zero)
     var high = Interval(.zero)
-    for text in texts {
-      guard fuel.spend(), let p = probability(d, text) else { return nil }
+    for (text, count) in texts {
+      guard fuel.spend(), let one = probability(d, text) else { return nil }
+      let p = count * one
       var inner = env
       inner[x] = .text(text)
       switch evaluate(event, inner, depth: 1) {
@@ -274,13 +277,17 @@ public struct Evaluator: Sendable {
     return nil
   }
 
-  /// The texts a sampled variable ranges over: one sentence, or texts of the given length.
-  func sampled(_ x: Variable, _ length: Term?, _ env: [Variable: Value]) -> [[Int]]? {
-    guard let length else { return (0..<world.sentences).map { [$0] } }
+  /// The texts a sampled variable ranges over — one sentence, or texts of the given length,
+  /// by type class where that is exact (TypeClasses.swift) — each with the number of texts it
+  /// stands for.
+  func sampled(
+    _ x: Variable, _ length: Term?, law: Law, body: Summand, _ env: [Variable: Value]
+  ) -> [([Int], Interval)]? {
+    guard let length else { return (0..<world.sentences).map { ([$0], Interval(.one)) } }
     guard let n = number(length, env)?.exact, n.isInteger, !n.isNegative,
-      let k = n.numerator.asInt, k <= world.sumLimit
+      let k = n.numerator.asInt
     else { return nil }
-    return world.texts(ofLength: k)
+    return weightedTexts(x, length: k, law: law, body: body, env)
   }
 
   func apply(_ op: Operator, _ args: [Term], _ env: [Variable: Value]) -> Value? {
@@ -420,11 +427,12 @@ public struct Evaluator: Sendable {
       return .number(total)
     case .expectation, .variance:
       guard case .law(let d)? = value(range[0], env),
-        let texts = sampled(x, range.count > 1 ? range[1] : nil, env)
+        let texts = sampled(x, range.count > 1 ? range[1] : nil, law: d, body: .term(body), env)
       else { return nil }
       var weighted: [(Interval, Interval)] = []
-      for text in texts {
-        guard fuel.spend(), let p = probability(d, text) else { return nil }
+      for (text, count) in texts {
+        guard fuel.spend(), let one = probability(d, text) else { return nil }
+        let p = count * one
         if p.exact?.isZero == true { continue }
         guard let v = at(.text(text)) else { return nil }
         weighted.append((p, v))

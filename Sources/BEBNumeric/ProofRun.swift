@@ -104,10 +104,12 @@ public struct ProofRun {
     public var assumptionFalse: [Int: String] = [:]
   }
 
-  /// An equation whose two sides are enclosed in intervals that overlap and are narrower
-  /// than 2^-40, relative to the values above 1 (a double's own step is 2^-40 at 2^12).
+  /// An equation (or a non-strict inequality: its sides may be equal, as in thm-3.3-repaired's
+  /// `emean`, E[…] ≤ E[…] of one value written two ways) whose two sides are enclosed in
+  /// intervals that overlap and are narrower than 2^-40, relative to the values above 1 (a
+  /// double's own step is 2^-40 at 2^12). Strict inequalities never count.
   func closeEquation(_ formula: Formula, _ env: [Variable: Value]) -> Bool {
-    guard case .relation(.eq, let a, let b) = formula,
+    guard case .relation(let r, let a, let b) = formula, [.eq, .le, .ge].contains(r),
       case .number(let x)? = evaluator.value(a, env), case .number(let y)? = evaluator.value(b, env)
     else { return false }
     func narrow(_ i: Interval) -> Bool {
@@ -127,7 +129,7 @@ public struct ProofRun {
     let truth = evaluator.truth(formula, env)
     guard truth == .unknown else { return (truth, false) }
     switch formula {
-    case .relation(.eq, _, _):
+    case .relation(.eq, _, _), .relation(.le, _, _), .relation(.ge, _, _):
       return closeEquation(formula, env) ? (.yes, true) : (.unknown, false)
     case .and(let parts):
       for part in parts where truthAllowingClose(part, env).0 != .yes { return (.unknown, false) }

@@ -109,6 +109,14 @@ import Testing
     #expect(run.evaluator.truth(.relation(.eq, .variable(log), claim)) == .unknown)
     #expect(run.closeEquation(.relation(.eq, .variable(log), claim), [:]))
     #expect(!run.closeEquation(.relation(.eq, .variable(log), .apply(.log, [.number(q(7))])), [:]))
+    // Non-strict inequalities between close sides count too (they may be equalities);
+    // strict ones never do, and a non-strict one that is false stays refuted.
+    #expect(run.truthAllowingClose(.relation(.le, .variable(log), claim)) == (.yes, true))
+    #expect(run.truthAllowingClose(.relation(.ge, .variable(log), claim)) == (.yes, true))
+    #expect(run.truthAllowingClose(.relation(.lt, .variable(log), claim)) == (.unknown, false))
+    #expect(run.truthAllowingClose(.relation(.gt, .variable(log), claim)) == (.unknown, false))
+    let seven = Term.apply(.log, [.number(q(7))])
+    #expect(run.truthAllowingClose(.relation(.ge, .variable(log), seven)) == (.no, false))
   }
 
   // MARK: Conversions

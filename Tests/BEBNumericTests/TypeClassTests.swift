@@ -1,0 +1,117 @@
+import BEBKernel
+import Testing
+
+@testable import BEBNumeric
+
+/// Sums over texts by type class (TypeClasses.swift): exact where the summand depends on the
+/// sentence counts only, never used where it does not.
+struct TypeClassTests {
+  let p = Variable("P", .dist)
+  let q = Variable("Q", .dist)
+  let s = Variable("s", .text)
+
+  func model(_ root: [Int], horizon: Int = 1) -> Model {
+    let total = root.reduce(0, +)
+    let law = root.map { Rational(BigInt($0), BigInt(total)) }
+    var next: [[Int]: [Rational]] = [:]
+    var prefixes: [[Int]] = [[]]
+    for _ in 0..<horizon {
+      for prefix in prefixes { next[prefix] = law }
+      prefixes = prefixes.flatMap { t in (0..<root.count).map { t + [$0] } }
+    }
+    return Model(sentences: root.count, horizon: horizon, next: next)
+  }
+
+  func length(_ k: Int) -> Term { .number(Rational(k)) }
+
+  @Test func theClassesCoverEveryTextOnce() {
+    for m in 1...3 {
+      for k in 0...8 {
+        let classes = Evaluator.typeClasses(length: k, sentences: m)
+        #expect(classes.allSatisfy { $0.count == m && $0.reduce(0, +) == k })
+        #expect(Set(classes).count == classes.count)
+        let total = classes.reduce(Rational.zero) { $0 + Evaluator.multinomial($1) }
+        var all = Rational.one
+        for _ in 0..<k { all = all * Rational(m) }
+        #expect(total == all, "m = \(m), k = \(k)")
+      }
+    }
+    #expect(Evaluator.typeClasses(length: 64, sentences: 3).count == 2145)
+    #expect(Evaluator.multinomial([2, 1, 1]) == 12)
+  }
+
+  /// E[s ~ αP + (1−α)Q, |s| = k] P(s)/Q(s) and Pr[…](P(s) > Q(s)), by the evaluator (by
+  /// class) and text by text with exact rationals: equal, at every length up to 10.
+  @Test func sumsByClassEqualTheTextByTextSums() {
+    let half = Rational(BigInt(1), BigInt(3))
+    let models = [model([1, 2, 3]), model([3, 1, 1])]
+    let world = World(
+      sentences: 3, horizon: 1,
+      values: [p: .law(.model(models[0])), q: .law(.model(models[1]))])
+    let mix = Term.apply(.mixture, [.number(half), .variable(p), .variable(q)])
+    let mixture = Law.mixture(Interval(half), .model(models[0]), .model(models[1]))
+    let ratio = Term.apply(
+      .div,
+      [
+        .apply(.probOf, [.variable(p), .variable(s)]),
+        .apply(.probOf, [.variable(q), .variable(s)]),
+      ])
+    let larger = Formula.relation(
+      .gt, .apply(.probOf, [.variable(p), .variable(s)]),
+      .apply(.probOf, [.variable(q), .variable(s)]))
+    let evaluator = Evaluator(world: world, definitions: [:])
+    for k in [0, 1, 2, 5, 10] {
+      var mean = Rational.zero
+      var mass = Rational.zero
+      for text in world.texts(ofLength: k) {
+        let w = mixture.probability(text)!.exact!
+        let a = models[0].probability(text)!
+        let b = models[1].probability(text)!
+        mean = mean + w * a / b
+        if a > b { mass = mass + w }
+      }
+      let expectation = evaluator.value(
+        .bind(.expectation, s, range: [mix, length(k)], body: ratio))
+      #expect(expectation == .number(Interval(mean)), "k = \(k)")
+      let probability = evaluator.value(.probability(s, law: mix, length: length(k), event: larger))
+      #expect(probability == .number(Interval(mass)), "k = \(k)")
+    }
+    // Past the enumeration limit (7 for three sentences), still exact.
+    #expect(world.sumLimit < 20)
+    #expect(
+      evaluator.value(.probability(s, law: .variable(p), length: length(20), event: .truth(true)))
+        == .number(Interval(.one)))
+  }
+
+  /// Summands that see the order of the sentences, and worlds whose laws are not
+  /// exchangeable, are summed text by text (or not at all past the limit).
+  @Test func orderAndHorizonKeepTheTextByTextSum() {
+    let world = World(sentences: 2, horizon: 1, values: [p: .law(.model(model([1, 3])))])
+    let evaluator = Evaluator(world: world, definitions: [:])
+    // Pr[s ~ P, |s| = 2](s = t) at t = ⟨0 1⟩ is 1/4 · 3/4; by class it would count twice.
+    let event = Formula.relation(.eq, .variable(s), .variable(Variable("t", .text)))
+    let env: [Variable: Value] = [Variable("t", .text): .text([0, 1])]
+    let exact = Rational(BigInt(3), BigInt(16))
+    #expect(
+      evaluator.value(.probability(s, law: .variable(p), length: length(2), event: event), env)
+        == .number(Interval(exact)))
+    #expect(!Evaluator.orderFree(event))
+    #expect(!Evaluator.orderFree(.apply(.sentenceAt, [.variable(s), .number(0)])))
+    #expect(!Evaluator.orderFree(.predicate("def-2.2", [.variable(s)])))
+    #expect(
+      Evaluator.orderFree(
+        .relation(.lt, .apply(.probOf, [.variable(p), .variable(s)]), .number(1))))
+    // Past the limit with an order-dependent event: undecided, not summed by class.
+    #expect(
+      evaluator.value(.probability(s, law: .variable(p), length: length(20), event: event), env)
+        == nil)
+    // A horizon-2 world: its models are not exchangeable; past the limit, undecided.
+    let markov = World(
+      sentences: 2, horizon: 2, values: [p: .law(.model(model([1, 3], horizon: 2)))])
+    let always = Formula.relation(.ge, .apply(.probOf, [.variable(p), .variable(s)]), .number(0))
+    #expect(
+      Evaluator(world: markov, definitions: [:]).value(
+        .probability(s, law: .variable(p), length: length(20), event: always)) == nil)
+    #expect(!Evaluator.exchangeable(.bestOfN(.model(model([1, 3])), [0, 1], 2)))
+  }
+}
