@@ -159,7 +159,8 @@ public struct ProofRun {
           if opened[failing] != nil { outcome.assumptionFalse[index] = failing }
           continue
         }
-        let (truth, approximate) = truthAllowingClose(formula, env)
+        var (truth, approximate) = truthAllowingClose(formula, env)
+        if truth == .unknown, provedByWitness(formula, env) { (truth, approximate) = (.yes, false) }
         if approximate { outcome.approximate.insert(index) }
         if truth == .unknown, evaluator.ranOutOfWork { outcome.outOfWork.insert(index) }
         outcome.truths[index] = truth
@@ -207,6 +208,20 @@ public struct ProofRun {
       }
     }
     return outcome
+  }
+
+  /// Whether an existential claim the evaluator left undecided has a witness among the texts
+  /// `obtain` searches (longer than the evaluator's quantifiers try: repetitions of short
+  /// texts up to 48 sentences) — the step of an `obtain`, ∃ v, facts, whose witness the
+  /// next event finds. A witness makes the claim true, so this only decides more.
+  func provedByWitness(_ formula: Formula, _ env: [Variable: Value]) -> Bool {
+    var variables: [Variable] = []
+    var body = formula
+    while case .exists(let v, let inner) = body {
+      variables.append(v)
+      body = inner
+    }
+    return !variables.isEmpty && witness(variables, body, env) != nil
   }
 
   /// Values for `variables` that make `body` known true, searched over each sort's finite

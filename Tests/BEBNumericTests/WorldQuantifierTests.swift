@@ -195,6 +195,29 @@ import Testing
     #expect(verdict.steps[2]?.counterexample?.contains("s = ⟨") == true)
   }
 
+  @Test func anObtainStepIsDecidedByTheWitnessTheObtainFinds() {
+    // ∃ s, |s| = 20 ∧ P(s) ≥ 0: longer than the evaluator's quantifiers enumerate (undecided
+    // there), found among the obtain's witnesses (repetitions of short texts); a false
+    // claim (|s| = 20 ∧ P(s) > 1) is never passed.
+    let long = Formula.relation(.eq, .apply(.length, [.variable(s)]), .number(r(20)))
+    let prob = Term.apply(.probOf, [.variable(p), .variable(s)])
+    let body = Formula.and([long, .relation(.ge, prob, .number(.zero))])
+    let impossible = Formula.and([long, .relation(.gt, prob, .number(.one))])
+    let world = worlds(1, seed: 3)[0]
+    #expect(Evaluator(world: world, definitions: [:]).truth(.exists(s, body)) == .unknown)
+    let trace: [TraceEvent] = [
+      .step(0, .exists(s, body)), .obtain([s], body), .step(1, .exists(s, impossible)),
+    ]
+    let verdict = StatementCheck.check(
+      parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 10,
+      seed: 4, trace: trace)
+    // Step 1 never passes, so the check draws 3 × 10 worlds waiting for it.
+    #expect(verdict.steps[0]?.status == "passed")
+    #expect(verdict.steps[0]?.passed == 30)
+    #expect(verdict.steps[1]?.passed == 0)
+    #expect(verdict.steps[1]?.status == "inconclusive")
+  }
+
   @Test func stepsUnderAFalseSuppositionAreNotEvaluated() {
     let prob = Term.apply(.probOf, [.variable(p), .variable(s)])
     let trace: [TraceEvent] = [
