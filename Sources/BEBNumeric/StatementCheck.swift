@@ -49,10 +49,12 @@ public enum StatementCheck {
     // The budget: `count` worlds that satisfy the hypotheses, and each step passed on
     // `count` of them, from at most 10 × count attempts. A step that has passed on no world
     // within 3 × count attempts is not waited for (an assumption no drawn world meets, a
-    // claim the worlds cannot decide).
+    // claim the worlds cannot decide), nor one left undecided on `count` worlds without
+    // passing on any (a claim about every text of every length: worlds never confirm it).
     func stepsWaiting() -> Bool {
       steps.values.contains { step in
-        step.counterexample == nil && step.passed < count && (step.passed > 0 || drawn < 3 * count)
+        step.counterexample == nil && step.passed < count
+          && (step.passed > 0 || (drawn < 3 * count && step.undecided < count))
       }
     }
     while drawn < 10 * count {

@@ -211,9 +211,11 @@ import Testing
     let verdict = StatementCheck.check(
       parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 10,
       seed: 4, trace: trace)
-    // Step 1 never passes, so the check draws 3 × 10 worlds waiting for it.
+    // Step 1 is undecided on every world: once it is on 10 (the budget), it is not waited
+    // for (it used to hold the check for 3 × 10 attempts).
     #expect(verdict.steps[0]?.status == "passed")
-    #expect(verdict.steps[0]?.passed == 30)
+    #expect(verdict.steps[0]?.passed == 10)
+    #expect(verdict.steps[1]?.undecided == 10)
     #expect(verdict.steps[1]?.passed == 0)
     #expect(verdict.steps[1]?.status == "inconclusive")
   }
