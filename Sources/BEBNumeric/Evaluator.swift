@@ -111,11 +111,20 @@ public struct Evaluator: Sendable {
         return .yes
       }
       var (domain, complete) = self.domain(of: v.sort)
+      var body = g
+      var length: Variable?
       if v.sort == .text {
-        if let representatives = representatives(v, in: g, env) {
-          (domain, complete) = (representatives.map { .text($0) }, true)
+        let states = stateRepresentatives(v, in: g, env)
+        if let states, !states.length {
+          (domain, complete) = (states.texts.map { .text($0) }, true)
         } else if let bounded = boundedTexts(v, g, universal: universal, env) {
+          // Every text up to a bound the body puts on |x|: exact lengths, preferred to the
+          // lengths' enclosure below.
           (domain, complete) = (bounded.map { .text($0) }, true)
+        } else if let states {
+          (domain, complete) = (states.texts.map { .text($0) }, true)
+          length = Self.lengthBound(v)
+          body = Self.replacingLength(of: v, by: Self.lengthBound(v), in: g)
         }
       }
       var results: [Truth] = []
@@ -123,7 +132,8 @@ public struct Evaluator: Sendable {
         guard fuel.spend() else { return .unknown }
         var inner = env
         inner[v] = value
-        let t = evaluate(g, inner, depth: depth + 1)
+        if let length, case .text(let r) = value { inner[length] = .number(Self.lengths(from: r)) }
+        let t = evaluate(body, inner, depth: depth + 1)
         if universal && t == .no { return .no }
         if !universal && t == .yes { return .yes }
         results.append(t)

@@ -9,9 +9,11 @@ import BEBKernel
 /// (`M(·|x)`, `P(t | x)`, `B[M](x)`, `M(x) > 0`) and through its last sentence `x^{|x|}`, its
 /// truth at `x` is a function of the state of `x`, and there are finitely many states: the
 /// quantifier is decided exactly by one representative text per reachable state (found by
-/// breadth-first search). Any other mention of `x` (its length, a mixture conditioned on it,
-/// ...) makes the formula *not* state-determined, and the quantifier falls back to enumeration
-/// up to `World.textLimit`, which decides it only by a counterexample or a witness.
+/// breadth-first search). Its length `|x|` may occur too: it is then bounded by the lengths of
+/// the state's texts (`lengths(from:)`), an enclosure, so a verdict still covers the whole
+/// state. Any other mention of `x` (a mixture conditioned on it, ...) makes the formula *not*
+/// state-determined, and the quantifier falls back to enumeration up to `World.textLimit`,
+/// which decides it only by a counterexample or a witness.
 extension Evaluator {
   /// A law term the variable is conditioned into, evaluated to a model and a fixed prefix.
   struct Anchor: Hashable {
@@ -23,11 +25,66 @@ extension Evaluator {
   static let stateBudget = 600
 
   /// Representative texts for `x` in `body` (one per reachable state), or nil when the body
-  /// is not determined by the state of `x`.
+  /// is not determined by the state of `x` (and its length, see `lengthBound`).
   func representatives(_ x: Variable, in body: Formula, _ env: [Variable: Value]) -> [[Int]]? {
+    stateRepresentatives(x, in: body, env)?.texts
+  }
+
+  /// As above, and whether the body mentions `|x|` other than by emptiness: then it is
+  /// decided at each representative r with `|x|` replaced by `lengthBound(x)`, bound to the
+  /// lengths of the texts in r's state — exactly 0 for the empty text (its own state), else
+  /// [|r|, +∞): r is the shortest text of its state (breadth-first), and the state's texts
+  /// are as long or longer. An enclosure of every length makes every verdict true of the
+  /// whole state (Appendix I's β/(|s| + 1)^η under a KL determined by the state).
+  func stateRepresentatives(_ x: Variable, in body: Formula, _ env: [Variable: Value])
+    -> (texts: [[Int]], length: Bool)?
+  {
     var collector = AnchorCollector(variable: x, evaluator: self, env: env)
-    guard collector.formula(body, depth: 0), let anchors = collector.anchors() else { return nil }
-    return reachableStates(anchors: anchors, positive: nil)
+    guard collector.formula(body, depth: 0), let anchors = collector.anchors(),
+      let texts = reachableStates(anchors: anchors, positive: nil)
+    else { return nil }
+    return (texts, collector.usesLength)
+  }
+
+  /// The variable that stands for `|x|` in a body decided by states and lengths.
+  static func lengthBound(_ x: Variable) -> Variable { Variable("|\(x.name)|#", .real) }
+
+  /// The lengths of the texts in the state of the representative `r`.
+  static func lengths(from r: [Int]) -> Interval {
+    r.isEmpty ? Interval(.zero) : Interval(float: Double(r.count), .infinity)
+  }
+
+  /// `f` with every `|x|` replaced by `v` (not under a binder of x).
+  static func replacingLength(of x: Variable, by v: Variable, in f: Formula) -> Formula {
+    func term(_ t: Term) -> Term {
+      switch t {
+      case .number, .variable: return t
+      case .apply(.length, [.variable(x)]): return .variable(v)
+      // The last sentence x^{|x|} is determined by the state: kept as it is.
+      case .apply(.sentenceAt, [.variable(x), .apply(.length, [.variable(x)])]): return t
+      case .apply(let op, let args): return .apply(op, args.map(term))
+      case .bind(let b, let y, let range, let body):
+        return .bind(b, y, range: range.map(term), body: y == x ? body : term(body))
+      case .probability(let y, let law, let length, let event):
+        return .probability(
+          y, law: term(law), length: length.map(term), event: y == x ? event : formula(event))
+      }
+    }
+    func formula(_ f: Formula) -> Formula {
+      switch f {
+      case .truth: return f
+      case .relation(let r, let a, let b): return .relation(r, term(a), term(b))
+      case .not(let g): return .not(formula(g))
+      case .and(let gs): return .and(gs.map(formula))
+      case .or(let gs): return .or(gs.map(formula))
+      case .implies(let a, let b): return .implies(formula(a), formula(b))
+      case .iff(let a, let b): return .iff(formula(a), formula(b))
+      case .forall(let y, let g): return .forall(y, y == x ? g : formula(g))
+      case .exists(let y, let g): return .exists(y, y == x ? g : formula(g))
+      case .predicate(let id, let args): return .predicate(id, args.map(term))
+      }
+    }
+    return formula(f)
   }
 
   /// Breadth-first search over texts, one representative per state. With `positive`, only
@@ -98,7 +155,8 @@ extension Evaluator {
       return Self.compare(relation, .number(Interval(.zero)), .number(c))
     }
     var collector = AnchorCollector(variable: x, evaluator: self, env: env)
-    guard collector.term(g, depth: depth), let anchors = collector.anchors(),
+    // A summand that mentions |x| is not a function of the state (no length bound here).
+    guard collector.term(g, depth: depth), !collector.usesLength, let anchors = collector.anchors(),
       let representatives = reachableStates(anchors: anchors, positive: law)
     else { return nil }
     for text in representatives {
@@ -186,6 +244,8 @@ struct AnchorCollector {
   let evaluator: Evaluator
   let env: [Variable: Value]
   var laws: [Term] = []
+  /// Whether `|x|` occurs other than compared with 0 or 1 (emptiness).
+  var usesLength = false
 
   /// The collected law terms as anchors; nil if one is not a model conditioned on a prefix.
   func anchors() -> [Evaluator.Anchor]? {
@@ -279,6 +339,9 @@ struct AnchorCollector {
       return anchor(args[1]) && term(args[0], depth: depth)
     case .apply(.sentenceAt, let args)
     where args[0] == .variable(variable) && args[1] == .apply(.length, [.variable(variable)]):
+      return true
+    case .apply(.length, [.variable(variable)]):
+      usesLength = true
       return true
     case .apply(_, let args):
       for a in args where !term(a, depth: depth) { return false }

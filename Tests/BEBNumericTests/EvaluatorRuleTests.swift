@@ -61,9 +61,12 @@ struct EvaluatorRuleTests {
     let overlapping = World(
       sentences: 3, horizon: 1, values: [p: model([1, 1, 0]), q: model([0, 2, 1])])
     #expect(Evaluator(world: overlapping, definitions: [:]).truth(disjoint) == .no)
-    // |s| ≥ 2 is not a question of emptiness: not decided by states, so never claimed true.
+    // |s| ≥ 2 is not a question of emptiness: decided with |s| bounded by the lengths of
+    // each state's texts — true where the supports are apart, never claimed true where they
+    // overlap (⟨1 1⟩ is in both).
     let longDisjoint = disjointSupports(from: 2)
-    #expect(Evaluator(world: apart, definitions: [:]).truth(longDisjoint) != .yes)
+    #expect(Evaluator(world: apart, definitions: [:]).truth(longDisjoint) == .yes)
+    #expect(Evaluator(world: overlapping, definitions: [:]).truth(longDisjoint) != .yes)
   }
 
   @Test func theSamplerMeetsDisjointSupports() {

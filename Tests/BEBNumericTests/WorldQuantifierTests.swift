@@ -195,6 +195,55 @@ import Testing
     #expect(verdict.steps[2]?.counterexample?.contains("s = ⟨") == true)
   }
 
+  /// |s| next to state-determined terms: bounded by the lengths of the state's texts, so a
+  /// verdict covers every length (Appendix I's relaxed distinguishability).
+  @Test func theLengthIsBoundedByTheState() {
+    let length = Term.apply(.length, [.variable(s)])
+    let inverse = Term.apply(.div, [.number(.one), .apply(.add, [length, .number(.one)])])
+    let world = worlds(1, seed: 3)[0]
+    let evaluator = Evaluator(world: world, definitions: [:])
+    // 1/(|s| + 1) ≤ 1 for every text: true; > 1/1000: false from |s| = 1000 on, never true.
+    #expect(evaluator.truth(.forall(s, .relation(.le, inverse, .number(.one)))) == .yes)
+    #expect(evaluator.truth(.forall(s, .relation(.gt, inverse, .number(r(1, 1000))))) != .yes)
+    // ∃ s, 1/(|s| + 1) < 1/1000 holds (any text of 1000 sentences): never 'no'.
+    #expect(evaluator.truth(.exists(s, .relation(.lt, inverse, .number(r(1, 1000))))) != .no)
+    // KL(P(·|s) ∥ Q(·|s)) > β/(|s| + 1)^η on a horizon-1 world (the KL is the same after
+    // every text): true when β is below the KL, false when above (at the empty text).
+    let m = { (w: [Int]) -> Value in
+      let total = w.reduce(0, +)
+      return .law(
+        .model(
+          Model(sentences: 2, horizon: 1, next: [[]: w.map { Rational(BigInt($0), BigInt(total)) }])
+        ))
+    }
+    let beta = Variable("β", .real)
+    let eta = Variable("η", .real)
+    let kl = Term.apply(
+      .kl,
+      [
+        .apply(.conditional, [.variable(p), .variable(s)]),
+        .apply(.conditional, [.variable(q), .variable(s)]),
+      ])
+    let relaxed = Formula.forall(
+      s,
+      .relation(
+        .gt, kl,
+        .apply(
+          .div,
+          [
+            .variable(beta),
+            .apply(.pow, [.apply(.add, [length, .number(.one)]), .variable(eta)]),
+          ])))
+    // KL((1/2, 1/2) ∥ (1/4, 3/4)) = log 2 − (1/2) log 3 ≈ 0.144.
+    for (b, expected) in [(r(1, 10), Truth.yes), (r(1, 5), Truth.no)] {
+      let values: [Variable: Value] = [
+        p: m([1, 1]), q: m([1, 3]), beta: .number(Interval(b)), eta: .number(Interval(r(1, 2))),
+      ]
+      let world = World(sentences: 2, horizon: 1, values: values)
+      #expect(Evaluator(world: world, definitions: [:]).truth(relaxed) == expected)
+    }
+  }
+
   @Test func anObtainStepIsDecidedByTheWitnessTheObtainFinds() {
     // ∃ s, |s| = 20 ∧ P(s) ≥ 0: longer than the evaluator's quantifiers enumerate (undecided
     // there), found among the obtain's witnesses (repetitions of short texts); a false
