@@ -21,6 +21,16 @@ import Testing
     return (0..<count).map { _ in sampler.attempt(&g).world }
   }
 
+  /// KL(P(·|x) ∥ Q(·|x)).
+  func klAfter(_ x: Variable) -> Term {
+    .apply(
+      .kl,
+      [
+        .apply(.conditional, [.variable(p), .variable(x)]),
+        .apply(.conditional, [.variable(q), .variable(x)]),
+      ])
+  }
+
   var behaviorAfter: Term { .apply(.behaviorAfter, [.variable(b), .variable(p), .variable(s)]) }
 
   /// The formulas checked against brute force: each is determined by the state of `s`.
@@ -29,12 +39,7 @@ import Testing
       Formula.relation(.gt, .apply(.probOf, [.variable(d), .variable(self.s)]), .number(.zero))
     }
     let last = Term.apply(.sentenceAt, [.variable(s), .apply(.length, [.variable(s)])])
-    let kl = Term.apply(
-      .kl,
-      [
-        .apply(.conditional, [.variable(p), .variable(s)]),
-        .apply(.conditional, [.variable(q), .variable(s)]),
-      ])
+    let kl = klAfter(s)
     return [
       .relation(.le, behaviorAfter, .variable(c)),
       .implies(positive(p), positive(q)),
@@ -106,12 +111,7 @@ import Testing
     // state's KL exceeds c; then brute force over n = 0..4 must agree.
     let x = Variable("x", .text)
     let n = Variable("n", .nat)
-    let kl = Term.apply(
-      .kl,
-      [
-        .apply(.conditional, [.variable(p), .variable(x)]),
-        .apply(.conditional, [.variable(q), .variable(x)]),
-      ])
+    let kl = klAfter(x)
     let expectation = Term.bind(.expectation, x, range: [.variable(p), .variable(n)], body: kl)
     let claim = Formula.forall(n, .relation(.gt, expectation, .variable(c)))
     var proved = 0
@@ -133,12 +133,7 @@ import Testing
     let beta = Variable("β", .real)
     let x = Variable("x", .text)
     let n = Variable("n", .nat)
-    let kl = Term.apply(
-      .kl,
-      [
-        .apply(.conditional, [.variable(p), .variable(x)]),
-        .apply(.conditional, [.variable(q), .variable(x)]),
-      ])
+    let kl = klAfter(x)
     let hypotheses: [(name: String, formula: Formula)] = [
       (
         "gam",
@@ -218,12 +213,7 @@ import Testing
     }
     let beta = Variable("β", .real)
     let eta = Variable("η", .real)
-    let kl = Term.apply(
-      .kl,
-      [
-        .apply(.conditional, [.variable(p), .variable(s)]),
-        .apply(.conditional, [.variable(q), .variable(s)]),
-      ])
+    let kl = klAfter(s)
     let relaxed = Formula.forall(
       s,
       .relation(
