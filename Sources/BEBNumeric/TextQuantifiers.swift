@@ -301,7 +301,13 @@ struct AnchorCollector {
       if !args.contains(where: mentions) { return true }
       let body = definition.body.substituting(
         Dictionary(uniqueKeysWithValues: zip(definition.parameters, args)))
-      return formula(body, depth: depth + 1)
+      // |x| inside a definition's body is not replaced by its bound (replacingLength does
+      // not unfold definitions): such a body is not decided by states.
+      let outside = usesLength
+      usesLength = false
+      guard formula(body, depth: depth + 1), !usesLength else { return false }
+      usesLength = outside
+      return true
     }
   }
 

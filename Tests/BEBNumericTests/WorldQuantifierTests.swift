@@ -202,6 +202,17 @@ import Testing
     #expect(evaluator.truth(.forall(s, .relation(.gt, inverse, .number(r(1, 1000))))) != .yes)
     // ∃ s, 1/(|s| + 1) < 1/1000 holds (any text of 1000 sentences): never 'no'.
     #expect(evaluator.truth(.exists(s, .relation(.lt, inverse, .number(r(1, 1000))))) != .no)
+    // The same length inside a definition's body (not replaced by its bound): never 'yes'.
+    let t = Variable("t", .text)
+    let short = DefinitionStatement(
+      id: "short", parameters: [t],
+      body: .relation(
+        .gt,
+        .apply(
+          .div, [.number(.one), .apply(.add, [.apply(.length, [.variable(t)]), .number(.one)])]),
+        .number(r(1, 1000))))
+    let withDefinition = Evaluator(world: world, definitions: ["short": short])
+    #expect(withDefinition.truth(.forall(s, .predicate("short", [.variable(s)]))) != .yes)
     // KL(P(·|s) ∥ Q(·|s)) > β/(|s| + 1)^η on a horizon-1 world (the KL is the same after
     // every text): true when β is below the KL, false when above (at the empty text).
     let m = { (w: [Int]) -> Value in
