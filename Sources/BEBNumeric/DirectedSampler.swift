@@ -111,12 +111,7 @@ public struct DirectedSampler {
         trial.values[laws[0]] = .law(.model(supported(on: subset, world, &g)))
         trial.values[laws[1]] = .law(
           .model(supported(on: (0..<world.sentences).filter { !subset.contains($0) }, world, &g)))
-        let evaluator = Evaluator(world: trial, definitions: definitions, cache: cache)
-        if evaluator.truth(hypotheses[index].formula) == .yes,
-          hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) != .no })
-        {
-          return trial
-        }
+        if meets(trial, index) == (true, true) { return trial }
       }
     }
     var breaking: World?
@@ -140,13 +135,9 @@ public struct DirectedSampler {
       for candidate in values {
         var trial = world
         trial.values[parameter] = candidate
-        let evaluator = Evaluator(world: trial, definitions: definitions, cache: cache)
-        // Earlier hypotheses must not become false (an undecided one may stay undecided:
-        // the next round looks at it again).
-        guard evaluator.truth(hypotheses[index].formula) == .yes else { continue }
-        if hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) != .no }) {
-          return trial
-        }
+        let (holds, keepsEarlier) = meets(trial, index)
+        guard holds else { continue }
+        if keepsEarlier { return trial }
         if breaking == nil { breaking = trial }
       }
     }
@@ -161,12 +152,7 @@ public struct DirectedSampler {
           for value in bounds(on: other, in: hypotheses[index].formula, trial, &g) {
             var both = trial
             both.values[other] = .number(Interval(value))
-            let evaluator = Evaluator(world: both, definitions: definitions, cache: cache)
-            if evaluator.truth(hypotheses[index].formula) == .yes,
-              hypotheses[..<index].allSatisfy({ evaluator.truth($0.formula) != .no })
-            {
-              return both
-            }
+            if meets(both, index) == (true, true) { return both }
           }
         }
       }
@@ -176,6 +162,15 @@ public struct DirectedSampler {
     // needs P₋ on sentences scoring at most γ, which moves P₋'s distinguishability `dist`,
     // which β then meets). The rounds are bounded (attempt), so this cannot cycle forever.
     return breaking
+  }
+
+  /// Whether the hypothesis at `index` holds on `trial`, and whether every earlier one is
+  /// still not false there (an undecided one may stay undecided: the next round looks at it
+  /// again). The earlier ones are evaluated only when this one holds.
+  func meets(_ trial: World, _ index: Int) -> (holds: Bool, keepsEarlier: Bool) {
+    let evaluator = Evaluator(world: trial, definitions: definitions, cache: cache)
+    guard evaluator.truth(hypotheses[index].formula) == .yes else { return (false, false) }
+    return (true, hypotheses[..<index].allSatisfy { evaluator.truth($0.formula) != .no })
   }
 
   /// Values just past a bound the hypothesis puts on `parameter` (`m > e`, `σ ≤ e`, … in its
@@ -201,8 +196,7 @@ public struct DirectedSampler {
       if a == .variable(parameter) {
         (r, e) = (relation, b)
       } else if b == .variable(parameter) {
-        let flipped: [Relation: Relation] = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le]
-        (r, e) = (flipped[relation] ?? relation, a)
+        (r, e) = (relation.converse, a)
       } else {
         continue
       }

@@ -123,8 +123,8 @@ public struct Evaluator: Sendable {
           (domain, complete) = (bounded.map { .text($0) }, true)
         } else if let states {
           (domain, complete) = (states.texts.map { .text($0) }, true)
-          length = Self.lengthBound(v)
-          body = Self.replacingLength(of: v, by: Self.lengthBound(v), in: g)
+          let bound = Self.lengthBound(v)
+          (length, body) = (bound, Self.replacingLength(of: v, by: bound, in: g))
         }
       }
       var results: [Truth] = []
@@ -454,6 +454,19 @@ public struct Evaluator: Sendable {
         return sum + pair.0 * d * d
       }
       return .number(spread)
+    }
+  }
+}
+
+extension Relation {
+  /// The relation with its sides swapped: a < b is b > a, a = b is b = a.
+  var converse: Relation {
+    switch self {
+    case .lt: return .gt
+    case .le: return .ge
+    case .gt: return .lt
+    case .ge: return .le
+    case .eq, .ne: return self
     }
   }
 }

@@ -25,12 +25,8 @@ extension Evaluator {
   static let stateBudget = 600
 
   /// Representative texts for `x` in `body` (one per reachable state), or nil when the body
-  /// is not determined by the state of `x` (and its length, see `lengthBound`).
-  func representatives(_ x: Variable, in body: Formula, _ env: [Variable: Value]) -> [[Int]]? {
-    stateRepresentatives(x, in: body, env)?.texts
-  }
-
-  /// As above, and whether the body mentions `|x|` other than by emptiness: then it is
+  /// is not determined by the state of `x` (and its length); and whether the body mentions
+  /// `|x|` other than by emptiness: then it is
   /// decided at each representative r with `|x|` replaced by `lengthBound(x)`, bound to the
   /// lengths of the texts in r's state — exactly 0 for the empty text (its own state), else
   /// [|r|, +∞): r is the shortest text of its state (breadth-first), and the state's texts
@@ -139,8 +135,7 @@ extension Evaluator {
     if case .bind(.expectation, _, _, _) = a, !b.freeVariables.contains(n) {
       (expectation, other, relation) = (a, b, r)
     } else if case .bind(.expectation, _, _, _) = b, !a.freeVariables.contains(n) {
-      let flipped: [Relation: Relation] = [.lt: .gt, .le: .ge, .gt: .lt, .ge: .le]
-      (expectation, other, relation) = (b, a, flipped[r]!)
+      (expectation, other, relation) = (b, a, r.converse)
     } else {
       return nil
     }
@@ -320,10 +315,7 @@ struct AnchorCollector {
     if a == length {
       (relation, constant) = (r, b)
     } else if b == length {
-      let flipped: [Relation: Relation] = [
-        .lt: .gt, .le: .ge, .gt: .lt, .ge: .le, .eq: .eq, .ne: .ne,
-      ]
-      (relation, constant) = (flipped[r]!, a)
+      (relation, constant) = (r.converse, a)
     } else {
       return false
     }

@@ -98,13 +98,7 @@ extension Evaluator {
   }
 
   /// Whether a term denotes a text (or a sentence, which is a text of one sentence).
-  static func isText(_ t: Term) -> Bool {
-    switch t {
-    case .variable(let v): return v.sort == .text || v.sort == .sentence
-    case .apply(let op, _): return [.concat, .emptyText, .prefixBefore, .sentenceAt].contains(op)
-    default: return false
-    }
-  }
+  static func isText(_ t: Term) -> Bool { [.text, .sentence].contains(t.sort) }
 
   /// The count vectors (c₀, …, c_{m−1}) with c₀ + … + c_{m−1} = k, in lexicographic order.
   static func typeClasses(length k: Int, sentences m: Int) -> [[Int]] {
