@@ -20,14 +20,15 @@ let package = Package(
     // Sampling can refute or add evidence; it never makes a step "verified".
     .target(name: "BEBNumeric", dependencies: ["BEBKernel"]),
     // Loads a development, elaborates the AST into kernel terms, checks it.
-    .target(name: "BEBCheck", dependencies: ["BEBKernel", "BEBSyntax", "BEBSymbolic", "BEBNumeric"]),
+    .target(
+      name: "BEBCheck", dependencies: ["BEBKernel", "BEBSyntax", "BEBSymbolic", "BEBNumeric"]),
     // Proof reports: Markdown, self-contained HTML (MathML, SVG graph and plots), LaTeX, JSON.
     .target(
       name: "BEBReport", dependencies: ["BEBKernel", "BEBSyntax", "BEBNumeric", "BEBCheck"]),
     // The command-line logic, as a library so tests can run it in-process.
     .target(name: "BEBCLI", dependencies: ["BEBKernel", "BEBSyntax", "BEBCheck", "BEBReport"]),
     .executableTarget(name: "beb", dependencies: ["BEBCLI"]),
-    .testTarget(name: "BEBKernelTests", dependencies: ["BEBKernel", "BEBSymbolic"]),
+    .testTarget(name: "BEBKernelTests", dependencies: ["BEBKernel", "BEBSymbolic", "BEBNumeric"]),
     .testTarget(name: "BEBSyntaxTests", dependencies: ["BEBSyntax"]),
     .testTarget(name: "BEBSymbolicTests", dependencies: ["BEBSymbolic", "BEBKernel"]),
     .testTarget(name: "BEBNumericTests", dependencies: ["BEBNumeric", "BEBKernel"]),

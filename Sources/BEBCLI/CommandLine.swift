@@ -1,5 +1,6 @@
 import BEBCheck
 import BEBKernel
+import BEBNumeric
 import BEBSyntax
 import Foundation
 

@@ -139,7 +139,8 @@ public struct ProofState: Sendable {
 
   /// Fails when a parameter's name could be confused with the kernel's names for bound
   /// variables (`#0`, `#1`, ...), which the syntax never produces.
-  public init(_ statement: ResultStatement, definitions: [DefinitionStatement]) throws(KernelError) {
+  public init(_ statement: ResultStatement, definitions: [DefinitionStatement]) throws(KernelError)
+  {
     if let bad = statement.parameters.first(where: { $0.name.hasPrefix("#") }) {
       throw .notFresh(bad.name)
     }
@@ -505,13 +506,24 @@ extension ProofState {
       throw .axiom("sumMonotone", "the law \(range[0]) is not known to be a distribution")
     }
     // The pointwise fact must be ∀x. f ≤ g (or <, or =), compared in canonical form.
-    let weak = [
-      Formula.relation(.le, f, g), .relation(.ge, g, f), .relation(.eq, f, g), .relation(.eq, g, f),
-    ]
+    let equal = [Formula.relation(.eq, f, g), .relation(.eq, g, f)]
+    let weak = equal + [.relation(.le, f, g), .relation(.ge, g, f)]
     let strictForms = [Formula.relation(.lt, f, g), .relation(.gt, g, f)]
-    let quantified = { (forms: [Formula]) in forms.map { Formula.forall(x, $0).canonical } }
+    // The fact is needed only for the terms the sum weighs: it may be stated for texts of the
+    // expectation's length n (∀x. |x| = n ⇒ f ≤ g), for indices up to a sum's top b
+    // (∀j. j ≤ b ⇒ f ≤ g: the indices are b at most).
+    let top = range.last ?? .variable(x)
+    var sized: [Formula] = []
+    if binder == .expectation, range.count == 2 {
+      sized = [.relation(.eq, .apply(.length, [.variable(x)]), top)]
+    } else if binder == .sum, range.count == 2 {
+      sized = [.relation(.le, .variable(x), top)]
+    }
+    let quantified = { (forms: [Formula]) -> [Formula] in
+      forms.flatMap { f in [f] + sized.map { .implies($0, f) } }.map { .forall(x, $0).canonical }
+    }
     let isStrict = quantified(strictForms).contains(pointwise.formula)
-    if quantified([.relation(.eq, f, g), .relation(.eq, g, f)]).contains(pointwise.formula) {
+    if quantified(equal).contains(pointwise.formula) {
       // Termwise equal: the sums are equal.
       claim = Formula.relation(.eq, lhs, rhs).canonical
     }

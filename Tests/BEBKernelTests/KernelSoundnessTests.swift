@@ -479,6 +479,53 @@ import Testing
         == le(c, d).canonical)
   }
 
+  /// A pointwise fact may be stated only for the terms a sum weighs: texts of the
+  /// expectation's length, indices up to the sum's top. A premise that leaves out a term the
+  /// sum weighs (|x| = n + 1, i ≥ 1 for a sum from 0) or a sum over every sentence is refused.
+  @Test func sumMonotoneTakesAFactAboutTheWeighedTermsOnly() throws {
+    var proof = state()
+    let i = try proof.fix("i", .nat)
+    let r = try proof.fix("r", .text)
+    let below = try proof.linarith(
+      lt(.variable(i), add(.variable(i), num(1))), facts: [],
+      certificate: LinearCertificate(constant: .one, linear: []))
+    let textBelow = try proof.linarith(
+      lt(prob(lawP, .variable(r)), add(prob(lawP, .variable(r)), num(1))), facts: [],
+      certificate: LinearCertificate(constant: .one, linear: []))
+    func restricted(_ fact: Theorem, _ premise: Formula, _ v: Variable) throws -> Theorem {
+      let assumption = try proof.assume(premise)
+      return try proof.generalize(try proof.discharge(fact, assumption), over: v)
+    }
+    let length = Term.apply(.length, [.variable(r)])
+    // E[r ~ P, |r| = n] P(r) ≤ E[r ~ P, |r| = n] (P(r) + 1) from ∀r. |r| = n ⇒ P(r) < P(r) + 1.
+    let e = { (body: Term) in Term.bind(.expectation, r, range: [lawP, n], body: body) }
+    let (low, high) = (e(prob(lawP, .variable(r))), e(add(prob(lawP, .variable(r)), num(1))))
+    let sized = try restricted(textBelow, eq(length, n), r)
+    #expect(try proof.sumMonotone(low, high, pointwise: sized).formula == le(low, high).canonical)
+    // |r| = n + 1 is a statement about other texts.
+    let other = try restricted(textBelow, eq(length, add(n, num(1))), r)
+    #expect(refusal { try proof.sumMonotone(low, high, pointwise: other) }?.name == "mismatch")
+    // Σ_{k=0..n} k < Σ_{k=0..n} (k + 1) from ∀i. i ≤ n ⇒ i < i + 1, with 0 ≤ n.
+    let k = Variable("k", .nat)
+    let (a, b) = (sum(k, num(0), n, v("k", .nat)), sum(k, num(0), n, add(v("k", .nat), num(1))))
+    let nonnegative = try proof.bounds(n, facts: [])[0]
+    let upTo = try restricted(below, le(.variable(i), n), i)
+    #expect(
+      try proof.sumMonotone(a, b, pointwise: upTo, facts: [nonnegative]).formula
+        == lt(a, b).canonical)
+    // i ≥ 1 leaves out the term k = 0; i ≤ n is no premise for an expectation's texts.
+    let fromOne = try restricted(below, ge(.variable(i), num(1)), i)
+    #expect(refusal { try proof.sumMonotone(a, b, pointwise: fromOne) }?.name == "mismatch")
+    let sentences = { (body: Term) in Term.bind(.sumOverSentences, r, range: [], body: body) }
+    let wrongKind = try restricted(textBelow, eq(length, n), r)
+    #expect(
+      refusal {
+        try proof.sumMonotone(
+          sentences(prob(lawP, .variable(r))), sentences(add(prob(lawP, .variable(r)), num(1))),
+          pointwise: wrongKind)
+      }?.name == "mismatch")
+  }
+
   // MARK: ring and field against evaluation
 
   /// Whenever `ring` accepts `a = b`, the two sides agree at every point under total division

@@ -1,3 +1,4 @@
+import BEBNumeric
 import Testing
 
 @testable import BEBKernel
@@ -106,8 +107,11 @@ private func q(_ text: String) -> Rational { Rational(decimal: text)! }
       (Rational(-1, 8), 2, "-0.13"), (Rational(-1, 1000), 2, "0.00"), (0, 3, "0.000"),
       (Rational(123_456_789, 1000), 1, "123456.8"), (Rational(1, 2), 0, "1"),
       (Rational(2, 3), 0, "1"), (Rational(1, 3), 0, "0"), (Rational(999, 1000), 2, "1.00"),
-      (Rational(-999, 1000), 2, "-1.00"), (Rational(-7, 1), 0, "-7"), (Rational(1, 7), 10,
-      "0.1428571429"), (Rational(-1, 200), 2, "-0.01"), (Rational(1, 201), 2, "0.00"),
+      (Rational(-999, 1000), 2, "-1.00"), (Rational(-7, 1), 0, "-7"),
+      (
+        Rational(1, 7), 10,
+        "0.1428571429"
+      ), (Rational(-1, 200), 2, "-0.01"), (Rational(1, 201), 2, "0.00"),
       (Rational(12_345, 100), 5, "123.45000"),
     ]
     for (value, digits, text) in cases {
