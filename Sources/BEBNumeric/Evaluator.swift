@@ -93,7 +93,11 @@ public struct Evaluator: Sendable {
     case .truth(let b): return b ? .yes : .no
     case .relation(let r, let a, let b):
       guard let x = value(a, env), let y = value(b, env) else { return .unknown }
-      return Self.compare(r, x, y)
+      let truth = Self.compare(r, x, y)
+      if truth == .unknown, sameValue(a, b, env) {
+        return [.eq, .le, .ge].contains(r) ? .yes : .no
+      }
+      return truth
     case .not(let g): return evaluate(g, env, depth: depth).negated
     case .and(let gs): return Truth.and(gs.map { evaluate($0, env, depth: depth) })
     case .or(let gs): return Truth.or(gs.map { evaluate($0, env, depth: depth) })
@@ -111,12 +115,19 @@ public struct Evaluator: Sendable {
         return .yes
       }
       var (domain, complete) = self.domain(of: v.sort)
+      if v.sort == .nat, let bounded = boundedNaturals(v, g, universal: universal, env) {
+        (domain, complete) = (bounded.map { .number(Interval(Rational($0))) }, true)
+      }
       var body = g
       var length: Variable?
       if v.sort == .text {
         let states = stateRepresentatives(v, in: g, env)
         if let states, !states.length {
           (domain, complete) = (states.texts.map { .text($0) }, true)
+        } else if let sized = textsOfFixedLength(v, g, universal: universal, env) {
+          // Only texts of the length the body fixes can matter: all of them, or one per type
+          // class where the body's truth is the same on the whole class.
+          (domain, complete) = (sized.map { .text($0) }, true)
         } else if let bounded = boundedTexts(v, g, universal: universal, env) {
           // Every text up to a bound the body puts on |x|: exact lengths, preferred to the
           // lengths' enclosure below.
@@ -150,19 +161,102 @@ public struct Evaluator: Sendable {
     }
   }
 
+  /// Whether two terms certainly denote the same value: the same term, or the same operator
+  /// applied to arguments of equal values (exact numbers, texts, laws by construction) — every
+  /// operator is a function of its arguments' values. This decides `log(u) = log(v)` when u
+  /// and v are exactly equal, where the two enclosures overlap and cannot be told equal.
+  func sameValue(_ a: Term, _ b: Term, _ env: [Variable: Value]) -> Bool {
+    if a == b { return true }
+    guard case .apply(let f, let xs) = a, case .apply(let g, let ys) = b, f == g,
+      xs.count == ys.count
+    else { return false }
+    return zip(xs, ys).allSatisfy { x, y in
+      switch (value(x, env), value(y, env)) {
+      case (.number(let u)?, .number(let v)?) where u.exact != nil && v.exact != nil:
+        return u.exact == v.exact
+      case (.text(let s)?, .text(let t)?): return s == t
+      case (.law(let p)?, .law(let q)?):
+        return p.droppingEmptyConditionals == q.droppingEmptyConditionals || sameValue(x, y, env)
+      case (.behavior(let p)?, .behavior(let q)?): return p == q
+      default: return sameValue(x, y, env)
+      }
+    }
+  }
+
+  /// The texts a quantifier needs when its body fixes the length (`∃ x, |x| = k ∧ ...`,
+  /// `∀ x, |x| = k ∧ ... ⇒ ...`): texts of any other length make the body false (∃) or its
+  /// premise false (∀), so they decide nothing. Every text of length k up to
+  /// `World.sumLimit` (at most 4096 texts); else one text per type class when the body's truth is a function of the sentence
+  /// counts (`classesApply`: a horizon-1 world, exchangeable laws, an order-free body); else
+  /// nil.
+  func textsOfFixedLength(
+    _ x: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value]
+  ) -> [[Int]]? {
+    for condition in Self.conditions(on: body, universal: universal) {
+      let length = Term.apply(.length, [.variable(x)])
+      let fixed: Term
+      switch condition {
+      case .relation(.eq, length, let k), .relation(.eq, let k, length): fixed = k
+      default: continue
+      }
+      guard !fixed.freeVariables.contains(x), let n = number(fixed, env)?.exact else { continue }
+      guard n.isInteger, !n.isNegative else { return [] }
+      guard let k = n.numerator.asInt else { return nil }
+      if k <= world.sumLimit { return world.texts(ofLength: k) }
+      guard k <= Self.classLengthLimit, classesApply(nil, .event(body), env) else { return nil }
+      return Self.typeClasses(length: k, sentences: world.sentences).map { counts in
+        counts.enumerated().flatMap { y, c in Array(repeating: y, count: c) }
+      }
+    }
+    return nil
+  }
+
+  /// The conditions a quantifier's body puts on its variable: the conjuncts of an existential
+  /// body, of a universal body's premise.
+  static func conditions(on body: Formula, universal: Bool) -> [Formula] {
+    switch (universal, body) {
+    case (false, .and(let parts)): return parts
+    case (true, .implies(.and(let parts), _)): return parts
+    case (true, .implies(let premise, _)): return [premise]
+    case (false, let f): return [f]
+    default: return []
+    }
+  }
+
+  /// Every natural a quantifier needs when its body bounds the variable (`∀ j, j ≤ b ⇒ ...`,
+  /// `∃ j, j < b ∧ ...`): 0 up to the bound, if there are at most `natLimit` of them.
+  func boundedNaturals(_ n: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value])
+    -> [Int]?
+  {
+    for condition in Self.conditions(on: body, universal: universal) {
+      let (relation, bound): (Relation, Term)
+      switch condition {
+      case .relation(let r, .variable(n), let b) where r == .le || r == .lt:
+        (relation, bound) = (r, b)
+      case .relation(let r, let b, .variable(n)) where r == .ge || r == .gt:
+        (relation, bound) = (r.converse, b)
+      default: continue
+      }
+      guard !bound.freeVariables.contains(n), let b = number(bound, env)?.upperBound else {
+        continue
+      }
+      var largest = b.floor
+      if relation == .lt && Rational(largest) == b { largest = largest - BigInt(1) }
+      guard let top = largest.asInt, top < Self.natLimit else { return nil }
+      return top < 0 ? [] : Array(0...top)
+    }
+    return nil
+  }
+
+  /// The most naturals a bounded quantifier tries.
+  static let natLimit = 256
+
   /// Every text a quantifier needs when its body bounds the length (`∃ x, |x| ≤ b ∧ ...`,
   /// `∀ x, |x| ≤ b ∧ ... ⇒ ...`): all texts up to the bound, if there are at most 2000.
   func boundedTexts(_ x: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value])
     -> [[Int]]?
   {
-    var conditions: [Formula]
-    switch (universal, body) {
-    case (false, .and(let parts)): conditions = parts
-    case (true, .implies(.and(let parts), _)): conditions = parts
-    case (true, .implies(let premise, _)): conditions = [premise]
-    default: return nil
-    }
-    for condition in conditions {
+    for condition in Self.conditions(on: body, universal: universal) {
       guard case .relation(let r, .apply(.length, [.variable(x)]), let bound) = condition,
         r == .le || r == .lt, !bound.freeVariables.contains(x),
         let b = number(bound, env)?.upperBound

@@ -43,9 +43,10 @@ extension Evaluator {
     case event(Formula)
   }
 
-  /// Whether a sum over texts with this law and summand may go by type class.
-  func classesApply(_ law: Law, _ body: Summand, _ env: [Variable: Value]) -> Bool {
-    guard world.horizon == 1, Self.exchangeable(law) else { return false }
+  /// Whether a sum over texts with this law (nil: a quantifier, no law) and summand may go by
+  /// type class.
+  func classesApply(_ law: Law?, _ body: Summand, _ env: [Variable: Value]) -> Bool {
+    guard world.horizon == 1, law.map(Self.exchangeable) ?? true else { return false }
     let laws =
       world.values.values.compactMap { v -> Law? in
         if case .law(let l) = v { return l }

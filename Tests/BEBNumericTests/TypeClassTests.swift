@@ -114,4 +114,85 @@ struct TypeClassTests {
         .probability(s, law: .variable(p), length: length(20), event: always)) == nil)
     #expect(!Evaluator.exchangeable(.bestOfN(.model(model([1, 3])), [0, 1], 2)))
   }
+
+  /// A quantifier over texts whose body fixes the length past the enumeration limit: one text
+  /// per class, exact in both directions, on horizon-1 worlds and order-free bodies only.
+  @Test func quantifiersOverOneLengthGoByClass() {
+    let world = World(
+      sentences: 2, horizon: 1,
+      values: [p: .law(.model(model([1, 3]))), q: .law(.model(model([3, 1])))])
+    let evaluator = Evaluator(world: world, definitions: [:])
+    let pOf = Term.apply(.probOf, [.variable(p), .variable(s)])
+    let qOf = Term.apply(.probOf, [.variable(q), .variable(s)])
+    let sized = { (k: Int) in Formula.relation(.eq, .apply(.length, [.variable(s)]), length(k)) }
+    var top = Rational.one
+    for _ in 0..<30 { top = top * Rational(BigInt(3), BigInt(4)) }
+    #expect(world.sumLimit < 30)
+    // The likeliest text of 30 sentences is 1…1, of probability (3/4)^30.
+    #expect(
+      evaluator.truth(.forall(s, .implies(sized(30), .relation(.le, pOf, .number(top))))) == .yes)
+    #expect(
+      evaluator.truth(.forall(s, .implies(sized(30), .relation(.lt, pOf, .number(top))))) == .no)
+    // P(s) = Q(s) exactly when s has as many 0s as 1s: possible at 30, never at 31.
+    #expect(evaluator.truth(.exists(s, .and([sized(30), .relation(.eq, pOf, qOf)]))) == .yes)
+    #expect(evaluator.truth(.exists(s, .and([sized(31), .relation(.eq, pOf, qOf)]))) == .no)
+    // Order-dependent bodies are not decided by class (the first sentence is 1 for some
+    // texts of the class only).
+    let first = Formula.relation(
+      .eq,
+      .apply(
+        .behavior,
+        [.variable(Variable("B", .behavior)), .apply(.sentenceAt, [.variable(s), .number(1)])]),
+      .number(1))
+    let behaviors: [Variable: Value] = [Variable("B", .behavior): .behavior([-1, 1])]
+    #expect(evaluator.truth(.forall(s, .implies(sized(30), first)), behaviors) != .yes)
+    #expect(evaluator.truth(.exists(s, .and([sized(30), first])), behaviors) != .no)
+    // A horizon-2 world is not exchangeable: undecided past the limit.
+    let markov = World(
+      sentences: 2, horizon: 2, values: [p: .law(.model(model([1, 3], horizon: 2)))])
+    let half = Formula.relation(.le, pOf, .number(Rational(BigInt(1), BigInt(2))))
+    #expect(
+      Evaluator(world: markov, definitions: [:]).truth(.forall(s, .implies(sized(30), half)))
+        == .unknown)
+  }
+
+  /// Equal functions of exactly equal arguments are equal, though their enclosures overlap.
+  @Test func sameFunctionOfEqualArgumentsIsEqual() {
+    let evaluator = Evaluator(world: World(sentences: 2, horizon: 1, values: [:]), definitions: [:])
+    let third = Term.number(Rational(BigInt(1), BigInt(3)))
+    let sixth = Term.number(Rational(BigInt(1), BigInt(6)))
+    let half = Term.number(Rational(BigInt(1), BigInt(2)))
+    var tiny = Rational.one
+    for _ in 0..<40 { tiny = tiny / Rational(10) }
+    let nearHalf = Term.apply(.add, [half, .number(tiny)])
+    let logOf = { (t: Term) in Term.apply(.log, [t]) }
+    let sum = Term.apply(.add, [third, sixth])
+    #expect(evaluator.truth(.relation(.eq, logOf(sum), logOf(half))) == .yes)
+    #expect(evaluator.truth(.relation(.le, logOf(sum), logOf(half))) == .yes)
+    #expect(evaluator.truth(.relation(.lt, logOf(sum), logOf(half))) == .no)
+    #expect(evaluator.truth(.relation(.ne, logOf(sum), logOf(half))) == .no)
+    // Arguments 10^-40 apart: never claimed equal.
+    #expect(evaluator.truth(.relation(.eq, logOf(nearHalf), logOf(half))) != .yes)
+    #expect(evaluator.truth(.relation(.ne, logOf(nearHalf), logOf(half))) != .no)
+    #expect(
+      evaluator.truth(.relation(.eq, .apply(.exp, [logOf(nearHalf)]), .apply(.exp, [logOf(half)])))
+        != .yes)
+  }
+
+  /// A quantifier over naturals with a bound in its body tries every natural up to it.
+  @Test func boundedNaturalsAreAllTried() {
+    let evaluator = Evaluator(world: World(sentences: 2, horizon: 1, values: [:]), definitions: [:])
+    let j = Variable("j", .nat)
+    let upTo = { (b: Int) in Formula.relation(.le, .variable(j), .number(Rational(b))) }
+    let below = { (b: Int) in Formula.relation(.lt, .variable(j), .number(Rational(b))) }
+    #expect(evaluator.truth(.forall(j, .implies(upTo(40), below(41)))) == .yes)
+    #expect(evaluator.truth(.forall(j, .implies(upTo(40), below(40)))) == .no)
+    #expect(evaluator.truth(.exists(j, .and([below(0), .truth(true)]))) == .no)
+    #expect(
+      evaluator.truth(
+        .exists(j, .and([upTo(40), .relation(.eq, .variable(j), .number(Rational(37)))]))) == .yes)
+    // Past the limit the naturals are not all tried: a claim about j = 299 stays undecided.
+    let far = Formula.relation(.ne, .variable(j), .number(Rational(299)))
+    #expect(evaluator.truth(.forall(j, .implies(upTo(300), far))) == .unknown)
+  }
 }

@@ -246,13 +246,15 @@ import Testing
   }
 
   @Test func anObtainStepIsDecidedByTheWitnessTheObtainFinds() {
-    // ∃ s, |s| = 20 ∧ P(s) ≥ 0: longer than the evaluator's quantifiers enumerate (undecided
-    // there), found among the obtain's witnesses (repetitions of short texts); a false
-    // claim (|s| = 20 ∧ P(s) > 1) is never passed.
+    // ∃ s, |s| = 20 ∧ s ≠ ⟨⟩ ∧ P(s) ≥ 0: longer than the evaluator's quantifiers enumerate,
+    // and not decided by type class either (s ≠ ⟨⟩ compares texts), so undecided there;
+    // found among the obtain's witnesses (repetitions of short texts). A false claim
+    // (… ∧ P(s) > 1) is never passed.
     let long = Formula.relation(.eq, .apply(.length, [.variable(s)]), .number(r(20)))
+    let nonempty = Formula.relation(.ne, .variable(s), .apply(.emptyText, []))
     let prob = Term.apply(.probOf, [.variable(p), .variable(s)])
-    let body = Formula.and([long, .relation(.ge, prob, .number(.zero))])
-    let impossible = Formula.and([long, .relation(.gt, prob, .number(.one))])
+    let body = Formula.and([long, nonempty, .relation(.ge, prob, .number(.zero))])
+    let impossible = Formula.and([long, nonempty, .relation(.gt, prob, .number(.one))])
     let world = worlds(1, seed: 3)[0]
     #expect(Evaluator(world: world, definitions: [:]).truth(.exists(s, body)) == .unknown)
     let trace: [TraceEvent] = [
