@@ -245,7 +245,10 @@ struct AnchorCollector {
   /// The collected law terms as anchors; nil if one is not a model conditioned on a prefix.
   func anchors() -> [Evaluator.Anchor]? {
     var result: [Evaluator.Anchor] = []
-    for term in Set(laws).sorted(by: { "\($0)" < "\($1)" }) {
+    // In the order the walk met them, each once: deterministic, and cheaper than sorting by
+    // the terms' printed forms.
+    var seen: Set<Term> = []
+    for term in laws where seen.insert(term).inserted {
       guard case .law(let law)? = evaluator.value(term, env), let anchor = Evaluator.flatten(law)
       else { return nil }
       result.append(anchor)
