@@ -200,7 +200,7 @@ public struct DirectedSampler {
       } else {
         continue
       }
-      guard !e.freeVariables.contains(parameter),
+      guard !e.mentions(parameter),
         case .number(let bound)? = evaluator.value(e)
       else { continue }
       let above = r == .gt || r == .ge

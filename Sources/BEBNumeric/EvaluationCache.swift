@@ -29,9 +29,23 @@ public final class EvaluationCache: Sendable {
   private let laws = Mutex<[LawText: Interval?]>([:])
   private let terms = Mutex<[TermKey: Value?]>([:])
   private let free = Mutex<[Term: [Variable]]>([:])
+  private let unfolded = Mutex<[[Formula]: Formula]>([:])
   private let capacity: Int
 
   public init(capacity: Int = 200_000) { self.capacity = capacity }
+
+  /// The definition `body` with its parameters replaced by the arguments of `application`
+  /// (the predicate applied to them), substituted once per application and body.
+  func unfolding(_ application: Formula, _ body: Formula, _ substitute: () -> Formula) -> Formula {
+    let key = [application, body]
+    if let known = unfolded.withLock({ $0[key] }) { return known }
+    let unfolded = substitute()
+    self.unfolded.withLock { table in
+      if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+      table[key] = unfolded
+    }
+    return unfolded
+  }
 
   /// P(text) under `law`, enclosed (nil when undefined), computed once.
   func probability(_ law: Law, _ text: [Int]) -> Interval? {

@@ -155,8 +155,10 @@ public struct Evaluator: Sendable {
       guard let definition = definitions[id], definition.parameters.count == args.count else {
         return .unknown
       }
-      let body = definition.body.substituting(
-        Dictionary(uniqueKeysWithValues: zip(definition.parameters, args)))
+      let body = cache.unfolding(f, definition.body) {
+        definition.body.substituting(
+          Dictionary(uniqueKeysWithValues: zip(definition.parameters, args)))
+      }
       return evaluate(body, env, depth: depth + 1)
     }
   }
@@ -199,7 +201,7 @@ public struct Evaluator: Sendable {
       case .relation(.eq, length, let k), .relation(.eq, let k, length): fixed = k
       default: continue
       }
-      guard !fixed.freeVariables.contains(x), let n = number(fixed, env)?.exact else { continue }
+      guard !fixed.mentions(x), let n = number(fixed, env)?.exact else { continue }
       guard n.isInteger, !n.isNegative else { return [] }
       guard let k = n.numerator.asInt else { return nil }
       if k <= world.sumLimit { return world.texts(ofLength: k) }
@@ -237,7 +239,7 @@ public struct Evaluator: Sendable {
         (relation, bound) = (r.converse, b)
       default: continue
       }
-      guard !bound.freeVariables.contains(n), let b = number(bound, env)?.upperBound else {
+      guard !bound.mentions(n), let b = number(bound, env)?.upperBound else {
         continue
       }
       var largest = b.floor
@@ -258,7 +260,7 @@ public struct Evaluator: Sendable {
   {
     for condition in Self.conditions(on: body, universal: universal) {
       guard case .relation(let r, .apply(.length, [.variable(x)]), let bound) = condition,
-        r == .le || r == .lt, !bound.freeVariables.contains(x),
+        r == .le || r == .lt, !bound.mentions(x),
         let b = number(bound, env)?.upperBound
       else { continue }
       var longest = b.floor

@@ -186,7 +186,7 @@ public struct ProofRun {
         // the drawn value does not meet it, a value that does is searched for (in a seeded
         // random order), so that those steps are reached.
         if position + 1 < trace.count, case .suppose(_, let assumption) = trace[position + 1],
-          !witnessMissing, skippedUnder == nil, assumption.freeVariables.contains(v)
+          !witnessMissing, skippedUnder == nil, assumption.mentions(v)
         {
           var inner = env
           inner[v] = value

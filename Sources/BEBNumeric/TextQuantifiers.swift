@@ -132,15 +132,15 @@ extension Evaluator {
       return nil
     }
     let (expectation, other, relation): (Term, Term, Relation)
-    if case .bind(.expectation, _, _, _) = a, !b.freeVariables.contains(n) {
+    if case .bind(.expectation, _, _, _) = a, !b.mentions(n) {
       (expectation, other, relation) = (a, b, r)
-    } else if case .bind(.expectation, _, _, _) = b, !a.freeVariables.contains(n) {
+    } else if case .bind(.expectation, _, _, _) = b, !a.mentions(n) {
       (expectation, other, relation) = (b, a, r.converse)
     } else {
       return nil
     }
     guard case .bind(.expectation, let x, let range, let g) = expectation, range.count == 2,
-      range[1] == .variable(n), !range[0].freeVariables.contains(n), !g.freeVariables.contains(n),
+      range[1] == .variable(n), !range[0].mentions(n), !g.mentions(n),
       case .law(let law)? = value(range[0], env), let law = Self.flatten(law),
       law.model.isNormalized, let c = number(other, env)
     else { return nil }
@@ -192,7 +192,7 @@ extension Evaluator {
       top[0] == lawArgs[0], top[1] == .variable(s), top[2] == lawArgs[1],
       bottom[1] == .variable(s), bottom[2] == lawArgs[1],
       case .apply(.mul, let factors) = bound, factors.filter({ $0 == .variable(n) }).count == 1,
-      !factors.filter({ $0 != .variable(n) }).contains(where: { $0.freeVariables.contains(n) }),
+      !factors.filter({ $0 != .variable(n) }).contains(where: { $0.mentions(n) }),
       case .law(.model(let m1))? = value(lawArgs[0], env),
       case .law(.model(let m2))? = value(bottom[0], env),
       m1.horizon == 1, m2.horizon == 1, let prefix = text(lawArgs[1], env),
@@ -256,7 +256,7 @@ struct AnchorCollector {
     return result
   }
 
-  private func mentions(_ t: Term) -> Bool { t.freeVariables.contains(variable) }
+  private func mentions(_ t: Term) -> Bool { t.mentions(variable) }
 
   /// Records `law` as an anchor; the law itself must not mention the variable, nor any
   /// variable bound inside the formula (it is evaluated in the outer environment).

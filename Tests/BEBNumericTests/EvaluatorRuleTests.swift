@@ -83,4 +83,33 @@ struct EvaluatorRuleTests {
     }
     #expect(met >= 15)
   }
+
+  /// `mentions` agrees with `freeVariables` on terms and formulas with binders that shadow
+  /// the variable, bind it in a range or a law, or leave it free.
+  @Test func mentionsIsFreeOccurrence() {
+    let x = Variable("x", .text)
+    let n = Variable("n", .nat)
+    let prob = { (t: Variable) in Term.apply(.probOf, [.variable(self.p), .variable(t)]) }
+    let terms: [Term] = [
+      .number(1), .variable(x), .variable(n), prob(x),
+      .bind(.expectation, x, range: [.variable(p), .variable(n)], body: prob(x)),
+      .bind(.expectation, s, range: [.variable(p), .variable(n)], body: prob(x)),
+      .bind(
+        .expectation, x, range: [.apply(.conditional, [.variable(p), .variable(x)])], body: prob(x)),
+      .probability(
+        x, law: .variable(p), length: .variable(n), event: .relation(.gt, prob(x), .number(0))),
+      .probability(s, law: .variable(q), length: nil, event: .relation(.gt, prob(x), prob(s))),
+    ]
+    let formulas: [Formula] =
+      terms.map { .relation(.le, $0, .number(1)) } + [
+        .forall(x, .relation(.gt, prob(x), .number(0))),
+        .exists(s, .relation(.gt, prob(x), prob(s))),
+        .predicate("d", [.variable(n), .variable(x)]),
+        .truth(true),
+      ]
+    for v in [x, n, s, p, q] {
+      for t in terms { #expect(t.mentions(v) == t.freeVariables.contains(v), "\(t) \(v)") }
+      for f in formulas { #expect(f.mentions(v) == f.freeVariables.contains(v), "\(f) \(v)") }
+    }
+  }
 }
