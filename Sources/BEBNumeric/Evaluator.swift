@@ -149,7 +149,15 @@ public struct Evaluator: Sendable {
         if !universal && t == .yes { return .yes }
         results.append(t)
       }
-      if !complete { return .unknown }
+      if !complete {
+        // ∀ ε > 0: no sampled value refuted it; the covering may confirm it.
+        if universal, v.sort == .real, case .implies(let premise, let rest) = g,
+          Self.saysPositive(premise, v), let covered = everyPositive(v, rest, env, depth: depth)
+        {
+          return covered
+        }
+        return .unknown
+      }
       return universal ? Truth.and(results) : Truth.or(results)
     case .predicate(let id, let args):
       guard let definition = definitions[id], definition.parameters.count == args.count else {

@@ -52,12 +52,23 @@ extension Evaluator {
 
   /// `f` with every `|x|` replaced by `v` (not under a binder of x).
   static func replacingLength(of x: Variable, by v: Variable, in f: Formula) -> Formula {
-    func term(_ t: Term) -> Term {
+    rewriting(f, free: x) { t in
       switch t {
-      case .number, .variable: return t
       case .apply(.length, [.variable(x)]): return .variable(v)
       // The last sentence x^{|x|} is determined by the state: kept as it is.
       case .apply(.sentenceAt, [.variable(x), .apply(.length, [.variable(x)])]): return t
+      default: return nil
+      }
+    }
+  }
+
+  /// `f` with each term that `rule` rewrites (a non-nil result, not entered again) replaced,
+  /// outside binders of `x` (whose terms mention another x).
+  static func rewriting(_ f: Formula, free x: Variable, _ rule: (Term) -> Term?) -> Formula {
+    func term(_ t: Term) -> Term {
+      if let rewritten = rule(t) { return rewritten }
+      switch t {
+      case .number, .variable: return t
       case .apply(let op, let args): return .apply(op, args.map(term))
       case .bind(let b, let y, let range, let body):
         return .bind(b, y, range: range.map(term), body: y == x ? body : term(body))

@@ -112,4 +112,38 @@ struct EvaluatorRuleTests {
       for f in formulas { #expect(f.mentions(v) == f.freeVariables.contains(v), "\(f) \(v)") }
     }
   }
+
+  /// ∀ ε > 0 by covering (0, ∞) with intervals: confirmed when the claim holds on every
+  /// piece (a witness of the inner ∃ must serve the whole piece), never for a claim that
+  /// fails near 0 or far out, whatever the sampled values say.
+  @Test func everyPositiveRealIsCoveredByPieces() {
+    let world = World(sentences: 2, horizon: 1, values: [p: model([1, 3])])
+    let evaluator = Evaluator(world: world, definitions: [:])
+    let eps = Variable("ε", .real)
+    let e = Term.variable(eps)
+    let positive = Formula.relation(.gt, e, .number(.zero))
+    let r = { (a: Int, b: Int) in Term.number(Rational(BigInt(a), BigInt(b))) }
+    let length = Term.apply(.length, [.variable(s)])
+    let prob = Term.apply(.probOf, [.variable(p), .variable(s)])
+    // |s| ≤ max(log(1/ε), 0) + 2: at most 2 for large ε, growing as ε → 0.
+    let bound = Term.apply(
+      .add, [.apply(.max, [.apply(.log, [.apply(.div, [r(1, 1), e])]), r(0, 1)]), r(2, 1)])
+    let forEvery = { (body: Formula) in Formula.forall(eps, .implies(positive, body)) }
+    // P(⟨0⟩) = 1/4 < 1/2 + ε for every ε, and |⟨0⟩| = 1 ≤ the bound.
+    let holds = forEvery(
+      .exists(
+        s,
+        .and([
+          .relation(.le, length, bound), .relation(.lt, prob, .apply(.add, [r(1, 2), e])),
+        ])))
+    #expect(evaluator.truth(holds) == .yes)
+    #expect(evaluator.truth(forEvery(.relation(.gt, .apply(.add, [e, r(1, 1)]), r(0, 1)))) == .yes)
+    // False near 0 (ε ≤ 1/100) and far out (ε ≥ 100); no sampled value shows it.
+    #expect(evaluator.truth(forEvery(.relation(.gt, e, r(1, 100)))) != .yes)
+    #expect(evaluator.truth(forEvery(.relation(.lt, e, r(100, 1)))) != .yes)
+    // |s| ≤ 2 ∧ P(s) < ε fails for ε < 1/16 (no text of two sentences is rarer).
+    let short = forEvery(
+      .exists(s, .and([.relation(.le, length, r(2, 1)), .relation(.lt, prob, e)])))
+    #expect(evaluator.truth(short) != .yes)
+  }
 }
