@@ -196,9 +196,9 @@ public struct Evaluator: Sendable {
   /// The texts a quantifier needs when its body fixes the length (`∃ x, |x| = k ∧ ...`,
   /// `∀ x, |x| = k ∧ ... ⇒ ...`): texts of any other length make the body false (∃) or its
   /// premise false (∀), so they decide nothing. Every text of length k up to
-  /// `World.sumLimit` (at most 4096 texts); else one text per type class when the body's truth is a function of the sentence
-  /// counts (`classesApply`: a horizon-1 world, exchangeable laws, an order-free body); else
-  /// nil.
+  /// `World.sumLimit` (at most 4096 texts); else one text per type class when the body's
+  /// truth is a function of the sentence counts (`classesApply`: a horizon-1 world,
+  /// exchangeable laws, an order-free body); else nil.
   func textsOfFixedLength(
     _ x: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value]
   ) -> [[Int]]? {
