@@ -186,7 +186,8 @@ public struct Evaluator: Sendable {
         return u.exact == v.exact
       case (.text(let s)?, .text(let t)?): return s == t
       case (.law(let p)?, .law(let q)?):
-        return p.droppingEmptyConditionals == q.droppingEmptyConditionals || sameValue(x, y, env)
+        return p.hasExactWeights && q.hasExactWeights
+          && p.droppingEmptyConditionals == q.droppingEmptyConditionals
       case (.behavior(let p)?, .behavior(let q)?): return p == q
       default: return sameValue(x, y, env)
       }
@@ -323,7 +324,8 @@ public struct Evaluator: Sendable {
       // Equal laws by construction: the same law once conditionals on the empty prefix are
       // dropped (L(·|⟨⟩) = L, as L(⟨⟩) = 1). Different constructions may still be equal as
       // distributions: that is left undecided.
-      guard r == .eq || r == .ne, p.droppingEmptyConditionals == q.droppingEmptyConditionals
+      guard r == .eq || r == .ne, p.hasExactWeights, q.hasExactWeights,
+        p.droppingEmptyConditionals == q.droppingEmptyConditionals
       else { return .unknown }
       return r == .eq ? .yes : .no
     case (.text(let s), .text(let t)):

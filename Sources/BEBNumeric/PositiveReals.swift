@@ -7,8 +7,9 @@ import BEBKernel
 /// encloses its result over the whole box of its operands), so φ evaluated with ε bound to an
 /// interval I is `yes` only if φ(ε) holds for every ε in I — a witness found for an
 /// existential inside must work for the whole interval (|s| ≤ the bound's lowest value,
-/// B(s) < γ + I's lowest value). The pieces are (0, 1/64], [1/64, 1/32], …, [2, 4], [4, ∞).
-/// On the first one c/ε is undefined at 0 (x/0 = 0 would give 0): there each `c/ε` is
+/// B(s) < γ + I's lowest value). The pieces are (0, 1/64] (evaluated on [0, 1/64], wider),
+/// [1/64, 1/32], …, [2, 4], [4, ∞). On the first one c/ε is undefined at 0 (x/0 = 0 would
+/// give 0): there each `c/ε` is
 /// replaced by `c · w` with w bound to [64, ∞), independent of ε — a box that holds every
 /// (ε, 1/ε) of the piece, so a `yes` on the box is a `yes` for the piece. Anything else of
 /// ε near 0 (log ε, 1/ε²) leaves the piece undecided. On the last one 1/ε comes near 0,
@@ -52,11 +53,12 @@ extension Evaluator {
       guard evaluate(body, inner, depth: depth + 1) == .yes else { return nil }
       low = high
     }
-    // [head, ∞): 1/ε comes near 0, where log is undefined on the enclosure; log(c/ε) with
-    // c > 0 is log c − log ε there (ε > 0).
+    // [head, ∞): 1/ε comes near 0, where log is undefined on the enclosure; log(c/ε) is
+    // log c − log ε there when c > 0 — and `log c` has a value only for an enclosure of c
+    // above 0 (else the piece is undecided), wherever c is evaluated.
     let farOut = Self.rewriting(body, free: v) { t in
       guard case .apply(.log, let inside) = t, case .apply(.div, let args) = inside[0],
-        args[1] == .variable(v), !args[0].mentions(v), number(args[0], env)?.isPositive == true
+        args[1] == .variable(v), !args[0].mentions(v)
       else { return nil }
       return .apply(.sub, [.apply(.log, [args[0]]), .apply(.log, [.variable(v)])])
     }

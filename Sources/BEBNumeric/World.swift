@@ -87,6 +87,17 @@ public indirect enum Law: Hashable, Sendable {
   /// next-sentence distribution, the one with the highest score returned (ties: lower index).
   case bestOfN(Law, [Rational], Int)
 
+  /// Whether every mixture weight in the law is one exact value. A weight may be an enclosure
+  /// (a transcendental value, or one of an interval-bound variable): two laws built alike
+  /// from such weights are not known to be the same law (`==` compares representations).
+  public var hasExactWeights: Bool {
+    switch self {
+    case .model: return true
+    case .mixture(let w, let a, let b): return w.isExact && a.hasExactWeights && b.hasExactWeights
+    case .conditional(let l, _), .bestOfN(let l, _, _): return l.hasExactWeights
+    }
+  }
+
   /// The same law with every conditional on the empty prefix dropped: L(·|⟨⟩) = L, since
   /// L(⟨⟩) = 1 for every law built from models.
   public var droppingEmptyConditionals: Law {

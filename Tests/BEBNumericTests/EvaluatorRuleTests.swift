@@ -51,6 +51,24 @@ struct EvaluatorRuleTests {
     // models, so 'yes' is right; whatever is decided, it is never 'no'.
     let after = Term.apply(.conditional, [.variable(p), .apply(.concat, [empty, empty])])
     #expect(evaluator.truth(.relation(.eq, after, .variable(q))) != .no)
+    // Mixtures whose weights are different transcendental numbers with the same enclosure
+    // (exp(10^-30)/2 and exp(2·10^-30)/2 round to the same doubles) are not the same law, and
+    // the probabilities they give are not equal.
+    let unequal = World(sentences: 2, horizon: 1, values: [p: model([1, 3]), q: model([3, 1])])
+    let tiny = Term.number(Rational(BigInt(1), BigInt(10).power(30)))
+    let weight = { (k: Int) in
+      Term.apply(
+        .div, [.apply(.exp, [.apply(.mul, [.number(Rational(k)), tiny])]), .number(Rational(2))])
+    }
+    let mixture = { (k: Int) in Term.apply(.mixture, [weight(k), .variable(p), .variable(q)]) }
+    let first = Term.variable(s)
+    let env: [Variable: Value] = [s: .text([0])]
+    let onUnequal = Evaluator(world: unequal, definitions: [:])
+    #expect(onUnequal.truth(.relation(.eq, mixture(1), mixture(2)), env) == .unknown)
+    let pr = { (k: Int) in Term.apply(.probOf, [mixture(k), first]) }
+    // P(⟨0⟩) = 1/4 under P, 3/4 under Q: the second weight, larger, gives less.
+    #expect(onUnequal.truth(.relation(.gt, pr(1), pr(2)), env) != .no)
+    #expect(onUnequal.truth(.relation(.eq, pr(1), pr(2)), env) != .yes)
   }
 
   @Test func emptinessIsDecidedByTheState() {
