@@ -215,9 +215,7 @@ public struct Evaluator: Sendable {
       guard let k = n.numerator.asInt else { return nil }
       if k <= world.sumLimit { return world.texts(ofLength: k) }
       guard k <= Self.classLengthLimit, classesApply(nil, .event(body), env) else { return nil }
-      return Self.typeClasses(length: k, sentences: world.sentences).map { counts in
-        counts.enumerated().flatMap { y, c in Array(repeating: y, count: c) }
-      }
+      return Self.typeClasses(length: k, sentences: world.sentences).map(Self.representative)
     }
     return nil
   }

@@ -32,8 +32,7 @@ extension Evaluator {
       return k <= world.sumLimit ? world.texts(ofLength: k).map { ($0, Interval(.one)) } : nil
     }
     return Self.typeClasses(length: k, sentences: world.sentences).map { counts in
-      let text = counts.enumerated().flatMap { y, c in Array(repeating: y, count: c) }
-      return (text, Interval(Self.multinomial(counts)))
+      (Self.representative(counts), Interval(Self.multinomial(counts)))
     }
   }
 
@@ -110,6 +109,11 @@ extension Evaluator {
       for rest in typeClasses(length: k - first, sentences: m - 1) { all.append([first] + rest) }
     }
     return all
+  }
+
+  /// The text of a class that stands for it: its sentences in increasing order.
+  static func representative(_ counts: [Int]) -> [Int] {
+    counts.enumerated().flatMap { y, c in Array(repeating: y, count: c) }
   }
 
   /// k!/(c₀!·c₁!·…): the number of texts with these sentence counts.
