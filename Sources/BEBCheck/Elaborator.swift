@@ -1,4 +1,5 @@
 import BEBKernel
+import BEBNumeric
 import BEBSyntax
 
 /// What the elaborator knows about the development as a whole: the parameter sorts of every

@@ -41,36 +41,6 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
     self.init(value)
   }
 
-  /// Parses an optional leading `-` followed by one or more ASCII digits `0`-`9`.
-  ///
-  /// Leading zeros are allowed (`"007"` is 7) and `"-0"` is zero. Returns nil for anything
-  /// else: the empty string, a lone `-`, a `+` sign, whitespace, or any other character.
-  public init?(decimal: String) {
-    var digits = Array(decimal.utf8)
-    var negative = false
-    if digits.first == UInt8(ascii: "-") {
-      negative = true
-      digits.removeFirst()
-    }
-    guard !digits.isEmpty else { return nil }
-    var limbs: [UInt32] = []
-    var index = 0
-    while index < digits.count {
-      // Consume up to 9 digits at a time: 10^9 < 2^32.
-      let end = Swift.min(index + 9, digits.count)
-      var chunk: UInt32 = 0
-      var scale: UInt32 = 1
-      for byte in digits[index..<end] {
-        guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
-        chunk = chunk * 10 + UInt32(byte - UInt8(ascii: "0"))
-        scale *= 10
-      }
-      BigInt.multiplyAdd(&limbs, scale, chunk)
-      index = end
-    }
-    self.init(negative: negative, limbs: limbs)
-  }
-
   /// Decimal notation: `-` followed by the digits of the magnitude for negatives, no leading
   /// zeros, `"0"` for zero.
   public var description: String {
@@ -113,16 +83,10 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
     return (limbs.count - 1) * 32 + (32 - top.leadingZeroBitCount)
   }
 
-  /// The number of decimal digits of the magnitude; 1 for zero.
-  public var decimalDigitCount: Int {
-    description.utf8.count - (negative ? 1 : 0)
-  }
-
   /// The value as an `Int` if it lies in `Int.min...Int.max`, otherwise nil.
   public var asInt: Int? {
     guard limbs.count <= 2 else { return nil }
-    var m: UInt64 = 0
-    for limb in limbs.reversed() { m = m << 32 | UInt64(limb) }
+    let m = BigInt.word(limbs)
     if !negative { return Int(exactly: m) }
     if let value = Int(exactly: m) { return -value }
     return m == UInt64(Int.max.magnitude) + 1 ? Int.min : nil
@@ -185,7 +149,7 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
 
   /// Truncating quotient (rounded toward zero). Precondition: `rhs` is nonzero.
   public static func / (lhs: BigInt, rhs: BigInt) -> BigInt {
-    lhs.quotientAndRemainder(dividingBy: rhs).quotient
+    rhs == .one ? lhs : lhs.quotientAndRemainder(dividingBy: rhs).quotient
   }
 
   /// Truncating remainder (zero or the sign of `lhs`). Precondition: `rhs` is nonzero.
@@ -194,12 +158,35 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
   }
 
   /// The greatest common divisor of `a` and `b`, always non-negative; `gcd(0, 0) == 0` and
-  /// `gcd(a, 0) == |a|`. Euclid's algorithm: each step keeps the gcd, and the remainder
-  /// shrinks, so it ends.
+  /// `gcd(a, 0) == |a|`. Stein's binary algorithm, in place on the limbs (no allocation per
+  /// step): 2^shift is the common power of two; with u odd and v > 0, gcd(u, v) =
+  /// gcd(u, v / 2^k) for v's trailing zeros k (2 does not divide u), and with both odd,
+  /// gcd(u, v) = gcd(min, max − min), or gcd(min, max mod min) when max has more limbs; the
+  /// larger shrinks each round, so it ends. Once both fit in 64 bits, Euclid's steps finish
+  /// on machine words.
   public static func gcd(_ a: BigInt, _ b: BigInt) -> BigInt {
-    var (x, y) = (a.magnitude, b.magnitude)
-    while !y.isZero { (x, y) = (y, x % y) }
-    return x
+    if a.isZero || b.isZero { return a.isZero ? b.magnitude : a.magnitude }
+    var (u, v) = (a.limbs, b.limbs)
+    let shift = Swift.min(trailingZeros(u), trailingZeros(v))
+    shiftRight(&u, trailingZeros(u))
+    while !v.isEmpty {
+      shiftRight(&v, trailingZeros(v))
+      if u.count <= 2 && v.count <= 2 {
+        var (x, y) = (word(u), word(v))
+        while y != 0 { (x, y) = (y, x % y) }
+        u = [UInt32(truncatingIfNeeded: x), UInt32(x >> 32)]
+        break
+      }
+      if compareMagnitudes(u, v) > 0 { swap(&u, &v) }
+      if v.count > u.count {  // far apart: Euclid's step, gcd(u, v) = gcd(u, v mod u)
+        v = divideMagnitudes(v, u).remainder
+        continue
+      }
+      subtract(&v, u)
+      trim(&v)
+    }
+    let odd = BigInt(negative: false, limbs: u)
+    return shift == 0 ? odd : odd * BigInt(2).power(shift)
   }
 
   /// `self` raised to `exponent` by square-and-multiply; `x.power(0) == 1` for every `x`,
@@ -259,16 +246,41 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
 
   /// `a - b`. Precondition: `a >= b`. The result may have most-significant zero limbs.
   private static func subtractMagnitudes(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
-    var result = [UInt32]()
-    result.reserveCapacity(a.count)
+    var result = a
+    subtract(&result, b)
+    return result
+  }
+
+  /// `a -= b`, in place. Precondition: `a >= b`. The result may have most-significant zeros.
+  private static func subtract(_ a: inout [UInt32], _ b: [UInt32]) {
     var borrow: Int64 = 0
     for i in 0..<a.count {
       let difference = Int64(a[i]) - (i < b.count ? Int64(b[i]) : 0) - borrow
-      result.append(UInt32(truncatingIfNeeded: difference))
+      a[i] = UInt32(truncatingIfNeeded: difference)
       borrow = difference < 0 ? 1 : 0
     }
     precondition(borrow == 0, "subtractMagnitudes: a < b")
-    return result
+  }
+
+  /// The low 64 bits of a magnitude (all of it when it has at most two limbs).
+  private static func word(_ a: [UInt32]) -> UInt64 {
+    a.prefix(2).reversed().reduce(0) { $0 << 32 | UInt64($1) }
+  }
+
+  /// The number of trailing zero bits of a nonzero normalized magnitude.
+  private static func trailingZeros(_ a: [UInt32]) -> Int {
+    let i = a.firstIndex { $0 != 0 }!
+    return 32 * i + a[i].trailingZeroBitCount
+  }
+
+  /// `a` shifted right by `k` bits, in place, normalized.
+  private static func shiftRight(_ a: inout [UInt32], _ k: Int) {
+    a.removeFirst(Swift.min(k / 32, a.count))
+    let s = k % 32
+    if s > 0 {
+      for i in a.indices { a[i] = a[i] >> s | (i + 1 < a.count ? a[i + 1] << (32 - s) : 0) }
+    }
+    trim(&a)
   }
 
   /// `a * b` by schoolbook multiplication. The result may have most-significant zero limbs.
@@ -288,18 +300,6 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
       result[i + b.count] = UInt32(carry)
     }
     return result
-  }
-
-  /// `limbs = limbs * factor + addend`, in place, keeping `limbs` normalized.
-  private static func multiplyAdd(_ limbs: inout [UInt32], _ factor: UInt32, _ addend: UInt32) {
-    var carry = UInt64(addend)
-    for i in 0..<limbs.count {
-      let t = UInt64(limbs[i]) * UInt64(factor) + carry
-      limbs[i] = UInt32(truncatingIfNeeded: t)
-      carry = t >> 32
-    }
-    if carry != 0 { limbs.append(UInt32(carry)) }
-    trim(&limbs)
   }
 
   /// `(a / d, a % d)` for a single nonzero limb `d`; the quotient is normalized.

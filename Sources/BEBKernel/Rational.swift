@@ -57,40 +57,6 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
     d.isZero ? nil : Rational(n, d)
   }
 
-  /// Parses one of these forms (ASCII only, no whitespace, no `+`, no exponent):
-  /// - integer: `-`? digits, e.g. `42`, `-7`, `007`;
-  /// - decimal: `-`? digits `.` digits, e.g. `0.25`, `-3.125` (`.5` and `1.` are rejected);
-  /// - fraction: `-`? digits `/` digits with a nonzero denominator, e.g. `-3/4`, `6/8` (reduced
-  ///   to 3/4); `1/0` and `1/-2` are rejected.
-  /// Returns nil for anything else.
-  public init?(decimal text: String) {
-    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    if parts.count == 2 {
-      guard let n = BigInt(decimal: String(parts[0])),
-        parts[1].utf8.first != UInt8(ascii: "-"),
-        let d = BigInt(decimal: String(parts[1])), !d.isZero
-      else { return nil }
-      self.init(n, d)
-      return
-    }
-    guard parts.count == 1 else { return nil }
-    let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
-    if pieces.count == 1 {
-      guard let n = BigInt(decimal: text) else { return nil }
-      self.init(n)
-      return
-    }
-    guard pieces.count == 2 else { return nil }
-    let whole = pieces[0]
-    let fraction = pieces[1]
-    // The integer part must contain a digit, and the fraction must be digits only.
-    guard !whole.isEmpty, whole != "-", !fraction.isEmpty,
-      fraction.utf8.first != UInt8(ascii: "-"),
-      let n = BigInt(decimal: String(whole) + String(fraction))
-    else { return nil }
-    self.init(n, BigInt(10).power(fraction.utf8.count))
-  }
-
   /// `"n"` when the value is an integer, otherwise `"n/d"` in lowest terms, e.g. `"-3/4"`.
   public var description: String {
     denominator == .one ? numerator.description : "\(numerator)/\(denominator)"

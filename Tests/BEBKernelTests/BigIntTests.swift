@@ -1,3 +1,4 @@
+import BEBNumeric
 import Testing
 
 @testable import BEBKernel
@@ -107,7 +108,9 @@ private func euclid(_ a: BigInt, _ b: BigInt) -> BigInt {
   }
 
   @Test func parseRejects() {
-    let rejects = ["", "-", "+1", " 1", "1 ", "1.0", "0x10", "1e5", "--1", "1-", "١", "12a3", "-+1"]
+    let rejects = [
+      "", "-", "+1", " 1", "1 ", "1.0", "0x10", "1e5", "--1", "1-", "١", "12a3", "-+1",
+    ]
     for text in rejects {
       #expect(BigInt(decimal: text) == nil, "\(text)")
     }
@@ -302,6 +305,21 @@ private func euclid(_ a: BigInt, _ b: BigInt) -> BigInt {
       let b = rng.limbStructured(maxLimbs: 12)
       #expect(BigInt.gcd(a, b) == euclid(a, b))
     }
+    // The binary algorithm's shifts across limb boundaries, common powers of two of 32 bits
+    // and more, and the hand-over to machine words (one side at most 64 bits, the other not).
+    for k in [0, 1, 31, 32, 33, 63, 64, 65, 96, 130] {
+      let two = BigInt(2).power(k)
+      for _ in 0..<20 {
+        let a = rng.limbStructured(maxLimbs: 4) * two
+        let b = rng.bigInt(maxDigits: 25) * two * BigInt(2).power(rng.below(70))
+        #expect(BigInt.gcd(a, b) == euclid(a, b), "\(a) \(b)")
+        #expect(BigInt.gcd(b, a) == euclid(a, b), "\(b) \(a)")
+      }
+    }
+    #expect(BigInt.gcd(BigInt(2).power(64) - 1, BigInt(2).power(64) + 1) == 1)
+    #expect(BigInt.gcd(BigInt(3).power(200) * 10, 45) == 45)
+    #expect(BigInt.gcd(7, BigInt(7).power(90) * BigInt(2).power(33) + 7) == 7)
+    #expect(BigInt.gcd(BigInt(3).power(40) * 7, BigInt(3).power(45) * 7) == BigInt(3).power(40) * 7)
   }
 
   @Test func powers() {
@@ -343,4 +361,9 @@ private func euclid(_ a: BigInt, _ b: BigInt) -> BigInt {
     #expect(BigInt(-1_000_000_000).description == "-1000000000")
     #expect(BigInt(1_000_000_000_000_000_000).description == "1000000000000000000")
   }
+}
+
+extension BigInt {
+  /// The number of decimal digits of the magnitude; 1 for zero (for the tests' generators).
+  var decimalDigitCount: Int { description.utf8.count - (isNegative ? 1 : 0) }
 }
