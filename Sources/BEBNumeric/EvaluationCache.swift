@@ -49,7 +49,7 @@ public final class EvaluationCache: Sendable {
 
   /// P(text) under `law`, enclosed (nil when undefined), computed once.
   func probability(_ law: Law, _ text: [Int]) -> Interval? {
-    if case .model(let model) = law { return model.probability(text).map { Interval($0) } }
+    if case .model(let model) = law { return probability(model, text) }
     let key = LawText(law: law, text: text)
     if let known = laws.withLock({ $0[key] }) { return known }
     let value = law.probability(text, cache: self)
@@ -58,6 +58,34 @@ public final class EvaluationCache: Sendable {
       table[key] = value
     }
     return value
+  }
+
+  /// P(text) under a model by the chain rule, P(t ⊕ y) = P(t) · (law after t)(y), with the
+  /// probabilities of its prefixes kept in the bounded table (a model's own memo is small:
+  /// models are kept alive by the keys of this cache, and long texts' exact probabilities
+  /// are large). From the longest prefix already known, forwards.
+  private func probability(_ model: Model, _ text: [Int]) -> Interval? {
+    let law = Law.model(model)
+    var known = 0
+    var head = Rational.one
+    for length in stride(from: text.count, to: 0, by: -1) {
+      let key = LawText(law: law, text: Array(text[..<length]))
+      if let value = laws.withLock({ $0[key] }) {
+        guard let exact = value?.exact else { return value }
+        (known, head) = (length, exact)
+        break
+      }
+    }
+    for length in stride(from: known + 1, through: text.count, by: 1) {
+      let prefix = Array(text[..<(length - 1)])
+      if !head.isZero { head = head * model.law(after: prefix)[text[length - 1]] }
+      let key = LawText(law: law, text: prefix + [text[length - 1]])
+      laws.withLock { table in
+        if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+        table[key] = Interval(head)
+      }
+    }
+    return Interval(head)
   }
 
   /// The value of `term` on `world` under `environment`, computed by `compute` the first

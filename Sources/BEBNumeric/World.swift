@@ -12,7 +12,8 @@ public struct Model: Hashable, Sendable {
   public let horizon: Int
   /// Next-sentence probabilities after each prefix shorter than the horizon (each sums to 1).
   public let next: [[Int]: [Rational]]
-  /// Probabilities of texts already computed (evaluation asks for the same prefixes often).
+  /// Probabilities of texts already computed (evaluation asks for the same prefixes often);
+  /// a few thousand: a check's evaluations keep the rest in its bounded `EvaluationCache`.
   private let memo = Memo()
   /// A hash of `next`, computed once: laws are hashed as cache keys many times per world.
   private let fingerprint: Int
@@ -72,7 +73,7 @@ public struct Model: Hashable, Sendable {
     guard let head = probability(prefix) else { return nil }
     let p = head.isZero ? Rational.zero : head * law(after: prefix)[text[text.count - 1]]
     memo.table.withLock { table in
-      if table.count < 100_000 { table[text] = p }
+      if table.count < 8_192 { table[text] = p }
     }
     return p
   }
