@@ -16,8 +16,8 @@ extension BEB {
     second (numeric), and the peak memory of the process (VmHWM, Linux).
 
     Options:
-      --worlds N     The numeric budget (default 100, as beb check: N worlds per result, each
-                     step passed on N of them).
+      --worlds N     The numeric budget (default 1000, as beb check: N worlds per result,
+                     each step passed on N of them).
       --seed S       Seed for the worlds (default 1).
       --repeat K     Run every phase K times and print the median (default 1).
       -h, --help     Show this help.

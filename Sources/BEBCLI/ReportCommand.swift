@@ -30,7 +30,7 @@ extension BEB {
                      unknown. Without it the tables come from the symbolic check alone: not
                      used, or unknown with the steps that use the hypothesis. Slow: one
                      numeric check per hypothesis; a progress line shows on a terminal.
-      --worlds N     The budget for --numeric and --necessity, as beb check (default 100).
+      --worlds N     The budget for --numeric and --necessity, as beb check (default 1000).
       --seed S       Seed for --numeric and --necessity (default 1); the same seed gives the
                      same worlds.
       --timing       Print the checking time in the reports (they then differ between runs;

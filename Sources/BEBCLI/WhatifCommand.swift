@@ -22,8 +22,9 @@ extension BEB {
       --necessity    For each hypothesis of ID: needed (dropping it lets a world refute the
                      statement: the world is printed), not used by any step, or unknown.
       --json         Write the answer as JSON (schema beb-whatif/1).
-      --worlds N     The numeric budget, as beb check (default 100: 100 worlds for the
-                     statement, each step passed on 100 of them).
+      --worlds N     The numeric budget, as beb check (default 100, for a quick answer:
+                     100 worlds for the statement, each step passed on 100 of them; beb
+                     check's default is 1000).
       --seed S       Seed for the worlds (default 1).
       -h, --help     Show this help.
 

@@ -6,8 +6,11 @@ import Synchronization
 
 /// How a run of the checker is configured.
 public struct CheckOptions: Sendable {
+  /// The budget of a numeric check unless one is given: 1000 worlds that satisfy the
+  /// hypotheses per result, and every proof step passed on 1000 of them.
+  public static let defaultWorlds = 1000
   /// Worlds per step for numeric checking.
-  public var worlds: Int = 100
+  public var worlds: Int = CheckOptions.defaultWorlds
   public var seed: UInt64 = 1
   /// Restrict the report to these ids (empty: everything).
   public var only: [String] = []
