@@ -40,10 +40,7 @@ public final class EvaluationCache: Sendable {
     let key = [application, body]
     if let known = unfolded.withLock({ $0[key] }) { return known }
     let unfolded = substitute()
-    self.unfolded.withLock { table in
-      if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-      table[key] = unfolded
-    }
+    keep(unfolded, key, in: self.unfolded)
     return unfolded
   }
 
@@ -53,10 +50,7 @@ public final class EvaluationCache: Sendable {
     let key = LawText(law: law, text: text)
     if let known = laws.withLock({ $0[key] }) { return known }
     let value = law.probability(text, cache: self)
-    laws.withLock { table in
-      if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-      table[key] = value
-    }
+    keep(value, key, in: laws)
     return value
   }
 
@@ -77,13 +71,8 @@ public final class EvaluationCache: Sendable {
       }
     }
     for length in stride(from: known + 1, through: text.count, by: 1) {
-      let prefix = Array(text[..<(length - 1)])
-      if !head.isZero { head = head * model.law(after: prefix)[text[length - 1]] }
-      let key = LawText(law: law, text: prefix + [text[length - 1]])
-      laws.withLock { table in
-        if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-        table[key] = Interval(head)
-      }
+      head = model.extending(head, Array(text[..<(length - 1)]), by: text[length - 1])
+      keep(Interval(head), LawText(law: law, text: Array(text[..<length])), in: laws)
     }
     return Interval(head)
   }
@@ -101,10 +90,7 @@ public final class EvaluationCache: Sendable {
       free.withLock({ $0[term] })
       ?? {
         let variables = Array(term.freeVariables)
-        free.withLock { table in
-          if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-          table[term] = variables
-        }
+        keep(variables, term, in: free)
         return variables
       }()
     var relevant: [Variable: Value] = [:]
@@ -114,10 +100,17 @@ public final class EvaluationCache: Sendable {
     if let known = terms.withLock({ $0[key] }) { return known }
     let value = compute()
     guard keepIf() else { return value }
-    terms.withLock { table in
-      if table.count >= capacity { table.removeAll(keepingCapacity: true) }
-      table[key] = value
-    }
+    keep(value, key, in: terms)
     return value
+  }
+
+  /// Stores `value` under `key`; a full table is emptied first (the bound on each table).
+  private func keep<Key: Hashable & Sendable, Stored: Sendable>(
+    _ value: Stored, _ key: Key, in table: borrowing Mutex<[Key: Stored]>
+  ) {
+    table.withLock { entries in
+      if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+      entries[key] = value
+    }
   }
 }

@@ -65,13 +65,19 @@ public struct Model: Hashable, Sendable {
     }
   }
 
+  /// P(prefix ⊕ sentence) from `head` = P(prefix), by the chain rule: head · (law after
+  /// prefix)(sentence); zero stays zero (the law after an impossible prefix is not consulted).
+  public func extending(_ head: Rational, _ prefix: [Int], by sentence: Int) -> Rational {
+    head.isZero ? .zero : head * law(after: prefix)[sentence]
+  }
+
   /// P(text) as a prefix, by the chain rule (memoised per model).
   public func probability(_ text: [Int]) -> Rational? {
     if text.isEmpty { return .one }
     if let known = memo.table.withLock({ $0[text] }) { return known }
     let prefix = Array(text.dropLast())
     guard let head = probability(prefix) else { return nil }
-    let p = head.isZero ? Rational.zero : head * law(after: prefix)[text[text.count - 1]]
+    let p = extending(head, prefix, by: text[text.count - 1])
     memo.table.withLock { table in
       if table.count < 8_192 { table[text] = p }
     }
