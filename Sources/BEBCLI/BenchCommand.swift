@@ -13,7 +13,9 @@ extension BEB {
                 are run one after the other and the numeric part is their difference;
       total     load + the check with worlds;
     then results, steps and steps per second (symbolic), worlds drawn in all and worlds per
-    second (numeric), and the peak memory of the process (VmHWM, Linux).
+    second (numeric), the share of them that satisfied the hypotheses (accepted), the peak
+    memory of the process (VmHWM, Linux), and the twelve slowest numeric checks (wall time,
+    satisfying worlds / worlds drawn).
 
     Options:
       --worlds N     The numeric budget (default 1000, as beb check: N worlds per result,

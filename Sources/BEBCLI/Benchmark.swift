@@ -26,6 +26,11 @@ struct BenchRun: Sendable {
 
   /// A typical single-hypothesis what-if: `thm-3.1 --drop neg`, when the development has it.
   var whatif: Duration? = nil
+  /// Each result's numeric check, wall time (several run at once, one per core).
+  var resultTimes: [String: Duration] = [:]
+  /// Worlds that satisfied the hypotheses, in all and by result (with the attempts drawn).
+  var accepted = 0
+  var acceptance: [String: (satisfied: Int, drawn: Int)] = [:]
 
   var numeric: Duration { withWorlds - symbolic }
   var total: Duration { load + withWorlds }
@@ -73,7 +78,12 @@ enum Benchmark {
         load: load, symbolic: symbolic, withWorlds: withWorlds,
         files: development.files.count, results: symbolicReport.results.count,
         steps: symbolicReport.results.reduce(0) { $0 + $1.steps.count }, worldsDrawn: drawn,
-        stepChecks: stepChecks, whatif: whatif))
+        stepChecks: stepChecks, whatif: whatif, resultTimes: numericReport.numericTimes,
+        accepted: numericReport.results.reduce(0) { $0 + ($1.numeric?.satisfied ?? 0) },
+        acceptance: Dictionary(
+          uniqueKeysWithValues: numericReport.results.compactMap { result in
+            result.numeric.map { (result.entry.id, ($0.satisfied, $0.drawn)) }
+          })))
   }
 
   /// The median of durations (the mean of the two middle ones for an even count).
@@ -134,15 +144,38 @@ enum Benchmark {
     out += line("steps/s", rate(first.steps, symbolic), "symbolic")
     out += line("worlds drawn", "\(first.worldsDrawn)", "attempts, hypotheses checked on each")
     out += line("worlds/s", rate(first.worldsDrawn, numeric), "numeric")
+    out += line(
+      "accepted", first.worldsDrawn == 0 ? "n/a" : percent(first.accepted, first.worldsDrawn),
+      "of the worlds drawn, satisfied the hypotheses")
     out += line("step checks", "\(first.stepChecks)", "proof steps decided on worlds")
     out += line("step checks/s", rate(first.stepChecks, numeric), "numeric")
     out += line(
       "peak memory", peakKiB.map { fixed(Double($0) / 1024, 1) + " MiB" } ?? "n/a",
       "VmHWM of this process")
+    // The slowest results of the first run: where the numeric time goes.
+    let slowest = first.resultTimes.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(12)
+    if !slowest.isEmpty {
+      out += "\n"
+      out += "slowest numeric checks (wall time; worlds that satisfied the hypotheses / drawn)\n"
+      let width = slowest.map(\.key.count).max() ?? 0
+      for (id, time) in slowest {
+        let value = seconds(time)
+        let (met, drawn) = first.acceptance[id] ?? (0, 0)
+        out += id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+          + String(repeating: " ", count: max(0, 12 - value.count)) + value
+          + "  accepted \(met)/\(drawn)" + (drawn == 0 ? "" : " (" + percent(met, drawn) + ")")
+          + "\n"
+      }
+    }
     return out
   }
 
   static func seconds(_ d: Duration) -> String { fixed(d.seconds, 3) + " s" }
+
+  /// `part / whole` as a percentage with one decimal.
+  static func percent(_ part: Int, _ whole: Int) -> String {
+    fixed(100 * Double(part) / Double(whole), 1) + "%"
+  }
 
   /// `count / d` per second, or `n/a` when the phase took no measurable time.
   static func rate(_ count: Int, _ d: Duration) -> String {

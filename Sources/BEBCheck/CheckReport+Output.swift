@@ -97,7 +97,7 @@ extension CheckReport {
         if let world = step.counterexample { out += "    false on the world: \(world)\n" }
       }
       for step in result.steps where step.symbolic == "verified" && step.counterexample != nil {
-        out += "  \(step.id) [verified, numerically refuted] \(step.claim)\n"
+        out += "  \(step.id) [\(step.symbolicLabel), numerically refuted] \(step.claim)\n"
         out += "    false on the world: \(step.counterexample!)\n"
       }
       if let verdict = result.numeric, verdict.status == "refuted", result.status != .refuted {
@@ -135,7 +135,7 @@ extension ResultReport {
         numeric.map { verdict in
           .object([
             ("status", .string(verdict.status)), ("worlds", .int(verdict.worlds)),
-            ("drawn", .int(verdict.drawn)),
+            ("drawn", .int(verdict.drawn)), ("satisfied", .int(verdict.satisfied)),
             ("counterexample", verdict.counterexample.map(JSON.string) ?? .null),
             ("reason", verdict.reason.map(JSON.string) ?? .null),
           ])

@@ -27,6 +27,9 @@ public struct CheckOptions: Sendable {
   var reuse: [String: ProofOutcome] = [:]
   /// Called before each result's numeric check (done, total, id) and once at the end.
   public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
+  /// Use every core (results side by side, and a result's worlds in batches side by side);
+  /// false runs everything on one thread. The output is the same either way.
+  public var parallel = true
 
   public init() {}
 }
@@ -60,9 +63,17 @@ public struct StepReport: Sendable {
   public var reason: String? = nil
   /// The result's hypotheses the step's derivation rests on, sorted.
   public var uses: [String] = []
-  /// The step's derivation uses a fact admitted after an earlier step failed: its kernel
-  /// verdict then says nothing about the step's truth.
-  public var restsOnFailure = false
+  /// The failed steps (or obtained names) whose facts, admitted after the failure, the
+  /// step's derivation uses, sorted: its kernel verdict then says nothing about its truth.
+  public var restsOn: [String] = []
+  /// Whether the derivation uses a fact admitted after an earlier step failed.
+  public var restsOnFailure: Bool { !restsOn.isEmpty }
+
+  /// The kernel verdict as printed next to the step: a verified step that rests on a failed
+  /// one says which (a world where it is false then blames the failed step, not the kernel).
+  public var symbolicLabel: String {
+    restsOn.isEmpty ? symbolic : "\(symbolic), resting on failed \(restsOn.joined(separator: ", "))"
+  }
 }
 
 /// The verdicts on one definition or result.
@@ -85,6 +96,9 @@ public struct CheckReport: Sendable {
   public let unconfirmedFindings: [String]
   /// The proof outcomes behind the results (for reuse by assumption edits).
   var outcomes: [String: ProofOutcome] = [:]
+  /// Wall time of each result's numeric check, by id (for `beb bench`; never printed by
+  /// `beb check`, whose output must not depend on timing).
+  public var numericTimes: [String: Duration] = [:]
 
   /// Whether everything checks (exit code 0): every result verified, an expected finding, or
   /// an axiom; definitions aside.
@@ -145,8 +159,9 @@ public enum Checker {
     // and the report does not depend on the order they finish in. Progress is serialized.
     let started = Mutex(0)
     let verdicts = Mutex([NumericVerdict?](repeating: nil, count: targets.count))
+    let times = Mutex([Duration](repeating: .zero, count: targets.count))
     let traces = targets.map { options.stepsOnWorlds ? outcomes[$0.id]?.trace ?? [] : [] }
-    DispatchQueue.concurrentPerform(iterations: targets.count) { position in
+    Parallel.forEach(targets.count, parallel: options.parallel) { position in
       let entry = targets[position]
       if let progress = options.progress {
         started.withLock { count in
@@ -155,11 +170,16 @@ public enum Checker {
         }
       }
       let statement = entry.kernelStatement
+      let clock = ContinuousClock()
+      let start = clock.now
       let verdict = StatementCheck.check(
         parameters: statement.parameters, hypotheses: statement.hypotheses,
         conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
-        seed: options.seed, trace: traces[position])
+        seed: options.seed, salt: StatementCheck.salt(entry.id), trace: traces[position],
+        parallel: options.parallel)
+      let elapsed = clock.now - start
       verdicts.withLock { $0[position] = verdict }
+      times.withLock { $0[position] = elapsed }
     }
     for (entry, verdict) in zip(targets, verdicts.withLock { $0 }) {
       numeric[entry.id] = verdict
@@ -316,6 +336,8 @@ public enum Checker {
     }
     return CheckReport(
       options: options, files: development.files, results: results,
-      unconfirmedFindings: unconfirmed.sorted(), outcomes: outcomes)
+      unconfirmedFindings: unconfirmed.sorted(), outcomes: outcomes,
+      numericTimes: Dictionary(
+        uniqueKeysWithValues: zip(targets.map(\.id), times.withLock { $0 })))
   }
 }

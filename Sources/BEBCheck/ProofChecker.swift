@@ -102,7 +102,8 @@ struct ProofChecker {
         id: id, claim: claim, rule: rule, symbolic: symbolic, numeric: "skipped", worlds: 0,
         added: added, reason: failure?.reason,
         uses: uses.filter { $0.hasPrefix("hyp:") }.map { String($0.dropFirst(4)) }.sorted(),
-        restsOnFailure: uses.contains { $0.hasPrefix("admitted:") }))
+        restsOn: uses.filter { $0.hasPrefix("admitted:") }.map { String($0.dropFirst(9)) }
+          .sorted()))
   }
 
   private mutating func check(_ step: Step, position: Int) {

@@ -420,7 +420,7 @@ extension WhatIf.Answer {
       if !failing.isEmpty {
         out += "  steps that now fail:\n"
         for step in failing {
-          out += "    \(step.id) [\(step.symbolic), by \(step.rule)] \(step.claim)\n"
+          out += "    \(step.id) [\(step.symbolicLabel), by \(step.rule)] \(step.claim)\n"
           if let reason = step.reason { out += "      \(reason)\n" }
           if let world = step.counterexample { out += "      false on the world: \(world)\n" }
         }

@@ -264,7 +264,7 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
 
   /// The low 64 bits of a magnitude (all of it when it has at most two limbs).
   private static func word(_ a: [UInt32]) -> UInt64 {
-    a.prefix(2).reversed().reduce(0) { $0 << 32 | UInt64($1) }
+    a.isEmpty ? 0 : a.count == 1 ? UInt64(a[0]) : UInt64(a[1]) << 32 | UInt64(a[0])
   }
 
   /// The number of trailing zero bits of a nonzero normalized magnitude.

@@ -42,6 +42,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
   /// Precondition: `d` is nonzero (use `make` for a failable version).
   public init(_ n: BigInt, _ d: BigInt) {
     precondition(!d.isZero, "Rational with zero denominator")
+    if let a = n.asInt, let b = d.asInt, let q = Rational.reducing(a, b) {
+      self = q
+      return
+    }
     let g = BigInt.gcd(n, d)  // positive, since d != 0
     var num = n / g
     var den = d / g
@@ -94,9 +98,36 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
 
   // MARK: Comparison and arithmetic
 
+  // Fast paths: when numerators and denominators fit in machine words, the same formulas are
+  // computed in `Int` with every product and sum checked for overflow, and the general
+  // `BigInt` path is taken whenever one overflows. They are sound because each computes
+  // exactly the value the general path computes (checked integer arithmetic is exact), and
+  // `reducing` divides by the gcd and fixes the sign, so the result keeps the invariant.
+
+  /// Both parts as machine words, when they fit (neither is `Int.min`, so negation and
+  /// magnitudes stay in range).
+  private var words: (Int, Int)? {
+    guard let n = numerator.asInt, n != .min, let d = denominator.asInt else { return nil }
+    return (n, d)
+  }
+
+  /// n / d in lowest terms with a positive denominator (Euclid on words), or nil when d is 0
+  /// or a part is `Int.min` (whose negation overflows).
+  private static func reducing(_ n: Int, _ d: Int) -> Rational? {
+    guard d != 0, n != .min, d != .min else { return nil }
+    var (x, y) = (n.magnitude, d.magnitude)
+    while y != 0 { (x, y) = (y, x % y) }
+    let (g, sign) = (Int(bitPattern: x), d < 0 ? -1 : 1)  // g ≥ 1, as d ≠ 0
+    return Rational(reduced: BigInt(sign * (n / g)), BigInt(sign * (d / g)))
+  }
+
   /// Numeric ordering (cross multiplication; denominators are positive).
   public static func < (lhs: Rational, rhs: Rational) -> Bool {
-    lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
+    if let (a, b) = lhs.words, let (c, d) = rhs.words,
+      case (let ad, false) = a.multipliedReportingOverflow(by: d),
+      case (let cb, false) = c.multipliedReportingOverflow(by: b)
+    { return ad < cb }
+    return lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
   }
 
   /// The negation of `operand`.
@@ -108,6 +139,12 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
   public static func + (lhs: Rational, rhs: Rational) -> Rational {
     // Henrici's method: with g = gcd(b, d), a/b + c/d = t / ((b/g) * (d/g) * g) where
     // t = a * (d/g) + c * (b/g), and any common factor of t and that denominator divides g.
+    if let (a, b) = lhs.words, let (c, d) = rhs.words,
+      case (let ad, false) = a.multipliedReportingOverflow(by: d),
+      case (let cb, false) = c.multipliedReportingOverflow(by: b),
+      case (let bd, false) = b.multipliedReportingOverflow(by: d),
+      case (let t, false) = ad.addingReportingOverflow(cb), let q = reducing(t, bd)
+    { return q }
     let (a, b, c, d) = (lhs.numerator, lhs.denominator, rhs.numerator, rhs.denominator)
     let g = BigInt.gcd(b, d)
     if g == .one { return Rational(reduced: a * d + c * b, b * d) }
@@ -127,6 +164,10 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
   public static func * (lhs: Rational, rhs: Rational) -> Rational {
     // Cross-cancel: with a/b and c/d reduced, (a/g1)(c/g2) / ((b/g2)(d/g1)) is reduced.
     // Denominators are positive, so g1, g2 > 0 (a zero factor yields 0/1).
+    if let (a, b) = lhs.words, let (c, d) = rhs.words,
+      case (let ac, false) = a.multipliedReportingOverflow(by: c),
+      case (let bd, false) = b.multipliedReportingOverflow(by: d), let q = reducing(ac, bd)
+    { return q }
     let g1 = BigInt.gcd(lhs.numerator, rhs.denominator)
     let g2 = BigInt.gcd(rhs.numerator, lhs.denominator)
     return Rational(

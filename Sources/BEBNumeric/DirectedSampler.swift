@@ -19,12 +19,12 @@ import BEBKernel
 /// and kept at the first value that makes the hypothesis hold without breaking an earlier one.
 /// The candidate order is random, so the parameters are not pushed into one corner: a value is
 /// kept only because it satisfies the hypotheses, and different worlds keep different values.
-public struct DirectedSampler {
+public struct DirectedSampler: Sendable {
   public let parameters: [Variable]
   public let hypotheses: [(name: String, formula: Formula)]
   public let definitions: [String: DefinitionStatement]
-  /// Values shared by every world this sampler evaluates (see EvaluationCache).
-  let cache: EvaluationCache
+  /// Values shared by the evaluations of one world's attempt (see EvaluationCache).
+  var cache: EvaluationCache
   /// Attempts and successes so far by horizon (1–3): a horizon none of 60 attempts met
   /// while another did is no longer drawn (σ-similarity is decided on horizon-1 worlds only,
   /// so the others were three fifths of the attempts of the σ-similarity results, all lost).
@@ -43,7 +43,7 @@ public struct DirectedSampler {
 
   /// The outcome of one attempt: a world, and the first hypothesis it fails (nil if none) and
   /// whether that hypothesis was false or undecided.
-  public struct Attempt {
+  public struct Attempt: Sendable {
     public let world: World
     public let failed: String?
     public let undecided: Bool
@@ -52,9 +52,14 @@ public struct DirectedSampler {
   /// One attempt at a world satisfying every hypothesis.
   public mutating func attempt(_ g: inout SeededGenerator) -> Attempt {
     let outcome = attemptOnce(&g)
+    record(outcome)
+    return outcome
+  }
+
+  /// Counts an attempt by its world's horizon (see `tried`, `met`).
+  public mutating func record(_ outcome: Attempt) {
     tried[outcome.world.horizon] += 1
     if outcome.failed == nil { met[outcome.world.horizon] += 1 }
-    return outcome
   }
 
   func attemptOnce(_ g: inout SeededGenerator) -> Attempt {

@@ -14,9 +14,13 @@ import Synchronization
 /// that would be computed again: caching changes the time, never a verdict. Both tables are
 /// bounded; when one is full it is emptied and filled again.
 public final class EvaluationCache: Sendable {
+  /// `fast`: the value of the fast pass (`Evaluator.truth`), whose probabilities of texts are
+  /// floating-point enclosures; the exact pass keeps its own entries, so that a value
+  /// computed with floats never stands in for an exact one.
   struct LawText: Hashable {
     let law: Law
     let text: [Int]
+    var fast = false
   }
 
   struct TermKey: Hashable {
@@ -24,6 +28,7 @@ public final class EvaluationCache: Sendable {
     let sentences: Int
     let horizon: Int
     let environment: [Variable: Value]
+    let fast: Bool
   }
 
   private let laws = Mutex<[LawText: Interval?]>([:])
@@ -44,14 +49,49 @@ public final class EvaluationCache: Sendable {
     return unfolded
   }
 
-  /// P(text) under `law`, enclosed (nil when undefined), computed once.
-  func probability(_ law: Law, _ text: [Int]) -> Interval? {
-    if case .model(let model) = law { return probability(model, text) }
-    let key = LawText(law: law, text: text)
+  /// P(text) under `law`, enclosed (nil when undefined), computed once; `fast`: with the
+  /// models' probabilities as floating-point enclosures (`fastProbability`).
+  func probability(_ law: Law, _ text: [Int], fast: Bool = false) -> Interval? {
+    if case .model(let model) = law {
+      return fast ? fastProbability(model, text) : probability(model, text)
+    }
+    let key = LawText(law: law, text: text, fast: fast)
     if let known = laws.withLock({ $0[key] }) { return known }
-    let value = law.probability(text, cache: self)
+    let value = law.probability(text, cache: self, fast: fast)
     keep(value, key, in: laws)
     return value
+  }
+
+  /// P(text) under a model, enclosed in doubles rounded outward: the chain rule's product
+  /// P(t ⊕ y) = P(t) · (law after t)(y) with each factor enclosed (`Interval.enclose`) and
+  /// each product rounded down at the lower end and up at the upper one (all factors are
+  /// ≥ 0, so the ends multiply alone). An exact zero factor gives an exact zero, as in the
+  /// exact product (x/0 = 0 and 0 · t = 0 depend on it). The price of a long text is a few
+  /// floating-point operations per sentence instead of a product of ever larger rationals.
+  private func fastProbability(_ model: Model, _ text: [Int]) -> Interval {
+    let law = Law.model(model)
+    var known = 0
+    var (low, high) = (1.0, 1.0)
+    for length in stride(from: text.count, to: 0, by: -1) {
+      let key = LawText(law: law, text: Array(text[..<length]), fast: true)
+      if let value = laws.withLock({ $0[key] }) {
+        guard let value, value.exact?.isZero != true else { return value ?? Interval(.zero) }
+        (known, (low, high)) = (length, value.bounds)
+        break
+      }
+    }
+    for length in stride(from: known + 1, through: text.count, by: 1) {
+      let factor = model.law(after: Array(text[..<(length - 1)]))[text[length - 1]]
+      let key = LawText(law: law, text: Array(text[..<length]), fast: true)
+      if factor.isZero {
+        keep(Interval(.zero), key, in: laws)
+        return Interval(.zero)
+      }
+      let (a, b) = Interval.enclose(factor)
+      (low, high) = (Round.down.product(low, a), Round.up.product(high, b))
+      keep(Interval(float: low, high), key, in: laws)
+    }
+    return Interval(float: low, high)
   }
 
   /// P(text) under a model by the chain rule, P(t ⊕ y) = P(t) · (law after t)(y), with the
@@ -83,7 +123,7 @@ public final class EvaluationCache: Sendable {
   /// text is computed once, not once per text.
   /// A value computed when `keepIf` is false afterwards (the work budget ran out) is not kept.
   func value(
-    _ term: Term, _ world: World, _ environment: [Variable: Value],
+    _ term: Term, _ world: World, _ environment: [Variable: Value], fast: Bool,
     keepIf: () -> Bool, _ compute: () -> Value?
   ) -> Value? {
     let variables =
@@ -96,7 +136,8 @@ public final class EvaluationCache: Sendable {
     var relevant: [Variable: Value] = [:]
     for v in variables { relevant[v] = environment[v] ?? world.values[v] }
     let key = TermKey(
-      term: term, sentences: world.sentences, horizon: world.horizon, environment: relevant)
+      term: term, sentences: world.sentences, horizon: world.horizon, environment: relevant,
+      fast: fast)
     if let known = terms.withLock({ $0[key] }) { return known }
     let value = compute()
     guard keepIf() else { return value }

@@ -55,6 +55,15 @@ public struct Evaluator: Sendable {
   let cache: EvaluationCache
   /// The work budget of the current decision.
   let fuel = Fuel()
+  /// Whether the current pass is the fast one (see `truth`).
+  let pass = Pass()
+
+  /// Which of a decision's two passes is running: the fast one, with the models'
+  /// probabilities of texts as floating-point enclosures, or the exact one. Evaluators are
+  /// used by one thread at a time.
+  final class Pass: @unchecked Sendable {
+    var fast = false
+  }
 
   /// An evaluator on `world`. Pass one `cache` to every evaluator of a check to share what
   /// does not depend on the parameters that differ between its worlds.
@@ -66,8 +75,10 @@ public struct Evaluator: Sendable {
     self.cache = cache ?? EvaluationCache()
   }
 
-  /// P(text) under a law of this world, computed once.
-  func probability(_ law: Law, _ text: [Int]) -> Interval? { cache.probability(law, text) }
+  /// P(text) under a law of this world, computed once (per pass).
+  func probability(_ law: Law, _ text: [Int]) -> Interval? {
+    cache.probability(law, text, fast: pass.fast)
+  }
 
   /// Values tried for a quantified real: edge values and small fractions.
   static let realSamples: [Rational] = [
@@ -75,12 +86,46 @@ public struct Evaluator: Sendable {
     Rational(BigInt(1), BigInt(10)),
   ]
 
+  /// Values tried for a quantified `Prob`: inside [0, 1] only (a value outside its sort could
+  /// refute a true ∀ or witness a false ∃).
+  static let probabilitySamples: [Rational] = [
+    0, 1, Rational(BigInt(1), BigInt(2)), Rational(BigInt(1), BigInt(10)),
+    Rational(BigInt(9), BigInt(10)), Rational(BigInt(1), BigInt(3)),
+  ]
+
+  /// Values tried for a quantified `Int`: integers only.
+  static let integerSamples: [Rational] = [0, 1, -1, 2, -2, 10, -10]
+
+  /// The sample values of a numeric sort that is not `Nat` (whose values are enumerated),
+  /// each a value of the sort.
+  static func samples(of sort: Sort) -> [Rational] {
+    switch sort {
+    case .prob: return probabilitySamples
+    case .int: return integerSamples
+    case .real: return realSamples
+    default: return []
+    }
+  }
+
   // MARK: Formulas
 
   /// Whether `f` holds on the world under `env`: one decision, with a fresh work budget
   /// (`Fuel`): a formula that needs more work than that is `unknown` on this world.
+  ///
+  /// Fast, and exact where it matters. The models' probabilities of texts are enclosed in
+  /// doubles rounded outward (`EvaluationCache.fastProbability`), so the arithmetic over them
+  /// is on doubles, not on rationals whose size grows with the length of the text; every other
+  /// value (parameters, scores, constants) is as exact as ever. Each operation encloses its
+  /// result over its operands' enclosures, so a relation the enclosures decide has the truth
+  /// they say. A relation they leave undecided is decided again exactly (`decideExactly`)
+  /// when exact values could decide it: a side is undefined on the enclosures, or the two
+  /// enclosures are nearly apart (`mayTighten`) — an equation of exact values, a tie, a value
+  /// too close to call. Where they overlap by more than rounding could explain, the exact
+  /// values overlap too, and the relation stays undecided without the exact work.
   public func truth(_ f: Formula, _ env: [Variable: Value] = [:]) -> Truth {
     fuel.refill()
+    pass.fast = true
+    defer { pass.fast = false }
     return evaluate(f, env, depth: 0)
   }
 
@@ -92,6 +137,18 @@ public struct Evaluator: Sendable {
     switch f {
     case .truth(let b): return b ? .yes : .no
     case .relation(let r, let a, let b):
+      if pass.fast {
+        guard let x = value(a, env), let y = value(b, env) else {
+          return decideExactly(f, env, depth: depth)
+        }
+        let truth = Self.compare(r, x, y)
+        guard truth == .unknown else { return truth }
+        if a == b { return [.eq, .le, .ge].contains(r) ? .yes : .no }
+        guard case .number(let u) = x, case .number(let v) = y, !Self.mayTighten(u, v) else {
+          return decideExactly(f, env, depth: depth)
+        }
+        return .unknown
+      }
       guard let x = value(a, env), let y = value(b, env) else { return .unknown }
       let truth = Self.compare(r, x, y)
       if truth == .unknown, sameValue(a, b, env) {
@@ -169,6 +226,25 @@ public struct Evaluator: Sendable {
       }
       return evaluate(body, env, depth: depth + 1)
     }
+  }
+
+  /// `f` (a relation) evaluated with exact probabilities, then back to the fast pass.
+  func decideExactly(_ f: Formula, _ env: [Variable: Value], depth: Int) -> Truth {
+    pass.fast = false
+    defer { pass.fast = true }
+    return evaluate(f, env, depth: depth)
+  }
+
+  /// Whether exact values could decide a comparison of the enclosures `x` and `y`, which
+  /// overlap: an enclosure of the fast pass is wider than the exact pass's by at most the
+  /// rounding of its operations, far below 2^-30 of the magnitudes involved (or 2^-30, below
+  /// 1), so the exact values can be apart, or equal, only when the enclosures nearly are:
+  /// the top of one within twice that slack of the bottom of the other.
+  static func mayTighten(_ x: Interval, _ y: Interval) -> Bool {
+    let ((xl, xh), (yl, yh)) = (x.bounds, y.bounds)
+    let scale = [xl, xh, yl, yh].filter(\.isFinite).map(\.magnitude).max() ?? 0
+    let slack = 0x1p-29 * Swift.max(1, scale)
+    return xh - yl <= slack || yh - xl <= slack
   }
 
   /// Whether two terms certainly denote the same value: the same term, or the same operator
@@ -296,7 +372,10 @@ public struct Evaluator: Sendable {
     // Naturals are not cut at the horizon: a few are tried, and the quantifier is decided
     // only by a counterexample (∀) or a witness (∃) among them.
     case .nat: return ((0...world.horizon + 2).map { .number(Interval(Rational($0))) }, false)
-    default: return (Self.realSamples.map { .number(Interval($0)) }, false)
+    // Every value tried lies in the sort: a Prob in [0, 1], an Int an integer.
+    case .prob, .int, .real: return (Self.samples(of: sort).map { .number(Interval($0)) }, false)
+    // Laws, behaviors and truth values are not quantified over on a world: undecided.
+    case .dist, .behavior, .bool: return ([], false)
     }
   }
 
@@ -343,11 +422,11 @@ public struct Evaluator: Sendable {
     case .variable(let v): return env[v] ?? world.values[v]
     case .apply(let op, let args): return apply(op, args, env)
     case .bind(let binder, let x, let range, let body):
-      return cache.value(t, world, env, keepIf: { !fuel.exhausted }) {
+      return cache.value(t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted }) {
         bind(binder, x, range, body, env)
       }
     case .probability(let x, let law, let length, let event):
-      return cache.value(t, world, env, keepIf: { !fuel.exhausted }) {
+      return cache.value(t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted }) {
         eventProbability(x, law, length, event, env)
       }
     }
@@ -574,3 +653,4 @@ extension Relation {
     }
   }
 }
+

@@ -261,10 +261,17 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
       return Interval(products.min()!, products.max()!)
     }
     let ((al, au), (bl, bu)) = (a.bounds, b.bounds)
-    let pairs = [(al, bl), (al, bu), (au, bl), (au, bu)]
-    return Interval(
-      float: pairs.map { Round.down.product($0, $1) }.min()!,
-      pairs.map { Round.up.product($0, $1) }.max()!)
+    if al >= 0 && bl >= 0 {
+      // Both nonnegative (probabilities, weights): the ends multiply alone.
+      return Interval(float: Round.down.product(al, bl), Round.up.product(au, bu))
+    }
+    let low = Swift.min(
+      Swift.min(Round.down.product(al, bl), Round.down.product(al, bu)),
+      Swift.min(Round.down.product(au, bl), Round.down.product(au, bu)))
+    let high = Swift.max(
+      Swift.max(Round.up.product(al, bl), Round.up.product(al, bu)),
+      Swift.max(Round.up.product(au, bl), Round.up.product(au, bu)))
+    return Interval(float: low, high)
   }
 
   /// `a / b`, or nil when b may be zero (the value's sign is then not known: under x/0 = 0

@@ -90,7 +90,7 @@ public struct ProofRun {
 
   /// The outcome on this world: each step's truth (absent: not reached) and the bindings
   /// made on the way, for a counterexample's description.
-  public struct Outcome {
+  public struct Outcome: Sendable {
     public var truths: [Int: Truth] = [:]
     public var bindings: [(Variable, Value)] = []
     /// Steps counted true because both sides of an equation agree to 2^-40, relative above 1
@@ -258,13 +258,22 @@ public struct ProofRun {
           (0...max(8, evaluator.world.horizon + 4)).map { .number(Interval(Rational($0))) })
       case .int:
         domains.append((-8...8).map { .number(Interval(Rational($0))) })
-      case .real, .prob:
+      case .real:
         var reals = Evaluator.realSamples
         for k in 1...12 {
           reals += [Rational(BigInt(1), BigInt(1 << k)), Rational(BigInt(-1), BigInt(1 << k))]
         }
         reals += (1...40).map { Rational($0) }
         domains.append(reals.map { .number(Interval($0)) })
+      case .prob:
+        // Inside [0, 1] only: a witness must be a value of the variable's sort.
+        var probabilities = Evaluator.probabilitySamples
+        for k in 2...12 {
+          probabilities += [
+            Rational(BigInt(1), BigInt(1 << k)), Rational(BigInt((1 << k) - 1), BigInt(1 << k)),
+          ]
+        }
+        domains.append(probabilities.map { .number(Interval($0)) })
       default:
         return nil
       }

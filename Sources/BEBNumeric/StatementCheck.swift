@@ -1,4 +1,5 @@
 import BEBKernel
+import Synchronization
 
 /// The numeric verdict on a statement (hypotheses ⇒ conclusion) over sampled worlds.
 public struct NumericVerdict: Sendable, Equatable {
@@ -16,23 +17,53 @@ public struct NumericVerdict: Sendable, Equatable {
   public var steps: [Int: StepVerdict] = [:]
   /// The counterexample itself, for re-validation by the caller.
   public var world: World? = nil
+  /// Worlds drawn that satisfied every hypothesis (decided or not): `satisfied / drawn` is the
+  /// sampler's acceptance rate.
+  public var satisfied = 0
 }
 
 /// Checks a statement on `count` seeded worlds: each world gives values to the parameters;
 /// where every hypothesis is known true, the conclusion must not be known false. With a
 /// proof's trace, every step is run on the same worlds (`NumericVerdict.steps`).
 public enum StatementCheck {
+  /// Worlds drawn side by side: the attempts of one batch run on every core, then are taken
+  /// in index order, as if drawn one after the other. A fixed size (not the number of cores)
+  /// keeps the verdict the same on any machine.
+  static let batch = 16
+
+  /// The seed of world `index` of the check salted with `salt`: every world has its own
+  /// generator, so worlds can be drawn in any order, on any core, with the same result.
+  static func worldSeed(_ seed: UInt64, salt: UInt64, index: Int) -> UInt64 {
+    var g = SeededGenerator(
+      seed: seed ^ (salt &* 0xA24B_AED4_963E_E407) ^ (UInt64(index) &* 0x9FB2_1C65_1E98_DF25))
+    return g.next()
+  }
+
+  /// A stable salt for a result's id (FNV-1a over its UTF-8 bytes): Swift's `hashValue` is
+  /// seeded per process and would change the worlds from run to run.
+  public static func salt(_ id: String) -> UInt64 {
+    id.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+  }
+
+  /// What one world of a batch gave, computed on its own (its own generator and cache).
+  struct WorldOutcome: Sendable {
+    var attempt: DirectedSampler.Attempt
+    var runSeed: UInt64 = 0
+    var run: ProofRun.Outcome?
+    var conclusion: Truth = .unknown
+    var approximate = false
+    /// Whether the directed walk was taken, and the world it found that breaks the claim.
+    var pushed = false
+    var violating: World?
+  }
+
   public static func check(
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)], conclusion: Formula,
-    definitions: [DefinitionStatement], count: Int, seed: UInt64, trace: [TraceEvent] = []
+    definitions: [DefinitionStatement], count: Int, seed: UInt64, salt: UInt64 = 0,
+    trace: [TraceEvent] = [], parallel: Bool = true
   ) -> NumericVerdict {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var generator = SeededGenerator(seed: seed)
-    // One cache for every world of this check: the sampler's repairs and walks change one
-    // parameter at a time, and what does not mention it keeps its value (EvaluationCache).
-    let cache = EvaluationCache()
-    var sampler = DirectedSampler(
-      parameters: parameters, hypotheses: hypotheses, definitions: table, cache: cache)
+    var sampler = DirectedSampler(parameters: parameters, hypotheses: hypotheses, definitions: table)
     var satisfied = 0
     var decided = 0
     var drawn = 0
@@ -57,80 +88,140 @@ public enum StatementCheck {
           && (step.passed > 0 || (drawn < 3 * count && step.undecided < count))
       }
     }
-    while drawn < 10 * count {
-      if satisfied >= count || refutation != nil, !stepsWaiting() { break }
-      if satisfied == 0 && drawn >= 3 * count { break }
-      drawn += 1
-      let attempt = sampler.attempt(&generator)
-      let runSeed = generator.next()
-      if let failed = attempt.failed {
-        if attempt.undecided {
-          undecidedHypothesis[failed, default: 0] += 1
-        } else {
-          blocking[failed, default: 0] += 1
-        }
-        continue
-      }
-      let world = attempt.world
-      satisfied += 1
-      let evaluator = Evaluator(world: world, definitions: table, cache: cache)
-      if !trace.isEmpty {
-        var g = SeededGenerator(seed: runSeed)
-        let outcome = ProofRun(evaluator: evaluator).run(trace, &g)
-        for index in steps.keys {
-          switch outcome.truths[index] {
-          case .yes?:
-            steps[index]!.passed += 1
-            if outcome.approximate.contains(index) { steps[index]!.approximate += 1 }
-          case .unknown?:
-            steps[index]!.undecided += 1
-            if outcome.outOfWork.contains(index) { steps[index]!.outOfWork += 1 }
-          case nil:
-            steps[index]!.unreached += 1
-            if let label = outcome.assumptionFalse[index] {
-              steps[index]!.assumptionFalse[label, default: 0] += 1
-            }
-          case .no?:
-            guard steps[index]!.counterexample == nil else { continue }
-            let keep: (World) -> Bool = { candidate in
-              let run = ProofRun(world: candidate, definitions: table, cache: cache)
-              guard hypotheses.allSatisfy({ run.evaluator.truth($0.formula) == .yes }) else {
-                return false
-              }
-              var g = SeededGenerator(seed: runSeed)
-              return run.run(trace, &g).truths[index] == .no
-            }
-            let small = Shrinker.shrink(world, parameters: parameters, keep: keep)
-            var g2 = SeededGenerator(seed: runSeed)
-            let rerun = ProofRun(world: small, definitions: table, cache: cache).run(trace, &g2)
-            steps[index]!.counterexample = describe(small, parameters, bindings: rerun.bindings)
-          }
-        }
-      }
-      // Once the statement is refuted, the remaining worlds serve its steps only.
-      guard refutation == nil else { continue }
-      let refutes: (World) -> Bool = { candidate in
+    func done() -> Bool {
+      if satisfied >= count || refutation != nil, !stepsWaiting() { return true }
+      return satisfied == 0 && drawn >= 3 * count
+    }
+    // A refutation is printed only after an independent check of its world: every value in
+    // its sort, and the hypotheses true and the conclusion false with a fresh cache.
+    let revalidates: (World) -> Bool = { candidate in
+      guard candidate.sortViolation(parameters) == nil else { return false }
+      let fresh = Evaluator(world: candidate, definitions: table)
+      return hypotheses.allSatisfy({ fresh.truth($0.formula) == .yes })
+        && fresh.truth(conclusion) == .no
+    }
+    /// Shrinks a world that breaks the statement and keeps it, re-validated, as its refutation.
+    func refute(with world: World) {
+      let cache = EvaluationCache()
+      let small = Shrinker.shrink(world, parameters: parameters) { candidate in
         let evaluator = Evaluator(world: candidate, definitions: table, cache: cache)
         return hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes })
           && evaluator.truth(conclusion) == .no
       }
-      let (truth, approximate) = ProofRun(evaluator: evaluator).truthAllowingClose(conclusion)
-      if approximate { approximatelyDecided += 1 }
-      switch truth {
-      case .no:
-        refutingWorld = Shrinker.shrink(world, parameters: parameters, keep: refutes)
-        refutation = describe(refutingWorld!, parameters)
-      case .yes:
-        decided += 1
-        // From the first 200 worlds where the conclusion holds, a short directed walk towards a violation
-        // (bounded, so that a large budget buys worlds for the steps, not more walks).
-        guard pushes < 200 else { continue }
-        pushes += 1
-        if let violating = sampler.push(world, against: conclusion, tries: 6, &generator) {
-          refutingWorld = Shrinker.shrink(violating, parameters: parameters, keep: refutes)
-          refutation = describe(refutingWorld!, parameters)
+      guard revalidates(small) else { return }
+      refutingWorld = small
+      refutation = describe(
+        small, parameters,
+        bindings: refutingInstance(conclusion, world: small, definitions: definitions),
+        instanceHeading: "where")
+    }
+    while drawn < 10 * count && !done() {
+      let size = Swift.min(Self.batch, 10 * count - drawn)
+      let (first, snapshot, walk, needConclusion) = (drawn, sampler, pushes < 200, refutation == nil)
+      let outcomes = Mutex([WorldOutcome?](repeating: nil, count: size))
+      Parallel.forEach(size, parallel: parallel) { offset in
+        var g = SeededGenerator(seed: worldSeed(seed, salt: salt, index: first + offset))
+        // Each world has its own cache, so that what it computes (and the work budget that
+        // a cached value saves) does not depend on what other worlds ran first.
+        var sampler = snapshot
+        sampler.cache = EvaluationCache()
+        var outcome = WorldOutcome(attempt: sampler.attemptOnce(&g))
+        outcome.runSeed = g.next()
+        if outcome.attempt.failed == nil {
+          let evaluator = Evaluator(
+            world: outcome.attempt.world, definitions: table, cache: sampler.cache)
+          if !trace.isEmpty {
+            var run = SeededGenerator(seed: outcome.runSeed)
+            outcome.run = ProofRun(evaluator: evaluator).run(trace, &run)
+          }
+          if needConclusion {
+            (outcome.conclusion, outcome.approximate) = ProofRun(evaluator: evaluator)
+              .truthAllowingClose(conclusion)
+            // From the first 200 worlds where the conclusion holds (counted by batch), a short
+            // directed walk towards a violation (bounded, so that a large budget buys worlds
+            // for the steps, not more walks).
+            if outcome.conclusion == .yes && walk {
+              outcome.pushed = true
+              outcome.violating = sampler.push(
+                outcome.attempt.world, against: conclusion, tries: 6, &g)
+            }
+          }
         }
-      case .unknown: break
+        outcomes.withLock { $0[offset] = outcome }
+      }
+      for outcome in outcomes.withLock({ $0 }) {
+        guard let outcome, !done() else { break }
+        drawn += 1
+        sampler.record(outcome.attempt)
+        if let failed = outcome.attempt.failed {
+          if outcome.attempt.undecided {
+            undecidedHypothesis[failed, default: 0] += 1
+          } else {
+            blocking[failed, default: 0] += 1
+          }
+          continue
+        }
+        let world = outcome.attempt.world
+        satisfied += 1
+        if let run = outcome.run {
+          for index in steps.keys {
+            switch run.truths[index] {
+            case .yes?:
+              steps[index]!.passed += 1
+              if run.approximate.contains(index) { steps[index]!.approximate += 1 }
+            case .unknown?:
+              steps[index]!.undecided += 1
+              if run.outOfWork.contains(index) { steps[index]!.outOfWork += 1 }
+            case nil:
+              steps[index]!.unreached += 1
+              if let label = run.assumptionFalse[index] {
+                steps[index]!.assumptionFalse[label, default: 0] += 1
+              }
+            case .no?:
+              guard steps[index]!.counterexample == nil else { continue }
+              let cache = EvaluationCache()
+              let runSeed = outcome.runSeed
+              let small = Shrinker.shrink(world, parameters: parameters) { candidate in
+                let run = ProofRun(world: candidate, definitions: table, cache: cache)
+                guard hypotheses.allSatisfy({ run.evaluator.truth($0.formula) == .yes }) else {
+                  return false
+                }
+                var g = SeededGenerator(seed: runSeed)
+                return run.run(trace, &g).truths[index] == .no
+              }
+              // Re-validated independently before it is printed: every value in its sort, and
+              // the hypotheses true and the step false with a fresh cache.
+              var g2 = SeededGenerator(seed: runSeed)
+              let fresh = ProofRun(world: small, definitions: table)
+              let rerun = fresh.run(trace, &g2)
+              guard small.sortViolation(parameters) == nil,
+                rerun.bindings.allSatisfy({
+                  World.sortViolation($0.1, $0.0.sort, sentences: small.sentences) == nil
+                }),
+                hypotheses.allSatisfy({ fresh.evaluator.truth($0.formula) == .yes }),
+                rerun.truths[index] == .no
+              else {
+                steps[index]!.undecided += 1
+                continue
+              }
+              steps[index]!.counterexample = describe(small, parameters, bindings: rerun.bindings)
+              // One verdict per statement: a world met while running the proof, where the
+              // hypotheses hold, refutes the statement too when its conclusion fails there.
+              if refutation == nil, fresh.evaluator.truth(conclusion) == .no { refute(with: small) }
+            }
+          }
+        }
+        // Once the statement is refuted, the remaining worlds serve its steps only.
+        guard refutation == nil else { continue }
+        if outcome.approximate { approximatelyDecided += 1 }
+        switch outcome.conclusion {
+        case .no: refute(with: world)
+        case .yes:
+          decided += 1
+          if outcome.pushed { pushes += 1 }
+          if let violating = outcome.violating { refute(with: violating) }
+        case .unknown: break
+        }
       }
     }
     let count = drawn
@@ -139,11 +230,13 @@ public enum StatementCheck {
         status: "refuted", worlds: decided, drawn: drawn, counterexample: refutation, reason: nil)
       verdict.steps = steps
       verdict.world = refutingWorld
+      verdict.satisfied = satisfied
       return verdict
     }
     func finish(_ verdict: NumericVerdict) -> NumericVerdict {
       var verdict = verdict
       verdict.steps = steps
+      verdict.satisfied = satisfied
       return verdict
     }
     // Which hypotheses the rejected attempts failed (false / undecided), for the reason.
@@ -188,14 +281,60 @@ public enum StatementCheck {
         status: "passed", worlds: decided, drawn: count, counterexample: nil, reason: evidence))
   }
 
+  /// The values of the universally quantified variables of `conclusion` that make it false on
+  /// `world` (∀ x, φ: the first value tried that makes φ false; then φ's own ∀s, through the
+  /// conclusion of an implication), for a counterexample a person can check: "where p = 1".
+  /// Empty when the conclusion starts with no ∀ or no single instance is found false.
+  public static func refutingInstance(
+    _ conclusion: Formula, world: World, definitions: [DefinitionStatement]
+  ) -> [(Variable, Value)] {
+    let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let evaluator = Evaluator(world: world, definitions: table)
+    var env: [Variable: Value] = [:]
+    var found: [(Variable, Value)] = []
+    var formula = conclusion
+    while true {
+      switch formula {
+      case .forall(let v, let body):
+        let candidates: [Value]
+        switch v.sort {
+        case .text: candidates = world.allTexts.map { .text($0) }
+        default: candidates = evaluator.domain(of: v.sort).0
+        }
+        var inner = env
+        guard
+          let value = candidates.first(where: { value in
+            inner[v] = value
+            return evaluator.truth(body, inner) == .no
+          })
+        else { return found }
+        env[v] = value
+        found.append((v, value))
+        formula = body
+      case .implies(_, let rest) where evaluator.truth(formula, env) == .no:
+        formula = rest
+      default:
+        return found
+      }
+    }
+  }
+
   /// A world as text a person can check by hand: the sentence set, the horizon, each value.
   public static func describe(
-    _ world: World, _ parameters: [Variable], bindings: [(Variable, Value)] = []
+    _ world: World, _ parameters: [Variable], bindings: [(Variable, Value)] = [],
+    instanceHeading: String = "in the proof:"
   ) -> String {
     var parts = ["sentences 0..\(world.sentences - 1)", "horizon \(world.horizon)"]
     let named = parameters.compactMap { p in world.values[p].map { (p, $0) } }
     for (index, (p, value)) in (named + bindings).enumerated() {
-      if index == named.count { parts.append("in the proof:") }
+      if index == named.count { parts.append(instanceHeading) }
+      defer {
+        // "where p = 1": a heading without a colon begins the first binding's part.
+        if index == named.count, !instanceHeading.hasSuffix(":") {
+          let binding = parts.removeLast()
+          parts[parts.count - 1] += " " + binding
+        }
+      }
       switch value {
       case .number(let i): parts.append("\(p.name) = \(i)")
       case .text(let t): parts.append("\(p.name) = ⟨\(t.map(String.init).joined(separator: " "))⟩")

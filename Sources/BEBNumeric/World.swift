@@ -123,9 +123,11 @@ public indirect enum Law: Hashable, Sendable {
   /// P(text), enclosed; nil when undefined (past the horizon, or a division by an interval
   /// that may be zero). With a cache, the probabilities of the laws this one is built from
   /// are looked up there (computed once).
-  public func probability(_ text: [Int], cache: EvaluationCache? = nil) -> Interval? {
+  public func probability(_ text: [Int], cache: EvaluationCache? = nil, fast: Bool = false)
+    -> Interval?
+  {
     func of(_ law: Law, _ text: [Int]) -> Interval? {
-      cache.map { $0.probability(law, text) } ?? law.probability(text)
+      cache.map { $0.probability(law, text, fast: fast) } ?? law.probability(text)
     }
     switch self {
     case .model(let model): return model.probability(text).map { Interval($0) }
@@ -237,6 +239,50 @@ public struct World: Sendable, Equatable {
   }
 }
 
+extension World {
+  /// The first value of `parameters` that is not a value of its sort on this world, said for
+  /// a person; nil when every value is (a `Nat` a natural, an `Int` an integer, a `Prob` in
+  /// [0, 1], a `Real` a finite number, a `Sentence` one sentence of the world, a `Text` a
+  /// sequence of its sentences, a `Behavior` a score in [-1, 1] per sentence, a `Dist` a model
+  /// over the world's sentences whose every next-sentence law is a distribution). A
+  /// counterexample is re-validated with this before it is printed: it checks the sampler,
+  /// independently of the evaluation that found the world.
+  public func sortViolation(_ parameters: [Variable]) -> String? {
+    for parameter in parameters {
+      guard let value = values[parameter] else { return "\(parameter.name) has no value" }
+      if let problem = Self.sortViolation(value, parameter.sort, sentences: sentences) {
+        return "\(parameter.name) : \(parameter.sort) \(problem)"
+      }
+    }
+    return nil
+  }
+
+  static func sortViolation(_ value: Value, _ sort: Sort, sentences: Int) -> String? {
+    switch (sort, value) {
+    case (.nat, .number(let i)), (.int, .number(let i)), (.prob, .number(let i)),
+      (.real, .number(let i)):
+      guard let q = i.exact else { return "is not one exact number" }
+      switch sort {
+      case .nat: return q.isInteger && !q.isNegative ? nil : "is \(q), not a natural"
+      case .int: return q.isInteger ? nil : "is \(q), not an integer"
+      case .prob: return !q.isNegative && q <= .one ? nil : "is \(q), outside [0, 1]"
+      default: return nil
+      }
+    case (.sentence, .text(let t)):
+      return t.count == 1 && (0..<sentences).contains(t[0]) ? nil : "is not one sentence"
+    case (.text, .text(let t)):
+      return t.allSatisfy { (0..<sentences).contains($0) } ? nil : "has an unknown sentence"
+    case (.behavior, .behavior(let b)):
+      return b.count == sentences && b.allSatisfy { $0 >= Rational(-1) && $0 <= .one }
+        ? nil : "has a score outside [-1, 1]"
+    case (.dist, .law(.model(let m))):
+      return m.sentences == sentences && m.isNormalized ? nil : "is not a distribution"
+    case (.dist, .law): return nil  // derived laws are built from models by the vocabulary
+    default: return "is not a value of its sort"
+    }
+  }
+}
+
 /// A small seeded generator (SplitMix64), so every world is reproducible from its seed.
 public struct SeededGenerator: Sendable {
   private var state: UInt64
@@ -284,8 +330,10 @@ public enum WorldSampler {
     case .int: return .number(Interval(Rational(g.below(7) - 3)))
     case .prob:
       let pool: [Rational] = [0, 1, Rational(BigInt(1), BigInt(2)), Rational(BigInt(1), BigInt(3))]
-      return .number(
-        Interval(g.below(3) == 0 ? randomFraction(&g).magnitude / 2 : pool[g.below(pool.count)]))
+      // In [0, 1]: a value outside the sort would make a world no model of the statement.
+      guard g.below(3) == 0 else { return .number(Interval(pool[g.below(pool.count)])) }
+      let x = randomFraction(&g).magnitude / 2
+      return .number(Interval(x > .one ? Rational.one / x : x))
     case .real, .bool:
       let pool: [Rational] = [
         0, 1, -1, 2, Rational(BigInt(1), BigInt(2)), Rational(BigInt(-1), BigInt(2)),

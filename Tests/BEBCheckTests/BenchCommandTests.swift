@@ -48,8 +48,9 @@ import Testing
       #expect(
         Array(labels) == [
           "phase", "load", "symbolic", "numeric", "total", "whatif", "rates", "results", "steps", "steps/s",
-          "worlds", "worlds/s", "step", "step", "peak",
+          "worlds", "worlds/s", "accepted", "step", "step", "peak", "slowest", "thm-tiny",
         ])
+      #expect(lines.contains { $0.hasPrefix("thm-tiny ") && $0.contains(" s  accepted ") })
       #expect(lines.contains { $0.hasPrefix("load ") && $0.contains(" s  read, parse") })
       #expect(lines.contains { $0.hasPrefix("numeric ") && $0.contains("minus symbolic") })
       #expect(lines.contains { $0.hasPrefix("steps ") && $0.hasSuffix(" 3") })

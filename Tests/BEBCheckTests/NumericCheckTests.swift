@@ -69,3 +69,25 @@ import Testing
     #expect(first.stdout.contains("\"status\": \"refuted\""))
   }
 }
+
+/// Worlds are drawn in batches on every core; the verdicts must not depend on it (issue 15).
+@Suite struct ParallelDeterminismTests {
+  @Test func parallelAndSerialRunsGiveTheSameBytes() throws {
+    let root = NumericCheckTests.root
+    let paths = [root + "/theorems", root + "/proofs"]
+    guard case .success(let development) = Loader.load(paths: paths) else {
+      Issue.record("the development does not load")
+      return
+    }
+    var options = CheckOptions()
+    options.numeric = true
+    options.worlds = 12
+    options.only = ["thm-3.1-repaired", "lemma-C.2"]
+    var serial = options
+    serial.parallel = false
+    let a = Checker.check(development, options: options).json().serialized()
+    let b = Checker.check(development, options: serial).json().serialized()
+    #expect(a == b)
+    #expect(a.contains("\"satisfied\""))
+  }
+}

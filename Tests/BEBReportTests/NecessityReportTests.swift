@@ -46,7 +46,7 @@ import Testing
     // A needed row's world is shown as the counterexample tables show worlds.
     #expect(
       md.contains(
-        "Without `hx`, a world where the statement is false:\n\n| in the world | value |\n| --- | --- |\n| `sentences` | `0..2` |\n| `horizon` | `1` |\n| `x` | `0` |"
+        "Without `hx`, a world where the statement is false:\n\n| in the world | value |\n| --- | --- |\n| `sentences` | `0..1` |\n| `horizon` | `1` |\n| `x` | `0` |"
       ))
     #expect(tex.contains("\\texttt{x} & \\texttt{0} \\\\"))
     #expect(html.contains("<td><code>x</code></td><td><code>0</code></td>"))
