@@ -50,48 +50,17 @@ public final class EvaluationCache: Sendable {
   }
 
   /// P(text) under `law`, enclosed (nil when undefined), computed once; `fast`: with the
-  /// models' probabilities as floating-point enclosures (`fastProbability`).
+  /// models' probabilities as floating-point enclosures (`Model.enclosedProbability`, not
+  /// kept: computing one costs less than looking it up).
   func probability(_ law: Law, _ text: [Int], fast: Bool = false) -> Interval? {
     if case .model(let model) = law {
-      return fast ? fastProbability(model, text) : probability(model, text)
+      return fast ? model.enclosedProbability(text) : probability(model, text)
     }
     let key = LawText(law: law, text: text, fast: fast)
     if let known = laws.withLock({ $0[key] }) { return known }
     let value = law.probability(text, cache: self, fast: fast)
     keep(value, key, in: laws)
     return value
-  }
-
-  /// P(text) under a model, enclosed in doubles rounded outward: the chain rule's product
-  /// P(t ⊕ y) = P(t) · (law after t)(y) with each factor enclosed (`Interval.enclose`) and
-  /// each product rounded down at the lower end and up at the upper one (all factors are
-  /// ≥ 0, so the ends multiply alone). An exact zero factor gives an exact zero, as in the
-  /// exact product (x/0 = 0 and 0 · t = 0 depend on it). The price of a long text is a few
-  /// floating-point operations per sentence instead of a product of ever larger rationals.
-  private func fastProbability(_ model: Model, _ text: [Int]) -> Interval {
-    let law = Law.model(model)
-    var known = 0
-    var (low, high) = (1.0, 1.0)
-    for length in stride(from: text.count, to: 0, by: -1) {
-      let key = LawText(law: law, text: Array(text[..<length]), fast: true)
-      if let value = laws.withLock({ $0[key] }) {
-        guard let value, value.exact?.isZero != true else { return value ?? Interval(.zero) }
-        (known, (low, high)) = (length, value.bounds)
-        break
-      }
-    }
-    for length in stride(from: known + 1, through: text.count, by: 1) {
-      let factor = model.law(after: Array(text[..<(length - 1)]))[text[length - 1]]
-      let key = LawText(law: law, text: Array(text[..<length]), fast: true)
-      if factor.isZero {
-        keep(Interval(.zero), key, in: laws)
-        return Interval(.zero)
-      }
-      let (a, b) = Interval.enclose(factor)
-      (low, high) = (Round.down.product(low, a), Round.up.product(high, b))
-      keep(Interval(float: low, high), key, in: laws)
-    }
-    return Interval(float: low, high)
   }
 
   /// P(text) under a model by the chain rule, P(t ⊕ y) = P(t) · (law after t)(y), with the

@@ -113,7 +113,7 @@ public struct Evaluator: Sendable {
   /// (`Fuel`): a formula that needs more work than that is `unknown` on this world.
   ///
   /// Fast, and exact where it matters. The models' probabilities of texts are enclosed in
-  /// doubles rounded outward (`EvaluationCache.fastProbability`), so the arithmetic over them
+  /// doubles rounded outward (`Model.enclosedProbability`), so the arithmetic over them
   /// is on doubles, not on rationals whose size grows with the length of the text; every other
   /// value (parameters, scores, constants) is as exact as ever. Each operation encloses its
   /// result over its operands' enclosures, so a relation the enclosures decide has the truth

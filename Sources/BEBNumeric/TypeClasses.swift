@@ -1,4 +1,5 @@
 import BEBKernel
+import Synchronization
 
 /// Sums over the texts of one length by *type class* (the count of each sentence), on worlds
 /// where that is exact.
@@ -31,10 +32,23 @@ extension Evaluator {
     guard k <= Self.classLengthLimit, classesApply(law, body, env) else {
       return k <= world.sumLimit ? world.texts(ofLength: k).map { ($0, Interval(.one)) } : nil
     }
-    return Self.typeClasses(length: k, sentences: world.sentences).map { counts in
-      (Self.representative(counts), Interval(Self.multinomial(counts)))
-    }
+    return Self.weightedClasses(length: k, sentences: world.sentences)
   }
+
+  /// One representative per type class of the texts of length k over m sentences, weighted by
+  /// the number of texts in its class; computed once per (k, m) (a sum over texts of length
+  /// 64 has hundreds of classes, each weight a product of 64 big factors).
+  static func weightedClasses(length k: Int, sentences m: Int) -> [([Int], Interval)] {
+    let key = [k, m]
+    if let known = classMemo.withLock({ $0[key] }) { return known }
+    let classes = typeClasses(length: k, sentences: m).map { counts in
+      (representative(counts), Interval(multinomial(counts)))
+    }
+    classMemo.withLock { $0[key] = classes }
+    return classes
+  }
+
+  private static let classMemo = Mutex<[[Int]: [([Int], Interval)]]>([:])
 
   /// What is summed: a term (expectation, variance) or an event (probability).
   enum Summand {

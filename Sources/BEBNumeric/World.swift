@@ -17,6 +17,10 @@ public struct Model: Hashable, Sendable {
   private let memo = Memo()
   /// A hash of `next`, computed once: laws are hashed as cache keys many times per world.
   private let fingerprint: Int
+  /// Each next-sentence probability enclosed in doubles (`Interval.enclose`; nil for an exact
+  /// zero), at `sentences · code(context) + sentence` (see `code`): what the fast pass of
+  /// evaluation multiplies (`enclosedProbability`).
+  private let enclosures: [(Double, Double)?]
 
   final class Memo: Sendable {
     let table = Mutex<[[Int]: Rational]>([:])
@@ -31,6 +35,52 @@ public struct Model: Hashable, Sendable {
     hasher.combine(self.horizon)
     hasher.combine(next)
     fingerprint = hasher.finalize()
+    // Contexts are the texts shorter than the horizon: (m^h − 1)/(m − 1) of them (h for m = 1).
+    var count = 0
+    var power = 1
+    for _ in 0..<self.horizon {
+      count += power
+      power *= max(1, sentences)
+    }
+    var table = [(Double, Double)?](repeating: nil, count: count * sentences)
+    for (prefix, law) in next where prefix.count < self.horizon && law.count == sentences {
+      let base = Self.code(prefix[...], sentences: sentences) * sentences
+      for (y, q) in law.enumerated() where !q.isZero { table[base + y] = Interval.enclose(q) }
+    }
+    enclosures = table
+  }
+
+  /// The index of a context among all texts shorter than the horizon: texts of length k come
+  /// after the (m^k − 1)/(m − 1) shorter ones, in base-m order.
+  static func code(_ context: ArraySlice<Int>, sentences m: Int) -> Int {
+    var offset = 0
+    var power = 1
+    var value = 0
+    for sentence in context {
+      offset += power
+      power *= max(1, m)
+      value = value * m + sentence
+    }
+    return offset + value
+  }
+
+  /// P(text), enclosed in doubles rounded outward: the chain rule's product with each factor
+  /// enclosed (`enclosures`), each product rounded down at the lower end and up at the upper
+  /// one (every factor is ≥ 0, so the ends multiply alone). An exact zero factor gives an
+  /// exact zero, as in the exact product (x/0 = 0 and 0 · t = 0 depend on it). A text of n
+  /// sentences costs n lookups and 2n floating-point products, however large the exact
+  /// rational would be. Nil for a sentence outside the model.
+  public func enclosedProbability(_ text: [Int]) -> Interval? {
+    var (low, high) = (1.0, 1.0)
+    for index in text.indices {
+      let sentence = text[index]
+      guard (0..<sentences).contains(sentence) else { return nil }
+      let context = text[Swift.max(0, index < horizon ? 0 : index - (horizon - 1))..<index]
+      guard let (a, b) = enclosures[Self.code(context, sentences: sentences) * sentences + sentence]
+      else { return Interval(.zero) }
+      (low, high) = (Round.down.product(low, a), Round.up.product(high, b))
+    }
+    return Interval(float: low, high)
   }
 
   public static func == (a: Model, b: Model) -> Bool {
