@@ -8,12 +8,22 @@ import Synchronization
 /// which depend on the law alone, and values of binder terms (expectations, variances, sums,
 /// probabilities of events), which depend on the term, the values of its free variables and
 /// the world's sentence count and horizon (which fix the texts summed over) — nothing else of
-/// the world. Both are keyed by exactly that, so one cache serves every world of a check: the
-/// sampler's repairs and walks change one parameter at a time, and every term that does not
-/// mention it keeps its value. Evaluation is deterministic, so a cached value is the value
-/// that would be computed again: caching changes the time, never a verdict. Both tables are
-/// bounded; when one is full it is emptied and filled again.
+/// the world. Both are keyed by exactly that, so one cache serves every evaluation of a
+/// world: the sampler's repairs and walks change one parameter at a time, and every term that
+/// does not mention it keeps its value. Evaluation is deterministic, so a cached value is the
+/// value that would be computed again; but a cached value also saves the work budget (`Fuel`)
+/// its computation would spend, so a check gives each world its own cache — what one world
+/// decides never depends on which worlds ran before it. Both tables are bounded; when one is
+/// full it is emptied and filled again. What depends on the terms alone (free variables,
+/// unfolded definitions) is in `Syntactic`, shared by every world of a check.
 public final class EvaluationCache: Sendable {
+  /// Facts about terms and formulas alone, shared by the caches of every world of a check.
+  public final class Syntactic: Sendable {
+    fileprivate let free = Mutex<[Term: [Variable]]>([:])
+    fileprivate let unfolded = Mutex<[[Formula]: Formula]>([:])
+    public init() {}
+  }
+
   /// `fast`: the value of the fast pass (`Evaluator.truth`), whose probabilities of texts are
   /// floating-point enclosures; the exact pass keeps its own entries, so that a value
   /// computed with floats never stands in for an exact one.
@@ -33,19 +43,21 @@ public final class EvaluationCache: Sendable {
 
   private let laws = Mutex<[LawText: Interval?]>([:])
   private let terms = Mutex<[TermKey: Value?]>([:])
-  private let free = Mutex<[Term: [Variable]]>([:])
-  private let unfolded = Mutex<[[Formula]: Formula]>([:])
+  private let syntactic: Syntactic
   private let capacity: Int
 
-  public init(capacity: Int = 200_000) { self.capacity = capacity }
+  public init(capacity: Int = 200_000, syntactic: Syntactic = Syntactic()) {
+    self.capacity = capacity
+    self.syntactic = syntactic
+  }
 
   /// The definition `body` with its parameters replaced by the arguments of `application`
   /// (the predicate applied to them), substituted once per application and body.
   func unfolding(_ application: Formula, _ body: Formula, _ substitute: () -> Formula) -> Formula {
     let key = [application, body]
-    if let known = unfolded.withLock({ $0[key] }) { return known }
+    if let known = syntactic.unfolded.withLock({ $0[key] }) { return known }
     let unfolded = substitute()
-    keep(unfolded, key, in: self.unfolded)
+    keep(unfolded, key, in: syntactic.unfolded)
     return unfolded
   }
 
@@ -96,10 +108,10 @@ public final class EvaluationCache: Sendable {
     keepIf: () -> Bool, _ compute: () -> Value?
   ) -> Value? {
     let variables =
-      free.withLock({ $0[term] })
+      syntactic.free.withLock({ $0[term] })
       ?? {
         let variables = Array(term.freeVariables)
-        keep(variables, term, in: free)
+        keep(variables, term, in: syntactic.free)
         return variables
       }()
     var relevant: [Variable: Value] = [:]

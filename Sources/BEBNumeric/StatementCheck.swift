@@ -63,6 +63,8 @@ public enum StatementCheck {
     trace: [TraceEvent] = [], parallel: Bool = true
   ) -> NumericVerdict {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let budget = count
+    let syntactic = EvaluationCache.Syntactic()
     var sampler = DirectedSampler(parameters: parameters, hypotheses: hypotheses, definitions: table)
     var satisfied = 0
     var decided = 0
@@ -124,7 +126,7 @@ public enum StatementCheck {
         // Each world has its own cache, so that what it computes (and the work budget that
         // a cached value saves) does not depend on what other worlds ran first.
         var sampler = snapshot
-        sampler.cache = EvaluationCache()
+        sampler.cache = EvaluationCache(syntactic: syntactic)
         var outcome = WorldOutcome(attempt: sampler.attemptOnce(&g))
         outcome.runSeed = g.next()
         if outcome.attempt.failed == nil {
@@ -275,6 +277,13 @@ public enum StatementCheck {
           reason:
             "\(satisfied) worlds satisfied the hypotheses but none decided the conclusion; \(evidence)"
         ))
+    }
+    // `passed` only on the whole budget: fewer decided worlds are evidence, not a pass.
+    guard decided >= budget else {
+      return finish(
+        NumericVerdict(
+          status: "inconclusive", worlds: decided, drawn: count, counterexample: nil,
+          reason: "decided on \(decided) of the \(budget) worlds asked for; \(evidence)"))
     }
     return finish(
       NumericVerdict(
