@@ -27,8 +27,8 @@ public struct CheckOptions: Sendable {
   var reuse: [String: ProofOutcome] = [:]
   /// Called before each result's numeric check (done, total, id) and once at the end.
   public var progress: (@Sendable (Int, Int, String) -> Void)? = nil
-  /// Use every core (results side by side, and a result's worlds in batches side by side);
-  /// false runs everything on one thread. The output is the same either way.
+  /// Use every core (a result's worlds in batches side by side); false runs everything on
+  /// one thread. The output is the same either way.
   public var parallel = true
 
   public init() {}
@@ -161,7 +161,10 @@ public enum Checker {
     let verdicts = Mutex([NumericVerdict?](repeating: nil, count: targets.count))
     let times = Mutex([Duration](repeating: .zero, count: targets.count))
     let traces = targets.map { options.stepsOnWorlds ? outcomes[$0.id]?.trace ?? [] : [] }
-    Parallel.forEach(targets.count, parallel: options.parallel) { position in
+    // One result after the other, each drawing its worlds on every core (StatementCheck):
+    // Dispatch runs a parallel loop nested in another one on a single thread, so with results
+    // side by side the last, longest one ran alone on one core.
+    Parallel.forEach(targets.count, parallel: false) { position in
       let entry = targets[position]
       if let progress = options.progress {
         started.withLock { count in

@@ -48,10 +48,17 @@ public struct StepVerdict: Sendable, Equatable {
     return "skipped"
   }
 
-  /// Why the step did not pass on every world it was evaluated on, or was not reached;
-  /// assumptions named by `names` (kernel label → the proof's name) where known.
+  /// Why the step did not pass on every world it was evaluated on, or was not reached, and on
+  /// how many it passed only approximately; assumptions named by `names` (kernel label → the
+  /// proof's name) where known.
   public func reason(names: [String: String] = [:]) -> String? {
     var parts: [String] = []
+    if approximate > 0 {
+      // Said per step: such a world is evidence that the sides agree, not a proof of it.
+      parts.append(
+        "passed on \(approximate) of its \(passed) world\(passed == 1 ? "" : "s") only "
+          + "approximately (transcendental sides agreeing to 2^-40)")
+    }
     if undecided > 0 {
       parts.append(
         "undecided on \(undecided) world\(undecided == 1 ? "" : "s")"
