@@ -131,8 +131,6 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
 
   /// Adds `rhs` to `lhs` exactly.
   public static func += (lhs: inout BigInt, rhs: BigInt) { lhs = lhs + rhs }
-  /// Subtracts `rhs` from `lhs` exactly.
-  public static func -= (lhs: inout BigInt, rhs: BigInt) { lhs = lhs - rhs }
   /// Multiplies `lhs` by `rhs` exactly.
   public static func *= (lhs: inout BigInt, rhs: BigInt) { lhs = lhs * rhs }
 
@@ -199,9 +197,7 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
   /// `self` raised to `exponent` (any `UInt`); bases 0, 1 and -1 take constant time.
   func power(magnitude exponent: UInt) -> BigInt {
     if exponent == 0 { return .one }
-    if limbs.isEmpty || limbs == [1] {
-      return negative && exponent & 1 == 0 ? -self : self
-    }
+    if limbs.isEmpty || limbs == [1] { return negative && exponent & 1 == 0 ? -self : self }
     var result = BigInt.one
     var base = self
     var e = exponent

@@ -178,7 +178,8 @@ public struct ProofState: Sendable {
     return make(body.substituting([x: term]), uses: theorem.uses.union(used))
   }
 
-  /// Checks that `term` may replace the variable `x`: its sort fits, it mentions only known
+  /// Checks that `term` may replace the variable `x`: it is well sorted and its sort fits (an
+  /// ill-sorted term such as `s + s` for a text s would otherwise pass as Real), it mentions only known
   /// variables, and it has the properties a variable of x's sort is known to have. A `Dist`
   /// variable is a distribution of total mass 1, so only such a term may replace it (a
   /// mixture with a weight the facts place in [0, 1], a conditional on a prefix the facts
@@ -187,7 +188,7 @@ public struct ProofState: Sendable {
   func admissible(_ term: Term, for x: Variable, facts: [Theorem]) throws(KernelError)
     -> Set<String>
   {
-    guard term.sort.isSubsort(of: x.sort) else { throw .sortMismatch(x, term) }
+    guard term.isWellSorted, term.sort.isSubsort(of: x.sort) else { throw .sortMismatch(x, term) }
     try requireKnown(term.freeVariables)
     var used: Set<String> = []
     switch x.sort {
@@ -460,9 +461,7 @@ extension ProofState {
     try own([theorem])
     guard generalizable.contains(y.name), let position = fixed.firstIndex(of: y.name),
       variables[y.name] == y
-    else {
-      throw .notFresh(y.name)
-    }
+    else { throw .notFresh(y.name) }
     let later = Set(fixed[(position + 1)...])
     let offending = theorem.formula.freeVariables.map(\.name).filter { later.contains($0) }.sorted()
     guard offending.isEmpty else {

@@ -120,9 +120,7 @@ extension ProofState {
     if let fact = facts.first(where: {
       guard let (p, kind) = Self.signForm($0.formula) else { return false }
       return kind != .zero && p == gap
-    }) {
-      return make(claim, uses: fact.uses)
-    }
+    }) { return make(claim, uses: fact.uses) }
     var used: Set<String> = []
     let known = Self.sign(of: gap.term, facts: facts, used: &used)
     guard known == .positive || known == .nonnegative else {

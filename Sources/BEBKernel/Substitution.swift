@@ -52,6 +52,26 @@ extension Term {
     case .probability: return .prob
     }
   }
+
+  /// Whether every operator, binder and law in the term gets arguments of fitting sorts (as
+  /// the elaborator builds terms). `sort` is meaningful only for such a term: it falls back to
+  /// Real for an ill-sorted one, so the kernel checks this before trusting a term's sort.
+  public var isWellSorted: Bool {
+    switch self {
+    case .number, .variable: return true
+    case .apply(let op, let args):
+      return args.allSatisfy(\.isWellSorted)
+        && (try? Signature.sort(of: op, arguments: args.map(\.sort))) != nil
+    case .bind(let binder, _, let range, let body):
+      // Σ and Π: numeric bounds; Σ over sentences: none; E and Var: a law, a natural length.
+      let wanted: [Sort] = [.sum: [.real, .real], .product: [.real, .real]][binder] ?? [.dist, .nat]
+      return body.isWellSorted && body.sort.isNumeric && range.count <= wanted.count
+        && zip(range, wanted).allSatisfy { $0.isWellSorted && $0.sort.isSubsort(of: $1) }
+    case .probability(_, let law, let length, _):
+      return law.isWellSorted && law.sort == .dist && (length ?? .number(.zero)).sort.isSubsort(of: .nat)
+        && (length ?? .number(.zero)).isWellSorted
+    }
+  }
 }
 
 extension Formula {
