@@ -66,13 +66,25 @@ public struct StepReport: Sendable {
   /// The failed steps (or obtained names) whose facts, admitted after the failure, the
   /// step's derivation uses, sorted: its kernel verdict then says nothing about its truth.
   public var restsOn: [String] = []
-  /// Whether the derivation uses a fact admitted after an earlier step failed.
-  public var restsOnFailure: Bool { !restsOn.isEmpty }
+  /// The results the step's derivation cites (directly or through earlier facts), sorted.
+  public var cites: [String] = []
+  /// Those of `cites` that are neither verified nor assumed (set once statuses are known): the
+  /// kernel verdict is relative to them, and a world where the step is false may blame them.
+  public var citesUnverified: [String] = []
+  /// Whether the derivation uses a fact admitted after an earlier step failed, or cites a
+  /// result that is not verified.
+  public var restsOnFailure: Bool { !restsOn.isEmpty || !citesUnverified.isEmpty }
 
   /// The kernel verdict as printed next to the step: a verified step that rests on a failed
-  /// one says which (a world where it is false then blames the failed step, not the kernel).
+  /// one, or cites an unverified result, says which (a world where it is false then blames
+  /// them, not the kernel).
   public var symbolicLabel: String {
-    restsOn.isEmpty ? symbolic : "\(symbolic), resting on failed \(restsOn.joined(separator: ", "))"
+    var label = symbolic
+    if !restsOn.isEmpty { label += ", resting on failed " + restsOn.joined(separator: ", ") }
+    if !citesUnverified.isEmpty {
+      label += ", citing unverified " + citesUnverified.joined(separator: ", ")
+    }
+    return label
   }
 }
 
@@ -200,6 +212,9 @@ public enum Checker {
     options.progress?(targets.count, targets.count, "")
     var statuses: [String: (Status, String)] = [:]
     var visiting: Set<String> = []
+    // Results whose refutation contradicts the kernel or an axiom schema (no finding explains
+    // one).
+    var conflicts: Set<String> = []
     func status(_ id: String) -> (Status, String) {
       if let known = statuses[id] { return known }
       guard let entry = development.entry(id) else {
@@ -208,35 +223,65 @@ public enum Checker {
       if entry.kind == .definition {
         return (.unchecked, "definitions are elaborated (names and sorts checked)")
       }
-      if let verdict = numeric[id], verdict.status == "refuted" {
-        let conflict = entry.kind == .axiom || outcomes[id]?.checked != nil
-        return (
-          .refuted,
-          (conflict
-            ? "CONFLICT: assumed or derived by the kernel, yet false on a world — an axiom or the kernel is wrong. "
-            : "the statement is false on a world satisfying its hypotheses: ")
-            + (verdict.counterexample ?? "")
-        )
-      }
-      // A step the kernel verified, false on a world where the hypotheses hold.
-      if let step = outcomes[id]?.steps.first(where: {
-        $0.symbolic == "verified" && !$0.restsOnFailure && $0.numeric == "refuted"
-      }) {
-        return (
-          .refuted,
-          "CONFLICT: step \(step.id) is verified by the kernel, yet false on a world — an axiom or the kernel is wrong. "
-            + (step.counterexample ?? "")
-        )
-      }
+      let refutation = numeric[id].flatMap { $0.status == "refuted" ? $0.counterexample ?? "" : nil }
       if entry.kind == .axiom {
+        if let refutation {
+          conflicts.insert(id)
+          return (
+            .refuted,
+            "CONFLICT: assumed, yet false on a world — the axiom schema is wrong. " + refutation
+          )
+        }
         return (.assumed, "axiom of the theory: assumed, not proved (part of the trusted base)")
       }
-      guard let outcome = outcomes[id] else { return (.unchecked, "no proof in the development") }
+      let falseOnWorld = "the statement is false on a world satisfying its hypotheses: "
+      guard var outcome = outcomes[id] else {
+        if let refutation { return (.refuted, falseOnWorld + refutation) }
+        return (.unchecked, "no proof in the development")
+      }
       guard !visiting.contains(id) else {
         return (.unjustified, "circular: '\(id)' rests on itself")
       }
       visiting.insert(id)
       defer { visiting.remove(id) }
+      // A kernel verdict is relative to the results the derivation cites: note those not
+      // verified (a world where the claim is false may blame them rather than the kernel).
+      let isWeak = { (cited: String) in
+        cited == id || visiting.contains(cited) || ![.verified, .assumed].contains(status(cited).0)
+      }
+      for index in outcome.steps.indices {
+        outcome.steps[index].citesUnverified = outcome.steps[index].cites.filter(isWeak)
+      }
+      outcomes[id] = outcome
+      let cited = (outcome.checked?.uses ?? []).filter { $0.hasPrefix("lemma:") }.map {
+        String($0.dropFirst(6))
+      }.sorted()
+      if let refutation {
+        // Derived by the kernel from verified results only, yet false: the kernel or an axiom
+        // schema is wrong.
+        let conflict = outcome.checked != nil && !cited.contains(where: isWeak)
+        if conflict { conflicts.insert(id) }
+        statuses[id] = (
+          .refuted,
+          (conflict
+            ? "CONFLICT: derived by the kernel, yet false on a world — an axiom or the kernel is wrong. "
+            : falseOnWorld) + refutation
+        )
+        return statuses[id]!
+      }
+      // A step the kernel verified from true premises, false on a world where the hypotheses
+      // hold.
+      if let step = outcome.steps.first(where: {
+        $0.symbolic == "verified" && !$0.restsOnFailure && $0.numeric == "refuted"
+      }) {
+        conflicts.insert(id)
+        statuses[id] = (
+          .refuted,
+          "CONFLICT: step \(step.id) is verified by the kernel, yet false on a world — an axiom or the kernel is wrong. "
+            + (step.counterexample ?? "")
+        )
+        return statuses[id]!
+      }
       let failed = outcome.steps.filter { $0.symbolic != "verified" }
       var result: (Status, String)
       if !failed.isEmpty {
@@ -248,9 +293,6 @@ public enum Checker {
       {
         result = (.unjustified, failure)
       } else {
-        let cited = outcome.checked!.uses.filter { $0.hasPrefix("lemma:") }.map {
-          String($0.dropFirst(6))
-        }.sorted()
         if let loop = cited.first(where: { visiting.contains($0) || $0 == id }) {
           statuses[id] = (
             .unjustified, "circular citation: '\(id)' rests on '\(loop)', which rests on '\(id)'"
@@ -280,62 +322,15 @@ public enum Checker {
     var unconfirmed: [String] = []
     let chosen = development.entries.filter { options.only.isEmpty || options.only.contains($0.id) }
     let results = chosen.map { entry -> ResultReport in
-      var (state, reason) = status(entry.id)
+      let (state, reason) = status(entry.id)
       let steps = outcomes[entry.id]?.steps ?? []
-      var confirmedFindings: [String] = []
-      for finding in findingsByResult[entry.id] ?? [] {
-        let confirmed: Bool
-        if var step = finding.step?.text {
-          // `step 12` names the twelfth step, reported as `step-12`.
-          if step.allSatisfy(\.isNumber) { step = "step-" + step }
-          let matching = steps.filter { $0.id == step || $0.id.hasPrefix(step + ".") }
-          confirmed = matching.contains {
-            finding.expectation == .refuted ? $0.symbolic == "refuted" : $0.symbolic != "verified"
-          }
-        } else if finding.expectation == .refuted && numeric[entry.id] == nil {
-          // A finding about the statement itself is confirmed on worlds only (when drawn).
-          continue
-        } else {
-          confirmed =
-            finding.expectation == .refuted
-            ? state == .refuted : state == .unjustified || state == .refuted
-        }
-        if confirmed {
-          confirmedFindings.append("\(finding.id.text): \(finding.explanation)")
-        } else {
-          unconfirmed.append(
-            "\(finding.id.text) (\(entry.id)): expected \(finding.expectation.rawValue), but it is not"
-          )
-        }
-      }
-      if !confirmedFindings.isEmpty {
-        // Every failing step must be one a finding names (or the finding covers the whole
-        // result): a finding must not hide an unrelated failure.
-        let covered = (findingsByResult[entry.id] ?? []).map { finding -> String? in
-          guard var step = finding.step?.text else { return nil }
-          if step.allSatisfy(\.isNumber) { step = "step-" + step }
-          return step
-        }
-        let uncovered =
-          covered.contains(nil)
-          ? []
-          : steps.filter { step in
-            step.symbolic != "verified"
-              && !covered.contains { $0 == step.id || step.id.hasPrefix($0! + ".") }
-          }
-        if uncovered.isEmpty {
-          state = .expectedFinding
-          reason = confirmedFindings.joined(separator: " | ")
-        } else {
-          reason =
-            "findings confirmed ("
-            + confirmedFindings.map { String($0.prefix { $0 != ":" }) }.joined(separator: ", ")
-            + "), but these steps fail too and no finding names them: "
-            + uncovered.map(\.id).joined(separator: ", ")
-        }
-      }
+      let judgement = FindingJudgement(
+        findings: findingsByResult[entry.id] ?? [], id: entry.id, status: state, reason: reason,
+        steps: steps, numeric: numeric[entry.id], conflict: conflicts.contains(entry.id))
+      unconfirmed += judgement.unconfirmed
       return ResultReport(
-        entry: entry, status: state, reason: reason, steps: steps, numeric: numeric[entry.id])
+        entry: entry, status: judgement.status, reason: judgement.reason, steps: steps,
+        numeric: numeric[entry.id])
     }
     return CheckReport(
       options: options, files: development.files, results: results,

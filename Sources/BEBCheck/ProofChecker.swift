@@ -103,7 +103,8 @@ struct ProofChecker {
         added: added, reason: failure?.reason,
         uses: uses.filter { $0.hasPrefix("hyp:") }.map { String($0.dropFirst(4)) }.sorted(),
         restsOn: uses.filter { $0.hasPrefix("admitted:") }.map { String($0.dropFirst(9)) }
-          .sorted()))
+          .sorted(),
+        cites: uses.filter { $0.hasPrefix("lemma:") }.map { String($0.dropFirst(6)) }.sorted()))
   }
 
   private mutating func check(_ step: Step, position: Int) {
