@@ -49,7 +49,8 @@ public struct StepReport: Sendable {
   public let claim: String
   public let rule: String
   public let symbolic: String
-  /// `passed`, `refuted`, `inconclusive`, `vacuous` or `skipped` (numeric checking off).
+  /// `passed`, `refuted`, `inconclusive`, `unreached` (no world found that reaches it) or
+  /// `skipped` (numeric checking off).
   public var numeric: String
   /// Worlds where the step's claim was known true.
   public var worlds: Int
@@ -201,7 +202,7 @@ public enum Checker {
       if var outcome = outcomes[entry.id], let verdict {
         for (index, step) in verdict.steps where index < outcome.steps.count {
           outcome.steps[index].numeric =
-            step.status == "skipped" && verdict.status == "vacuous" ? "vacuous" : step.status
+            step.status == "skipped" && verdict.status == "unreached" ? "unreached" : step.status
           outcome.steps[index].worlds = step.passed
           outcome.steps[index].counterexample = step.counterexample
           outcome.steps[index].numericReason = step.reason(names: outcome.assumptionNames)

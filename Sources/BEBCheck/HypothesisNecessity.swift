@@ -120,7 +120,7 @@ public struct HypothesisNecessity: Sendable {
   }
 
   /// A dropped-hypothesis verdict that refuted nothing: status, worlds, and why when it is not
-  /// `passed` (vacuous, inconclusive).
+  /// `passed` (unreached, inconclusive).
   private static func describe(_ verdict: NumericVerdict) -> String {
     let text =
       "\(verdict.status) on \(verdict.worlds) world\(verdict.worlds == 1 ? "" : "s") of \(verdict.drawn) drawn"

@@ -3,7 +3,8 @@ import Synchronization
 
 /// The numeric verdict on a statement (hypotheses ⇒ conclusion) over sampled worlds.
 public struct NumericVerdict: Sendable, Equatable {
-  /// `passed`, `refuted`, `inconclusive`, `vacuous` or `skipped`.
+  /// `passed`, `refuted`, `inconclusive`, `unreached` (no world satisfying the hypotheses was
+  /// found: a fact about the sampler, not a proof that none exists) or `skipped`.
   public let status: String
   /// Worlds that satisfied every hypothesis and decided the conclusion.
   public let worlds: Int
@@ -265,7 +266,7 @@ public enum StatementCheck {
       let most = blocking.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"
       return finish(
         NumericVerdict(
-          status: "vacuous", worlds: 0, drawn: count, counterexample: nil,
+          status: "unreached", worlds: 0, drawn: count, counterexample: nil,
           reason:
             "no world satisfied the hypotheses in \(count) directed attempts (most often failed: \(most)); \(evidence)"
         ))

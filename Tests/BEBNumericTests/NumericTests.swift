@@ -48,7 +48,7 @@ import Testing
   @Test func unsatisfiableHypothesesAreVacuous() {
     let impossible = Formula.relation(.lt, prob(.variable(s0)), .number(.zero))
     let verdict = check(.truth(true), hypotheses: [(name: "negative", formula: impossible)])
-    #expect(verdict.status == "vacuous")
+    #expect(verdict.status == "unreached")
     #expect(verdict.reason?.contains("negative") == true)
   }
 

@@ -287,16 +287,16 @@ import Testing
     let verdict = StatementCheck.check(
       parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 20,
       seed: 4, trace: trace)
-    // Never reached: the steps are vacuous (the assumption held on no world), after the
+    // Never reached: the steps are unreached (the assumption held on no world), after the
     // 3 × 20 attempts a step that is never reached is waited for.
-    #expect(verdict.steps[0]?.status == "vacuous")
+    #expect(verdict.steps[0]?.status == "unreached")
     #expect(verdict.steps[0]?.unreached == 60)
     #expect(
       verdict.steps[0]?.reason(names: ["a": "big"])
         == "not reached on 60 worlds (assumption false: 'big' on 60)")
     #expect(verdict.steps[1]?.status == "passed")
     #expect(verdict.steps[1]?.passed == 60)
-    #expect(verdict.steps[2]?.status == "vacuous")
+    #expect(verdict.steps[2]?.status == "unreached")
     #expect(verdict.steps[2]?.unreached == 60)
   }
 
