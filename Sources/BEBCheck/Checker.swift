@@ -150,14 +150,29 @@ public enum Checker {
     // proofs are checked on every core and collected by index: the same outcomes in any order.
     let work = pending
     let checked = Mutex([ProofOutcome?](repeating: nil, count: work.count))
+    var registry = development.registry
+    let declared = registry
     DispatchQueue.concurrentPerform(iterations: work.count) { index in
       let (entry, proof) = work[index]
-      var checker = ProofChecker(entry: entry, development: development, global: development.global)
+      var checker = ProofChecker(
+        entry: entry, development: development, global: development.global, registry: declared)
       let outcome = checker.run(proof)
       checked.withLock { $0[index] = outcome }
     }
     for ((entry, _), outcome) in zip(pending, checked.withLock { $0 }) {
       outcomes[entry.id] = outcome
+    }
+    // The kernel records each finished proof against the statement declared under its id and
+    // decides which results are verified (`Registry.standing`); a proof whose `Checked` it
+    // refuses (a statement other than the declared one) counts as not finished.
+    for id in outcomes.keys.sorted() {
+      guard let proved = outcomes[id]?.checked else { continue }
+      do {
+        try registry.record(proved)
+      } catch {
+        outcomes[id]?.checked = nil
+        outcomes[id]?.failure = "the kernel refused to record the proof: \(error)"
+      }
     }
     var numeric: [String: NumericVerdict] = [:]
     // Worlds are drawn for the reported results only (all of them without --only); a proof's
@@ -254,9 +269,9 @@ public enum Checker {
         outcome.steps[index].citesUnverified = outcome.steps[index].cites.filter(isWeak)
       }
       outcomes[id] = outcome
-      let cited = (outcome.checked?.uses ?? []).filter { $0.hasPrefix("lemma:") }.map {
-        String($0.dropFirst(6))
-      }.sorted()
+      let cited = (outcome.checked?.uses ?? []).sorted().compactMap {
+        if case .result(let cited) = $0 { cited } else { nil }
+      }
       if let refutation {
         // Derived by the kernel from verified results only, yet false: the kernel or an axiom
         // schema is wrong.
@@ -294,24 +309,30 @@ public enum Checker {
       {
         result = (.unjustified, failure)
       } else {
-        if let loop = cited.first(where: { visiting.contains($0) || $0 == id }) {
-          statuses[id] = (
-            .unjustified, "circular citation: '\(id)' rests on '\(loop)', which rests on '\(id)'"
-          )
-          return statuses[id]!
-        }
-        let weak = cited.filter { ![.verified, .assumed].contains(status($0).0) }
-        result =
-          weak.isEmpty
-          ? (
-            .verified,
-            cited.isEmpty
-              ? "every step verified"
-              : "every step verified; rests on " + cited.joined(separator: ", ")
-          )
-          : (
+        switch registry.standing(id) {
+        case .verified:
+          // The kernel's closure; a cited result that the worlds refute still weakens it.
+          let weak = cited.filter(isWeak)
+          result =
+            !weak.isEmpty
+            ? (
+              .unjustified, "rests on results that are not verified: " + weak.joined(separator: ", ")
+            )
+            : (
+              .verified,
+              cited.isEmpty
+                ? "every step verified"
+                : "every step verified; rests on " + cited.joined(separator: ", ")
+            )
+        case .restsOn(let weak):
+          result = (
             .unjustified, "rests on results that are not verified: " + weak.joined(separator: ", ")
           )
+        case .circular(let cycle):
+          result = (.unjustified, "circular citation: " + cycle.joined(separator: " → "))
+        case .assumed, .unproved:
+          result = (.unjustified, "the kernel recorded no proof of '\(id)'")
+        }
       }
       statuses[id] = result
       return result

@@ -452,3 +452,16 @@ extension Term {
     }
   }
 }
+
+extension Development {
+  /// The kernel's registry of the development's results: every lemma, theorem and axiom
+  /// schema declared with its statement (axiom schemas as assumed). Proofs cite through it.
+  public var registry: Registry {
+    var registry = Registry()
+    for entry in entries where entry.kind != .definition {
+      // Ids are unique (the loader refuses a second declaration), so nothing is refused here.
+      try? registry.declare(entry.kernelStatement, assumed: entry.kind == .axiom)
+    }
+    return registry
+  }
+}

@@ -3,6 +3,24 @@ import BEBNumeric
 import BEBSymbolic
 import BEBSyntax
 
+extension Formula {
+  /// Whether the formula is a ∀.
+  var isForall: Bool {
+    if case .forall = self { true } else { false }
+  }
+  /// Whether the formula is a conjunction.
+  var isConjunction: Bool {
+    if case .and = self { true } else { false }
+  }
+}
+
+extension Dependency {
+  /// The label of an open assumption (`assumption:N`), as the trace of a proof names it.
+  var assumptionLabel: String? {
+    if case .assumption(let index) = self { "assumption:\(index)" } else { nil }
+  }
+}
+
 /// Why a step could not be justified, for people.
 struct StepFailure: Error {
   let reason: String
@@ -43,7 +61,7 @@ struct ProofChecker {
   var assumptionNames: [String: String] = [:]
   var outcome = ProofOutcome()
 
-  init(entry: Entry, development: Development, global: GlobalContext) {
+  init(entry: Entry, development: Development, global: GlobalContext, registry: Registry? = nil) {
     self.entry = entry
     var results: [String: Entry] = [:]
     for e in development.entries where e.kind != .definition { results[e.id] = e }
@@ -54,7 +72,9 @@ struct ProofChecker {
     }
     // The elaborator never makes names the kernel refuses; fall back to an empty statement.
     state =
-      (try? ProofState(entry.kernelStatement, definitions: definitions))
+      (try? ProofState(
+        entry.kernelStatement, definitions: definitions,
+        registry: registry ?? development.registry))
       ?? (try! ProofState(
         ResultStatement(id: entry.id, parameters: [], hypotheses: [], conclusion: .truth(false)),
         definitions: []))
@@ -85,10 +105,10 @@ struct ProofChecker {
 
   private mutating func record(
     _ id: String, _ claim: String, _ rule: String, _ added: Bool, _ failure: StepFailure?,
-    uses: Set<String>, formula: Formula? = nil
+    uses: Set<Dependency>, formula: Formula? = nil
   ) {
     if let formula {
-      let assumptions = uses.filter { $0.hasPrefix("assumption:") }.sorted()
+      let assumptions = uses.sorted().compactMap { $0.assumptionLabel }
       outcome.trace.append(.step(outcome.steps.count, formula, assumptions: assumptions))
     }
     let symbolic: String
@@ -101,10 +121,9 @@ struct ProofChecker {
       StepReport(
         id: id, claim: claim, rule: rule, symbolic: symbolic, numeric: "skipped", worlds: 0,
         added: added, reason: failure?.reason,
-        uses: uses.filter { $0.hasPrefix("hyp:") }.map { String($0.dropFirst(4)) }.sorted(),
-        restsOn: uses.filter { $0.hasPrefix("admitted:") }.map { String($0.dropFirst(9)) }
-          .sorted(),
-        cites: uses.filter { $0.hasPrefix("lemma:") }.map { String($0.dropFirst(6)) }.sorted()))
+        uses: uses.sorted().compactMap { if case .hypothesis(let h) = $0 { h } else { nil } },
+        restsOn: uses.sorted().compactMap { if case .admitted(let a) = $0 { a } else { nil } },
+        cites: uses.sorted().compactMap { if case .result(let r) = $0 { r } else { nil } }))
   }
 
   private mutating func check(_ step: Step, position: Int) {
@@ -155,10 +174,11 @@ struct ProofChecker {
       guard let formula = elaborate(claim, name.text, "suppose", step.added) else { return }
       do {
         let assumption = try state.assume(formula)
-        outcome.trace.append(.suppose(assumption.uses.first ?? name.text, formula))
+        let label = assumption.uses.first?.assumptionLabel ?? name.text
+        outcome.trace.append(.suppose(label, formula))
         facts[name.text] = assumption
-        assumptionNames[assumption.uses.first ?? ""] = name.text
-        outcome.assumptionNames[assumption.uses.first ?? ""] = name.text
+        assumptionNames[label] = name.text
+        outcome.assumptionNames[label] = name.text
       } catch {
         record(
           name.text, Display.text(formula), "suppose", step.added, StepFailure(message(error)),
@@ -545,13 +565,13 @@ struct ProofChecker {
         guard
           let assumption = facts.keys.sorted().compactMap({ facts[$0] }).first(where: {
             $0.formula == premise.canonical && $0.uses.count == 1
-              && ($0.uses.first?.hasPrefix("assumption:") ?? false)
+              && $0.uses.first?.assumptionLabel != nil
           })
         else {
           throw StepFailure("intro: suppose \(Display.text(premise)) first")
         }
         result = try state.discharge(result, assumption)
-        discharged += assumption.uses.sorted()
+        discharged += assumption.uses.sorted().compactMap(\.assumptionLabel)
       }
       for v in variables.reversed() { result = try state.generalize(result, over: v) }
       let proved = try derive(claim, from: [result], automation: false)
@@ -693,6 +713,12 @@ struct ProofChecker {
   }
 
   /// A theorem and, for a conjunction, its parts (recursively).
+  /// The formula and its conjuncts, at every depth (as `split` gives them for a theorem).
+  static func conjuncts(_ formula: Formula) -> [Formula] {
+    guard case .and(let parts) = formula else { return [formula] }
+    return [formula] + parts.flatMap(conjuncts)
+  }
+
   func split(_ theorem: Theorem) -> [Theorem] {
     guard case .and(let parts) = theorem.formula else { return [theorem] }
     return [theorem] + parts.indices.compactMap { try? state.conjunct(theorem, $0) }.flatMap(split)
@@ -728,7 +754,7 @@ struct ProofChecker {
       guard case .implies(let premise, let consequence) = piece.formula,
         consequence == target
           || (consequence.isConjunction
-            && split(state.admit(consequence, label: "probe")).contains { $0.formula == target })
+            && Self.conjuncts(consequence).contains(target))
       else { continue }
       let pool = sources + allFacts()
       if let proved = try? derive(
@@ -756,7 +782,7 @@ struct ProofChecker {
   private mutating func bridgeInstance(_ id: String, _ new: String, _ args: [Term], _ fact: Theorem)
     throws -> Theorem?
   {
-    guard let statement = results[id]?.kernelStatement,
+    guard let statement = state.registry.statements[id],
       let index = statement.hypotheses.firstIndex(where: {
         if case .predicate(new, _) = $0.formula { true } else { false }
       }),
@@ -775,7 +801,7 @@ struct ProofChecker {
           ? fact
           : try derive(hypothesis.formula.substituting(map), from: allFacts(), automation: true))
     }
-    return try state.cite(statement, map, premises: premises, facts: allFacts())
+    return try state.cite(id, map, premises: premises, facts: allFacts())
   }
 
   /// First-order matching of `pattern` (over `parameters`) against `term`, extending `map`.
@@ -798,8 +824,9 @@ struct ProofChecker {
   }
 
   private mutating func cite(_ id: String, _ why: Justification) throws -> Theorem {
-    guard let lemma = results[id] else { throw StepFailure("unknown result '\(id)'") }
-    let statement = lemma.kernelStatement
+    guard let statement = state.registry.statements[id] else {
+      throw StepFailure("unknown result '\(id)'")
+    }
     var map: [Variable: Term] = [:]
     for (name, expr) in why.bindings {
       guard let parameter = statement.parameters.first(where: { $0.name == name.text }) else {
@@ -841,7 +868,7 @@ struct ProofChecker {
           "hypothesis '\(hypothesis.name)' of '\(id)' is not discharged: \(Display.text(needed))")
       }
     }
-    return try state.cite(statement, map, premises: premises, facts: allFacts())
+    return try state.cite(id, map, premises: premises, facts: allFacts())
   }
 
   private func linarith(_ goal: Formula, _ given: [Theorem], products: Bool) throws -> Theorem {
@@ -851,8 +878,8 @@ struct ProofChecker {
     // The facts, plus the ranges the vocabulary guarantees for the atoms they mention.
     var pool = given.filter { ProofState.signForm($0.formula) != nil }
     var atoms: [Term] = []
-    for theorem in pool + [state.admit(goal, label: "goal")] {
-      for term in theorem.formula.terms { collectAtoms(term, into: &atoms) }
+    for formula in pool.map(\.formula) + [goal.canonical] {
+      for term in formula.terms { collectAtoms(term, into: &atoms) }
     }
     // Ranges and signs of the atoms may use the hypotheses as well as the cited facts.
     let known = given + hypothesisFacts()
@@ -952,6 +979,7 @@ struct ProofChecker {
     switch error {
     case .noSuchHypothesis(let name): return "no hypothesis named '\(name)'"
     case .noSuchDefinition(let id): return "no definition '\(id)'"
+    case .noSuchResult(let id): return "no result '\(id)' is declared"
     case .shape(let wanted, let found): return "expected \(wanted), found \(Display.text(found))"
     case .mismatch(let expected, let found):
       return "expected \(Display.text(expected)), found \(Display.text(found))"

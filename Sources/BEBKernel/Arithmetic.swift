@@ -64,10 +64,10 @@ extension ProofState {
   /// Both terms with each equation's left side replaced by its right side, in order; the
   /// uses of the equations that changed something.
   static func rewrite(_ x: Term, _ y: Term, _ equations: [Theorem]) throws(KernelError)
-    -> (Term, Term, Set<String>)
+    -> (Term, Term, Set<Dependency>)
   {
     var (x, y) = (x, y)
-    var used: Set<String> = []
+    var used: Set<Dependency> = []
     for equation in equations {
       guard case .relation(.eq, let from, let to) = equation.formula else {
         throw .shape("an equation to rewrite with", equation.formula)
@@ -225,7 +225,7 @@ extension ProofState {
   public func sign(_ t: Term, facts: [Theorem]) throws(KernelError) -> Theorem {
     try own(facts)
     try requireKnown(t.freeVariables)
-    var used: Set<String> = []
+    var used: Set<Dependency> = []
     guard let kind = Self.sign(of: t, facts: facts, used: &used) else {
       throw .sideCondition(.relation(.ge, t, .number(.zero)))
     }
@@ -236,7 +236,7 @@ extension ProofState {
   /// The sign of a term: `.positive`, `.nonnegative`, or `.zero` standing for "nonzero".
   enum Known { case positive, nonnegative, nonzero }
 
-  static func sign(of t: Term, facts: [Theorem], used: inout Set<String>) -> Known? {
+  static func sign(of t: Term, facts: [Theorem], used: inout Set<Dependency>) -> Known? {
     // A fact about t itself wins (the strongest one).
     var best: Known?
     let subject = RingForm.of(t)
@@ -269,7 +269,7 @@ extension ProofState {
     }
   }
 
-  private static func structuralSign(of t: Term, facts: [Theorem], used: inout Set<String>)
+  private static func structuralSign(of t: Term, facts: [Theorem], used: inout Set<Dependency>)
     -> Known?
   {
     func s(_ u: Term) -> Known? { sign(of: u, facts: facts, used: &used) }
@@ -329,7 +329,7 @@ extension ProofState {
 
   /// Whether `law` denotes a probability distribution: a variable, a conditional or best-of-n
   /// of one, or a mixture whose weight the facts place in [0, 1].
-  static func isDistribution(_ law: Term, facts: [Theorem], used: inout Set<String>) -> Bool {
+  static func isDistribution(_ law: Term, facts: [Theorem], used: inout Set<Dependency>) -> Bool {
     switch law {
     case .variable: return true
     case .apply(.conditional, let args), .apply(.bestOfN, let args):
@@ -362,7 +362,7 @@ extension ProofState {
     try requireKnown(t.freeVariables)
     let zero = Term.number(.zero)
     let one = Term.number(.one)
-    var used: Set<String> = []
+    var used: Set<Dependency> = []
     var law: Term?
     switch t {
     case .apply(.probOf, let args), .apply(.probGiven, let args),
@@ -438,12 +438,6 @@ extension ProofState {
   }
 }
 
-extension Formula {
-  /// Whether the formula is a ∀.
-  public var isForall: Bool {
-    if case .forall = self { return true } else { return false }
-  }
-}
 
 // MARK: mono
 //
@@ -480,6 +474,12 @@ extension ProofState {
     func known(_ t: Term) -> Known? { Self.sign(of: t, facts: facts, used: &used) }
     func positive(_ t: Term) -> Bool { known(t) == .positive }
     func nonnegative(_ t: Term) -> Bool { known(t) == .positive || known(t) == .nonnegative }
+    // A factor t ≥ 0 keeps the order; only t > 0 keeps it strict (else the side condition r).
+    func factor(_ t: Term, _ r: Relation) throws(KernelError) {
+      if positive(t) { return }
+      guard nonnegative(t) else { throw .sideCondition(.relation(r, t, .number(.zero))) }
+      strict = false
+    }
     while !((x == small && y == large) || (x == large && y == small)) {
       guard case .apply(let op, let xs) = x, case .apply(let op2, let ys) = y, op == op2,
         xs.count == ys.count
@@ -495,30 +495,14 @@ extension ProofState {
       case (.sub, 1), (.neg, 0):
         increasing.toggle()
       case (.mul, _):
-        let other = xs[1 - i]
-        if positive(other) {
-        } else if nonnegative(other) {
-          strict = false
-        } else {
-          throw .sideCondition(.relation(.ge, other, .number(.zero)))
-        }
+        try factor(xs[1 - i], .ge)
       case (.div, 0):
-        if positive(xs[1]) {
-        } else if nonnegative(xs[1]) {
-          strict = false
-        } else {
-          throw .sideCondition(.relation(.gt, xs[1], .number(.zero)))
-        }
+        try factor(xs[1], .gt)
       case (.div, 1):
         guard positive(a), positive(b) else {
           throw .sideCondition(.relation(.gt, positive(a) ? b : a, .number(.zero)))
         }
-        if positive(xs[0]) {
-        } else if nonnegative(xs[0]) {
-          strict = false
-        } else {
-          throw .sideCondition(.relation(.ge, xs[0], .number(.zero)))
-        }
+        try factor(xs[0], .ge)
         increasing.toggle()
       case (.log, 0):
         guard positive(a), positive(b) else {
@@ -545,9 +529,3 @@ extension ProofState {
   }
 }
 
-extension Formula {
-  /// Whether the formula is a conjunction.
-  public var isConjunction: Bool {
-    if case .and = self { return true } else { return false }
-  }
-}

@@ -37,9 +37,7 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
   }
 
   /// The integer equal to the literal `value`.
-  public init(integerLiteral value: Int) {
-    self.init(value)
-  }
+  public init(integerLiteral value: Int) { self.init(value) }
 
   /// Decimal notation: `-` followed by the digits of the magnitude for negatives, no leading
   /// zeros, `"0"` for zero.
@@ -119,9 +117,7 @@ public struct BigInt: Hashable, Comparable, Sendable, CustomStringConvertible,
   }
 
   /// The exact difference.
-  public static func - (lhs: BigInt, rhs: BigInt) -> BigInt {
-    lhs + (-rhs)
-  }
+  public static func - (lhs: BigInt, rhs: BigInt) -> BigInt { lhs + (-rhs) }
 
   /// The exact product.
   public static func * (lhs: BigInt, rhs: BigInt) -> BigInt {

@@ -13,12 +13,16 @@
 //   conjunction   φ1, …, φn ⊢ φ1 ∧ … ∧ φn
 //   modusPonens   φ ⇒ ψ, φ ⊢ ψ
 //   unfold/fold   d(args) ⊣⊢ body_d[params:=args]            (definitions)
-//   cite          H1σ, …, Hnσ ⊢ Cσ          for a result with hypotheses Hi, conclusion C
+//   cite          H1σ, …, Hnσ ⊢ Cσ          for the result declared as ID in the registry,
+//                                          with hypotheses Hi and conclusion C
 //   witness       φ[x:=t] ⊢ ∃x.φ
 //   obtain        ∃x.φ ⊢ φ[x:=x']          x' a name not used before in the proof
 //   transitivity  a R b, b S c ⊢ a T c     R, S, T among = < ≤ (or = > ≥)
 // Arithmetic (Arithmetic.swift): ring, field, linarith (certificate replay), sign (positivity),
-// bounds (the ranges of the vocabulary). Axiom schemas of the theory: Axioms.swift.
+// bounds (the ranges of the vocabulary), mono. Rules of the probability vocabulary that bind a
+// variable (Probability.swift): existsAboveMean, markov, cantelli, ... The axiom schemas of the
+// theory are results of the development declared as assumed in the registry (Registry.swift),
+// which also records finished proofs and decides which results are verified.
 //
 // Formulas are compared up to the names of bound variables (`Formula.canonical`).
 
@@ -26,12 +30,13 @@
 public struct Theorem: Sendable, Hashable {
   /// The formula, in canonical form.
   public let formula: Formula
-  /// What the derivation rests on: `hyp:NAME`, `lemma:ID`, `def:ID`, `axiom:NAME`.
-  public let uses: Set<String>
+  /// What the derivation rests on: hypotheses, cited results, definitions, admitted steps,
+  /// open assumptions.
+  public let uses: Set<Dependency>
   /// The proof it belongs to: rules accept only theorems of their own proof.
   let origin: ObjectIdentifier
 
-  init(_ formula: Formula, uses: Set<String>, origin: ObjectIdentifier) {
+  init(_ formula: Formula, uses: Set<Dependency>, origin: ObjectIdentifier) {
     self.formula = formula.canonical
     self.uses = uses
     self.origin = origin
@@ -77,6 +82,7 @@ public struct ResultStatement: Sendable {
 /// Why a rule refused.
 public enum KernelError: Error, Sendable, Equatable {
   case noSuchHypothesis(String)
+  case noSuchResult(String)
   case noSuchDefinition(String)
   /// The premise does not have the shape the rule needs ("a ∀ formula", ...).
   case shape(String, Formula)
@@ -101,11 +107,13 @@ public enum KernelError: Error, Sendable, Equatable {
   case notAdmissible(Variable, Term, String)
 }
 
-/// The result of a finished proof: its id, and what it rests on. Only `ProofState.qed` makes
-/// one, and only when a theorem of exactly the result's conclusion has been derived.
+/// The result of a finished proof: the statement proved, and what the proof rests on. Only
+/// `ProofState.qed` makes one, and only when a theorem of exactly the result's conclusion has
+/// been derived; `Registry.record` accepts it only for the statement declared under its id.
 public struct Checked: Sendable {
-  public let id: String
-  public let uses: Set<String>
+  public let statement: ResultStatement
+  public let uses: Set<Dependency>
+  public var id: String { statement.id }
 }
 
 /// The state of one proof: the result being proved, the definitions it may unfold, and the
@@ -113,6 +121,8 @@ public struct Checked: Sendable {
 public struct ProofState: Sendable {
   public let statement: ResultStatement
   let definitions: [String: DefinitionStatement]
+  /// The results the proof may cite, each with its declared statement.
+  public let registry: Registry
   /// Names of the variables the proof may mention: the result's parameters and those obtained.
   public private(set) var variables: [String: Variable]
   /// Variables introduced by `fix` or `obtain`, in order.
@@ -123,7 +133,7 @@ public struct ProofState: Sendable {
   var origin: ObjectIdentifier { ObjectIdentifier(identity) }
 
   /// A theorem of this proof.
-  func make(_ formula: Formula, uses: Set<String>) -> Theorem {
+  func make(_ formula: Formula, uses: Set<Dependency>) -> Theorem {
     Theorem(formula, uses: uses, origin: origin)
   }
 
@@ -139,12 +149,14 @@ public struct ProofState: Sendable {
 
   /// Fails when a parameter's name could be confused with the kernel's names for bound
   /// variables (`#0`, `#1`, ...), which the syntax never produces.
-  public init(_ statement: ResultStatement, definitions: [DefinitionStatement]) throws(KernelError)
-  {
+  public init(
+    _ statement: ResultStatement, definitions: [DefinitionStatement], registry: Registry = Registry()
+  ) throws(KernelError) {
     if let bad = statement.parameters.first(where: { $0.name.hasPrefix("#") }) {
       throw .notFresh(bad.name)
     }
     self.statement = statement
+    self.registry = registry
     self.definitions = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.variables = Dictionary(
       statement.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -163,7 +175,7 @@ public struct ProofState: Sendable {
     guard let h = statement.hypotheses.first(where: { $0.name == name }) else {
       throw .noSuchHypothesis(name)
     }
-    return make(h.formula, uses: ["hyp:\(name)"])
+    return make(h.formula, uses: [.hypothesis(name)])
   }
 
   /// `∀x.φ ⊢ φ[x:=t]`, for a term `t` that may stand for `x` (see `admissible`).
@@ -186,11 +198,11 @@ public struct ProofState: Sendable {
   /// give positive probability, ...); a `Prob` variable lies in [0, 1], so the term must too.
   /// Returns what the check rests on.
   func admissible(_ term: Term, for x: Variable, facts: [Theorem]) throws(KernelError)
-    -> Set<String>
+    -> Set<Dependency>
   {
     guard term.isWellSorted, term.sort.isSubsort(of: x.sort) else { throw .sortMismatch(x, term) }
     try requireKnown(term.freeVariables)
-    var used: Set<String> = []
+    var used: Set<Dependency> = []
     switch x.sort {
     case .dist:
       guard Self.hasFullMass(term, facts: facts, used: &used) else {
@@ -247,7 +259,7 @@ public struct ProofState: Sendable {
     guard case .predicate(let id, let args) = theorem.formula else {
       throw .shape("a definition applied to arguments", theorem.formula)
     }
-    return make(try body(id, args), uses: theorem.uses.union(["def:\(id)"]))
+    return make(try body(id, args), uses: theorem.uses.union([.definition(id)]))
   }
 
   /// `body[params:=args] ⊢ d(args)`: folds a formula back into the definition `predicate`.
@@ -261,7 +273,7 @@ public struct ProofState: Sendable {
       throw .mismatch(expected: expected, found: theorem.formula)
     }
     try requireKnown(predicate.freeVariables)
-    return make(predicate, uses: theorem.uses.union(["def:\(id)"]))
+    return make(predicate, uses: theorem.uses.union([.definition(id)]))
   }
 
   private func body(_ id: String, _ args: [Term]) throws(KernelError) -> Formula {
@@ -277,17 +289,18 @@ public struct ProofState: Sendable {
     return definition.body.substituting(map)
   }
 
-  /// `H1σ, …, Hnσ ⊢ Cσ` for a result with parameters x, hypotheses Hi and conclusion C, where
-  /// σ maps every parameter to a term of a fitting sort. `premises` are in the order of the
-  /// result's hypotheses.
+  /// `H1σ, …, Hnσ ⊢ Cσ` for the result declared as `id` in the registry, with parameters x,
+  /// hypotheses Hi and conclusion C, where σ maps every parameter to a term that may stand
+  /// for it. `premises` are in the order of the result's hypotheses. The statement is the
+  /// registry's, so a citation says exactly what the cited result states.
   public func cite(
-    _ result: ResultStatement, _ instantiation: [Variable: Term], premises: [Theorem],
-    facts: [Theorem] = []
+    _ id: String, _ instantiation: [Variable: Term], premises: [Theorem], facts: [Theorem] = []
   ) throws(KernelError) -> Theorem {
     try own(premises + facts)
+    guard let result = registry.statements[id] else { throw .noSuchResult(id) }
     let missing = result.parameters.filter { instantiation[$0] == nil }.map(\.name)
     guard missing.isEmpty else { throw .missingInstantiation(missing) }
-    var admitted: Set<String> = []
+    var admitted: Set<Dependency> = []
     for parameter in result.parameters {
       admitted.formUnion(try admissible(instantiation[parameter]!, for: parameter, facts: facts))
     }
@@ -303,7 +316,7 @@ public struct ProofState: Sendable {
     }
     return make(
       result.conclusion.substituting(map),
-      uses: Self.union(premises).union(admitted).union(["lemma:\(result.id)"]))
+      uses: Self.union(premises).union(admitted).union([.result(id)]))
   }
 
   /// `φ[x:=t] ⊢ ∃x.φ`.
@@ -368,7 +381,7 @@ public struct ProofState: Sendable {
   /// theorem records `admitted:LABEL` in its uses, and `qed` refuses any theorem that rests on
   /// an admitted one: an admitted step can never make a result verified.
   public func admit(_ formula: Formula, label: String) -> Theorem {
-    make(formula, uses: ["admitted:\(label)"])
+    make(formula, uses: [.admitted(label)])
   }
 
   /// `t > 0 ⊢ t ≠ 0` and `t < 0 ⊢ t ≠ 0` (either way round).
@@ -384,18 +397,17 @@ public struct ProofState: Sendable {
   public mutating func assume(_ formula: Formula) throws(KernelError) -> Theorem {
     try requireKnown(formula.freeVariables)
     assumptions.append(formula.canonical)
-    return make(formula, uses: ["assumption:\(assumptions.count - 1)"])
+    return make(formula, uses: [.assumption(assumptions.count - 1)])
   }
 
   /// `C` resting on the assumption `A` ⊢ `A ⇒ C`, no longer resting on it.
   public func discharge(_ theorem: Theorem, _ assumption: Theorem) throws(KernelError) -> Theorem {
     try own([theorem] + [assumption])
-    guard assumption.uses.count == 1, let label = assumption.uses.first,
-      label.hasPrefix("assumption:"), let index = Int(label.dropFirst("assumption:".count)),
+    guard assumption.uses.count == 1, case .assumption(let index)? = assumption.uses.first,
       assumptions.indices.contains(index), assumptions[index] == assumption.formula
     else { throw .shape("an assumption made by assume", assumption.formula) }
     var uses = theorem.uses
-    uses.remove(label)
+    uses.remove(.assumption(index))
     return make(.implies(assumption.formula, theorem.formula), uses: uses)
   }
 
@@ -421,16 +433,14 @@ public struct ProofState: Sendable {
     guard theorem.formula == conclusion else {
       throw .mismatch(expected: statement.conclusion, found: theorem.formula)
     }
-    if let admitted = theorem.uses.sorted().first(where: { $0.hasPrefix("admitted:") }) {
-      throw .admitted(String(admitted.dropFirst("admitted:".count)))
+    for use in theorem.uses.sorted() {
+      if case .admitted(let label) = use { throw .admitted(label) }
+      if case .assumption(let index) = use { throw .admitted("assumption:\(index)") }
     }
-    if let open = theorem.uses.sorted().first(where: { $0.hasPrefix("assumption:") }) {
-      throw .admitted(open)
-    }
-    return Checked(id: statement.id, uses: theorem.uses)
+    return Checked(statement: statement, uses: theorem.uses)
   }
 
-  static func union(_ theorems: [Theorem]) -> Set<String> {
+  static func union(_ theorems: [Theorem]) -> Set<Dependency> {
     theorems.reduce(into: []) { $0.formUnion($1.uses) }
   }
 }
@@ -472,12 +482,10 @@ extension ProofState {
     // An open assumption about y would make the ∀ claim rest on a fact about one y only.
     // An open assumption about y, or about a variable introduced after y (which may depend on
     // y), would make the ∀ claim rest on a fact about one y only.
-    for use in theorem.uses where use.hasPrefix("assumption:") {
-      if let index = Int(use.dropFirst("assumption:".count)), assumptions.indices.contains(index),
-        assumptions[index].freeVariables.contains(where: { $0 == y || later.contains($0.name) })
-      {
-        throw .shape("no open assumption about \(y.name) or a later variable", assumptions[index])
-      }
+    for case .assumption(let index) in theorem.uses where assumptions.indices.contains(index)
+      && assumptions[index].freeVariables.contains(where: { $0 == y || later.contains($0.name) })
+    {
+      throw .shape("no open assumption about \(y.name) or a later variable", assumptions[index])
     }
     return make(.forall(y, theorem.formula), uses: theorem.uses)
   }
@@ -500,7 +508,7 @@ extension ProofState {
       ) = claim,
       binder == binder2, x == x2, range == range2, binder != .product, binder != .variance
     else { throw .shape("two sums or expectations over the same range", claim) }
-    var used: Set<String> = []
+    var used: Set<Dependency> = []
     if binder == .expectation, !Self.isDistribution(range[0], facts: [], used: &used) {
       throw .axiom("sumMonotone", "the law \(range[0]) is not known to be a distribution")
     }
@@ -549,7 +557,7 @@ extension ProofState {
     guard case .bind(let binder, let x, let range, let f) = sum, binder != .product,
       binder != .variance
     else { throw .shape("a sum or expectation", .relation(.eq, sum, sum)) }
-    var used: Set<String> = []
+    var used: Set<Dependency> = []
     if binder == .expectation, !Self.isDistribution(range[0], facts: [], used: &used) {
       throw .axiom("sumTriangle", "the law is not known to be a distribution")
     }

@@ -74,19 +74,13 @@ public struct RationalFunction: Hashable, Sendable {
   }
 
   /// The polynomial `p` as `p / 1`.
-  public init(_ p: Polynomial) {
-    self.init(normalised: p, .one)
-  }
+  public init(_ p: Polynomial) { self.init(normalised: p, .one) }
 
   /// The constant `c`.
-  public init(constant c: Rational) {
-    self.init(Polynomial(constant: c))
-  }
+  public init(constant c: Rational) { self.init(Polynomial(constant: c)) }
 
   /// The single atom `a`.
-  public init(_ a: Atom) {
-    self.init(Polynomial(a))
-  }
+  public init(_ a: Atom) { self.init(Polynomial(a)) }
 
   /// Zero (0/1).
   public static let zero = RationalFunction(constant: .zero)
@@ -118,9 +112,7 @@ public struct RationalFunction: Hashable, Sendable {
   }
 
   /// The difference.
-  public static func - (x: RationalFunction, y: RationalFunction) -> RationalFunction {
-    x + (-y)
-  }
+  public static func - (x: RationalFunction, y: RationalFunction) -> RationalFunction { x + (-y) }
 
   /// The product `(a*c) / (b*d)`.
   public static func * (x: RationalFunction, y: RationalFunction) -> RationalFunction {

@@ -18,7 +18,7 @@
 
 extension ProofState {
   /// Whether `law` is a distribution of total mass 1 on texts of each length.
-  static func hasFullMass(_ law: Term, facts: [Theorem], used: inout Set<String>) -> Bool {
+  static func hasFullMass(_ law: Term, facts: [Theorem], used: inout Set<Dependency>) -> Bool {
     switch law {
     case .variable: return true
     case .apply(.bestOfN, let args):
@@ -45,13 +45,23 @@ extension ProofState {
     }
   }
 
-  private func requireFullMass(
-    _ law: Term, _ facts: [Theorem], _ rule: String, _ used: inout Set<String>
-  )
-    throws(KernelError)
+  /// What the full mass of `law` rests on; fails when it is not known (`rule` names the rule).
+  private func fullMass(_ law: Term, _ facts: [Theorem], _ rule: String) throws(KernelError)
+    -> Set<Dependency>
   {
+    var used: Set<Dependency> = []
     guard Self.hasFullMass(law, facts: facts, used: &used) else {
       throw .axiom(rule, "the law is not known to be a distribution of total mass 1")
+    }
+    return used
+  }
+
+  /// Fails unless `claim` mentions only variables of the proof and is `expected`, the instance
+  /// a schema rebuilds from the claim's parts (compared in canonical form).
+  func requireInstance(_ claim: Formula, _ expected: Formula) throws(KernelError) {
+    try requireKnown(claim.freeVariables)
+    guard expected.canonical == claim.canonical else {
+      throw .mismatch(expected: expected, found: claim)
     }
   }
 
@@ -68,8 +78,7 @@ extension ProofState {
     guard case .bind(.expectation, let x, let range, let f) = mean else {
       throw .shape("E[x ~ D] f > t", premise.formula)
     }
-    var used = premise.uses
-    try requireFullMass(range[0], facts, "existsAboveMean", &used)
+    var used = premise.uses.union(try fullMass(range[0], facts, "existsAboveMean"))
     var parts: [Formula] = []
     if range.count > 1 { parts.append(.relation(.eq, .apply(.length, [.variable(x)]), range[1])) }
     parts.append(.relation(.gt, .apply(.probOf, [range[0], .variable(x)]), .number(.zero)))
@@ -85,9 +94,7 @@ extension ProofState {
       c == c2, !c.freeVariables.contains(x)
     else { throw .shape("E[x ~ D] c = c", claim) }
     try requireKnown(claim.freeVariables)
-    var used: Set<String> = []
-    try requireFullMass(range[0], facts, "expectConstant", &used)
-    return make(claim, uses: used)
+    return make(claim, uses: try fullMass(range[0], facts, "expectConstant"))
   }
 
   /// `⊢ Σ_{i=a..b} c = c · (b - a + 1)` for `c` free of i, given a fact `a ≤ b + 1` (so the
@@ -121,7 +128,7 @@ extension ProofState {
       guard let (p, kind) = Self.signForm($0.formula) else { return false }
       return kind != .zero && p == gap
     }) { return make(claim, uses: fact.uses) }
-    var used: Set<String> = []
+    var used: Set<Dependency> = []
     let known = Self.sign(of: gap.term, facts: facts, used: &used)
     guard known == .positive || known == .nonnegative else {
       throw .sideCondition(.relation(.le, a, .apply(.add, [b, .number(.one)])))
@@ -139,7 +146,6 @@ extension ProofState {
     else { throw .shape("Pr[x ~ D](f ≥ E f + c) ≤ Var f / (Var f + c²)", claim) }
     let c = parts[1]
     guard !c.freeVariables.contains(x) else { throw .shape("a constant c", claim) }
-    try requireKnown(claim.freeVariables)
     let range = [law] + (length.map { [$0] } ?? [])
     let mean = Term.bind(.expectation, x, range: range, body: f)
     let variance = Term.bind(.variance, x, range: range, body: f)
@@ -149,11 +155,8 @@ extension ProofState {
       .le,
       .probability(x, law: law, length: length, event: .relation(r, f, .apply(op, [mean, c]))),
       bound)
-    guard expected.canonical == claim.canonical else {
-      throw .mismatch(expected: expected, found: claim)
-    }
-    var used: Set<String> = []
-    try requireFullMass(law, facts, "cantelli", &used)
+    try requireInstance(claim, expected)
+    var used = try fullMass(law, facts, "cantelli")
     guard Self.sign(of: c, facts: facts, used: &used) == .positive else {
       throw .sideCondition(.relation(.gt, c, .number(.zero)))
     }
@@ -167,16 +170,12 @@ extension ProofState {
       case .relation(.le, .probability(let x, let law, let length, let event), _) = claim.canonical,
       case .relation(.ge, let f, let a) = event, !a.freeVariables.contains(x)
     else { throw .shape("Pr[x ~ D](f ≥ a) ≤ E f / a", claim) }
-    try requireKnown(claim.freeVariables)
     let range = [law] + (length.map { [$0] } ?? [])
     let expected = Formula.relation(
       .le, .probability(x, law: law, length: length, event: event),
       .apply(.div, [.bind(.expectation, x, range: range, body: f), a]))
-    guard expected.canonical == claim.canonical else {
-      throw .mismatch(expected: expected, found: claim)
-    }
-    var used: Set<String> = []
-    try requireFullMass(law, facts, "markov", &used)
+    try requireInstance(claim, expected)
+    var used = try fullMass(law, facts, "markov")
     guard Self.sign(of: a, facts: facts, used: &used) == .positive else {
       throw .sideCondition(.relation(.gt, a, .number(.zero)))
     }
@@ -195,7 +194,6 @@ extension ProofState {
         .canonical,
       events.count == 2
     else { throw .shape("Pr(φ ∨ ψ) ≤ Pr(φ) + Pr(ψ)", claim) }
-    try requireKnown(claim.freeVariables)
     let expected = Formula.relation(
       .le, .probability(x, law: law, length: length, event: .or(events)),
       .apply(
@@ -204,10 +202,8 @@ extension ProofState {
           .probability(x, law: law, length: length, event: events[0]),
           .probability(x, law: law, length: length, event: events[1]),
         ]))
-    guard expected.canonical == claim.canonical else {
-      throw .mismatch(expected: expected, found: claim)
-    }
-    var used: Set<String> = []
+    try requireInstance(claim, expected)
+    var used: Set<Dependency> = []
     guard Self.isDistribution(law, facts: facts, used: &used) else {
       throw .axiom("unionBound", "the law is not known to be a distribution")
     }
@@ -221,16 +217,11 @@ extension ProofState {
       case .relation(.eq, .probability(let x, let law, let length, .not(let event)), _) = claim
         .canonical
     else { throw .shape("Pr(¬φ) = 1 - Pr(φ)", claim) }
-    try requireKnown(claim.freeVariables)
     let expected = Formula.relation(
       .eq, .probability(x, law: law, length: length, event: .not(event)),
       .apply(.sub, [.number(.one), .probability(x, law: law, length: length, event: event)]))
-    guard expected.canonical == claim.canonical else {
-      throw .mismatch(expected: expected, found: claim)
-    }
-    var used: Set<String> = []
-    try requireFullMass(law, facts, "complement", &used)
-    return make(claim, uses: used)
+    try requireInstance(claim, expected)
+    return make(claim, uses: try fullMass(law, facts, "complement"))
   }
 
   /// `∀x. φ ⇒ ψ ⊢ Pr[x ~ D](φ) ≤ Pr[x ~ D](ψ)` under a distribution. The pointwise fact
@@ -277,7 +268,6 @@ extension ProofState {
     guard case .relation(.eq, .probability(let x, let law, let length, let event), _) = claim.canonical,
       case .apply(.conditional, let c) = law, case .apply(.mixture, let m) = c[0]
     else { throw .shape("Pr[x ~ mix(α, P, Q)(·|q)](φ) = w · Pr[x ~ P(·|q)](φ) + (1 − w) · …", claim) }
-    try requireKnown(claim.freeVariables)
     let (alpha, p, q, prefix) = (m[0], m[1], m[2], c[1])
     let weighted = Term.apply(.mul, [alpha, .apply(.probOf, [p, prefix])])
     let rest = Term.apply(
@@ -289,8 +279,8 @@ extension ProofState {
     let expected = Formula.relation(
       .eq, .probability(x, law: law, length: length, event: event),
       .apply(.add, [.apply(.mul, [w, pr(p)]), .apply(.mul, [.apply(.sub, [.number(.one), w]), pr(q)])]))
-    guard expected.canonical == claim.canonical else { throw .mismatch(expected: expected, found: claim) }
-    var used: Set<String> = []
+    try requireInstance(claim, expected)
+    var used: Set<Dependency> = []
     guard Self.isDistribution(c[0], facts: facts, used: &used),
       Self.sign(of: .apply(.probOf, [c[0], prefix]), facts: facts, used: &used) == .positive
     else { throw .sideCondition(.relation(.gt, .apply(.probOf, [c[0], prefix]), .number(.zero))) }

@@ -24,19 +24,13 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
   }
 
   /// The integer `n` as a rational.
-  public init(_ n: BigInt) {
-    self.init(reduced: n, .one)
-  }
+  public init(_ n: BigInt) { self.init(reduced: n, .one) }
 
   /// The integer `n` as a rational.
-  public init(_ n: Int) {
-    self.init(BigInt(n))
-  }
+  public init(_ n: Int) { self.init(BigInt(n)) }
 
   /// The integer literal `value` as a rational.
-  public init(integerLiteral value: Int) {
-    self.init(BigInt(value))
-  }
+  public init(integerLiteral value: Int) { self.init(BigInt(value)) }
 
   /// The rational `n / d`, reduced to lowest terms with a positive denominator.
   /// Precondition: `d` is nonzero (use `make` for a failable version).
@@ -156,9 +150,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
   }
 
   /// The exact difference.
-  public static func - (lhs: Rational, rhs: Rational) -> Rational {
-    lhs + (-rhs)
-  }
+  public static func - (lhs: Rational, rhs: Rational) -> Rational { lhs + (-rhs) }
 
   /// The exact product.
   public static func * (lhs: Rational, rhs: Rational) -> Rational {

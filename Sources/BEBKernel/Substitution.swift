@@ -117,9 +117,6 @@ extension Formula {
   /// no source name can have. Two formulas that differ only in the names of bound variables
   /// have the same canonical form.
   public var canonical: Formula { Substitution.canonical(self, depth: 0, names: [:]) }
-
-  /// Whether two formulas are equal up to the names of bound variables.
-  public func isAlphaEquivalent(to other: Formula) -> Bool { canonical == other.canonical }
 }
 
 enum Substitution {
@@ -141,56 +138,51 @@ enum Substitution {
     return (fresh, inner)
   }
 
+  /// A bound variable entered at `depth`: its canonical name `#depth`, and the renaming below.
+  static func bound(_ v: Variable, _ depth: Int, _ names: [Variable: Term])
+    -> (Variable, [Variable: Term])
+  {
+    let fresh = Variable("#\(depth)", v.sort)
+    var inner = names
+    inner[v] = .variable(fresh)
+    return (fresh, inner)
+  }
+
   static func canonical(_ f: Formula, depth: Int, names: [Variable: Term]) -> Formula {
     func term(_ t: Term) -> Term { canonical(t, depth: depth, names: names) }
-    func bound(_ v: Variable) -> (Variable, [Variable: Term]) {
-      let fresh = Variable("#\(depth)", v.sort)
-      var inner = names
-      inner[v] = .variable(fresh)
-      return (fresh, inner)
-    }
+    func formula(_ g: Formula) -> Formula { canonical(g, depth: depth, names: names) }
     switch f {
     case .truth: return f
     case .relation(let r, let a, let b): return .relation(r, term(a), term(b))
-    case .not(let g): return .not(canonical(g, depth: depth, names: names))
-    case .and(let gs): return .and(gs.map { canonical($0, depth: depth, names: names) })
-    case .or(let gs): return .or(gs.map { canonical($0, depth: depth, names: names) })
-    case .implies(let a, let b):
-      return .implies(
-        canonical(a, depth: depth, names: names), canonical(b, depth: depth, names: names))
-    case .iff(let a, let b):
-      return .iff(
-        canonical(a, depth: depth, names: names), canonical(b, depth: depth, names: names))
+    case .not(let g): return .not(formula(g))
+    case .and(let gs): return .and(gs.map(formula))
+    case .or(let gs): return .or(gs.map(formula))
+    case .implies(let a, let b): return .implies(formula(a), formula(b))
+    case .iff(let a, let b): return .iff(formula(a), formula(b))
     case .forall(let v, let g):
-      let (fresh, inner) = bound(v)
+      let (fresh, inner) = bound(v, depth, names)
       return .forall(fresh, canonical(g, depth: depth + 1, names: inner))
     case .exists(let v, let g):
-      let (fresh, inner) = bound(v)
+      let (fresh, inner) = bound(v, depth, names)
       return .exists(fresh, canonical(g, depth: depth + 1, names: inner))
     case .predicate(let id, let args): return .predicate(id, args.map(term))
     }
   }
 
   static func canonical(_ t: Term, depth: Int, names: [Variable: Term]) -> Term {
+    func term(_ u: Term) -> Term { canonical(u, depth: depth, names: names) }
     switch t {
     case .number: return t
     case .variable(let v): return names[v] ?? t
-    case .apply(let op, let args):
-      return .apply(op, args.map { canonical($0, depth: depth, names: names) })
+    case .apply(let op, let args): return .apply(op, args.map(term))
     case .bind(let binder, let v, let range, let body):
-      let fresh = Variable("#\(depth)", v.sort)
-      var inner = names
-      inner[v] = .variable(fresh)
+      let (fresh, inner) = bound(v, depth, names)
       return .bind(
-        binder, fresh, range: range.map { canonical($0, depth: depth, names: names) },
-        body: canonical(body, depth: depth + 1, names: inner))
+        binder, fresh, range: range.map(term), body: canonical(body, depth: depth + 1, names: inner))
     case .probability(let v, let law, let length, let event):
-      let fresh = Variable("#\(depth)", v.sort)
-      var inner = names
-      inner[v] = .variable(fresh)
+      let (fresh, inner) = bound(v, depth, names)
       return .probability(
-        fresh, law: canonical(law, depth: depth, names: names),
-        length: length.map { canonical($0, depth: depth, names: names) },
+        fresh, law: term(law), length: length.map(term),
         event: canonical(event, depth: depth + 1, names: inner))
     }
   }

@@ -404,25 +404,25 @@ import Testing
         (name: "first", formula: le(v("a"), v("b"))), (name: "second", formula: gt(v("b"), num(0))),
       ],
       conclusion: lt(v("a"), add(v("b"), v("b"))))
-    let proof = state(["xy": le(x, y), "y": gt(y, num(0)), "x": gt(x, num(0))])
+    let proof = state(["xy": le(x, y), "y": gt(y, num(0)), "x": gt(x, num(0))], citing: [lemma])
     func h(_ name: String) throws -> Theorem { try proof.hypothesis(name) }
     let (xy, yPositive, xPositive) = (try h("xy"), try h("y"), try h("x"))
     #expect(
-      try proof.cite(lemma, [a: x, b: y], premises: [xy, yPositive]).formula
+      try proof.cite("lemma", [a: x, b: y], premises: [xy, yPositive]).formula
         == lt(x, add(y, y)).canonical)
     #expect(
-      refusal { try proof.cite(lemma, [a: x, b: y], premises: [yPositive, xy]) }?.name == "mismatch"
+      refusal { try proof.cite("lemma", [a: x, b: y], premises: [yPositive, xy]) }?.name == "mismatch"
     )
     // x > 0 is not y > 0, the second hypothesis at b := y.
     #expect(
-      refusal { try proof.cite(lemma, [a: x, b: y], premises: [xy, xPositive]) }
+      refusal { try proof.cite("lemma", [a: x, b: y], premises: [xy, xPositive]) }
         == .mismatch(expected: gt(y, num(0)).canonical, found: xPositive.formula))
     #expect(
-      refusal { try proof.cite(lemma, [a: x], premises: [xy, yPositive]) }
+      refusal { try proof.cite("lemma", [a: x], premises: [xy, yPositive]) }
         == .missingInstantiation(["b"]))
     // The instantiation is simultaneous: a := y, b := x needs y ≤ x and x > 0.
     #expect(
-      refusal { try proof.cite(lemma, [a: y, b: x], premises: [xy, xPositive]) }
+      refusal { try proof.cite("lemma", [a: y, b: x], premises: [xy, xPositive]) }
         == .mismatch(expected: le(y, x).canonical, found: xy.formula))
   }
 
