@@ -24,10 +24,11 @@ public enum BEB {
                 [--worlds N] [--seed S]
       beb report [PATH...] [--format md|html|tex|json|all] [--out DIR] [--numeric] [--necessity]
                  [--worlds N] [--seed S]
-      beb whatif ID (--drop HYP | --replace HYP 'FORMULA' | --assume 'FORMULA')... [--necessity]
+      beb whatif ID (--drop HYP | --replace HYP 'FORMULA' | --assume 'FORMULA' | --def OLD=NEW)...
+                 [--necessity] [--json] [--worlds N] [--seed S] [PATH...]
       beb bench [PATH...] [--worlds N] [--seed S] [--repeat K]
       beb bound ID [--set NAME=VALUE]... [PATH...]
-      beb --help | beb help [COMMAND]
+      beb --help | beb help [COMMAND] | beb COMMAND --help
       beb --version
 
     Commands:
@@ -94,22 +95,15 @@ public enum BEB {
     guard let command = arguments.first else { return usageError("missing command") }
     switch command {
     case "-h", "--help", "help":
-      if arguments.count > 1, arguments[1] == "check" {
-        return Outcome(status: 0, stdout: checkUsage + "\n", stderr: "")
+      guard arguments.count > 1 else { return Outcome(status: 0, stdout: usage + "\n", stderr: "") }
+      let usages = [
+        "check": checkUsage, "report": reportUsage, "whatif": whatifUsage, "bench": benchUsage,
+        "bound": boundUsage, "help": usage, "version": usage,
+      ]
+      guard let text = usages[arguments[1]] else {
+        return usageError("no help for '\(arguments[1])': no such command" + hint(arguments[1]))
       }
-      if arguments.count > 1, arguments[1] == "report" {
-        return Outcome(status: 0, stdout: reportUsage + "\n", stderr: "")
-      }
-      if arguments.count > 1, arguments[1] == "whatif" {
-        return Outcome(status: 0, stdout: whatifUsage + "\n", stderr: "")
-      }
-      if arguments.count > 1, arguments[1] == "bench" {
-        return Outcome(status: 0, stdout: benchUsage + "\n", stderr: "")
-      }
-      if arguments.count > 1, arguments[1] == "bound" {
-        return Outcome(status: 0, stdout: boundUsage + "\n", stderr: "")
-      }
-      return Outcome(status: 0, stdout: usage + "\n", stderr: "")
+      return Outcome(status: 0, stdout: text + "\n", stderr: "")
     case "--version", "version":
       return Outcome(status: 0, stdout: "beb \(version)\n", stderr: "")
     case "check":
@@ -123,12 +117,16 @@ public enum BEB {
     case "bench":
       return bench(Array(arguments.dropFirst()), in: directory)
     default:
-      let known = ["check", "help", "version", "report", "whatif", "bench", "bound"]
-      let hint =
-        ElaborationError.suggestion(for: command, among: known).map { "; did you mean '\($0)'?" }
-        ?? ""
-      return usageError("unknown command '\(command)'\(hint)")
+      return usageError("unknown command '\(command)'" + hint(command))
     }
+  }
+
+  /// "; did you mean 'X'?" for a command X within two edits of `word` (`chekc` is `check`).
+  static func hint(_ word: String) -> String {
+    let known = ["bench", "bound", "check", "help", "report", "version", "whatif"]
+    return ElaborationError.suggestion(for: word, among: known, within: 2).map {
+      "; did you mean '\($0)'?"
+    } ?? ""
   }
 
   static func usageError(_ message: String, help: String = "beb --help") -> Outcome {

@@ -29,6 +29,7 @@ extension CheckReport {
   private var summaryJSON: JSON {
     var members: [(String, JSON)] = [("results", .int(results.count))]
     for status in Status.allCases { members.append((status.rawValue, .int(count(status)))) }
+    members.append(("definitions", .int(definitions)))
     members.append(("steps", .int(results.reduce(0) { $0 + $1.steps.count })))
     members.append(("ok", .bool(allChecked)))
     return .object(members)
@@ -74,7 +75,7 @@ extension CheckReport {
     let counts = Status.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0.rawValue)" }
     out +=
       "\n\(results.count) results in \(files.count) files: " + counts.joined(separator: ", ")
-      + "\n"
+      + (definitions > 0 ? "; \(definitions) definitions" : "") + "\n"
     out +=
       "kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; "
       + "\(results.filter { $0.entry.kind == .axiom }.count) axiom schemas assumed\n"

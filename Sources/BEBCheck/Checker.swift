@@ -122,7 +122,14 @@ public struct CheckReport: Sendable {
       }
   }
 
-  public func count(_ status: Status) -> Int { results.filter { $0.status == status }.count }
+  /// How many results have `status`, definitions aside (they are elaborated, not proved, and
+  /// counted on their own: `definitions`).
+  public func count(_ status: Status) -> Int {
+    results.filter { $0.entry.kind != .definition && $0.status == status }.count
+  }
+
+  /// How many definitions the report covers.
+  public var definitions: Int { results.filter { $0.entry.kind == .definition }.count }
 }
 
 /// Checks a development: every proof step through the kernel, then each result's status from

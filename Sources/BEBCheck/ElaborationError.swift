@@ -68,12 +68,13 @@ public enum ElaborationError: Error, Equatable, Sendable {
   }
 
   /// The candidate closest to `name` by edit distance, if it is close enough to be a likely
-  /// typo. Ties go to the alphabetically first candidate, so the hint is deterministic.
-  public static func suggestion(for name: String, among candidates: some Sequence<String>)
-    -> String?
-  {
+  /// typo (within `limit` edits; by default a third of the name's length, 1 to 3). Ties go to
+  /// the alphabetically first candidate, so the hint is deterministic.
+  public static func suggestion(
+    for name: String, among candidates: some Sequence<String>, within limit: Int? = nil
+  ) -> String? {
     let target = Array(name.unicodeScalars)
-    let limit = max(1, min(3, target.count / 3))
+    let limit = limit ?? max(1, min(3, target.count / 3))
     var best: (distance: Int, name: String)?
     for candidate in candidates where candidate != name {
       // Greek names are also compared by their ASCII spelling: 'gama' is close to 'γ'.

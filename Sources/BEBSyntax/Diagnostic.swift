@@ -38,14 +38,15 @@ public struct Diagnostic: Error, Hashable, Sendable {
     self.width = endLine == line ? max(1, min(endColumn - column, lineWidth)) : max(1, lineWidth)
   }
 
-  /// A diagnostic about a file as a whole (unreadable, not UTF-8), placed at its start.
+  /// A diagnostic about a file as a whole (missing, unreadable): printed without a position.
   public init(fileProblem path: String, _ message: String) {
     self.path = path
     self.span = Span(0, 0)
     self.severity = .error
     self.message = message
-    self.line = 1
-    self.column = 1
+    // A problem with the file as a whole has no position in it: none is printed.
+    self.line = 0
+    self.column = 0
     self.sourceLine = ""
     self.width = 1
   }
@@ -53,7 +54,8 @@ public struct Diagnostic: Error, Hashable, Sendable {
   /// The full text: header line, source line and caret line (the last two only when the
   /// diagnostic points into a line with text).
   public var rendered: String {
-    var text = "\(path):\(line):\(column): \(severity.rawValue): \(message)"
+    let position = line > 0 ? ":\(line):\(column)" : ""
+    var text = "\(path)\(position): \(severity.rawValue): \(message)"
     if !sourceLine.isEmpty {
       // Tabs keep their width so the caret lines up under them.
       let pad = sourceLine.unicodeScalars.prefix(column - 1).map { $0 == "\t" ? "\t" : " " }

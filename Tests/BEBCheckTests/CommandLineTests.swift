@@ -57,6 +57,15 @@ import Testing
     #expect(
       summary["verified"] as? Int == results.filter { $0["status"] as? String == "verified" }.count)
     #expect(summary["ok"] as? Bool == (outcome.status == 0))
+    // Definitions are counted on their own, not as unchecked results.
+    let definitions = results.filter { $0["kind"] as? String == "definition" }.count
+    #expect(definitions > 0)
+    #expect(summary["definitions"] as? Int == definitions)
+    #expect(
+      summary["unchecked"] as? Int
+        == results.filter {
+          $0["status"] as? String == "unchecked" && $0["kind"] as? String != "definition"
+        }.count)
   }
 
   @Test func theoremsHaveNamedHypotheses() throws {
@@ -136,7 +145,14 @@ import Testing
     let only = BEB.run(["check", "--only", "thm-3.9"], in: Self.root)
     #expect(only.status == 2)
     #expect(only.stderr.contains("did you mean"))
-    #expect(BEB.run(["check", "no-such-file.beb"], in: Self.root).status == 2)
+    // A missing file has no position to point at: none is invented.
+    let missing = BEB.run(["check", "no-such-file.beb"], in: Self.root)
+    #expect(missing.status == 2)
+    #expect(missing.stderr.hasPrefix("no-such-file.beb: error: no such file or directory\n"))
+    // Commands within two edits get a suggestion (a transposition is two).
+    #expect(BEB.run(["chekc"]).stderr.contains("unknown command 'chekc'; did you mean 'check'?"))
+    #expect(BEB.run(["whatiff"]).stderr.contains("did you mean 'whatif'?"))
+    #expect(!BEB.run(["xyz"]).stderr.contains("did you mean"))
     #expect(BEB.run(["whatif"], in: Self.root).stderr.contains("missing result id"))
     #expect(BEB.run(["whatif", "thm-3.1", "--drop", "neg", "--wolds", "3"], in: Self.root).status == 2)
     #expect(BEB.run(["bench", "--repeat", "zero"], in: Self.root).status == 2)
@@ -150,6 +166,14 @@ import Testing
     #expect(BEB.run(["--help"]).stdout.contains("beb check"))
     #expect(BEB.run(["check", "--help"]).stdout.contains("--worlds"))
     #expect(BEB.run(["--version"]).stdout == "beb \(BEB.version)\n")
+    #expect(BEB.run(["help", "report"]).stdout.contains("--format"))
+    #expect(BEB.run(["help"]).stdout.contains("[--def OLD=NEW]") == false)
+    #expect(BEB.run(["--help"]).stdout.contains("--def OLD=NEW)"))
+    // Help for a command that does not exist is bad usage, with a suggestion.
+    let unknown = BEB.run(["help", "chekc"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stdout == "")
+    #expect(unknown.stderr.contains("no help for 'chekc': no such command; did you mean 'check'?"))
   }
 
   /// The built executable behaves like the in-process runs. `swift test` builds it next to the
