@@ -56,6 +56,9 @@ public struct Development: Sendable {
   /// replaced and the results NEW(ū) ⇒ OLD(ū) (`Development.bridges(from:to:)`), which a step
   /// unfolding OLD may cite. Empty outside what-ifs.
   public var bridges: [String: (old: String, lemmas: [String])] = [:]
+  /// The hypotheses an edit dropped (`beb whatif --drop`), by result id, so that a step that
+  /// still cites one is told so. Empty outside what-ifs.
+  public var dropped: [String: [String]] = [:]
 
   public init(files: [String], entries: [Entry], findings: [FindingDecl], global: GlobalContext) {
     self.files = files

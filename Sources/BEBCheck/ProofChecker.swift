@@ -53,6 +53,8 @@ struct ProofChecker {
   let results: [String: Entry]
   /// The definition bridges of a what-if (`Development.bridges`).
   let bridges: [String: (old: String, lemmas: [String])]
+  /// The hypotheses of this result that a what-if dropped (`Development.dropped`).
+  let dropped: [String]
   var state: ProofState
   var elaborator: Elaborator
   /// Hypotheses and established facts by name.
@@ -67,6 +69,7 @@ struct ProofChecker {
     for e in development.entries where e.kind != .definition { results[e.id] = e }
     self.results = results
     bridges = development.bridges
+    dropped = development.dropped[entry.id] ?? []
     let definitions = development.entries.filter { $0.kind == .definition }.map {
       DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
     }
@@ -412,6 +415,7 @@ struct ProofChecker {
 
   private mutating func justifyUnchecked(_ claim: Formula, _ why: Justification) throws -> Theorem {
     let rule = why.rule.text
+    if facts[rule] == nil, let gone = droppedFailure(rule) { throw gone }
     if case .forall(let x, let body) = claim, !["def", "intro"].contains(rule), facts[rule] == nil,
       results[rule] == nil || !(results[rule]!.formula.isForall)
     {
@@ -654,6 +658,7 @@ struct ProofChecker {
   private mutating func source(_ why: Justification) throws -> Theorem {
     let rule = why.rule.text
     if results[rule] != nil { return try cite(rule, why) }
+    if facts[rule] == nil, let gone = droppedFailure(rule) { throw gone }
     if rule == "exists_above_mean" {
       guard let premise = try why.facts.map({ try fact($0) }).first else {
         throw StepFailure(
@@ -678,6 +683,9 @@ struct ProofChecker {
       guard let theorem = facts[name] else { throw unknownFact(name) }
       return theorem
     case .call(let head, let args, nil):
+      if case .name(let name) = head.kind, facts[name] == nil, let gone = droppedFailure(name) {
+        throw gone
+      }
       guard case .name(let name) = head.kind, var theorem = facts[name] else {
         throw StepFailure(
           "expected a fact name, or a fact applied to terms, in '\(Printer.print(expr))'")
@@ -694,12 +702,20 @@ struct ProofChecker {
   }
 
   private func unknownFact(_ name: String) -> StepFailure {
+    if let gone = droppedFailure(name) { return gone }
     let hint =
       ElaborationError.suggestion(for: name, among: facts.keys.sorted()).map {
         "; did you mean '\($0)'?"
       } ?? ""
     return StepFailure(
       "unknown fact '\(name)' (not a hypothesis, nor established before this step)\(hint)")
+  }
+
+  /// The failure of a step that still cites `name`, a hypothesis the what-if dropped.
+  private func droppedFailure(_ name: String) -> StepFailure? {
+    guard dropped.contains(name) else { return nil }
+    return StepFailure(
+      "the step uses the hypothesis '\(name)', which the edit dropped (--drop \(name))")
   }
 
   /// Every known fact, split into conjuncts.

@@ -55,6 +55,7 @@ public struct WhatIf {
     var placements: [Placement] = []
     var assumed = 0
     var bridges: [String: (old: String, lemmas: [String])] = [:]
+    var dropped: [String] = []
     for edit in edits {
       if case .definition(let old, let new) = edit {
         guard original.entry(old)?.kind == .definition else {
@@ -114,6 +115,7 @@ public struct WhatIf {
       switch edit {
       case .drop(let name):
         let (label, expr) = try hypothesis(name)
+        dropped.append(name)
         bytes.replaceSubrange(lineStart(label.span.start)..<lineEnd(expr.span.end - 1), with: [])
       case .replace(let name, let formula):
         let (_, expr) = try hypothesis(name)
@@ -142,6 +144,7 @@ public struct WhatIf {
       // under the edit the result's own verdict is what counts.
       var edited = development.withoutFindings(of: id)
       edited.bridges = bridges
+      if !dropped.isEmpty { edited.dropped[id] = dropped }
       return edited
     case .failure(let failure):
       let rendered = failure.diagnostics.map { diagnostic -> String in

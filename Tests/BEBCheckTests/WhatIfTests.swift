@@ -57,6 +57,14 @@ import Testing
     #expect(answer.changed)
   }
 
+  /// A step that cites a dropped hypothesis says so (issue 18): not "unknown fact 's'".
+  @Test func aStepCitingADroppedHypothesisNamesIt() throws {
+    let answer = try Self.whatIf("thm-3.1-repaired", worlds: 5).run([.drop("neg")])
+    let comparison = try #require(answer.comparisons.first { $0.id == "thm-3.1-repaired" })
+    let negs = try #require(comparison.nowFailing.first { $0.id == "negs" })
+    #expect(negs.reason == "the step uses the hypothesis 'neg', which the edit dropped (--drop neg)")
+  }
+
   @Test func theUneditedTheoremStillHoldsOnWorlds() throws {
     // The control: an edit that changes nothing (assume what is already assumed).
     let answer = try Self.whatIf("thm-3.1-repaired", worlds: 20).run([.assume("β > 0")])
