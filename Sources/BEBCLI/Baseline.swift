@@ -7,7 +7,8 @@ import Foundation
 enum Baseline {
   /// Writes the report as the baseline, atomically (a temporary file renamed over FILE).
   static func save(_ report: CheckReport, to path: String) throws {
-    try Data(report.json().serialized().utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    try Data(report.json().serialized().utf8).write(
+      to: URL(fileURLWithPath: path), options: .atomic)
   }
 
   struct Snapshot {
@@ -25,13 +26,17 @@ enum Baseline {
       throw .unreadable("cannot read baseline '\(path)'")
     }
     guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-      object["schema"] as? String == "beb-check/1", let results = object["results"] as? [[String: Any]]
+      object["schema"] as? String == "beb-check/1",
+      let results = object["results"] as? [[String: Any]]
     else {
-      throw .notABaseline("'\(path)' is not a baseline (a 'beb check --json' report, schema beb-check/1)")
+      throw .notABaseline(
+        "'\(path)' is not a baseline (a 'beb check --json' report, schema beb-check/1)")
     }
     var snapshot = Snapshot(results: [:])
     for result in results {
-      guard let id = result["id"] as? String, let status = result["status"] as? String else { continue }
+      guard let id = result["id"] as? String, let status = result["status"] as? String else {
+        continue
+      }
       var steps: [String: (String, String)] = [:]
       for step in result["steps"] as? [[String: Any]] ?? [] {
         guard let stepID = step["id"] as? String else { continue }
@@ -61,13 +66,17 @@ enum Baseline {
           continue
         }
         if was.symbolic != step.symbolic {
-          detail.append("    step \(step.id): \(was.symbolic) → \(step.symbolic)" + (step.reason.map { ": \($0)" } ?? ""))
+          detail.append(
+            "    step \(step.id): \(was.symbolic) → \(step.symbolic)"
+              + (step.reason.map { ": \($0)" } ?? ""))
         }
-        if was.numeric != step.numeric && result.steps.contains(where: { $0.numeric != "skipped" }) {
+        if was.numeric != step.numeric && result.steps.contains(where: { $0.numeric != "skipped" })
+        {
           detail.append("    step \(step.id) on worlds: \(was.numeric) → \(step.numeric)")
         }
       }
-      for stepID in before.steps.keys.sorted() where !result.steps.contains(where: { $0.id == stepID }) {
+      for stepID in before.steps.keys.sorted()
+      where !result.steps.contains(where: { $0.id == stepID }) {
         detail.append("    - step \(stepID): gone")
       }
       if before.status != result.status.rawValue || !detail.isEmpty {

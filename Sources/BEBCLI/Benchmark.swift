@@ -121,7 +121,8 @@ enum Benchmark {
     let total = median(runs.map(\.total))
     let what = runs.count == 1 ? "1 run" : "median of \(runs.count) runs"
     var out = "beb bench: \(first.files) files, \(first.results) results, \(first.steps) steps; "
-    out += "budget \(options.worlds) worlds (per statement and per step), seed \(options.seed); \(what)\n"
+    out +=
+      "budget \(options.worlds) worlds (per statement and per step), seed \(options.seed); \(what)\n"
     out += "\n"
     func line(_ name: String, _ value: String, _ note: String = "") -> String {
       let padded = name.padding(toLength: 14, withPad: " ", startingAt: 0)
@@ -136,7 +137,8 @@ enum Benchmark {
     let whatifs = runs.compactMap(\.whatif)
     out += line(
       "whatif", whatifs.isEmpty ? "n/a" : seconds(median(whatifs)),
-      whatifs.isEmpty ? "no thm-3.1 with a hypothesis neg here" : "beb whatif thm-3.1 --drop neg (loaded)")
+      whatifs.isEmpty
+        ? "no thm-3.1 with a hypothesis neg here" : "beb whatif thm-3.1 --drop neg (loaded)")
     out += "\n"
     out += "rates\n"
     out += line("results", "\(first.results)")
@@ -161,7 +163,8 @@ enum Benchmark {
       for (id, time) in slowest {
         let value = seconds(time)
         let (met, drawn) = first.acceptance[id] ?? (0, 0)
-        out += id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+        out +=
+          id.padding(toLength: width + 2, withPad: " ", startingAt: 0)
           + String(repeating: " ", count: max(0, 12 - value.count)) + value
           + "  accepted \(met)/\(drawn)" + (drawn == 0 ? "" : " (" + percent(met, drawn) + ")")
           + "\n"

@@ -1,6 +1,5 @@
 import BEBCheck
 import BEBKernel
-import BEBNumeric
 import BEBSyntax
 import Foundation
 

@@ -48,16 +48,20 @@ public enum BoundCalculator {
         let expr = try Parser.parseExpression(SourceFile(path: "--set", text: lhs))
         replacements.append((try elaborator.term(expr).0, .number(value)))
       } catch let error as LocatedSyntaxError {
-        throw .badAssignment(assignment, "column \(column(lhs, error.span)): " + error.error.message)
+        throw .badAssignment(
+          assignment, "column \(column(lhs, error.span)): " + error.error.message)
       } catch let error as LocatedElaborationError {
-        throw .badAssignment(assignment, "column \(column(lhs, error.span)): " + error.error.message)
+        throw .badAssignment(
+          assignment, "column \(column(lhs, error.span)): " + error.error.message)
       } catch {
         throw .badAssignment(assignment, "\(error)")
       }
     }
     var found: [(String, Term)] = []
     collect(entry.formula, place: "conclusion", into: &found)
-    for hypothesis in entry.hypotheses { collect(hypothesis.formula, place: hypothesis.name, into: &found) }
+    for hypothesis in entry.hypotheses {
+      collect(hypothesis.formula, place: hypothesis.name, into: &found)
+    }
     guard !found.isEmpty else { throw .noBound(id) }
     let world = World(sentences: 1, horizon: 0, values: [:])
     let evaluator = Evaluator(world: world, definitions: [:])
@@ -65,9 +69,11 @@ public enum BoundCalculator {
       var substituted = term
       for (from, to) in replacements { substituted = replace(substituted, from, to) }
       let unset = substituted.freeVariables.map(\.name).sorted()
-      let value = unset.isEmpty ? evaluator.value(substituted).flatMap { v -> BEBNumeric.Interval? in
-        if case .number(let i) = v { return i } else { return nil }
-      } : nil
+      let value =
+        unset.isEmpty
+        ? evaluator.value(substituted).flatMap { v -> BEBNumeric.Interval? in
+          if case .number(let i) = v { return i } else { return nil }
+        } : nil
       return Bound(place: place, expression: Display.text(term), value: value, unset: unset)
     }
   }
@@ -108,7 +114,8 @@ public enum BoundCalculator {
     case .number, .variable: return t
     case .apply(let op, let args): return .apply(op, args.map { replace($0, from, to) })
     case .bind(let binder, let v, let range, let body):
-      return .bind(binder, v, range: range.map { replace($0, from, to) }, body: replace(body, from, to))
+      return .bind(
+        binder, v, range: range.map { replace($0, from, to) }, body: replace(body, from, to))
     case .probability: return t
     }
   }

@@ -246,7 +246,9 @@ public enum Checker {
       if entry.kind == .definition {
         return (.unchecked, "definitions are elaborated (names and sorts checked)")
       }
-      let refutation = numeric[id].flatMap { $0.status == "refuted" ? $0.counterexample ?? "" : nil }
+      let refutation = numeric[id].flatMap {
+        $0.status == "refuted" ? $0.counterexample ?? "" : nil
+      }
       if entry.kind == .axiom {
         if let refutation {
           conflicts.insert(id)
@@ -323,7 +325,8 @@ public enum Checker {
           result =
             !weak.isEmpty
             ? (
-              .unjustified, "rests on results that are not verified: " + weak.joined(separator: ", ")
+              .unjustified,
+              "rests on results that are not verified: " + weak.joined(separator: ", ")
             )
             : (
               .verified,

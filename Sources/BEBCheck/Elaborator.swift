@@ -217,7 +217,8 @@ public struct Elaborator {
     let limitTerm = try bound.map { (b: (RelationOperator, Expr)) throws(Failure) in
       try numeric(b.1, "a quantifier bound")
     }
-    let inner = try with(variable, at: name.span) { (e: inout Elaborator) throws(Failure) -> Formula in
+    let inner = try with(variable, at: name.span) {
+      (e: inout Elaborator) throws(Failure) -> Formula in
       var core = try e.nest(quantifier, names.dropFirst(), sort, bound, rest, body)
       if let (relation, _) = bound, let limitTerm {
         let condition = Formula.relation(
@@ -310,7 +311,8 @@ public struct Elaborator {
         if let captured = binders.last(where: { t.freeVariables.contains($0) }) {
           throw Failure(
             .unsupported(
-              "'\(name)' stands for a term mentioning '\(captured.name)', which a binder here rebinds: rename the bound variable"),
+              "'\(name)' stands for a term mentioning '\(captured.name)', which a binder here rebinds: rename the bound variable"
+            ),
             expr.span)
         }
         return (t, s)
@@ -473,7 +475,8 @@ public struct Elaborator {
       let low = try numeric(from, "a range bound")
       let high = try numeric(to, "a range bound")
       let variable = Variable(index.text, .nat)
-      let (inner, sort) = try with(variable, at: index.span) { (e: inout Elaborator) throws(Failure) in
+      let (inner, sort) = try with(variable, at: index.span) {
+        (e: inout Elaborator) throws(Failure) in
         try e.term(body)
       }
       guard sort.isNumeric else {
@@ -522,7 +525,8 @@ public struct Elaborator {
     let variable = Variable(name.text, length == nil ? .sentence : .text)
     switch op {
     case .probability:
-      let event = try with(variable, at: name.span) { (e: inout Elaborator) throws(Failure) in try e.formula(body)
+      let event = try with(variable, at: name.span) { (e: inout Elaborator) throws(Failure) in
+        try e.formula(body)
       }
       return (.probability(variable, law: lawTerm, length: lengthTerm, event: event), .prob)
     case .expectation, .variance:

@@ -52,10 +52,12 @@ struct FindingJudgement {
         if isConfirmed {
           confirmed.append(label + ": " + finding.explanation)
         } else {
-          let found = matching.isEmpty
+          let found =
+            matching.isEmpty
             ? "no step \(step) in the proof"
             : "step \(step) is " + matching.map(\.symbolicLabel).joined(separator: ", ")
-          unconfirmed.append("\(label) (\(id)): expected \(finding.expectation.rawValue), but \(found)")
+          unconfirmed.append(
+            "\(label) (\(id)): expected \(finding.expectation.rawValue), but \(found)")
         }
       } else {
         switch finding.expectation {
@@ -106,7 +108,8 @@ struct FindingJudgement {
         + unexplained.joined(separator: "; ") + ". " + baseReason
     }
     if !unconfirmed.isEmpty {
-      reason += " (findings not confirmed: "
+      reason +=
+        " (findings not confirmed: "
         + unconfirmed.map { String($0.prefix { $0 != " " }) }.joined(separator: ", ") + ")"
     }
   }

@@ -3,7 +3,7 @@
 public enum KernelInfo {
   /// Code lines (not blank, not comment-only) in Sources/BEBKernel. A
   /// test recounts them and fails when this number is out of date.
-  public static let codeLines = 2490
+  public static let codeLines = 2499
 
   /// The kernel's rules, by the names proofs use (axiom schemas are in theorems/axioms.beb).
   public static let rules = [
@@ -11,7 +11,8 @@ public enum KernelInfo {
     "cite", "witness", "obtain", "transitivity", "fix", "generalize",
     "ring", "field", "linarith", "sign", "bounds", "mono", "nonzero", "sumMonotone",
     "sumTriangle", "existsAboveMean", "expectConstant", "sumConstant", "cantelli", "markov",
-    "unionBound", "complement", "eventMonotone", "mixtureEvent", "assume", "discharge", "cases", "admit",
+    "unionBound", "complement", "eventMonotone", "mixtureEvent", "assume", "discharge", "cases",
+    "admit",
     "intro (fix, suppose)",
   ]
 }

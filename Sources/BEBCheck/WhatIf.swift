@@ -80,10 +80,12 @@ public struct WhatIf {
       } catch {
         throw Failure(message: error.diagnostic(in: file).rendered)
       }
-      guard let declaration = tree.items.compactMap({ item -> ResultDecl? in
-        if case .result(let r) = item, r.id.text == id { return r }
-        return nil
-      }).first else {
+      guard
+        let declaration = tree.items.compactMap({ item -> ResultDecl? in
+          if case .result(let r) = item, r.id.text == id { return r }
+          return nil
+        }).first
+      else {
         throw Failure(message: "beb: error: '\(id)' is not declared in \(file.path)")
       }
       var bytes = file.bytes
@@ -103,12 +105,14 @@ public struct WhatIf {
       }
       func hypothesis(_ name: String) throws -> (Name, Expr) {
         guard let found = hypotheses.first(where: { $0.0.text == name }) else {
-          let hint = ElaborationError.suggestion(for: name, among: hypotheses.map(\.0.text)).map {
-            "; did you mean '\($0)'?"
-          } ?? ""
+          let hint =
+            ElaborationError.suggestion(for: name, among: hypotheses.map(\.0.text)).map {
+              "; did you mean '\($0)'?"
+            } ?? ""
           let names = hypotheses.map(\.0.text).joined(separator: ", ")
           throw Failure(
-            message: "beb: error: '\(id)' has no hypothesis '\(name)'\(hint) (its hypotheses: \(names))")
+            message:
+              "beb: error: '\(id)' has no hypothesis '\(name)'\(hint) (its hypotheses: \(names))")
         }
         return found
       }
@@ -120,20 +124,26 @@ public struct WhatIf {
       case .replace(let name, let formula):
         let (_, expr) = try hypothesis(name)
         let start = expr.span.start + 1
-        bytes.replaceSubrange(expr.span.start..<expr.span.end, with: Array(("\n" + formula + "\n").utf8))
-        placements.append(Placement(path: file.path, start: start, text: formula, flag: "--replace \(name)"))
+        bytes.replaceSubrange(
+          expr.span.start..<expr.span.end, with: Array(("\n" + formula + "\n").utf8))
+        placements.append(
+          Placement(path: file.path, start: start, text: formula, flag: "--replace \(name)"))
       case .assume(let formula):
-        guard let show = declaration.clauses.compactMap({ clause -> Expr? in
-          if case .show(_, let e) = clause { return e }
-          return nil
-        }).first else { throw Failure(message: "beb: error: '\(id)' has no conclusion") }
+        guard
+          let show = declaration.clauses.compactMap({ clause -> Expr? in
+            if case .show(_, let e) = clause { return e }
+            return nil
+          }).first
+        else { throw Failure(message: "beb: error: '\(id)' has no conclusion") }
         assumed += 1
         var name = assumed == 1 ? "whatif" : "whatif\(assumed)"
         while hypotheses.contains(where: { $0.0.text == name }) { name += "_" }
         let at = lineStart(show.span.start)
         let header = "  assume \(name) :\n"
         bytes.insert(contentsOf: Array((header + formula + "\n").utf8), at: at)
-        placements.append(Placement(path: file.path, start: at + header.utf8.count, text: formula, flag: "--assume"))
+        placements.append(
+          Placement(path: file.path, start: at + header.utf8.count, text: formula, flag: "--assume")
+        )
       case .definition: break
       }
       files[index] = SourceFile(path: file.path, bytes: bytes)
@@ -148,10 +158,12 @@ public struct WhatIf {
       return edited
     case .failure(let failure):
       let rendered = failure.diagnostics.map { diagnostic -> String in
-        guard let placement = placements.last(where: {
-          $0.path == diagnostic.path && diagnostic.span.start >= $0.start
-            && diagnostic.span.start <= $0.start + $0.text.utf8.count
-        }) else { return diagnostic.rendered }
+        guard
+          let placement = placements.last(where: {
+            $0.path == diagnostic.path && diagnostic.span.start >= $0.start
+              && diagnostic.span.start <= $0.start + $0.text.utf8.count
+          })
+        else { return diagnostic.rendered }
         let file = SourceFile(path: placement.flag, text: placement.text)
         let span = Span(
           diagnostic.span.start - placement.start,
@@ -164,14 +176,18 @@ public struct WhatIf {
 
   /// Every application `old(` of a definition becomes `new(`, outside `old`'s own definition
   /// and outside the statements and proofs of the results `kept` (bridges between the two).
-  func renameApplications(in file: SourceFile, _ old: String, _ new: String, except kept: Set<String>)
+  func renameApplications(
+    in file: SourceFile, _ old: String, _ new: String, except kept: Set<String>
+  )
     throws -> SourceFile
   {
     var keptSpans: [Span] = []
     let text = String(decoding: file.bytes, as: UTF8.self)
     if kept.contains(where: text.contains) {
       let tree: SourceTree
-      do { tree = try Parser.parse(file) } catch { throw Failure(message: error.diagnostic(in: file).rendered) }
+      do { tree = try Parser.parse(file) } catch {
+        throw Failure(message: error.diagnostic(in: file).rendered)
+      }
       for item in tree.items {
         switch item {
         case .result(let r) where kept.contains(r.id.text): keptSpans.append(r.span)
@@ -192,7 +208,8 @@ public struct WhatIf {
       {
         // A name ending in `old` (`xdef-2.2(`) is another name.
         let previous = String(decoding: bytes[max(0, i - 4)..<i], as: UTF8.self).last
-        let standalone = previous.map { !($0.isLetter || $0.isNumber || continuing.contains($0)) } ?? true
+        let standalone =
+          previous.map { !($0.isLetter || $0.isNumber || continuing.contains($0)) } ?? true
         if standalone {
           out += Array((new + "(").utf8)
           i += pattern.count
@@ -224,7 +241,9 @@ public struct WhatIf {
           || step.numeric == "refuted"
       }
     }
-    public var stillHolding: [StepReport] { after.steps.filter { $0.symbolic == "verified" && $0.numeric != "refuted" } }
+    public var stillHolding: [StepReport] {
+      after.steps.filter { $0.symbolic == "verified" && $0.numeric != "refuted" }
+    }
     public var changed: Bool {
       statusChanged || before.steps.map(\.symbolic) != after.steps.map(\.symbolic)
         || after.numeric?.status == "refuted"
@@ -271,7 +290,8 @@ public struct WhatIf {
         default: continue
         }
         let span = item.span
-        written[id, default: ""] += String(decoding: file.bytes[span.start..<span.end], as: UTF8.self) + "\n"
+        written[id, default: ""] +=
+          String(decoding: file.bytes[span.start..<span.end], as: UTF8.self) + "\n"
       }
     }
     var direct: Set<String> = []
@@ -286,10 +306,14 @@ public struct WhatIf {
   /// Checks `id` and its dependents with the edits, against the unedited development.
   public func run(_ edits: [Edit]) throws -> Answer {
     let development = try edited(edits)
-    let swapsDefinitions = edits.contains { if case .definition = $0 { return true } else { return false } }
+    let swapsDefinitions = edits.contains {
+      if case .definition = $0 { return true } else { return false }
+    }
     let affected: [String]
     if swapsDefinitions {
-      let replaced: [String] = edits.compactMap { if case .definition(let old, _) = $0 { old } else { nil } }
+      let replaced: [String] = edits.compactMap {
+        if case .definition(let old, _) = $0 { old } else { nil }
+      }
       let mentioning = mentioning(replaced)
       affected = mentioning.contains(id) ? mentioning : [id] + mentioning
     } else {
@@ -319,82 +343,6 @@ public struct WhatIf {
       id: id, edits: edits, comparisons: comparisons, numeric: !swapsDefinitions,
       bridges: development.bridges.keys.sorted().flatMap { development.bridges[$0]!.lemmas })
   }
-
-  // MARK: Necessity
-
-  public struct Necessity {
-    public let hypothesis: String
-    /// `needed`, `not used` or `unknown`.
-    public let verdict: String
-    public let counterexample: String?
-    public let detail: String
-  }
-
-  /// For each hypothesis of `id`: needed (a world refutes the statement without it), not used
-  /// by any step of the proof, or unknown.
-  public func necessity() throws -> [Necessity] {
-    guard let entry = original.entry(id) else { return [] }
-    var symbolic = options
-    symbolic.numeric = false
-    symbolic.only = [id]
-    let report = Checker.check(original, options: symbolic).results.first { $0.entry.id == id }
-    let steps = report?.steps ?? []
-    var rows: [Necessity] = []
-    for hypothesis in entry.hypotheses.map(\.name) {
-      let used = steps.contains { $0.uses.contains(hypothesis) }
-      let dropped = try edited([.drop(hypothesis)])
-      var numeric = options
-      numeric.numeric = true
-      numeric.only = [id]
-      let verdict = Checker.check(dropped, options: numeric).results.first { $0.entry.id == id }?.numeric
-      if verdict?.status == "refuted" {
-        rows.append(
-          Necessity(
-            hypothesis: hypothesis, verdict: "needed", counterexample: verdict?.counterexample,
-            detail: "without it the statement is false on a world (re-validated)"))
-      } else if !used && !steps.isEmpty && report?.status == .verified {
-        rows.append(
-          Necessity(
-            hypothesis: hypothesis, verdict: "not used", counterexample: nil,
-            detail: "no step of the verified proof rests on it"))
-      } else {
-        let why = used
-          ? "steps rest on it, but no world refuted the statement without it"
-          : "no step rests on it, but the proof is not verified"
-        rows.append(
-          Necessity(
-            hypothesis: hypothesis, verdict: "unknown", counterexample: nil,
-            detail: why + (verdict.map { " (numeric: \($0.status) on \($0.worlds) worlds)" } ?? "")))
-      }
-    }
-    return rows
-  }
-
-  public static func necessityText(_ id: String, _ rows: [Necessity]) -> String {
-    var out = "necessity of the hypotheses of \(id):\n"
-    for row in rows {
-      out += "  \(row.hypothesis): \(row.verdict) — \(row.detail)\n"
-      if let world = row.counterexample { out += "    world: \(world)\n" }
-    }
-    return out
-  }
-
-  public static func necessityJSON(_ id: String, _ rows: [Necessity]) -> JSON {
-    .object([
-      ("schema", .string("beb-necessity/1")), ("id", .string(id)),
-      (
-        "hypotheses",
-        .array(
-          rows.map { row in
-            .object([
-              ("name", .string(row.hypothesis)), ("verdict", .string(row.verdict)),
-              ("detail", .string(row.detail)),
-              ("counterexample", row.counterexample.map(JSON.string) ?? .null),
-            ])
-          })
-      ),
-    ])
-  }
 }
 
 extension WhatIf.Answer {
@@ -402,14 +350,17 @@ extension WhatIf.Answer {
   public func text() -> String {
     var out = "what if \(id): " + edits.map(\.description).joined(separator: "; ") + "\n"
     if !numeric {
-      out += "(definitions swapped: every result that mentions them, and what rests on those, re-checked symbolically; no worlds drawn)\n"
-      out += bridges.isEmpty
+      out +=
+        "(definitions swapped: every result that mentions them, and what rests on those, re-checked symbolically; no worlds drawn)\n"
+      out +=
+        bridges.isEmpty
         ? "no bridge (a result NEW ⇒ OLD) in the development: steps that unfold the old definition fail\n"
         : "bridges, kept as written and cited where a step unfolds the old definition: \(bridges.joined(separator: ", "))\n"
     }
     let changedResults = comparisons.filter(\.changed)
     for comparison in comparisons where comparison.id == id || comparison.changed {
-      let arrow = comparison.statusChanged
+      let arrow =
+        comparison.statusChanged
         ? "\(comparison.before.status.rawValue) → \(comparison.after.status.rawValue)"
         : "\(comparison.after.status.rawValue) (unchanged)"
       out += "\n\(comparison.id): \(arrow)\n"

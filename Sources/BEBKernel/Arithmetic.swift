@@ -25,16 +25,12 @@ public struct LinearCertificate: Sendable, Equatable {
     public var coefficient: Rational
 
     public init(_ first: Int, _ second: Int, _ coefficient: Rational) {
-      self.first = first
-      self.second = second
-      self.coefficient = coefficient
+      (self.first, self.second, self.coefficient) = (first, second, coefficient)
     }
   }
 
   public init(constant: Rational, linear: [Rational], products: [Product] = []) {
-    self.constant = constant
-    self.linear = linear
-    self.products = products
+    (self.constant, self.linear, self.products) = (constant, linear, products)
   }
 }
 
@@ -438,7 +434,6 @@ extension ProofState {
   }
 }
 
-
 // MARK: mono
 //
 //   mono   u R v, facts ⊢ C[u] R' C[v]
@@ -528,4 +523,3 @@ extension ProofState {
     return make(.relation(relation, lhs, rhs), uses: used)
   }
 }
-

@@ -38,8 +38,7 @@ public struct Theorem: Sendable, Hashable {
 
   init(_ formula: Formula, uses: Set<Dependency>, origin: ObjectIdentifier) {
     self.formula = formula.canonical
-    self.uses = uses
-    self.origin = origin
+    (self.uses, self.origin) = (uses, origin)
   }
 }
 
@@ -54,9 +53,7 @@ public struct DefinitionStatement: Sendable {
   public let body: Formula
 
   public init(id: String, parameters: [Variable], body: Formula) {
-    self.id = id
-    self.parameters = parameters
-    self.body = body
+    (self.id, self.parameters, self.body) = (id, parameters, body)
   }
 }
 
@@ -150,13 +147,13 @@ public struct ProofState: Sendable {
   /// Fails when a parameter's name could be confused with the kernel's names for bound
   /// variables (`#0`, `#1`, ...), which the syntax never produces.
   public init(
-    _ statement: ResultStatement, definitions: [DefinitionStatement], registry: Registry = Registry()
+    _ statement: ResultStatement, definitions: [DefinitionStatement],
+    registry: Registry = Registry()
   ) throws(KernelError) {
     if let bad = statement.parameters.first(where: { $0.name.hasPrefix("#") }) {
       throw .notFresh(bad.name)
     }
-    self.statement = statement
-    self.registry = registry
+    (self.statement, self.registry) = (statement, registry)
     self.definitions = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.variables = Dictionary(
       statement.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -482,7 +479,8 @@ extension ProofState {
     // An open assumption about y would make the ∀ claim rest on a fact about one y only.
     // An open assumption about y, or about a variable introduced after y (which may depend on
     // y), would make the ∀ claim rest on a fact about one y only.
-    for case .assumption(let index) in theorem.uses where assumptions.indices.contains(index)
+    for case .assumption(let index) in theorem.uses
+    where assumptions.indices.contains(index)
       && assumptions[index].freeVariables.contains(where: { $0 == y || later.contains($0.name) })
     {
       throw .shape("no open assumption about \(y.name) or a later variable", assumptions[index])

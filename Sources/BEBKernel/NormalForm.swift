@@ -41,8 +41,7 @@ public struct RationalFunction: Hashable, Sendable {
 
   /// Stores a pair that already satisfies the invariant.
   private init(normalised numerator: Polynomial, _ denominator: Polynomial) {
-    self.numerator = numerator
-    self.denominator = denominator
+    (self.numerator, self.denominator) = (numerator, denominator)
   }
 
   /// `numerator / denominator` normalised, or nil when `denominator` is the zero polynomial.

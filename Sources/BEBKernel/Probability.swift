@@ -127,7 +127,9 @@ extension ProofState {
     if let fact = facts.first(where: {
       guard let (p, kind) = Self.signForm($0.formula) else { return false }
       return kind != .zero && p == gap
-    }) { return make(claim, uses: fact.uses) }
+    }) {
+      return make(claim, uses: fact.uses)
+    }
     var used: Set<Dependency> = []
     let known = Self.sign(of: gap.term, facts: facts, used: &used)
     guard known == .positive || known == .nonnegative else {
@@ -246,7 +248,8 @@ extension ProofState {
     let support = Formula.relation(.gt, .apply(.probOf, [law, .variable(x)]), .number(.zero))
     let sized = length.map { Formula.relation(.eq, .apply(.length, [.variable(x)]), $0) }
     let extras: [[Formula]] = [[support]] + (sized.map { [[$0], [support, $0]] } ?? [])
-    let accepted = [needed] + extras.map { Formula.forall(x, .implies(.and($0 + parts), psi)).canonical }
+    let accepted =
+      [needed] + extras.map { Formula.forall(x, .implies(.and($0 + parts), psi)).canonical }
     guard accepted.contains(pointwise.formula) else {
       throw .mismatch(expected: needed, found: pointwise.formula)
     }
@@ -265,9 +268,12 @@ extension ProofState {
   /// [0, 1] and M(q) > 0 from the facts (where M(q) = 0 the two sides can differ).
   public func mixtureEvent(_ claim: Formula, facts: [Theorem]) throws(KernelError) -> Theorem {
     try own(facts)
-    guard case .relation(.eq, .probability(let x, let law, let length, let event), _) = claim.canonical,
+    guard
+      case .relation(.eq, .probability(let x, let law, let length, let event), _) = claim.canonical,
       case .apply(.conditional, let c) = law, case .apply(.mixture, let m) = c[0]
-    else { throw .shape("Pr[x ~ mix(α, P, Q)(·|q)](φ) = w · Pr[x ~ P(·|q)](φ) + (1 − w) · …", claim) }
+    else {
+      throw .shape("Pr[x ~ mix(α, P, Q)(·|q)](φ) = w · Pr[x ~ P(·|q)](φ) + (1 − w) · …", claim)
+    }
     let (alpha, p, q, prefix) = (m[0], m[1], m[2], c[1])
     let weighted = Term.apply(.mul, [alpha, .apply(.probOf, [p, prefix])])
     let rest = Term.apply(
@@ -278,7 +284,9 @@ extension ProofState {
     }
     let expected = Formula.relation(
       .eq, .probability(x, law: law, length: length, event: event),
-      .apply(.add, [.apply(.mul, [w, pr(p)]), .apply(.mul, [.apply(.sub, [.number(.one), w]), pr(q)])]))
+      .apply(
+        .add,
+        [.apply(.mul, [w, pr(p)]), .apply(.mul, [.apply(.sub, [.number(.one), w]), pr(q)])]))
     try requireInstance(claim, expected)
     var used: Set<Dependency> = []
     guard Self.isDistribution(c[0], facts: facts, used: &used),

@@ -43,10 +43,7 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
     let g = BigInt.gcd(n, d)  // positive, since d != 0
     var num = n / g
     var den = d / g
-    if den.isNegative {
-      num = -num
-      den = -den
-    }
+    if den.isNegative { (num, den) = (-num, -den) }
     self.init(reduced: num, den)
   }
 
@@ -120,7 +117,9 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
     if let (a, b) = lhs.words, let (c, d) = rhs.words,
       case (let ad, false) = a.multipliedReportingOverflow(by: d),
       case (let cb, false) = c.multipliedReportingOverflow(by: b)
-    { return ad < cb }
+    {
+      return ad < cb
+    }
     return lhs.numerator * rhs.denominator < rhs.numerator * lhs.denominator
   }
 
@@ -138,7 +137,9 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
       case (let cb, false) = c.multipliedReportingOverflow(by: b),
       case (let bd, false) = b.multipliedReportingOverflow(by: d),
       case (let t, false) = ad.addingReportingOverflow(cb), let q = reducing(t, bd)
-    { return q }
+    {
+      return q
+    }
     let (a, b, c, d) = (lhs.numerator, lhs.denominator, rhs.numerator, rhs.denominator)
     let g = BigInt.gcd(b, d)
     if g == .one { return Rational(reduced: a * d + c * b, b * d) }
@@ -159,7 +160,9 @@ public struct Rational: Hashable, Comparable, Sendable, CustomStringConvertible,
     if let (a, b) = lhs.words, let (c, d) = rhs.words,
       case (let ac, false) = a.multipliedReportingOverflow(by: c),
       case (let bd, false) = b.multipliedReportingOverflow(by: d), let q = reducing(ac, bd)
-    { return q }
+    {
+      return q
+    }
     let g1 = BigInt.gcd(lhs.numerator, rhs.denominator)
     let g2 = BigInt.gcd(rhs.numerator, lhs.denominator)
     return Rational(

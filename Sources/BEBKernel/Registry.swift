@@ -9,7 +9,10 @@
 
 /// What a derivation rests on.
 public enum Dependency: Hashable, Comparable, Sendable {
-  case hypothesis(String), result(String), definition(String), admitted(String)
+  case hypothesis(String)
+  case result(String)
+  case definition(String)
+  case admitted(String)
   /// An open assumption of `assume`, by number, until `discharge` removes it.
   case assumption(Int)
 }

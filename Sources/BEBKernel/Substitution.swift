@@ -64,11 +64,13 @@ extension Term {
         && (try? Signature.sort(of: op, arguments: args.map(\.sort))) != nil
     case .bind(let binder, _, let range, let body):
       // Σ and Π: numeric bounds; Σ over sentences: none; E and Var: a law, a natural length.
-      let wanted: [Sort] = [.sum: [.real, .real], .product: [.real, .real]][binder] ?? [.dist, .nat]
+      let wanted: [Sort] =
+        [.sum: [.real, .real], .product: [.real, .real]][binder] ?? [.dist, .nat]
       return body.isWellSorted && body.sort.isNumeric && range.count <= wanted.count
         && zip(range, wanted).allSatisfy { $0.isWellSorted && $0.sort.isSubsort(of: $1) }
     case .probability(_, let law, let length, _):
-      return law.isWellSorted && law.sort == .dist && (length ?? .number(.zero)).sort.isSubsort(of: .nat)
+      return law.isWellSorted && law.sort == .dist
+        && (length ?? .number(.zero)).sort.isSubsort(of: .nat)
         && (length ?? .number(.zero)).isWellSorted
     }
   }
@@ -178,7 +180,8 @@ enum Substitution {
     case .bind(let binder, let v, let range, let body):
       let (fresh, inner) = bound(v, depth, names)
       return .bind(
-        binder, fresh, range: range.map(term), body: canonical(body, depth: depth + 1, names: inner))
+        binder, fresh, range: range.map(term), body: canonical(body, depth: depth + 1, names: inner)
+      )
     case .probability(let v, let law, let length, let event):
       let (fresh, inner) = bound(v, depth, names)
       return .probability(

@@ -4,8 +4,7 @@ public struct Variable: Hashable, Sendable, Comparable, CustomStringConvertible 
   public let sort: Sort
 
   public init(_ name: String, _ sort: Sort) {
-    self.name = name
-    self.sort = sort
+    (self.name, self.sort) = (name, sort)
   }
 
   public var description: String { name }

@@ -426,13 +426,13 @@ public struct Evaluator: Sendable {
     case .variable(let v): return env[v] ?? world.values[v]
     case .apply(let op, let args): return apply(op, args, env)
     case .bind(let binder, let x, let range, let body):
-      return cache.value(t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted }) {
-        bind(binder, x, range, body, env)
-      }
+      return cache.value(
+        t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted },
+        { bind(binder, x, range, body, env) })
     case .probability(let x, let law, let length, let event):
-      return cache.value(t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted }) {
-        eventProbability(x, law, length, event, env)
-      }
+      return cache.value(
+        t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted },
+        { eventProbability(x, law, length, event, env) })
     }
   }
 
@@ -657,4 +657,3 @@ extension Relation {
     }
   }
 }
-

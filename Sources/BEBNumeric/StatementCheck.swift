@@ -66,7 +66,8 @@ public enum StatementCheck {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let budget = count
     let syntactic = EvaluationCache.Syntactic()
-    var sampler = DirectedSampler(parameters: parameters, hypotheses: hypotheses, definitions: table)
+    var sampler = DirectedSampler(
+      parameters: parameters, hypotheses: hypotheses, definitions: table)
     var satisfied = 0
     var decided = 0
     var drawn = 0
@@ -120,7 +121,9 @@ public enum StatementCheck {
     }
     while drawn < 10 * count && !done() {
       let size = Swift.min(Self.batch, 10 * count - drawn)
-      let (first, snapshot, walk, needConclusion) = (drawn, sampler, pushes < 200, refutation == nil)
+      let (first, snapshot, walk, needConclusion) = (
+        drawn, sampler, pushes < 200, refutation == nil
+      )
       let outcomes = Mutex([WorldOutcome?](repeating: nil, count: size))
       Parallel.forEach(size, parallel: parallel) { offset in
         var g = SeededGenerator(seed: worldSeed(seed, salt: salt, index: first + offset))

@@ -16,7 +16,11 @@ public enum LinarithSearch {
       var sign: Rational
       var target: Target
     }
-    enum Target { case constant, linear(Int), product(Int, Int) }
+    enum Target {
+      case constant
+      case linear(Int)
+      case product(Int, Int)
+    }
     var columns = [Column(polynomial: .one, strict: true, sign: .one, target: .constant)]
     for (index, (p, kind)) in facts.enumerated() {
       columns.append(

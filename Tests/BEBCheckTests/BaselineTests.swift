@@ -20,7 +20,8 @@ import Testing
     """
 
   @Test func weakeningAHypothesisShowsAsAChangedStep() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("beb-baseline-\(UUID().uuidString)")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "beb-baseline-\(UUID().uuidString)")
     let theorems = folder.appendingPathComponent("theorems")
     try FileManager.default.createDirectory(at: theorems, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }

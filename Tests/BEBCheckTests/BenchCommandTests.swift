@@ -47,7 +47,8 @@ import Testing
       let labels = lines.map { $0.prefix { $0 != " " } }.filter { !$0.isEmpty }.dropFirst()
       #expect(
         Array(labels) == [
-          "phase", "load", "symbolic", "numeric", "total", "whatif", "rates", "results", "steps", "steps/s",
+          "phase", "load", "symbolic", "numeric", "total", "whatif", "rates", "results", "steps",
+          "steps/s",
           "worlds", "worlds/s", "accepted", "step", "step", "peak", "slowest", "thm-tiny",
         ])
       #expect(lines.contains { $0.hasPrefix("thm-tiny ") && $0.contains(" s  accepted ") })

@@ -20,7 +20,9 @@ import Testing
   ])
   func theorem31(logInverseAlpha: String, beta: String, expected: String) {
     #expect(
-      value(["thm-3.1", "--set", "log(1/α)=\(logInverseAlpha)", "--set", "β=\(beta)", "--set", "ε=0.1"])
+      value([
+        "thm-3.1", "--set", "log(1/α)=\(logInverseAlpha)", "--set", "β=\(beta)", "--set", "ε=0.1",
+      ])
         == expected)
   }
 

@@ -88,7 +88,10 @@ import Testing
   @Test func tableListsResultsAndSaysWhyTheyDoNotCheck() {
     let outcome = BEB.run(["check"], in: Self.root)
     #expect(outcome.stdout.contains("thm-3.1"))
-    if outcome.status == 1 { #expect(outcome.stdout.contains(": unjustified: ") || outcome.stdout.contains(": unchecked: ")) }
+    if outcome.status == 1 {
+      #expect(
+        outcome.stdout.contains(": unjustified: ") || outcome.stdout.contains(": unchecked: "))
+    }
   }
 
   @Test func malformedFileExitsTwoWithItsPlace() throws {
@@ -154,7 +157,8 @@ import Testing
     #expect(BEB.run(["whatiff"]).stderr.contains("did you mean 'whatif'?"))
     #expect(!BEB.run(["xyz"]).stderr.contains("did you mean"))
     #expect(BEB.run(["whatif"], in: Self.root).stderr.contains("missing result id"))
-    #expect(BEB.run(["whatif", "thm-3.1", "--drop", "neg", "--wolds", "3"], in: Self.root).status == 2)
+    #expect(
+      BEB.run(["whatif", "thm-3.1", "--drop", "neg", "--wolds", "3"], in: Self.root).status == 2)
     #expect(BEB.run(["bench", "--repeat", "zero"], in: Self.root).status == 2)
     #expect(BEB.run(["report", "--format", "pdf"], in: Self.root).status == 2)
   }
@@ -180,9 +184,10 @@ import Testing
   /// test bundle, whatever the build folder.
   @Test func executableEndToEnd() throws {
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [products, products.deletingLastPathComponent()].map {
-      $0.appendingPathComponent("beb").path
-    } + [Self.root + "/.build/debug/beb"]
+    let candidates =
+      [products, products.deletingLastPathComponent()].map {
+        $0.appendingPathComponent("beb").path
+      } + [Self.root + "/.build/debug/beb"]
     let binary = try #require(
       candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
       "no built beb executable in \(candidates)")

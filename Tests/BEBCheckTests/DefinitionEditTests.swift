@@ -95,12 +95,16 @@ import Testing
   @Test func def22V4LeavesEveryResultAsItWas() throws {
     let sources = try WhatIfTests.sources()
     let development = try Loader.load(sources: sources).get()
-    let answer = try WhatIf(original: development, sources: sources, id: "thm-3.1", options: CheckOptions())
-      .run([.definition("def-2.2", "def-2.2-v4")])
+    let answer = try WhatIf(
+      original: development, sources: sources, id: "thm-3.1", options: CheckOptions()
+    )
+    .run([.definition("def-2.2", "def-2.2-v4")])
     #expect(answer.bridges == ["lemma-2.2-v4", "lemma-2.2-v4-cond"])
     #expect(answer.comparisons.count > 20)
     for comparison in answer.comparisons {
-      #expect(!comparison.changed, "\(comparison.id): \(comparison.before.status) → \(comparison.after.status)")
+      #expect(
+        !comparison.changed,
+        "\(comparison.id): \(comparison.before.status) → \(comparison.after.status)")
     }
   }
 }

@@ -1,9 +1,9 @@
+import BEBCheck
+import BEBSyntax
 import Foundation
 import Testing
 
 @testable import BEBCLI
-import BEBCheck
-import BEBSyntax
 
 /// The invalid-input corpus: `Tests/Corpus/invalid/*.beb`, each file with one line in
 /// `expectations.tsv` (`FILE<TAB>LINE:COL<TAB>MESSAGE-SUBSTRING`) saying where `beb check`
@@ -52,10 +52,12 @@ enum InvalidCorpus {
       guard fields.count == 3, position.count == 2, let row = position[0], let column = position[1],
         row >= 1, column >= 1, !fields[0].isEmpty, !fields[2].isEmpty
       else {
-        problems.append("expectations.tsv line \(index + 1) is not FILE<TAB>LINE:COL<TAB>MESSAGE: \(line)")
+        problems.append(
+          "expectations.tsv line \(index + 1) is not FILE<TAB>LINE:COL<TAB>MESSAGE: \(line)")
         continue
       }
-      expectations.append(Expectation(file: fields[0], line: row, column: column, message: fields[2]))
+      expectations.append(
+        Expectation(file: fields[0], line: row, column: column, message: fields[2]))
     }
     return (expectations, problems)
   }
@@ -133,7 +135,8 @@ struct InvalidCorpusTests {
     expectOneToOne(files: files, expectationFiles: expectations.map(\.file))
   }
 
-  @Test("beb check rejects the file with the expected diagnostic", arguments: InvalidCorpus.fileNames)
+  @Test(
+    "beb check rejects the file with the expected diagnostic", arguments: InvalidCorpus.fileNames)
   func rejects(_ file: String) throws {
     let expectation = try #require(
       InvalidCorpus.expectations[file], "\(file) has no line in expectations.tsv")
@@ -146,7 +149,8 @@ struct InvalidCorpusTests {
       return
     }
     #expect(elapsed < InvalidCorpus.timeLimit, "beb check \(file) took \(elapsed)")
-    #expect(outcome.status == 2, "exit status \(outcome.status), stderr: \(outcome.stderr.prefix(500))")
+    #expect(
+      outcome.status == 2, "exit status \(outcome.status), stderr: \(outcome.stderr.prefix(500))")
     #expect(outcome.stdout.isEmpty, "stdout: \(outcome.stdout.prefix(500))")
 
     // Split on "\n" bytes: a String split would keep "\r\n" together as one Character.
@@ -171,7 +175,8 @@ struct InvalidCorpusTests {
     } else {
       try #require(lines.count >= 3, "no source and caret lines after the header")
       let text = String(validating: source, as: UTF8.self)
-      let plain = text.map { $0.unicodeScalars.allSatisfy { $0 == "\t" || $0.value >= 0x20 } } ?? false
+      let plain =
+        text.map { $0.unicodeScalars.allSatisfy { $0 == "\t" || $0.value >= 0x20 } } ?? false
       if let text, plain {
         #expect(lines[1] == text, "source line shown: \(lines[1].prefix(300))")
       } else {

@@ -12,7 +12,9 @@ enum InvalidProofCorpus {
   /// …/Tests/BEBCheckTests/InvalidProofTests.swift → …/Tests
   static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent()
-  static let folder = tests.appendingPathComponent("Corpus").appendingPathComponent("invalid-proofs").path
+  static let folder = tests.appendingPathComponent("Corpus").appendingPathComponent(
+    "invalid-proofs"
+  ).path
   static let theorems = tests.deletingLastPathComponent().appendingPathComponent("theorems")
   static let axioms = theorems.appendingPathComponent("axioms.beb").path
   static let definitions = theorems.appendingPathComponent("definitions.beb").path
@@ -69,7 +71,8 @@ enum InvalidProofCorpus {
         (fields[1] == "-") == (fields[2] == "unconfirmed-finding")
       else {
         problems.append(
-          "expectations.tsv line \(index + 1) is not FILE<TAB>RESULT-ID<TAB>STATUS<TAB>STEP-ID<TAB>REASON: \(line)")
+          "expectations.tsv line \(index + 1) is not FILE<TAB>RESULT-ID<TAB>STATUS<TAB>STEP-ID<TAB>REASON: \(line)"
+        )
         continue
       }
       var step: String? = fields[3] == "-" ? nil : fields[3]
@@ -80,7 +83,8 @@ enum InvalidProofCorpus {
       }
       expectations.append(
         Expectation(
-          file: fields[0], result: fields[1] == "-" ? nil : fields[1], status: fields[2], step: step,
+          file: fields[0], result: fields[1] == "-" ? nil : fields[1], status: fields[2],
+          step: step,
           stepRefuted: refuted, reason: fields[4]))
     }
     return (expectations, problems)
@@ -92,8 +96,11 @@ enum InvalidProofCorpus {
   static func announcedValid(_ file: String) -> Set<String> {
     guard let data = FileManager.default.contents(atPath: folder + "/" + file) else { return [] }
     var ids: Set<String> = []
-    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix("-- valid:") {
-      if let id = line.dropFirst("-- valid:".count).split(separator: " ").first { ids.insert(String(id)) }
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n")
+    where line.hasPrefix("-- valid:") {
+      if let id = line.dropFirst("-- valid:".count).split(separator: " ").first {
+        ids.insert(String(id))
+      }
     }
     return ids
   }
@@ -106,7 +113,8 @@ enum InvalidProofCorpus {
     case .success(let development):
       return Checker.check(development, options: CheckOptions())
     case .failure(let failure):
-      let first = failure.diagnostics.first.map { "\($0.path):\($0.line):\($0.column): \($0.message)" } ?? "?"
+      let first =
+        failure.diagnostics.first.map { "\($0.path):\($0.line):\($0.column): \($0.message)" } ?? "?"
       Issue.record("\(file) does not load (it must be well-formed): \(first)")
       return nil
     }
@@ -129,7 +137,8 @@ struct InvalidProofTests {
     expectOneToOne(files: files, expectationFiles: expectations.map(\.file))
   }
 
-  @Test("beb rejects the wrong proof, for the right reason", arguments: InvalidProofCorpus.expectations)
+  @Test(
+    "beb rejects the wrong proof, for the right reason", arguments: InvalidProofCorpus.expectations)
   func rejects(_ expectation: InvalidProofCorpus.Expectation) throws {
     let report = try #require(InvalidProofCorpus.check(expectation.file))
     guard let resultID = expectation.result else {
@@ -145,10 +154,12 @@ struct InvalidProofTests {
     let result = try #require(
       InvalidProofCorpus.ownResults(report, expectation.file).first { $0.entry.id == resultID },
       "\(expectation.file) has no result \(resultID)")
-    #expect(result.status != .verified, "SOUNDNESS: beb verifies \(resultID) in \(expectation.file)")
+    #expect(
+      result.status != .verified, "SOUNDNESS: beb verifies \(resultID) in \(expectation.file)")
     #expect(
       result.status.rawValue == expectation.status,
-      "\(resultID): status \(result.status.rawValue), expected \(expectation.status) (\(result.reason))")
+      "\(resultID): status \(result.status.rawValue), expected \(expectation.status) (\(result.reason))"
+    )
     let allChecked = report.allChecked
     #expect(!allChecked, "\(expectation.file): the run passes")
     guard let stepID = expectation.step else {
@@ -159,7 +170,8 @@ struct InvalidProofTests {
     }
     // A calc link can be reported twice under one id: its justification, then the chaining.
     let named = result.steps.filter { $0.id == stepID }
-    try #require(!named.isEmpty, "\(resultID) has no step \(stepID); steps: \(result.steps.map(\.id))")
+    try #require(
+      !named.isEmpty, "\(resultID) has no step \(stepID); steps: \(result.steps.map(\.id))")
     let failing = named.filter { $0.symbolic != "verified" }
     #expect(!failing.isEmpty, "\(resultID) step \(stepID) is verified: \(named[0].claim)")
     if expectation.stepRefuted {
@@ -184,11 +196,13 @@ struct InvalidProofTests {
         if InvalidProofCorpus.validControls.contains(key) && announced.contains(result.entry.id) {
           verifiedControls.insert(key)
         } else {
-          Issue.record("SOUNDNESS: \(key) is verified, but it is not a valid control (\(result.reason))")
+          Issue.record(
+            "SOUNDNESS: \(key) is verified, but it is not a valid control (\(result.reason))")
         }
       }
     }
-    for control in InvalidProofCorpus.validControls.sorted() where !verifiedControls.contains(control) {
+    for control in InvalidProofCorpus.validControls.sorted()
+    where !verifiedControls.contains(control) {
       Issue.record("the valid control \(control) is not verified (or not announced by '-- valid:')")
     }
   }

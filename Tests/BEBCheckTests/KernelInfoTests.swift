@@ -1,7 +1,6 @@
+import BEBCheck
 import Foundation
 import Testing
-
-import BEBCheck
 
 /// The kernel's size, as reported by `beb check`, is the real one.
 @Suite struct KernelInfoTests {

@@ -47,7 +47,8 @@ import Testing
         given P : Dist, s0 s : Text
         show P(s0 ⊕ s) = P(s0) + P(s | s0)
       """
-    guard case .success(let development) = Loader.load(sources: [.init(path: "wrong.beb", text: text)])
+    guard
+      case .success(let development) = Loader.load(sources: [.init(path: "wrong.beb", text: text)])
     else {
       Issue.record("does not load")
       return
@@ -62,7 +63,10 @@ import Testing
 
   @Test func numericOutputIsDeterministic() {
     let paths = ["theorems/appendix-I-K.beb", "theorems/definitions.beb"]
-    let args = ["check"] + paths + ["--numeric", "--worlds", "20", "--seed", "3", "--json", "--only", "app-K"]
+    let args =
+      ["check"] + paths + [
+        "--numeric", "--worlds", "20", "--seed", "3", "--json", "--only", "app-K",
+      ]
     let first = BEB.run(args, in: Self.root)
     let second = BEB.run(args, in: Self.root)
     #expect(first.stdout == second.stdout)

@@ -288,7 +288,9 @@ private struct ProofWalker {
     // The proofs that reason from contradictory facts on purpose (a `suppose` refuted by
     // ex falso); anywhere else a contradiction would be news.
     let exFalsoProofs = Set(exFalso.map { String($0.prefix { $0 != " " }) })
-    #expect(exFalsoProofs.isSubset(of: ["lemma-2.2-v4", "lemma-2.2-v4-cond"]), "\(exFalsoProofs.sorted())")
+    #expect(
+      exFalsoProofs.isSubset(of: ["lemma-2.2-v4", "lemma-2.2-v4-cond"]), "\(exFalsoProofs.sorted())"
+    )
     for line in accepted { Issue.record("mutant verified (soundness?): \(line)") }
     #expect(accepted.isEmpty)
     #expect(made >= Self.minimumMutants, "only \(made) mutants")

@@ -62,7 +62,8 @@ import Testing
     let answer = try Self.whatIf("thm-3.1-repaired", worlds: 5).run([.drop("neg")])
     let comparison = try #require(answer.comparisons.first { $0.id == "thm-3.1-repaired" })
     let negs = try #require(comparison.nowFailing.first { $0.id == "negs" })
-    #expect(negs.reason == "the step uses the hypothesis 'neg', which the edit dropped (--drop neg)")
+    #expect(
+      negs.reason == "the step uses the hypothesis 'neg', which the edit dropped (--drop neg)")
   }
 
   @Test func theUneditedTheoremStillHoldsOnWorlds() throws {

@@ -6,7 +6,9 @@ import Testing
 /// make a rule run for minutes, and the rule stays sound (an atom is only less normalised).
 @Suite struct BudgetTests {
   @Test func aHugePowerStaysAnAtomAndRingStillDecides() throws {
-    let (x, y, z, w) = (Variable("x", .real), Variable("y", .real), Variable("z", .real), Variable("w", .real))
+    let (x, y, z, w) = (
+      Variable("x", .real), Variable("y", .real), Variable("z", .real), Variable("w", .real)
+    )
     func sum(_ vs: [Variable]) -> Term {
       vs.dropFirst().reduce(Term.variable(vs[0])) { .apply(.add, [$0, .variable($1)]) }
     }

@@ -25,8 +25,10 @@ import Testing
     for part in [Formula.relation(.eq, xt, n(0)), .relation(.eq, xt, n(1))] {
       let a = try s.assume(part)
       let goal = Formula.relation(.ge, xt, n(0))
-      let proved = try s.linarith(goal, facts: [a], certificate: LinearCertificate(
-        constant: part == .relation(.eq, xt, n(1)) ? .one : .zero, linear: [.one]))
+      let proved = try s.linarith(
+        goal, facts: [a],
+        certificate: LinearCertificate(
+          constant: part == .relation(.eq, xt, n(1)) ? .one : .zero, linear: [.one]))
       branches.append(try s.discharge(proved, a))
     }
     let result = try s.cases(h, branches)
@@ -46,7 +48,8 @@ import Testing
     let h = try s.hypothesis("h")
     let a = try s.assume(.relation(.eq, xt, n(0)))
     let proved = try s.linarith(
-      .relation(.ge, xt, n(0)), facts: [a], certificate: LinearCertificate(constant: .zero, linear: [.one]))
+      .relation(.ge, xt, n(0)), facts: [a],
+      certificate: LinearCertificate(constant: .zero, linear: [.one]))
     let branch = try s.discharge(proved, a)
     // Only one branch for two cases, or the same branch twice: refused.
     #expect(throws: KernelError.self) { try s.cases(h, [branch]) }

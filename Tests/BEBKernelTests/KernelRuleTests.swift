@@ -228,7 +228,8 @@ extension KernelError {
     #expect(refusal { try proof.cite("lemma", [a: y], premises: [p]) }?.name == "shape")
     #expect(refusal { try proof.cite("lemma", [a: s], premises: [p, q]) } == .sortMismatch(a, s))
     #expect(
-      refusal { try proof.cite("lemma", [a: v("w")], premises: [p, q]) } == .unknownVariables(["w"]))
+      refusal { try proof.cite("lemma", [a: v("w")], premises: [p, q]) } == .unknownVariables(["w"])
+    )
   }
 
   @Test func witnessIntroducesAnExists() throws {
@@ -288,9 +289,12 @@ extension KernelError {
   @Test func anEquationTurnsByRingWithIt() throws {
     let proof = state(["e": eq(x, add(y, num(1))), "l": le(x, y)])
     let e = try proof.hypothesis("e")
-    #expect(try proof.ring(add(y, num(1)), x, using: [e]).formula == eq(add(y, num(1)), x).canonical)
+    #expect(
+      try proof.ring(add(y, num(1)), x, using: [e]).formula == eq(add(y, num(1)), x).canonical)
     let l = try proof.hypothesis("l")
-    #expect(refusal { try proof.ring(y, x, using: [l]) } == .shape("an equation to rewrite with", l.formula))
+    #expect(
+      refusal { try proof.ring(y, x, using: [l]) }
+        == .shape("an equation to rewrite with", l.formula))
   }
 
   @Test func nonzeroFollowsFromAStrictInequality() throws {
@@ -531,7 +535,9 @@ extension KernelError {
   /// Ex falso: facts whose combination is a constant below 0 (or 0, strictly) contradict
   /// each other, and then any goal follows; a combination that is 0 non-strictly does not.
   @Test func linarithProvesAnythingFromContradictoryFacts() throws {
-    let proof = state(["p": gt(x, num(1)), "q": le(x, num(1)), "r": ge(x, num(1)), "s": ge(y, num(0))])
+    let proof = state([
+      "p": gt(x, num(1)), "q": le(x, num(1)), "r": ge(x, num(1)), "s": ge(y, num(0)),
+    ])
     let (p, q, r, s) = (
       try proof.hypothesis("p"), try proof.hypothesis("q"), try proof.hypothesis("r"),
       try proof.hypothesis("s")
@@ -545,22 +551,26 @@ extension KernelError {
     // (x − 1) + 2·(1 − x) = 1 − x is not a constant: refused.
     #expect(
       refusal {
-        try proof.linarith(goal, facts: [p, q], certificate: LinearCertificate(constant: .zero, linear: [1, 2]))
+        try proof.linarith(
+          goal, facts: [p, q], certificate: LinearCertificate(constant: .zero, linear: [1, 2]))
       } == .certificate("the combination of the facts is not the goal"))
     // (x − 1) ≥ 0 and (1 − x) ≥ 0 are consistent (x = 1): their sum 0 ≥ 0 proves nothing.
     #expect(
       refusal {
-        try proof.linarith(goal, facts: [r, q], certificate: LinearCertificate(constant: .zero, linear: [1, 1]))
+        try proof.linarith(
+          goal, facts: [r, q], certificate: LinearCertificate(constant: .zero, linear: [1, 1]))
       } == .certificate("the combination of the facts is not the goal"))
     // A positive constant added to a zero combination is not absurd either (1 > 0 is true).
     #expect(
       refusal {
-        try proof.linarith(goal, facts: [r, q], certificate: LinearCertificate(constant: .one, linear: [1, 1]))
+        try proof.linarith(
+          goal, facts: [r, q], certificate: LinearCertificate(constant: .one, linear: [1, 1]))
       } == .certificate("the combination of the facts is not the goal"))
     // An unrelated consistent fact does not help.
     #expect(
       refusal {
-        try proof.linarith(goal, facts: [s], certificate: LinearCertificate(constant: .zero, linear: [0]))
+        try proof.linarith(
+          goal, facts: [s], certificate: LinearCertificate(constant: .zero, linear: [0]))
       } == .certificate("the combination of the facts is not the goal"))
   }
 

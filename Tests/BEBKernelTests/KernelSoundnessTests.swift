@@ -140,7 +140,8 @@ import Testing
     #expect(expectation(w, lawP, prob(lawQ, .variable(w))).isWellSorted)
     #expect(sum(Variable("i", .nat), num(1), n, x).isWellSorted)
     // A well-sorted term of a fitting sort is accepted.
-    #expect(try proof.instantiate(h, with: add(x, x)).formula == ge(pow(add(x, x), 2), num(0)).canonical)
+    #expect(
+      try proof.instantiate(h, with: add(x, x)).formula == ge(pow(add(x, x), 2), num(0)).canonical)
   }
 
   // MARK: field and ring
@@ -411,7 +412,8 @@ import Testing
       try proof.cite("lemma", [a: x, b: y], premises: [xy, yPositive]).formula
         == lt(x, add(y, y)).canonical)
     #expect(
-      refusal { try proof.cite("lemma", [a: x, b: y], premises: [yPositive, xy]) }?.name == "mismatch"
+      refusal { try proof.cite("lemma", [a: x, b: y], premises: [yPositive, xy]) }?.name
+        == "mismatch"
     )
     // x > 0 is not y > 0, the second hypothesis at b := y.
     #expect(

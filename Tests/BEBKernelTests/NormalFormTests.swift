@@ -1,7 +1,7 @@
+import BEBSymbolic
 import Testing
 
 @testable import BEBKernel
-import BEBSymbolic
 
 /// The seeded SplitMix64 generator of BigIntTests.swift, with the draws these tests use.
 typealias NormalFormRNG = NumericTestRNG

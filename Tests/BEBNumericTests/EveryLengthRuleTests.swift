@@ -16,7 +16,9 @@ import Testing
 
   func q(_ a: Int, _ b: Int) -> Rational { Rational(BigInt(a), BigInt(b)) }
 
-  func world(_ pLaw: [Rational], _ qLaw: [Rational], prefix: [Int], c value: Rational, horizon: Int = 1)
+  func world(
+    _ pLaw: [Rational], _ qLaw: [Rational], prefix: [Int], c value: Rational, horizon: Int = 1
+  )
     -> World
   {
     func model(_ law: [Rational]) -> Model {
@@ -60,10 +62,13 @@ import Testing
   /// The one-sentence variance by enumeration, and the claim at n = 1…4 by enumeration.
   func enumerated(_ world: World) -> (Interval, [Truth]) {
     let evaluator = Evaluator(world: world, definitions: [:])
-    guard case .number(let v1)? = evaluator.value(variance(.number(1)), [:]) else { return (Interval(.zero), []) }
+    guard case .number(let v1)? = evaluator.value(variance(.number(1)), [:]) else {
+      return (Interval(.zero), [])
+    }
     let truths = (1...4).map { k -> Truth in
       evaluator.truth(
-        .relation(.lt, variance(.number(Rational(k))), .apply(.mul, [.number(Rational(k)), .variable(c)])))
+        .relation(
+          .lt, variance(.number(Rational(k))), .apply(.mul, [.number(Rational(k)), .variable(c)])))
     }
     return (v1, truths)
   }
@@ -102,13 +107,18 @@ import Testing
   @Test func varianceRuleNeedsHorizonOneAndSupport() {
     // Horizon 2 (the law depends on the previous sentence): not decided by the rule.
     let markov = world([q(1, 2), q(1, 2)], [q(1, 4), q(3, 4)], prefix: [], c: 100, horizon: 2)
-    #expect(Evaluator(world: markov, definitions: [:]).everyLengthVariance(n, unwrap(similar), [:]) == nil)
+    #expect(
+      Evaluator(world: markov, definitions: [:]).everyLengthVariance(n, unwrap(similar), [:]) == nil
+    )
     // Q gives 0 where P does not: the log-ratio is not a sum of finite terms.
     let unsupported = world([q(1, 2), q(1, 2)], [1, 0], prefix: [], c: 100)
-    #expect(Evaluator(world: unsupported, definitions: [:]).everyLengthVariance(n, unwrap(similar), [:]) == nil)
+    #expect(
+      Evaluator(world: unsupported, definitions: [:]).everyLengthVariance(n, unwrap(similar), [:])
+        == nil)
     // A prefix P gives probability 0.
     let zero = world([1, 0], [q(1, 2), q(1, 2)], prefix: [1], c: 100)
-    #expect(Evaluator(world: zero, definitions: [:]).everyLengthVariance(n, unwrap(similar), [:]) == nil)
+    #expect(
+      Evaluator(world: zero, definitions: [:]).everyLengthVariance(n, unwrap(similar), [:]) == nil)
   }
 
   func unwrap(_ f: Formula) -> Formula {
@@ -121,12 +131,19 @@ import Testing
     let w = world([1, 0], [q(1, 2), q(1, 2)], prefix: [1], c: 0)
     let evaluator = Evaluator(world: w, definitions: [:])
     let kl = Term.apply(
-      .kl, [.apply(.conditional, [.variable(p), .variable(s)]), .apply(.conditional, [.variable(q), .variable(s)])])
+      .kl,
+      [
+        .apply(.conditional, [.variable(p), .variable(s)]),
+        .apply(.conditional, [.variable(q), .variable(s)]),
+      ])
     func claim(_ relation: Relation, _ bound: Rational) -> Formula {
       .forall(
         n,
         .relation(
-          relation, .bind(.expectation, s, range: [.apply(.conditional, [.variable(p), .variable(r)]), .variable(n)], body: kl),
+          relation,
+          .bind(
+            .expectation, s,
+            range: [.apply(.conditional, [.variable(p), .variable(r)]), .variable(n)], body: kl),
           .number(bound)))
     }
     #expect(evaluator.truth(claim(.gt, -1)) == .yes)  // 0 > -1 at every n
@@ -134,7 +151,9 @@ import Testing
     #expect(evaluator.truth(claim(.ge, 0)) == .yes)
     // Enumeration agrees at n = 0…3.
     for k in 0...3 {
-      let at = Term.bind(.expectation, s, range: [.apply(.conditional, [.variable(p), .variable(r)]), .number(Rational(k))], body: kl)
+      let at = Term.bind(
+        .expectation, s,
+        range: [.apply(.conditional, [.variable(p), .variable(r)]), .number(Rational(k))], body: kl)
       guard case .number(let v)? = evaluator.value(at, [:]) else {
         Issue.record("no value at n = \(k)")
         continue

@@ -11,7 +11,9 @@ import Testing
   var concat: Term { .apply(.concat, [.variable(s0), .variable(s)]) }
   var given: Term { .apply(.probGiven, [.variable(p), .variable(s), .variable(s0)]) }
 
-  func check(_ conclusion: Formula, hypotheses: [(name: String, formula: Formula)] = []) -> NumericVerdict {
+  func check(_ conclusion: Formula, hypotheses: [(name: String, formula: Formula)] = [])
+    -> NumericVerdict
+  {
     StatementCheck.check(
       parameters: [p, s0, s], hypotheses: hypotheses, conclusion: conclusion, definitions: [],
       count: 200, seed: 7)
@@ -39,7 +41,8 @@ import Testing
       .sumOverSentences, y, range: [],
       body: .apply(.probGiven, [.variable(p), .variable(y), .variable(s0)]))
     let positive = Formula.relation(.gt, prob(.variable(s0)), .number(.zero))
-    let verdict = check(.relation(.eq, sum, .number(.one)), hypotheses: [(name: "positive", formula: positive)])
+    let verdict = check(
+      .relation(.eq, sum, .number(.one)), hypotheses: [(name: "positive", formula: positive)])
     #expect(verdict.status == "passed")
     // Without the hypothesis it fails where P(s0) = 0.
     #expect(check(.relation(.eq, sum, .number(.one))).status == "refuted")

@@ -11,7 +11,8 @@ import Testing
     verdict.approximate = 2
     #expect(
       verdict.reason()
-        == "passed on 2 of its 3 worlds only approximately (transcendental sides agreeing to 2^-40)")
+        == "passed on 2 of its 3 worlds only approximately (transcendental sides agreeing to 2^-40)"
+    )
     verdict.undecided = 1
     #expect(verdict.reason()?.hasSuffix("; undecided on 1 world") == true)
   }

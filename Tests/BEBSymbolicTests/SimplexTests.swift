@@ -37,7 +37,7 @@ import Testing
     // Systems built around a known nonnegative point are feasible, and the answer satisfies them.
     var state: UInt64 = 42
     func next(_ bound: Int) -> Int {
-      state = state &* 6364136223846793005 &+ 1442695040888963407
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Int((state >> 33) % UInt64(2 * bound + 1)) - bound
     }
     for _ in 0..<50 {

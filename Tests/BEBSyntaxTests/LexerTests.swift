@@ -23,13 +23,16 @@ import Testing
   @Test func resultIDsAreSingleTokens() throws {
     #expect(
       try kinds("def-2.2-v4 lemma-C.3-prefixwise thm-3.4-repaired")
-        == [.resultID("def-2.2-v4"), .resultID("lemma-C.3-prefixwise"), .resultID("thm-3.4-repaired")])
+        == [
+          .resultID("def-2.2-v4"), .resultID("lemma-C.3-prefixwise"), .resultID("thm-3.4-repaired"),
+        ])
     // A name that is not a result prefix is a subtraction.
     #expect(try kinds("x-2") == [.identifier("x"), .symbol(.minus), .number("2")])
   }
 
   @Test func numbersAndRanges() throws {
-    #expect(try kinds("0.25 1..k") == [.number("0.25"), .number("1"), .symbol(.range), .identifier("k")])
+    #expect(
+      try kinds("0.25 1..k") == [.number("0.25"), .number("1"), .symbol(.range), .identifier("k")])
   }
 
   @Test func commentsAreSkippedAndBlocksNest() throws {

@@ -16,13 +16,17 @@ import Testing
     case .unary(let op, let x): return "(\(op.rawValue)\(shape(x)))"
     case .binary(let op, let a, let b): return "(\(shape(a)) \(op.rawValue) \(shape(b)))"
     case .chain(let xs, let ops):
-      return "(" + xs.map(shape).enumerated().map { $0.offset == 0 ? $0.element : "\(ops[$0.offset - 1].rawValue) \($0.element)" }.joined(separator: " ") + ")"
+      return "("
+        + xs.map(shape).enumerated().map {
+          $0.offset == 0 ? $0.element : "\(ops[$0.offset - 1].rawValue) \($0.element)"
+        }.joined(separator: " ") + ")"
     case .quantified(let q, let g, let body):
       return "(\(q.rawValue)\(g[0].names.map(\.text).joined()), \(shape(body)))"
     case .big(let op, _, let body): return "(\(op.rawValue) \(shape(body)))"
     case .sampling(let op, _, _, _, let body): return "(\(op.rawValue) \(shape(body)))"
     case .call(let head, let args, let given):
-      return shape(head) + "(" + args.map(shape).joined(separator: ",") + (given.map { "|" + shape($0) } ?? "") + ")"
+      return shape(head) + "(" + args.map(shape).joined(separator: ",")
+        + (given.map { "|" + shape($0) } ?? "") + ")"
     case .bars(let x): return "|\(shape(x))|"
     case .placeholder: return "·"
     default: return "?"

@@ -56,14 +56,18 @@ import Testing
   @Test func generatedTreesPrintWithNeededParentheses() throws {
     let s = Span(0, 0)
     func name(_ n: String) -> Expr { Expr(.name(n), s) }
-    let sum = Expr(.big(.sum, .interval(Name("i", s), from: name("a"), to: name("b")), name("f")), s)
+    let sum = Expr(
+      .big(.sum, .interval(Name("i", s), from: name("a"), to: name("b")), name("f")), s)
     let product = Expr(.binary(.multiply, sum, name("c")), s)
     #expect(Printer.print(product) == "(Σ_{i = a..b} f) · c")
     let quantified = Expr(
-      .quantified(.forall, [BinderGroup(names: [Name("x", s)], domain: .sort(Name("Real", s)))], name("p")), s)
+      .quantified(
+        .forall, [BinderGroup(names: [Name("x", s)], domain: .sort(Name("Real", s)))], name("p")), s
+    )
     let conjunction = Expr(.binary(.and, quantified, name("q")), s)
     #expect(Printer.print(conjunction) == "(∀ x : Real, p) ∧ q")
-    let difference = Expr(.binary(.subtract, name("a"), Expr(.binary(.subtract, name("b"), name("c")), s)), s)
+    let difference = Expr(
+      .binary(.subtract, name("a"), Expr(.binary(.subtract, name("b"), name("c")), s)), s)
     #expect(Printer.print(difference) == "a - (b - c)")
     for tree in [product, conjunction, difference] {
       let reparsed = try Parser.parseExpression(SourceFile(path: "t", text: Printer.print(tree)))
