@@ -93,9 +93,17 @@ extension CheckReport {
     where ![.verified, .assumed].contains(result.status) && result.entry.kind != .definition {
       out += "\n\(result.entry.id): \(result.status.rawValue): \(result.reason)\n"
       for step in result.steps where step.symbolic != "verified" {
-        out += "  \(step.id) [\(step.symbolic), by \(step.rule)] \(step.claim)\n"
-        if let reason = step.reason { out += "    \(reason)\n" }
-        if let world = step.counterexample { out += "    false on the world: \(world)\n" }
+        let heading = "\(step.id) [\(step.symbolic), by \(step.rule)]"
+        if let span = step.span, let file = result.entry.proofFile {
+          // Where the step is written, as a compiler says it, so that an editor can jump to it.
+          let message = heading + ": " + (step.reason ?? "not justified")
+          out += Diagnostic(in: file, at: span, message).rendered + "\n"
+          out += "  claim: \(step.claim)\n"
+        } else {
+          out += "  \(heading) \(step.claim)\n"
+          if let reason = step.reason { out += "    \(reason)\n" }
+        }
+        if let world = step.counterexample { out += "  false on the world: \(world)\n" }
       }
       for step in result.steps where step.symbolic == "verified" && step.counterexample != nil {
         out += "  \(step.id) [\(step.symbolicLabel), numerically refuted] \(step.claim)\n"
@@ -154,6 +162,7 @@ extension StepReport {
       ("id", .string(id)),
       ("claim", .string(claim)),
       ("rule", .string(rule)),
+      ("location", location.map(JSON.string) ?? .null),
       ("added", .bool(added)),
       ("uses", .array(uses.map { .string($0) })),
       ("symbolic", .string(symbolic)),

@@ -72,6 +72,10 @@ public struct StepReport: Sendable {
   /// Those of `cites` that are neither verified nor assumed (set once statuses are known): the
   /// kernel verdict is relative to them, and a world where the step is false may blame them.
   public var citesUnverified: [String] = []
+  /// Where the step is written (its whole text; a calc link from its right side to its
+  /// justification), and the same as `path:line:col` for people and editors.
+  public var span: Span? = nil
+  public var location: String? = nil
   /// Whether the derivation uses a fact admitted after an earlier step failed, or cites a
   /// result that is not verified.
   public var restsOnFailure: Bool { !restsOn.isEmpty || !citesUnverified.isEmpty }

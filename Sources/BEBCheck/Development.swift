@@ -35,6 +35,8 @@ public struct Entry: Sendable {
   /// The result as written (nil for definitions), and the file it is in.
   public let declaration: ResultDecl?
   public let file: SourceFile
+  /// The file the proof is in (often not the statement's).
+  public var proofFile: SourceFile? = nil
 
   /// The entry as the kernel sees it.
   public var kernelStatement: ResultStatement {
@@ -155,6 +157,7 @@ public enum Loader {
       owners[id.text] == "\(file.path)#\(id.span.start)"
     }
     var proofs: [String: ProofDecl] = [:]
+    var proofFiles: [String: SourceFile] = [:]
     var findings: [FindingDecl] = []
     func claim(_ id: Name, in file: SourceFile) -> Bool {
       let (line, column) = file.location(of: id.span.start)
@@ -195,6 +198,7 @@ public enum Loader {
       for case .proof(let proof) in tree.items {
         do {
           try attach(proof, global: global, proofs: &proofs)
+          proofFiles[proof.id.text] = file
         } catch {
           diagnostics.append(Diagnostic(in: file, at: error.span, error.error.message))
         }
@@ -225,8 +229,10 @@ public enum Loader {
                 formula: body, proof: nil, declaration: nil, file: file))
           case .result(let result):
             guard owns(result.id, file) else { continue }
-            entries.append(
-              try elaborate(result, in: file, global: global, proof: proofs[result.id.text]))
+            var entry = try elaborate(
+              result, in: file, global: global, proof: proofs[result.id.text])
+            entry.proofFile = proofFiles[result.id.text]
+            entries.append(entry)
           case .proof:
             break
           case .finding(let finding):

@@ -62,6 +62,8 @@ struct ProofChecker {
   /// The `suppose` name of each open assumption, by its kernel label.
   var assumptionNames: [String: String] = [:]
   var outcome = ProofOutcome()
+  /// The span of the step (or calc link) being checked, recorded with its verdict.
+  var currentSpan: Span?
 
   init(entry: Entry, development: Development, global: GlobalContext, registry: Registry? = nil) {
     self.entry = entry
@@ -126,11 +128,19 @@ struct ProofChecker {
         added: added, reason: failure?.reason,
         uses: uses.sorted().compactMap { if case .hypothesis(let h) = $0 { h } else { nil } },
         restsOn: uses.sorted().compactMap { if case .admitted(let a) = $0 { a } else { nil } },
-        cites: uses.sorted().compactMap { if case .result(let r) = $0 { r } else { nil } }))
+        cites: uses.sorted().compactMap { if case .result(let r) = $0 { r } else { nil } },
+        span: currentSpan,
+        location: currentSpan.flatMap { span in
+          entry.proofFile.map { file in
+            let (line, column) = file.location(of: span.start)
+            return "\(file.path):\(line):\(column)"
+          }
+        }))
   }
 
   private mutating func check(_ step: Step, position: Int) {
     let label = "step-\(position)"
+    currentSpan = step.span
     switch step.kind {
     case .let(let name, let value):
       do {
@@ -240,6 +250,7 @@ struct ProofChecker {
     var chained: Theorem?
     for (k, link) in links.enumerated() {
       let id = "\(label).\(k + 1)"
+      currentSpan = Span(link.rhs.span.start, link.justification.span.end)
       let rhs: Term
       do {
         rhs = try elaborator.term(link.rhs).0

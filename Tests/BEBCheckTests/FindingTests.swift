@@ -51,6 +51,14 @@ import Testing
     #expect(result.reason.contains("these steps fail and no finding names them: eq62"))
     #expect(result.steps.contains { $0.id.hasPrefix("eq62") && $0.symbolic == "unjustified" })
     #expect(!report.allChecked)
+    // The new failure is printed where it is written, as a compiler would, with a caret.
+    let table = report.table()
+    #expect(
+      table.contains(
+        "proofs/main.beb:26:11: error: eq62.2 [unjustified, by linarith]: linarith found no "
+          + "combination"))
+    let link = "      _ < γ - ε / 2 by linarith [negs, c2, eq60, eq61]\n          ^~~~"
+    #expect(table.contains(link))
     // Unedited, the same result is an expected finding whose statement finding waits for worlds.
     let original = try Self.development(editing: "", { $0 })
     let unedited = try #require(Checker.check(original, options: options).results.first)
@@ -132,5 +140,28 @@ import Testing
         "finding-f (lemma-f): expected unjustified, but step one is verified",
         "finding-g (lemma-f): expected unjustified, but the result is verified",
       ])
+  }
+
+  /// Every failing step of the bundled development (the recorded findings) is located:
+  /// `file:line:col: error: STEP [...]` in the table, with its source line and a caret, and
+  /// `location` in the JSON.
+  @Test func everyFailingStepIsPrintedWhereItIsWritten() throws {
+    let report = DevelopmentTests.report
+    let table = report.table()
+    var located = 0
+    for result in report.results {
+      for step in result.steps where step.symbolic != "verified" {
+        let location = try #require(step.location, "\(result.entry.id) \(step.id)")
+        #expect(location.contains("/proofs/") || location.contains("/theorems/"))
+        #expect(
+          table.contains("\n\(location): error: \(step.id) [\(step.symbolic), by \(step.rule)]"),
+          "\(result.entry.id) \(step.id)")
+        located += 1
+      }
+    }
+    #expect(located > 50)
+    #expect(table.contains("/proofs/main.beb:14:3: error: c2 [unjustified, by lemma-C.2]: "))
+    let source = "\n  have c2 : |B[P](s) - B[P₋](s)| ≤ 2 · ((1 - α)/α) · (P₊(s)/P₋(s))\n  ^~~"
+    #expect(table.contains(source))
   }
 }
