@@ -110,7 +110,7 @@ public struct Lexer {
       return Token(.endOfFile, Span(file.bytes.count, file.bytes.count))
     }
     let start = position
-    if Self.isIdentifierStart(scalar) { return identifier() }
+    if Self.isIdentifierStart(scalar) { return try identifier() }
     if Self.isDigit(scalar) { return try number() }
     if scalar == "\"" { return try string() }
     for (spelling, symbol) in Self.symbolsByFirstScalar[scalar] ?? [] where matches(spelling) {
@@ -163,7 +163,14 @@ public struct Lexer {
     "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
   ]
 
-  private mutating func identifier() -> Token {
+  /// Greek letters that look like Latin ones (Unicode TR39's confusables, among the letters
+  /// names may use): a name with one is refused, since `Χ` (chi) and `X` would print alike.
+  static let confusables: [Unicode.Scalar: Unicode.Scalar] = [
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o",
+  ]
+
+  private mutating func identifier() throws(LocatedSyntaxError) -> Token {
     let start = position
     var raw = ""
     while let c = peek() {
@@ -197,6 +204,14 @@ public struct Lexer {
         }
       }
       return Token(.resultID(raw), span(from: start))
+    }
+    var at = start
+    for c in raw.unicodeScalars {
+      if let lookalike = Self.confusables[c] {
+        throw LocatedSyntaxError(
+          .confusable(name: raw, letter: c, lookalike: lookalike), Span(offset(at), offset(at + 1)))
+      }
+      at += 1
     }
     if let word = Self.wordSymbols[raw] { return Token(word, span(from: start)) }
     if let keyword = Keyword(rawValue: raw) { return Token(.keyword(keyword), span(from: start)) }

@@ -5,6 +5,9 @@ public enum SyntaxError: Error, Equatable, Sendable {
   case nulByte
   case emptyFile
   case unexpectedCharacter(String)
+  /// A letter of a name that looks like another letter names use (Greek capital Χ, Latin X):
+  /// two names would print the same and be different.
+  case confusable(name: String, letter: Unicode.Scalar, lookalike: Unicode.Scalar)
   case unterminatedComment
   case unterminatedString
   case newlineInString
@@ -29,7 +32,16 @@ public enum SyntaxError: Error, Equatable, Sendable {
     case .notUTF8: return "file is not UTF-8 text (is it a binary file?)"
     case .nulByte: return "file contains a NUL byte (is it a binary file?)"
     case .emptyFile: return "file is empty: expected a definition, result or proof"
-    case .unexpectedCharacter(let text): return "unexpected character '\(text)'"
+    case .unexpectedCharacter(let text):
+      let scalars = text.unicodeScalars
+      guard scalars.count == 1, let c = scalars.first, !c.isASCII else {
+        return "unexpected character '\(text)'"
+      }
+      return "unexpected character '\(text)' (\(SyntaxError.codePoint(c)))"
+    case .confusable(let name, let letter, let lookalike):
+      return "the name '\(name)' uses '\(letter)' (\(SyntaxError.codePoint(letter))), which looks "
+        + "like '\(lookalike)' (\(SyntaxError.codePoint(lookalike))): write '\(lookalike)' or "
+        + "another letter"
     case .unterminatedComment: return "unterminated block comment: '{-' has no matching '-}'"
     case .unterminatedString: return "unterminated string: '\"' has no closing '\"'"
     case .newlineInString: return "a string cannot span lines"
@@ -58,5 +70,14 @@ public struct LocatedSyntaxError: Error, Sendable {
 
   public func diagnostic(in file: SourceFile) -> Diagnostic {
     Diagnostic(in: file, at: span, error.message)
+  }
+}
+
+extension SyntaxError {
+  /// `U+03A7 GREEK CAPITAL LETTER CHI`: a code point and its Unicode name, for messages.
+  static func codePoint(_ c: Unicode.Scalar) -> String {
+    let hex = String(c.value, radix: 16, uppercase: true)
+    let name = c.properties.name.map { " " + $0 } ?? ""
+    return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + name
   }
 }
