@@ -76,9 +76,21 @@ extension CheckReport {
     out +=
       "\n\(results.count) results in \(files.count) files: " + counts.joined(separator: ", ")
       + (definitions > 0 ? "; \(definitions) definitions" : "") + "\n"
+    // The axiom schemas the reported results rest on, of those loaded.
+    let used = Set(results.flatMap(\.axioms))
     out +=
       "kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; "
-      + "\(results.filter { $0.entry.kind == .axiom }.count) axiom schemas assumed\n"
+      + "the results rest on \(used.count) of the \(axiomsLoaded) axiom schemas loaded\n"
+    if !options.only.isEmpty {
+      for result in results where result.entry.kind != .axiom && result.entry.kind != .definition {
+        out +=
+          "\(result.entry.id) rests on \(result.axioms.count) axiom schemas"
+          + (result.axioms.isEmpty ? "" : " (" + result.axioms.joined(separator: ", ") + ")")
+          + " and \(result.restsOn.count) results"
+          + (result.restsOn.isEmpty ? "" : " (" + result.restsOn.joined(separator: ", ") + ")")
+          + "\n"
+      }
+    }
     if showSteps {
       for result in results where !result.steps.isEmpty {
         out += "\n\(result.entry.id):\n"
@@ -121,6 +133,9 @@ extension CheckReport {
 extension ResultReport {
   func json(necessity tables: [String: [HypothesisNecessity]]) -> JSON {
     let necessity: JSON = self.necessity(in: tables).map { .array($0.map { $0.json() }) } ?? .null
+    let restsOnJSON: JSON = .object([
+      ("axioms", .array(axioms.map(JSON.string))), ("results", .array(restsOn.map(JSON.string))),
+    ])
     return .object([
       ("id", .string(entry.id)),
       ("kind", .string(entry.kind.rawValue)),
@@ -151,6 +166,7 @@ extension ResultReport {
         } ?? .null
       ),
       ("steps", .array(steps.map(\.json))),
+      ("rests_on", restsOnJSON),
       ("necessity", necessity),
     ])
   }

@@ -102,6 +102,10 @@ public struct ResultReport: Sendable {
   public let steps: [StepReport]
   /// The statement checked on sampled worlds (hypotheses ⇒ conclusion).
   public var numeric: NumericVerdict? = nil
+  /// What the result rests on, transitively through the citations of proofs (as Lean's
+  /// `#print axioms`): the axiom schemas, and the other results, each sorted.
+  public var axioms: [String] = []
+  public var restsOn: [String] = []
 }
 
 /// The outcome of checking a development.
@@ -116,6 +120,8 @@ public struct CheckReport: Sendable {
   /// Wall time of each result's numeric check, by id (for `beb bench`; never printed by
   /// `beb check`, whose output must not depend on timing).
   public var numericTimes: [String: Duration] = [:]
+  /// How many axiom schemas the development loaded (reported or not).
+  public var axiomsLoaded = 0
 
   /// Whether everything checks (exit code 0): every result verified, an expected finding, or
   /// an axiom; definitions aside.
@@ -364,14 +370,19 @@ public enum Checker {
         findings: findingsByResult[entry.id] ?? [], id: entry.id, status: state, reason: reason,
         steps: steps, numeric: numeric[entry.id], conflict: conflicts.contains(entry.id))
       unconfirmed += judgement.unconfirmed
+      let below = development.restingOn([entry.id]).subtracting([entry.id])
+        .sorted(by: Loader.naturalOrder)
+      let isAxiom = { (id: String) in development.entry(id)?.kind == .axiom }
       return ResultReport(
         entry: entry, status: judgement.status, reason: judgement.reason, steps: steps,
-        numeric: numeric[entry.id])
+        numeric: numeric[entry.id], axioms: below.filter(isAxiom),
+        restsOn: below.filter { !isAxiom($0) })
     }
     return CheckReport(
       options: options, files: development.files, results: results,
       unconfirmedFindings: unconfirmed.sorted(), outcomes: outcomes,
       numericTimes: Dictionary(
-        uniqueKeysWithValues: zip(targets.map(\.id), times.withLock { $0 })))
+        uniqueKeysWithValues: zip(targets.map(\.id), times.withLock { $0 })),
+      axiomsLoaded: development.entries.filter { $0.kind == .axiom }.count)
   }
 }

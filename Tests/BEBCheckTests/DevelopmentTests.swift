@@ -2,6 +2,8 @@ import BEBCheck
 import Foundation
 import Testing
 
+@testable import BEBCLI
+
 /// The bundled development: each result's status is pinned, so a change to the kernel, the
 /// checker or a proof that alters a verdict shows up here and is reviewed.
 @Suite struct DevelopmentTests {
@@ -67,5 +69,23 @@ import Testing
       let repaired = result.entry.id + "-repaired"
       #expect(Self.status(repaired) == .verified, "\(repaired) is not verified")
     }
+  }
+
+  /// What a result rests on, transitively (issue 17): the axiom schemas and the results, in
+  /// the report, the JSON and the summary.
+  @Test func aResultListsWhatItRestsOn() throws {
+    let result = try #require(Self.report.results.first { $0.entry.id == "thm-3.1-repaired" })
+    #expect(result.axioms.contains("ax-kl-chain") && result.axioms.contains("ax-mix"))
+    #expect(result.axioms.allSatisfy { $0.hasPrefix("ax-") })
+    #expect(result.restsOn == ["lemma-C.1-repaired", "lemma-C.2-repaired", "lemma-C.3-repaired"])
+    let only = BEB.run(["check", "--only", "thm-3.1-repaired"], in: Self.root)
+    #expect(
+      only.stdout.contains(
+        "the results rest on \(result.axioms.count) of the 55 axiom schemas loaded\n"))
+    #expect(
+      only.stdout.contains(
+        "thm-3.1-repaired rests on \(result.axioms.count) axiom schemas (ax-abs-le, "))
+    let json = BEB.run(["check", "--json", "--only", "thm-3.1-repaired"], in: Self.root)
+    #expect(json.stdout.contains("\"rests_on\": {"))
   }
 }
