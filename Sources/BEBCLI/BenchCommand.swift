@@ -34,60 +34,20 @@ extension BEB {
     var options = CheckOptions()
     var repeats = 1
     var paths: [String] = []
-    var index = 0
-    let flags = ["--worlds", "--seed", "--repeat", "--help"]
-    while index < arguments.count {
-      var argument = arguments[index]
-      var inline: String?
-      if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-        inline = String(argument[argument.index(after: equals)...])
-        argument = String(argument[..<equals])
+    do throws(UsageError) {
+      let parsed = try CommandOptions(arity: ["--worlds": 1, "--seed": 1, "--repeat": 1])
+        .parse(arguments)
+      if parsed.wantsHelp { return Outcome(status: 0, stdout: benchUsage + "\n", stderr: "") }
+      for (name, values) in parsed.options {
+        switch name {
+        case "--worlds": options.worlds = try CommandOptions.worlds(values[0])
+        case "--seed": options.seed = try CommandOptions.seed(values[0])
+        default: repeats = try CommandOptions.whole(values[0], "--repeat", max: 1000)
+        }
       }
-      switch argument {
-      case "-h", "--help":
-        return Outcome(status: 0, stdout: benchUsage + "\n", stderr: "")
-      case "--worlds", "--seed", "--repeat":
-        if inline == nil {
-          index += 1
-          inline = index < arguments.count ? arguments[index] : nil
-        }
-        guard let text = inline, !text.isEmpty else {
-          return usageError("option '\(argument)' needs a value", help: "beb bench --help")
-        }
-        switch argument {
-        case "--worlds":
-          guard let n = Int(text), n > 0, n <= 10_000_000 else {
-            return usageError(
-              "'--worlds' needs a whole number from 1 to 10000000, not '\(text)'",
-              help: "beb bench --help")
-          }
-          options.worlds = n
-        case "--seed":
-          guard let s = UInt64(text) else {
-            return usageError(
-              "'--seed' needs a whole number from 0 to \(UInt64.max), not '\(text)'",
-              help: "beb bench --help")
-          }
-          options.seed = s
-        default:
-          guard let k = Int(text), k > 0, k <= 1000 else {
-            return usageError(
-              "'--repeat' needs a whole number from 1 to 1000, not '\(text)'",
-              help: "beb bench --help")
-          }
-          repeats = k
-        }
-      default:
-        if argument.hasPrefix("-") && argument != "-" {
-          let hint =
-            ElaborationError.suggestion(for: argument, among: flags).map {
-              "; did you mean '\($0)'?"
-            } ?? ""
-          return usageError("unknown option '\(argument)'\(hint)", help: "beb bench --help")
-        }
-        paths.append(argument)
-      }
-      index += 1
+      paths = parsed.positional
+    } catch {
+      return usageError(error.message, help: "beb bench --help")
     }
     let base = directory ?? FileManager.default.currentDirectoryPath
     if paths.isEmpty {

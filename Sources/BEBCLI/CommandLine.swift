@@ -148,29 +148,15 @@ public enum BEB {
     var id: String?
     var assignments: [String] = []
     var paths: [String] = []
-    var index = 0
-    while index < arguments.count {
-      let argument = arguments[index]
-      if argument == "-h" || argument == "--help" {
-        return Outcome(status: 0, stdout: boundUsage + "\n", stderr: "")
-      } else if argument == "--set" || argument.hasPrefix("--set=") {
-        if argument == "--set" {
-          index += 1
-          guard index < arguments.count else {
-            return usageError("'--set' needs NAME=VALUE", help: "beb bound --help")
-          }
-          assignments.append(arguments[index])
-        } else {
-          assignments.append(String(argument.dropFirst("--set=".count)))
-        }
-      } else if argument.hasPrefix("-") {
-        return usageError("unknown option '\(argument)'", help: "beb bound --help")
-      } else if id == nil {
-        id = argument
-      } else {
-        paths.append(argument)
-      }
-      index += 1
+    do throws(UsageError) {
+      let parsed = try CommandOptions(arity: ["--set": 1], forms: ["--set": "NAME=VALUE"])
+        .parse(arguments)
+      if parsed.wantsHelp { return Outcome(status: 0, stdout: boundUsage + "\n", stderr: "") }
+      assignments = parsed.options.map { $0.values[0] }
+      id = parsed.positional.first
+      paths = Array(parsed.positional.dropFirst())
+    } catch {
+      return usageError(error.message, help: "beb bound --help")
     }
     guard let id else { return usageError("missing result id", help: "beb bound --help") }
     let base = directory ?? FileManager.default.currentDirectoryPath
@@ -225,70 +211,32 @@ public enum BEB {
     var paths: [String] = []
     var saveBaseline: String?
     var baseline: String?
-    var index = 0
-    let flags = [
-      "--json", "--steps", "--numeric", "--necessity", "--only", "--worlds", "--seed", "--help",
-      "--baseline", "--save-baseline",
-    ]
-    func value(_ flag: String) -> String? {
-      index += 1
-      return index < arguments.count ? arguments[index] : nil
-    }
-    while index < arguments.count {
-      var argument = arguments[index]
-      var inline: String?
-      if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-        inline = String(argument[argument.index(after: equals)...])
-        argument = String(argument[..<equals])
+    let help = "beb check --help"
+    let parser = CommandOptions(
+      arity: [
+        "--json": 0, "--steps": 0, "--numeric": 0, "--necessity": 0, "--only": 1, "--worlds": 1,
+        "--seed": 1, "--baseline": 1, "--save-baseline": 1,
+      ],
+      forms: ["--baseline": "a file", "--save-baseline": "a file"])
+    do throws(UsageError) {
+      let parsed = try parser.parse(arguments)
+      if parsed.wantsHelp { return Outcome(status: 0, stdout: checkUsage + "\n", stderr: "") }
+      for (name, values) in parsed.options {
+        switch name {
+        case "--json": json = true
+        case "--steps": steps = true
+        case "--numeric": options.numeric = true
+        case "--necessity": necessity = true
+        case "--baseline": baseline = values[0]
+        case "--save-baseline": saveBaseline = values[0]
+        case "--only": options.only.append(values[0])
+        case "--worlds": options.worlds = try CommandOptions.worlds(values[0])
+        default: options.seed = try CommandOptions.seed(values[0])
+        }
       }
-      switch argument {
-      case "-h", "--help":
-        return Outcome(status: 0, stdout: checkUsage + "\n", stderr: "")
-      case "--json":
-        json = true
-      case "--steps":
-        steps = true
-      case "--numeric":
-        options.numeric = true
-      case "--necessity":
-        necessity = true
-      case "--baseline", "--save-baseline":
-        guard let text = inline ?? value(argument), !text.isEmpty else {
-          return usageError("option '\(argument)' needs a file", help: "beb check --help")
-        }
-        if argument == "--baseline" { baseline = text } else { saveBaseline = text }
-      case "--only", "--worlds", "--seed":
-        guard let text = inline ?? value(argument), !text.isEmpty else {
-          return usageError("option '\(argument)' needs a value", help: "beb check --help")
-        }
-        if argument == "--only" {
-          options.only.append(text)
-        } else if argument == "--worlds" {
-          guard let n = Int(text), n > 0, n <= 10_000_000 else {
-            return usageError(
-              "'--worlds' needs a whole number from 1 to 10000000, not '\(text)'",
-              help: "beb check --help")
-          }
-          options.worlds = n
-        } else {
-          guard let s = UInt64(text) else {
-            return usageError(
-              "'--seed' needs a whole number from 0 to \(UInt64.max), not '\(text)'",
-              help: "beb check --help")
-          }
-          options.seed = s
-        }
-      default:
-        if argument.hasPrefix("-") && argument != "-" {
-          let hint =
-            ElaborationError.suggestion(for: argument, among: flags).map {
-              "; did you mean '\($0)'?"
-            } ?? ""
-          return usageError("unknown option '\(argument)'\(hint)", help: "beb check --help")
-        }
-        paths.append(argument)
-      }
-      index += 1
+      paths = parsed.positional
+    } catch {
+      return usageError(error.message, help: help)
     }
     let base = directory ?? FileManager.default.currentDirectoryPath
     func resolve(_ path: String) -> String {

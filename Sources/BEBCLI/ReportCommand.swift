@@ -49,39 +49,25 @@ extension BEB {
     var timing = false
     var necessity = false
     var paths: [String] = []
-    var index = 0
-    let flags = [
-      "--format", "--out", "--only", "--numeric", "--necessity", "--worlds", "--seed", "--timing",
-      "--help",
-    ]
     let help = "beb report --help"
-    while index < arguments.count {
-      var argument = arguments[index]
-      var inline: String?
-      if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-        inline = String(argument[argument.index(after: equals)...])
-        argument = String(argument[..<equals])
-      }
-      switch argument {
-      case "-h", "--help":
-        return Outcome(status: 0, stdout: reportUsage + "\n", stderr: "")
-      case "--numeric":
-        options.numeric = true
-      case "--timing":
-        timing = true
-      case "--necessity":
-        necessity = true
-      case "--format", "--out", "--only", "--worlds", "--seed":
-        var text = inline
-        if text == nil {
-          index += 1
-          text = index < arguments.count ? arguments[index] : nil
-        }
-        guard let text, !text.isEmpty else {
-          return usageError("option '\(argument)' needs a value", help: help)
-        }
-        switch argument {
-        case "--format":
+    let parser = CommandOptions(arity: [
+      "--format": 1, "--out": 1, "--only": 1, "--numeric": 0, "--necessity": 0, "--worlds": 1,
+      "--seed": 1, "--timing": 0,
+    ])
+    do throws(UsageError) {
+      let parsed = try parser.parse(arguments)
+      if parsed.wantsHelp { return Outcome(status: 0, stdout: reportUsage + "\n", stderr: "") }
+      for (name, values) in parsed.options {
+        let text = values.first ?? ""
+        switch name {
+        case "--numeric": options.numeric = true
+        case "--timing": timing = true
+        case "--necessity": necessity = true
+        case "--out": out = text
+        case "--only": options.only.append(text)
+        case "--worlds": options.worlds = try CommandOptions.worlds(text)
+        case "--seed": options.seed = try CommandOptions.seed(text)
+        default:
           for name in text.split(separator: ",").map(String.init) {
             if name == "all" {
               formats += ReportFormat.all
@@ -91,38 +77,15 @@ extension BEB {
               let hint =
                 ElaborationError.suggestion(for: name, among: ["md", "html", "tex", "json", "all"])
                 .map { "; did you mean '\($0)'?" } ?? ""
-              return usageError(
-                "unknown format '\(name)' (md, html, tex, json or all)\(hint)", help: help)
+              throw UsageError(
+                message: "unknown format '\(name)' (md, html, tex, json or all)\(hint)")
             }
           }
-        case "--out":
-          out = text
-        case "--only":
-          options.only.append(text)
-        case "--worlds":
-          guard let n = Int(text), n > 0, n <= 10_000_000 else {
-            return usageError(
-              "'--worlds' needs a whole number from 1 to 10000000, not '\(text)'", help: help)
-          }
-          options.worlds = n
-        default:
-          guard let s = UInt64(text) else {
-            return usageError(
-              "'--seed' needs a whole number from 0 to \(UInt64.max), not '\(text)'", help: help)
-          }
-          options.seed = s
         }
-      default:
-        if argument.hasPrefix("-") && argument != "-" {
-          let hint =
-            ElaborationError.suggestion(for: argument, among: flags).map {
-              "; did you mean '\($0)'?"
-            } ?? ""
-          return usageError("unknown option '\(argument)'\(hint)", help: help)
-        }
-        paths.append(argument)
       }
-      index += 1
+      paths = parsed.positional
+    } catch {
+      return usageError(error.message, help: help)
     }
     if formats.isEmpty { formats = ReportFormat.all }
     let base = directory ?? FileManager.default.currentDirectoryPath

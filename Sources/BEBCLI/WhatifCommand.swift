@@ -40,53 +40,41 @@ extension BEB {
     var necessity = false
     var worlds = 100
     var seed: UInt64 = 1
-    var index = 0
-    func next(_ flag: String) -> String? {
-      index += 1
-      return index < arguments.count ? arguments[index] : nil
-    }
     func bad(_ message: String) -> Outcome { usageError(message, help: "beb whatif --help") }
-    while index < arguments.count {
-      let argument = arguments[index]
-      switch argument {
-      case "-h", "--help": return Outcome(status: 0, stdout: whatifUsage + "\n", stderr: "")
-      case "--json": json = true
-      case "--necessity": necessity = true
-      case "--drop":
-        guard let name = next(argument) else { return bad("'--drop' needs a hypothesis name") }
-        edits.append(.drop(name))
-      case "--replace":
-        guard let name = next(argument), let formula = next(argument) else {
-          return bad("'--replace' needs a hypothesis name and a formula")
+    let parser = CommandOptions(
+      arity: [
+        "--json": 0, "--necessity": 0, "--drop": 1, "--replace": 2, "--assume": 1, "--def": 1,
+        "--worlds": 1, "--seed": 1,
+      ],
+      forms: [
+        "--drop": "a hypothesis name", "--replace": "a hypothesis name and a formula",
+        "--assume": "a formula", "--def": "OLD=NEW, e.g. --def def-2.2=def-2.2-v4",
+      ])
+    do throws(UsageError) {
+      let parsed = try parser.parse(arguments)
+      if parsed.wantsHelp { return Outcome(status: 0, stdout: whatifUsage + "\n", stderr: "") }
+      for (name, values) in parsed.options {
+        switch name {
+        case "--json": json = true
+        case "--necessity": necessity = true
+        case "--drop": edits.append(.drop(values[0]))
+        case "--replace": edits.append(.replace(values[0], values[1]))
+        case "--assume": edits.append(.assume(values[0]))
+        case "--def":
+          let pair = values[0]
+          guard let equals = pair.firstIndex(of: "="), !pair[..<equals].isEmpty,
+            !pair[pair.index(after: equals)...].isEmpty
+          else { throw UsageError(message: "option '--def' needs \(parser.forms["--def"]!)") }
+          edits.append(
+            .definition(String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+        case "--worlds": worlds = try CommandOptions.worlds(values[0])
+        default: seed = try CommandOptions.seed(values[0])
         }
-        edits.append(.replace(name, formula))
-      case "--assume":
-        guard let formula = next(argument) else { return bad("'--assume' needs a formula") }
-        edits.append(.assume(formula))
-      case "--def":
-        guard let pair = next(argument), let equals = pair.firstIndex(of: "="),
-          !pair[..<equals].isEmpty, !pair[pair.index(after: equals)...].isEmpty
-        else { return bad("'--def' needs OLD=NEW, e.g. --def def-2.2=def-2.2-v4") }
-        edits.append(
-          .definition(String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
-      case "--worlds", "--seed":
-        guard let text = next(argument) else { return bad("option '\(argument)' needs a value") }
-        if argument == "--worlds" {
-          guard let n = Int(text), n > 0, n <= 1_000_000 else {
-            return bad("'--worlds' needs a whole number from 1 to 1000000, not '\(text)'")
-          }
-          worlds = n
-        } else {
-          guard let s = UInt64(text) else {
-            return bad("'--seed' needs a whole number, not '\(text)'")
-          }
-          seed = s
-        }
-      default:
-        if argument.hasPrefix("-") { return bad("unknown option '\(argument)'") }
-        if id == nil { id = argument } else { paths.append(argument) }
       }
-      index += 1
+      id = parsed.positional.first
+      paths = Array(parsed.positional.dropFirst())
+    } catch {
+      return bad(error.message)
     }
     guard let id else { return bad("missing result id") }
     guard !edits.isEmpty || necessity else {

@@ -156,6 +156,16 @@ import Testing
     #expect(BEB.run(["chekc"]).stderr.contains("unknown command 'chekc'; did you mean 'check'?"))
     #expect(BEB.run(["whatiff"]).stderr.contains("did you mean 'whatif'?"))
     #expect(!BEB.run(["xyz"]).stderr.contains("did you mean"))
+    // One option reader for every command: the same forms, the same messages.
+    for command in ["check", "report", "whatif", "bench"] {
+      let wrong = BEB.run([command, "--worlds=0"], in: Self.root)
+      #expect(wrong.status == 2)
+      #expect(wrong.stderr.contains("'--worlds' needs a whole number from 1 to 10000000, not '0'"))
+      #expect(BEB.run([command, "--wolrds", "3"], in: Self.root).stderr.contains("'--worlds'?"))
+    }
+    let replace = BEB.run(["whatif", "thm-3.1", "--replace", "neg"], in: Self.root)
+    #expect(replace.stderr.contains("option '--replace' needs a hypothesis name and a formula"))
+    #expect(BEB.run(["check", "--json=yes"], in: Self.root).stderr.contains("takes no value"))
     #expect(BEB.run(["whatif"], in: Self.root).stderr.contains("missing result id"))
     #expect(
       BEB.run(["whatif", "thm-3.1", "--drop", "neg", "--wolds", "3"], in: Self.root).status == 2)
