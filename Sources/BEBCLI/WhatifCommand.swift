@@ -19,6 +19,10 @@ extension BEB {
                                result re-checked; e.g. --def def-2.2=def-2.2-v4).
 
     Options:
+      --vs EDIT...   Compare two edited versions side by side: the edits before --vs (A)
+                     and after it (B); prints the hypotheses of ID that differ, each result's
+                     status under A and B, and the steps that fail under one only. Exit 1
+                     when a result or step differs, 0 when none does.
       --necessity    For each hypothesis of ID: needed (dropping it lets a world refute the
                      statement: the world is printed), not used by any step, or unknown.
       --json         Write the answer as JSON (schema beb-whatif/1).
@@ -35,6 +39,8 @@ extension BEB {
   static func whatif(_ arguments: [String], in directory: String?) -> Outcome {
     var id: String?
     var edits: [WhatIf.Edit] = []
+    /// The second version's edits, after `--vs` (nil: no comparison).
+    var versus: [WhatIf.Edit]?
     var paths: [String] = []
     var json = false
     var necessity = false
@@ -44,7 +50,7 @@ extension BEB {
     let parser = CommandOptions(
       arity: [
         "--json": 0, "--necessity": 0, "--drop": 1, "--replace": 2, "--assume": 1, "--def": 1,
-        "--worlds": 1, "--seed": 1,
+        "--worlds": 1, "--seed": 1, "--vs": 0,
       ],
       forms: [
         "--drop": "a hypothesis name", "--replace": "a hypothesis name and a formula",
@@ -57,16 +63,24 @@ extension BEB {
         switch name {
         case "--json": json = true
         case "--necessity": necessity = true
-        case "--drop": edits.append(.drop(values[0]))
-        case "--replace": edits.append(.replace(values[0], values[1]))
-        case "--assume": edits.append(.assume(values[0]))
+        case "--vs":
+          guard versus == nil else { throw UsageError(message: "'--vs' may be given once") }
+          versus = []
+        case "--drop":
+          versus == nil ? edits.append(.drop(values[0])) : versus!.append(.drop(values[0]))
+        case "--replace":
+          let edit = WhatIf.Edit.replace(values[0], values[1])
+          versus == nil ? edits.append(edit) : versus!.append(edit)
+        case "--assume":
+          versus == nil ? edits.append(.assume(values[0])) : versus!.append(.assume(values[0]))
         case "--def":
           let pair = values[0]
           guard let equals = pair.firstIndex(of: "="), !pair[..<equals].isEmpty,
             !pair[pair.index(after: equals)...].isEmpty
           else { throw UsageError(message: "option '--def' needs \(parser.forms["--def"]!)") }
-          edits.append(
-            .definition(String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+          let edit = WhatIf.Edit.definition(
+            String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+          versus == nil ? edits.append(edit) : versus!.append(edit)
         case "--worlds": worlds = try CommandOptions.worlds(values[0])
         default: seed = try CommandOptions.seed(values[0])
         }
@@ -80,8 +94,14 @@ extension BEB {
     guard !edits.isEmpty || necessity else {
       return bad("no edit: give --drop, --replace, --assume, --def or --necessity")
     }
+    if let versus {
+      guard !versus.isEmpty, !edits.isEmpty else {
+        return bad("'--vs' compares two edits: give edits before and after it")
+      }
+      guard !necessity else { return bad("'--vs' and '--necessity' cannot be combined") }
+    }
     // Each formula must parse on its own; errors point into the formula itself.
-    for edit in edits {
+    for edit in edits + (versus ?? []) {
       let (flag, formula): (String, String)
       switch edit {
       case .replace(let name, let f): (flag, formula) = ("--replace \(name)", f)
@@ -146,6 +166,13 @@ extension BEB {
           json
           ? HypothesisNecessity.json(id, table).serialized() : HypothesisNecessity.text(id, table)
         return Outcome(status: 0, stdout: relative(text, to: base, directory), stderr: "")
+      }
+      if let versus {
+        let comparison = try whatif.versus(edits, versus)
+        let text = json ? comparison.json().serialized() : comparison.text()
+        return Outcome(
+          status: comparison.differs ? 1 : 0, stdout: relative(text, to: base, directory),
+          stderr: "")
       }
       let answer = try whatif.run(edits)
       var text = json ? answer.json().serialized() : answer.text()

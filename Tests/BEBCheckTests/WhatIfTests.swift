@@ -57,6 +57,44 @@ import Testing
     #expect(answer.changed)
   }
 
+  /// `--vs`: two edits side by side, with the hypotheses and the steps that differ (issue 18).
+  @Test func twoEditsSideBySide() throws {
+    let versus = try Self.whatIf("thm-3.1-repaired", worlds: 5).versus(
+      [.drop("neg")], [.drop("dist")])
+    #expect(versus.hypotheses.first.map(\.0).contains("dist"))
+    #expect(!versus.hypotheses.first.map(\.0).contains("neg"))
+    #expect(versus.hypotheses.second.map(\.0).contains("neg"))
+    let row = try #require(versus.rows.first { $0.id == "thm-3.1-repaired" })
+    #expect(row.failingOnlyInFirst.contains("negs"))
+    #expect(!row.failingOnlyInSecond.contains("negs"))
+    #expect(versus.differs)
+    let text = versus.text()
+    #expect(text.hasPrefix("what if thm-3.1-repaired: (A) drop neg  vs  (B) drop dist\n"))
+    #expect(text.contains("  only in A: dist : "))
+    #expect(text.contains("  steps that fail only under A: negs"))
+    // The command: exit 1 when the versions differ, 2 for --vs without edits on both sides.
+    let run = BEB.run(
+      ["whatif", "thm-3.1-repaired", "--drop", "neg", "--vs", "--drop", "dist", "--worlds", "5"],
+      in: Self.root)
+    #expect(run.status == 1)
+    #expect(run.stdout == text)
+    let json = BEB.run(
+      [
+        "whatif", "thm-3.1-repaired", "--drop", "neg", "--vs", "--drop", "dist", "--worlds", "5",
+        "--json",
+      ],
+      in: Self.root)
+    #expect(json.stdout.contains("\"schema\": \"beb-whatif-vs/1\""))
+    #expect(
+      BEB.run(["whatif", "thm-3.1-repaired", "--drop", "neg", "--vs"], in: Self.root).status == 2)
+    // The same edit on both sides: nothing differs, exit 0.
+    let same = BEB.run(
+      ["whatif", "thm-3.1-repaired", "--drop", "gam", "--vs", "--drop", "gam", "--worlds", "5"],
+      in: Self.root)
+    #expect(same.status == 0)
+    #expect(same.stdout.contains("0 of 1 results differ between A and B"))
+  }
+
   /// A step that cites a dropped hypothesis says so (issue 18): not "unknown fact 's'".
   @Test func aStepCitingADroppedHypothesisNamesIt() throws {
     let answer = try Self.whatIf("thm-3.1-repaired", worlds: 5).run([.drop("neg")])
