@@ -281,8 +281,14 @@ public enum Checker {
       defer { visiting.remove(id) }
       // A kernel verdict is relative to the results the derivation cites: note those not
       // verified (a world where the claim is false may blame them rather than the kernel).
-      let isWeak = { (cited: String) in
-        cited == id || visiting.contains(cited) || ![.verified, .assumed].contains(status(cited).0)
+      // Not verified by the kernel's closure (order-independent), or verified but refuted on a
+      // world. A result the kernel verifies rests on an acyclic closure of verified results, so
+      // asking its status cannot lead back here.
+      let isWeak = { (cited: String) -> Bool in
+        guard cited != id, [.verified, .assumed].contains(registry.standing(cited)) else {
+          return true
+        }
+        return ![.verified, .assumed].contains(status(cited).0)
       }
       for index in outcome.steps.indices {
         outcome.steps[index].citesUnverified = outcome.steps[index].cites.filter(isWeak)
@@ -290,19 +296,6 @@ public enum Checker {
       outcomes[id] = outcome
       let cited = (outcome.checked?.uses ?? []).sorted().compactMap {
         if case .result(let cited) = $0 { cited } else { nil }
-      }
-      if let refutation {
-        // Derived by the kernel from verified results only, yet false: the kernel or an axiom
-        // schema is wrong.
-        let conflict = outcome.checked != nil && !cited.contains(where: isWeak)
-        if conflict { conflicts.insert(id) }
-        statuses[id] = (
-          .refuted,
-          (conflict
-            ? "CONFLICT: derived by the kernel, yet false on a world — an axiom or the kernel is wrong. "
-            : falseOnWorld) + refutation
-        )
-        return statuses[id]!
       }
       // A step the kernel verified from true premises, false on a world where the hypotheses
       // hold.
@@ -314,6 +307,19 @@ public enum Checker {
           .refuted,
           "CONFLICT: step \(step.id) is verified by the kernel, yet false on a world — an axiom or the kernel is wrong. "
             + (step.counterexample ?? "")
+        )
+        return statuses[id]!
+      }
+      if let refutation {
+        // Derived by the kernel from verified results only, yet false: the kernel or an axiom
+        // schema is wrong.
+        let conflict = outcome.checked != nil && !cited.contains(where: isWeak)
+        if conflict { conflicts.insert(id) }
+        statuses[id] = (
+          .refuted,
+          (conflict
+            ? "CONFLICT: derived by the kernel, yet false on a world — an axiom or the kernel is wrong. "
+            : falseOnWorld) + refutation
         )
         return statuses[id]!
       }

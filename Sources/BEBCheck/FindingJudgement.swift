@@ -98,7 +98,11 @@ struct FindingJudgement {
       unexplained.append(
         "these steps fail and no finding names them: " + unnamed.map(\.id).joined(separator: ", "))
     }
-    if unconfirmed.isEmpty && unexplained.isEmpty && base != .verified {
+    // Something must be confirmed, and the result must fail for a reason a finding can
+    // explain: a result with no proof, an axiom or a verified one stays as it is.
+    if unconfirmed.isEmpty && unexplained.isEmpty && !confirmed.isEmpty
+      && (base == .unjustified || base == .refuted)
+    {
       status = .expectedFinding
       reason = (confirmed + pending).joined(separator: " | ")
     } else if !unexplained.isEmpty {

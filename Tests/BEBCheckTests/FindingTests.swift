@@ -99,6 +99,54 @@ import Testing
     #expect(!report.allChecked)
   }
 
+  /// The statement is false on worlds too, and findings name every failing step, the
+  /// conflicting one included ("refuted"): the CONFLICT must still not be explained away.
+  static let conflictingAndFalse = """
+    axiom ax-wrong "a false schema"
+      given x : Real
+      show x ≤ 0
+
+    lemma lemma-z "a false lemma whose proof uses a false schema"
+      given y : Real
+      assume big : y > 1
+      show y > 2
+
+    proof lemma-z
+      have bad : y ≤ 0 by ax-wrong with x := y
+      have named : y > 2 by linarith [big]
+      show y > 2 by named
+
+    finding finding-bad of lemma-z step bad expect refuted
+      "the step is false"
+    finding finding-named of lemma-z step named expect unjustified
+      "the step does not follow"
+    finding finding-statement of lemma-z expect refuted
+      "the statement is false"
+    """
+
+  @Test func aRefutedStatementDoesNotHideAConflictingStep() throws {
+    let report = try Self.check(Self.conflictingAndFalse, numeric: true, only: ["lemma-z"])
+    let result = try #require(report.results.first)
+    #expect(result.numeric?.status == "refuted")
+    #expect(result.status == .refuted)
+    #expect(result.reason.contains("CONFLICT: step bad is verified by the kernel"))
+    #expect(!report.allChecked)
+  }
+
+  /// A finding waiting for worlds confirms nothing: a result with no proof stays unchecked.
+  @Test func aPendingFindingAloneConfirmsNothing() throws {
+    let text = """
+      lemma lemma-p "stated, not proved"
+        given y : Real
+        show y > 0
+
+      finding finding-p of lemma-p expect refuted
+        "false at y = 0"
+      """
+    let result = try #require(try Self.check(text, numeric: false).results.first)
+    #expect(result.status == .unchecked)
+  }
+
   static let falseLemma = """
     lemma lemma-f "a false lemma with a statement finding"
       given y : Real
