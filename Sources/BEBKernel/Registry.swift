@@ -60,7 +60,7 @@ public struct Registry: Sendable {
     guard a.parameters == b.parameters, a.hypotheses.map(\.name) == b.hypotheses.map(\.name),
       a.hypotheses.map({ $0.formula.canonical }) == b.hypotheses.map({ $0.formula.canonical }),
       a.conclusion.canonical == b.conclusion.canonical
-    else { throw .mismatch(expected: a.conclusion, found: b.conclusion) }
+    else { throw .shape("the statement declared for \(checked.id)", b.conclusion) }
     proofs[checked.id] = checked
   }
 

@@ -68,10 +68,11 @@ extension Term {
         [.sum: [.real, .real], .product: [.real, .real]][binder] ?? [.dist, .nat]
       return body.isWellSorted && body.sort.isNumeric && range.count <= wanted.count
         && zip(range, wanted).allSatisfy { $0.isWellSorted && $0.sort.isSubsort(of: $1) }
-    case .probability(_, let law, let length, _):
-      return law.isWellSorted && law.sort == .dist
+    case .probability(let v, let law, let length, let event):
+      // The outcome is a sentence, or a text of the given natural length; the event's terms too.
+      return law.isWellSorted && law.sort == .dist && v.sort == (length == nil ? .sentence : .text)
         && (length ?? .number(.zero)).sort.isSubsort(of: .nat)
-        && (length ?? .number(.zero)).isWellSorted
+        && ([length ?? .number(.zero)] + event.terms).allSatisfy(\.isWellSorted)
     }
   }
 }

@@ -139,6 +139,13 @@ import Testing
     #expect(!expectation(w, lawP, .variable(w)).isWellSorted)
     #expect(expectation(w, lawP, prob(lawQ, .variable(w))).isWellSorted)
     #expect(sum(Variable("i", .nat), num(1), n, x).isWellSorted)
+    // A probability: its outcome a sentence (or a text of a natural length), its event's terms
+    // well sorted.
+    let event = gt(prob(lawP, .variable(w)), num(0))
+    #expect(Term.probability(w, law: lawP, length: nil, event: event).isWellSorted)
+    #expect(
+      !Term.probability(Variable("r", .real), law: lawP, length: nil, event: event).isWellSorted)
+    #expect(!Term.probability(w, law: lawP, length: nil, event: gt(add(s, s), num(0))).isWellSorted)
     // A well-sorted term of a fitting sort is accepted.
     #expect(
       try proof.instantiate(h, with: add(x, x)).formula == ge(pow(add(x, x), 2), num(0)).canonical)
