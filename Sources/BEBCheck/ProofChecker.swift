@@ -471,7 +471,9 @@ struct ProofChecker {
     switch rule {
     case "ring", "subst":
       guard case .relation(.eq, let a, let b) = claim else {
-        throw StepFailure("\(rule) proves equations a = b")
+        throw StepFailure(
+          "\(rule) proves only equations (left side = right side); for an inequality use "
+            + "linarith, mono or positivity")
       }
       do {
         return try state.ring(a, b, using: equations)
@@ -482,7 +484,9 @@ struct ProofChecker {
       }
     case "field":
       guard case .relation(.eq, let a, let b) = claim else {
-        throw StepFailure("field proves equations a = b")
+        throw StepFailure(
+          "field proves only equations (left side = right side); for an inequality use "
+            + "linarith, mono or positivity")
       }
       let available = cited.flatMap(split) + allFacts()
       var nonzero = available
@@ -899,8 +903,10 @@ struct ProofChecker {
   }
 
   private func linarith(_ goal: Formula, _ given: [Theorem], products: Bool) throws -> Theorem {
+    // The rule the step names, in what is said about it.
+    let rule = products ? "nlinarith" : "linarith"
     guard let target = ProofState.signForm(goal), target.1 != .zero else {
-      throw StepFailure("linarith proves ≤, <, ≥ or >; use ring or field for =")
+      throw StepFailure("\(rule) proves ≤, <, ≥ or >; use ring or field for =")
     }
     // The facts, plus the ranges the vocabulary guarantees for the atoms they mention.
     var pool = given.filter { ProofState.signForm($0.formula) != nil }
@@ -936,7 +942,7 @@ struct ProofChecker {
     }
     let listed = given.map { Display.text($0.formula) }.joined(separator: "; ")
     throw StepFailure(
-      "linarith found no combination of \(listed.isEmpty ? "no facts" : listed) that proves the claim"
+      "\(rule) found no combination of \(listed.isEmpty ? "no facts" : listed) that proves the claim"
     )
   }
 
