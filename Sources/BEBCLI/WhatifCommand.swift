@@ -60,29 +60,28 @@ extension BEB {
       let parsed = try parser.parse(arguments)
       if parsed.wantsHelp { return Outcome(status: 0, stdout: whatifUsage + "\n", stderr: "") }
       for (name, values) in parsed.options {
+        // An edit belongs to the first version, or to the second once `--vs` was given.
+        var edit: WhatIf.Edit?
         switch name {
         case "--json": json = true
         case "--necessity": necessity = true
         case "--vs":
           guard versus == nil else { throw UsageError(message: "'--vs' may be given once") }
           versus = []
-        case "--drop":
-          versus == nil ? edits.append(.drop(values[0])) : versus!.append(.drop(values[0]))
-        case "--replace":
-          let edit = WhatIf.Edit.replace(values[0], values[1])
-          versus == nil ? edits.append(edit) : versus!.append(edit)
-        case "--assume":
-          versus == nil ? edits.append(.assume(values[0])) : versus!.append(.assume(values[0]))
+        case "--drop": edit = .drop(values[0])
+        case "--replace": edit = .replace(values[0], values[1])
+        case "--assume": edit = .assume(values[0])
         case "--def":
           let pair = values[0]
           guard let equals = pair.firstIndex(of: "="), !pair[..<equals].isEmpty,
             !pair[pair.index(after: equals)...].isEmpty
           else { throw UsageError(message: "option '--def' needs \(parser.forms["--def"]!)") }
-          let edit = WhatIf.Edit.definition(
-            String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
-          versus == nil ? edits.append(edit) : versus!.append(edit)
+          edit = .definition(String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
         case "--worlds": worlds = try CommandOptions.worlds(values[0])
         default: seed = try CommandOptions.seed(values[0])
+        }
+        if let edit {
+          if versus == nil { edits.append(edit) } else { versus!.append(edit) }
         }
       }
       id = parsed.positional.first

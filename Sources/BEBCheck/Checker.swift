@@ -248,6 +248,13 @@ public enum Checker {
     // Results whose refutation contradicts the kernel or an axiom schema (no finding explains
     // one).
     var conflicts: Set<String> = []
+    // The kernel's verdict on each result, asked once (it does not change from here on).
+    var standings: [String: Standing] = [:]
+    func standing(_ id: String) -> Standing {
+      if let known = standings[id] { return known }
+      standings[id] = registry.standing(id)
+      return standings[id]!
+    }
     func status(_ id: String) -> (Status, String) {
       if let known = statuses[id] { return known }
       guard let entry = development.entry(id) else {
@@ -274,18 +281,19 @@ public enum Checker {
         if let refutation { return (.refuted, falseOnWorld + refutation) }
         return (.unchecked, "no proof in the development")
       }
+      // A termination guard: `isWeak` below only recurses into results the kernel verified,
+      // whose citations are acyclic, so this is never met by a well-formed registry.
       guard !visiting.contains(id) else {
         return (.unjustified, "circular: '\(id)' rests on itself")
       }
       visiting.insert(id)
       defer { visiting.remove(id) }
-      // A kernel verdict is relative to the results the derivation cites: note those not
-      // verified (a world where the claim is false may blame them rather than the kernel).
-      // Not verified by the kernel's closure (order-independent), or verified but refuted on a
-      // world. A result the kernel verifies rests on an acyclic closure of verified results, so
-      // asking its status cannot lead back here.
+      // A kernel verdict is relative to the results the derivation cites. A cited result is
+      // weak when the kernel's closure does not verify it (order-independent), or when it is
+      // verified but the worlds refute it; a world where the claim is false may then blame it
+      // rather than the kernel.
       let isWeak = { (cited: String) -> Bool in
-        guard cited != id, [.verified, .assumed].contains(registry.standing(cited)) else {
+        guard cited != id, [.verified, .assumed].contains(standing(cited)) else {
           return true
         }
         return ![.verified, .assumed].contains(status(cited).0)
@@ -334,7 +342,7 @@ public enum Checker {
       {
         result = (.unjustified, failure)
       } else {
-        switch registry.standing(id) {
+        switch standing(id) {
         case .verified:
           // The kernel's closure; a cited result that the worlds refute still weakens it.
           let weak = cited.filter(isWeak)

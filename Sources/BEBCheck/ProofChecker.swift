@@ -112,8 +112,9 @@ struct ProofChecker {
     _ id: String, _ claim: String, _ rule: String, _ added: Bool, _ failure: StepFailure?,
     uses: Set<Dependency>, formula: Formula? = nil
   ) {
+    let uses = uses.sorted()
     if let formula {
-      let assumptions = uses.sorted().compactMap { $0.assumptionLabel }
+      let assumptions = uses.compactMap { $0.assumptionLabel }
       outcome.trace.append(.step(outcome.steps.count, formula, assumptions: assumptions))
     }
     let symbolic: String
@@ -126,9 +127,9 @@ struct ProofChecker {
       StepReport(
         id: id, claim: claim, rule: rule, symbolic: symbolic, numeric: "skipped", worlds: 0,
         added: added, reason: failure?.reason,
-        uses: uses.sorted().compactMap { if case .hypothesis(let h) = $0 { h } else { nil } },
-        restsOn: uses.sorted().compactMap { if case .admitted(let a) = $0 { a } else { nil } },
-        cites: uses.sorted().compactMap { if case .result(let r) = $0 { r } else { nil } },
+        uses: uses.compactMap { if case .hypothesis(let h) = $0 { h } else { nil } },
+        restsOn: uses.compactMap { if case .admitted(let a) = $0 { a } else { nil } },
+        cites: uses.compactMap { if case .result(let r) = $0 { r } else { nil } },
         span: currentSpan,
         location: currentSpan.flatMap { span in
           entry.proofFile.map { file in

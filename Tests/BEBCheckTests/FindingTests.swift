@@ -66,24 +66,30 @@ import Testing
     #expect(unedited.reason.contains("finding-3.1-length: not checked (worlds not drawn"))
   }
 
-  static let conflicting = """
+  /// A false axiom schema: a step derived from it is verified by the kernel and false on a
+  /// world (a CONFLICT), which no finding may explain.
+  static let wrongSchema = """
     axiom ax-wrong "a false schema"
       given x : Real
       show x ≤ 0
-
-    lemma lemma-x "a lemma with a recorded finding and a step the kernel derives wrongly"
-      given y : Real
-      assume big : y > 1
-      show y > 0
-
-    proof lemma-x
-      have bad : y ≤ 0 by ax-wrong with x := y
-      have named : y > 5 by linarith [big]
-      show y > 0 by linarith [big]
-
-    finding finding-x of lemma-x step named expect unjustified
-      "the step does not follow"
     """
+
+  static let conflicting =
+    wrongSchema + """
+
+      lemma lemma-x "a lemma with a recorded finding and a step the kernel derives wrongly"
+        given y : Real
+        assume big : y > 1
+        show y > 0
+
+      proof lemma-x
+        have bad : y ≤ 0 by ax-wrong with x := y
+        have named : y > 5 by linarith [big]
+        show y > 0 by linarith [big]
+
+      finding finding-x of lemma-x step named expect unjustified
+        "the step does not follow"
+      """
 
   /// A kernel-verified step refuted on a world is a CONFLICT (a wrong axiom schema here), and
   /// a finding about another step of the same result does not turn it into expected-finding.
@@ -101,28 +107,26 @@ import Testing
 
   /// The statement is false on worlds too, and findings name every failing step, the
   /// conflicting one included ("refuted"): the CONFLICT must still not be explained away.
-  static let conflictingAndFalse = """
-    axiom ax-wrong "a false schema"
-      given x : Real
-      show x ≤ 0
+  static let conflictingAndFalse =
+    wrongSchema + """
 
-    lemma lemma-z "a false lemma whose proof uses a false schema"
-      given y : Real
-      assume big : y > 1
-      show y > 2
+      lemma lemma-z "a false lemma whose proof uses a false schema"
+        given y : Real
+        assume big : y > 1
+        show y > 2
 
-    proof lemma-z
-      have bad : y ≤ 0 by ax-wrong with x := y
-      have named : y > 2 by linarith [big]
-      show y > 2 by named
+      proof lemma-z
+        have bad : y ≤ 0 by ax-wrong with x := y
+        have named : y > 2 by linarith [big]
+        show y > 2 by named
 
-    finding finding-bad of lemma-z step bad expect refuted
-      "the step is false"
-    finding finding-named of lemma-z step named expect unjustified
-      "the step does not follow"
-    finding finding-statement of lemma-z expect refuted
-      "the statement is false"
-    """
+      finding finding-bad of lemma-z step bad expect refuted
+        "the step is false"
+      finding finding-named of lemma-z step named expect unjustified
+        "the step does not follow"
+      finding finding-statement of lemma-z expect refuted
+        "the statement is false"
+      """
 
   @Test func aRefutedStatementDoesNotHideAConflictingStep() throws {
     let report = try Self.check(Self.conflictingAndFalse, numeric: true, only: ["lemma-z"])
