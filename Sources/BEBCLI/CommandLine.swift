@@ -84,9 +84,15 @@ public enum BEB {
                      about 21 minutes on two cores at 1000; --worlds 100 about 4.
       --seed S       Seed for --numeric and --necessity (default 1); the same seed gives the
                      same worlds.
+      --no-cache     Run every numeric check, even those whose verdict is kept in
+                     .beb-cache/ (see below), and keep nothing.
       -h, --help     Show this help.
 
-    Without --numeric every step's numeric verdict is 'skipped'.
+    Without --numeric every step's numeric verdict is 'skipped'. Numeric verdicts are kept in
+    .beb-cache/ in the current folder: a result whose statement, proof, cited statements and
+    the development's definitions are unchanged since a check with the same budget and seed
+    (by the same build of beb) is not run again; stderr says how many verdicts were read.
+    Delete the folder at any time.
     """
 
   /// Runs `beb` with `arguments` (without the program name) in folder `directory`.
@@ -211,11 +217,12 @@ public enum BEB {
     var paths: [String] = []
     var saveBaseline: String?
     var baseline: String?
+    var cache = true
     let help = "beb check --help"
     let parser = CommandOptions(
       arity: [
         "--json": 0, "--steps": 0, "--numeric": 0, "--necessity": 0, "--only": 1, "--worlds": 1,
-        "--seed": 1, "--baseline": 1, "--save-baseline": 1,
+        "--seed": 1, "--baseline": 1, "--save-baseline": 1, "--no-cache": 0,
       ],
       forms: ["--baseline": "a file", "--save-baseline": "a file"])
     do throws(UsageError) {
@@ -226,6 +233,7 @@ public enum BEB {
         case "--json": json = true
         case "--steps": steps = true
         case "--numeric": options.numeric = true
+        case "--no-cache": cache = false
         case "--necessity": necessity = true
         case "--baseline": baseline = values[0]
         case "--save-baseline": saveBaseline = values[0]
@@ -282,6 +290,7 @@ public enum BEB {
       if options.numeric, isatty(STDERR_FILENO) == 1 {
         options.progress = numericProgress
       }
+      if cache { options.cache = numericCache(base) }
       let report = Checker.check(development, options: options)
       var tables: [String: [HypothesisNecessity]] = [:]
       if necessity {
@@ -301,7 +310,7 @@ public enum BEB {
           stdout += "\n" + HypothesisNecessity.text(result.entry.id, rows)
         }
       }
-      var stderr = ""
+      var stderr = cacheNote(report)
       if let old {
         var changes = Baseline.changes(from: old, to: report)
         if !options.only.isEmpty { changes = changes.filter { !$0.hasPrefix("- ") } }
@@ -334,6 +343,23 @@ public enum BEB {
   /// The progress line of `--numeric` on a terminal: the result being checked on worlds.
   static let numericProgress: @Sendable (Int, Int, String) -> Void = { done, total, id in
     progressLine(done < total ? "[\(done + 1)/\(total)] worlds for \(id)" : nil)
+  }
+
+  /// The numeric cache of the development in folder `base`: `.beb-cache/` there, kept by this
+  /// build of beb; nil when the running executable cannot be identified.
+  static func numericCache(_ base: String) -> NumericCache? {
+    NumericCache.engine(version: version).map {
+      NumericCache(folder: base + "/.beb-cache", engine: $0)
+    }
+  }
+
+  /// What stderr says when verdicts were read from the cache (nothing when none was).
+  static func cacheNote(_ report: CheckReport) -> String {
+    let count = report.numericCached.count
+    guard count > 0 else { return "" }
+    return
+      "numeric: \(count) verdict\(count == 1 ? "" : "s") read from .beb-cache/ (unchanged since "
+      + "an earlier check); --no-cache runs them again\n"
   }
 
   /// Replaces the progress line on standard error (a terminal) by `text`, or clears it (nil).

@@ -35,6 +35,7 @@ extension BEB {
                      same worlds.
       --timing       Print the checking time in the reports (they then differ between runs;
                      without it, the same input and options give byte-identical reports).
+      --no-cache     Run every numeric check again (see beb check --help: .beb-cache/).
       -h, --help     Show this help.
 
     Exit codes: 0 reports written and everything checks; 1 reports written but some result
@@ -48,11 +49,12 @@ extension BEB {
     var out = "reports"
     var timing = false
     var necessity = false
+    var cache = true
     var paths: [String] = []
     let help = "beb report --help"
     let parser = CommandOptions(arity: [
       "--format": 1, "--out": 1, "--only": 1, "--numeric": 0, "--necessity": 0, "--worlds": 1,
-      "--seed": 1, "--timing": 0,
+      "--seed": 1, "--timing": 0, "--no-cache": 0,
     ])
     do throws(UsageError) {
       let parsed = try parser.parse(arguments)
@@ -62,6 +64,7 @@ extension BEB {
         switch name {
         case "--numeric": options.numeric = true
         case "--timing": timing = true
+        case "--no-cache": cache = false
         case "--necessity": necessity = true
         case "--out": out = text
         case "--only": options.only.append(text)
@@ -124,6 +127,7 @@ extension BEB {
       if options.numeric, isatty(STDERR_FILENO) == 1 {
         options.progress = numericProgress
       }
+      if cache { options.cache = numericCache(base) }
       let report = Checker.check(development, options: options)
       var tables: [String: [HypothesisNecessity]]?
       if necessity {
@@ -162,7 +166,8 @@ extension BEB {
         .joined(separator: ", ")
       return Outcome(
         status: report.allChecked ? 0 : 1,
-        stdout: written.map { "wrote \($0)\n" }.joined() + summary + "\n", stderr: "")
+        stdout: written.map { "wrote \($0)\n" }.joined() + summary + "\n",
+        stderr: cacheNote(report))
     }
   }
 }

@@ -30,6 +30,9 @@ extension BEB {
                      100 worlds for the statement, each step passed on 100 of them; beb
                      check's default is 1000).
       --seed S       Seed for the worlds (default 1).
+      --no-cache     Run every numeric check again (by default a verdict kept in .beb-cache/
+                     by an earlier check of the same statement, proof, budget and seed is
+                     used; see beb check --help).
       -h, --help     Show this help.
 
     FORMULA is written as in a .beb file and may use ID's parameters and let-names. Exit codes:
@@ -46,11 +49,12 @@ extension BEB {
     var necessity = false
     var worlds = 100
     var seed: UInt64 = 1
+    var cache = true
     func bad(_ message: String) -> Outcome { usageError(message, help: "beb whatif --help") }
     let parser = CommandOptions(
       arity: [
         "--json": 0, "--necessity": 0, "--drop": 1, "--replace": 2, "--assume": 1, "--def": 1,
-        "--worlds": 1, "--seed": 1, "--vs": 0,
+        "--worlds": 1, "--seed": 1, "--vs": 0, "--no-cache": 0,
       ],
       forms: [
         "--drop": "a hypothesis name", "--replace": "a hypothesis name and a formula",
@@ -65,6 +69,7 @@ extension BEB {
         switch name {
         case "--json": json = true
         case "--necessity": necessity = true
+        case "--no-cache": cache = false
         case "--vs":
           guard versus == nil else { throw UsageError(message: "'--vs' may be given once") }
           versus = []
@@ -149,6 +154,7 @@ extension BEB {
     var options = CheckOptions()
     options.worlds = worlds
     options.seed = seed
+    if cache { options.cache = numericCache(base) }
     let whatif = WhatIf(original: original, sources: sources, id: id, options: options)
     do {
       // The necessity table: which steps use each hypothesis (the unedited symbolic check),

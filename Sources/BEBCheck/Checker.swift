@@ -30,6 +30,8 @@ public struct CheckOptions: Sendable {
   /// Use every core (a result's worlds in batches side by side); false runs everything on
   /// one thread. The output is the same either way.
   public var parallel = true
+  /// Where numeric verdicts are kept between runs (nil: none kept, every check is run).
+  public var cache: NumericCache? = nil
 
   public init() {}
 }
@@ -120,6 +122,9 @@ public struct CheckReport: Sendable {
   /// Wall time of each result's numeric check, by id (for `beb bench`; never printed by
   /// `beb check`, whose output must not depend on timing).
   public var numericTimes: [String: Duration] = [:]
+  /// The results whose numeric verdict was read from `CheckOptions.cache`, sorted (not part
+  /// of the report: the verdict is the one the check would compute).
+  public var numericCached: [String] = []
   /// How many axiom schemas the development loaded (reported or not).
   public var axiomsLoaded = 0
 
@@ -205,6 +210,7 @@ public enum Checker {
     let started = Mutex(0)
     let verdicts = Mutex([NumericVerdict?](repeating: nil, count: targets.count))
     let times = Mutex([Duration](repeating: .zero, count: targets.count))
+    let cached = Mutex([String]())
     let traces = targets.map { options.stepsOnWorlds ? outcomes[$0.id]?.trace ?? [] : [] }
     // One result after the other, each drawing its worlds on every core (StatementCheck):
     // Dispatch runs a parallel loop nested in another one on a single thread, so with results
@@ -218,14 +224,28 @@ public enum Checker {
         }
       }
       let statement = entry.kernelStatement
+      let salt = StatementCheck.salt(entry.id)
+      let key = options.cache.map {
+        $0.key(
+          entry.id,
+          CanonicalText.check(
+            parameters: statement.parameters, hypotheses: statement.hypotheses,
+            conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
+            seed: options.seed, salt: salt, trace: traces[position]))
+      }
+      if let cache = options.cache, let key, let kept = cache.verdict(key) {
+        verdicts.withLock { $0[position] = kept }
+        cached.withLock { $0.append(entry.id) }
+        return
+      }
       let clock = ContinuousClock()
       let start = clock.now
       let verdict = StatementCheck.check(
         parameters: statement.parameters, hypotheses: statement.hypotheses,
         conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
-        seed: options.seed, salt: StatementCheck.salt(entry.id), trace: traces[position],
-        parallel: options.parallel)
+        seed: options.seed, salt: salt, trace: traces[position], parallel: options.parallel)
       let elapsed = clock.now - start
+      if let cache = options.cache, let key { cache.keep(verdict, key) }
       verdicts.withLock { $0[position] = verdict }
       times.withLock { $0[position] = elapsed }
     }
@@ -397,6 +417,7 @@ public enum Checker {
       unconfirmedFindings: unconfirmed.sorted(), outcomes: outcomes,
       numericTimes: Dictionary(
         uniqueKeysWithValues: zip(targets.map(\.id), times.withLock { $0 })),
+      numericCached: cached.withLock { $0 }.sorted(),
       axiomsLoaded: development.entries.filter { $0.kind == .axiom }.count)
   }
 }

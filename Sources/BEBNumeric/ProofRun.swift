@@ -18,7 +18,7 @@ public enum TraceEvent: Sendable, Equatable {
 }
 
 /// The numeric verdict on one step over the worlds a result was run on.
-public struct StepVerdict: Sendable, Equatable {
+public struct StepVerdict: Sendable, Equatable, Codable {
   /// Worlds where the step's claim was evaluated and known true (or, for an equation of
   /// transcendental values, its two sides agreed to 2^-40, relative above 1: counted in
   /// `approximate` too).

@@ -2,7 +2,7 @@ import BEBKernel
 import Synchronization
 
 /// The numeric verdict on a statement (hypotheses ⇒ conclusion) over sampled worlds.
-public struct NumericVerdict: Sendable, Equatable {
+public struct NumericVerdict: Sendable, Equatable, Codable {
   /// `passed`, `refuted`, `inconclusive`, `unreached` (no world satisfying the hypotheses was
   /// found: a fact about the sampler, not a proof that none exists) or `skipped`.
   public let status: String

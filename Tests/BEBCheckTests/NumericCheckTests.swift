@@ -65,7 +65,7 @@ import Testing
     let paths = ["theorems/appendix-I-K.beb", "theorems/definitions.beb"]
     let args =
       ["check"] + paths + [
-        "--numeric", "--worlds", "20", "--seed", "3", "--json", "--only", "app-K",
+        "--numeric", "--worlds", "20", "--seed", "3", "--json", "--only", "app-K", "--no-cache",
       ]
     let first = BEB.run(args, in: Self.root)
     let second = BEB.run(args, in: Self.root)

@@ -1,4 +1,5 @@
 import BEBCLI
+import BEBCheck
 import BEBReport
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import BEBCheck
 import BEBReport
 import Foundation
 import Testing
