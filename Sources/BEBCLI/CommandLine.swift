@@ -27,6 +27,8 @@ public enum BEB {
                  [--vs EDIT...] [--necessity] [--json] [--worlds N] [--seed S] [PATH...]
       beb bench [PATH...] [--worlds N] [--seed S] [--repeat K]
       beb bound ID [--set NAME=VALUE]... [PATH...]
+      beb init [DIR]
+      beb search PATTERN [PATH...]
       beb --help | beb help [COMMAND] | beb COMMAND --help
       beb --version
 
@@ -44,6 +46,12 @@ public enum BEB {
 
       bench    Time loading, symbolic and numeric checking of a development, with rates and
                peak memory (beb bench --help).
+
+      search   Find what to cite: the definitions, axiom schemas and results whose statement
+               contains an expression of a shape, e.g. beb search 'log(_ · _)'.
+
+      init     Start a development of your own: a file that imports beb's library
+               (import "beb/axioms", import "beb/paper") and proves two lemmas with it.
 
     Exit codes: 0 everything checks (recorded findings included); 1 some result does not
     check or is unchecked;
@@ -103,7 +111,8 @@ public enum BEB {
       guard arguments.count > 1 else { return Outcome(status: 0, stdout: usage + "\n", stderr: "") }
       let usages = [
         "check": checkUsage, "report": reportUsage, "whatif": whatifUsage, "bench": benchUsage,
-        "bound": boundUsage, "help": usage, "version": usage,
+        "bound": boundUsage, "init": initUsage, "search": searchUsage, "help": usage,
+        "version": usage,
       ]
       guard let text = usages[arguments[1]] else {
         return usageError("no help for '\(arguments[1])': no such command" + hint(arguments[1]))
@@ -121,6 +130,10 @@ public enum BEB {
       return whatif(Array(arguments.dropFirst()), in: directory)
     case "bench":
       return bench(Array(arguments.dropFirst()), in: directory)
+    case "init":
+      return initialize(Array(arguments.dropFirst()), in: directory)
+    case "search":
+      return search(Array(arguments.dropFirst()), in: directory)
     default:
       return usageError("unknown command '\(command)'" + hint(command))
     }
@@ -128,7 +141,9 @@ public enum BEB {
 
   /// "; did you mean 'X'?" for a command X within two edits of `word` (`chekc` is `check`).
   static func hint(_ word: String) -> String {
-    let known = ["bench", "bound", "check", "help", "report", "version", "whatif"]
+    let known = [
+      "bench", "bound", "check", "help", "init", "report", "search", "version", "whatif",
+    ]
     return ElaborationError.suggestion(for: word, among: known, within: 2).map {
       "; did you mean '\($0)'?"
     } ?? ""
@@ -276,6 +291,7 @@ public enum BEB {
         return usageError(
           "'--only \(unknown)': no such id in the development\(hint)", help: "beb check --help")
       }
+      options.only = reported(options.only, of: development)
       var old: Baseline.Snapshot?
       if let baseline {
         do {
@@ -343,6 +359,13 @@ public enum BEB {
   /// The progress line of `--numeric` on a terminal: the result being checked on worlds.
   static let numericProgress: @Sendable (Int, Int, String) -> Void = { done, total, id in
     progressLine(done < total ? "[\(done + 1)/\(total)] worlds for \(id)" : nil)
+  }
+
+  /// The ids to report: those asked for with --only, else, when the files import a library,
+  /// the user's own results (the library's are checked as far as those rest on them).
+  static func reported(_ only: [String], of development: Development) -> [String] {
+    guard only.isEmpty, !development.imported.isEmpty else { return only }
+    return development.ownEntries.map(\.id)
   }
 
   /// The numeric cache of the development in folder `base`: `.beb-cache/` there, kept by this

@@ -124,6 +124,7 @@ extension BEB {
           } ?? ""
         return usageError("'--only \(unknown)': no such id in the development\(hint)", help: help)
       }
+      options.only = reported(options.only, of: development)
       if options.numeric, isatty(STDERR_FILENO) == 1 {
         options.progress = numericProgress
       }

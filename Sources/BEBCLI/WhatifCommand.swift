@@ -144,6 +144,13 @@ extension BEB {
       return Outcome(status: 2, stdout: "", stderr: text.joined(separator: "\n") + "\n")
     case .success(let development): original = development
     }
+    // A result of an imported library may be edited too: its file joins the sources (the
+    // import then skips it, so the edited text is the one loaded).
+    for path in original.imported.sorted() {
+      if let data = FileManager.default.contents(atPath: path) {
+        sources.append(SourceFile(path: path, bytes: [UInt8](data)))
+      }
+    }
     guard let entry = original.entry(id), entry.kind != .definition else {
       let hint =
         ElaborationError.suggestion(for: id, among: original.entries.map(\.id)).map {

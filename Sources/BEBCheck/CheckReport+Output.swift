@@ -73,8 +73,11 @@ extension CheckReport {
       out += line + "\n"
     }
     let counts = Status.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0.rawValue)" }
+    let own = files.count - importedFiles
     out +=
-      "\n\(results.count) results in \(files.count) files: " + counts.joined(separator: ", ")
+      "\n\(results.count) results in \(own) file\(own == 1 ? "" : "s")"
+      + (importedFiles > 0 ? " (and \(importedFiles) imported)" : "") + ": "
+      + counts.joined(separator: ", ")
       + (definitions > 0 ? "; \(definitions) definitions" : "") + "\n"
     // The axiom schemas the reported results rest on, of those loaded.
     let used = Set(results.flatMap(\.axioms))
@@ -84,7 +87,8 @@ extension CheckReport {
     if !options.only.isEmpty {
       for result in results where result.entry.kind != .axiom && result.entry.kind != .definition {
         out +=
-          "\(result.entry.id) rests on \(result.axioms.count) axiom schemas"
+          "\(result.entry.id) rests on \(result.axioms.count) axiom schema"
+          + (result.axioms.count == 1 ? "" : "s")
           + (result.axioms.isEmpty ? "" : " (" + result.axioms.joined(separator: ", ") + ")")
           + " and \(result.restsOn.count) results"
           + (result.restsOn.isEmpty ? "" : " (" + result.restsOn.joined(separator: ", ") + ")")

@@ -125,6 +125,8 @@ public struct CheckReport: Sendable {
   /// The results whose numeric verdict was read from `CheckOptions.cache`, sorted (not part
   /// of the report: the verdict is the one the check would compute).
   public var numericCached: [String] = []
+  /// How many of `files` were loaded because a file imports a library.
+  public var importedFiles = 0
   /// How many axiom schemas the development loaded (reported or not).
   public var axiomsLoaded = 0
 
@@ -417,7 +419,7 @@ public enum Checker {
       unconfirmedFindings: unconfirmed.sorted(), outcomes: outcomes,
       numericTimes: Dictionary(
         uniqueKeysWithValues: zip(targets.map(\.id), times.withLock { $0 })),
-      numericCached: cached.withLock { $0 }.sorted(),
+      numericCached: cached.withLock { $0 }.sorted(), importedFiles: development.imported.count,
       axiomsLoaded: development.entries.filter { $0.kind == .axiom }.count)
   }
 }

@@ -61,6 +61,14 @@ public struct Development: Sendable {
   /// The hypotheses an edit dropped (`beb whatif --drop`), by result id, so that a step that
   /// still cites one is told so. Empty outside what-ifs.
   public var dropped: [String: [String]] = [:]
+  /// The files loaded because a file imports a library (`import "beb/paper"`), not named by
+  /// the user: their results are checked as far as the user's results rest on them, and not
+  /// reported unless asked for (`--only`).
+  public var imported: Set<String> = []
+
+  /// The results and definitions of the user's own files (all of them when nothing is
+  /// imported).
+  public var ownEntries: [Entry] { entries.filter { !imported.contains($0.path) } }
 
   public init(files: [String], entries: [Entry], findings: [FindingDecl], global: GlobalContext) {
     self.files = files
@@ -97,9 +105,9 @@ public enum Loader {
   }
 
   /// Loads files given as text (tests use this directly).
-  public static func load(sources: [SourceFile], diagnostics: [Diagnostic] = [])
-    -> Result<Development, LoadFailure>
-  {
+  public static func load(
+    sources: [SourceFile], diagnostics: [Diagnostic] = [], library: String? = Library.root()
+  ) -> Result<Development, LoadFailure> {
     var diagnostics = diagnostics
     var trees: [(SourceFile, SourceTree)] = []
     for file in sources {
@@ -109,11 +117,66 @@ public enum Loader {
         diagnostics.append(error.diagnostic(in: file))
       }
     }
-    let development = elaborate(trees, files: sources.map(\.path), diagnostics: &diagnostics)
+    let imported = imports(of: trees, library: library, diagnostics: &diagnostics)
+    for file in imported {
+      do {
+        trees.append((file, try Parser.parse(file)))
+      } catch {
+        diagnostics.append(error.diagnostic(in: file))
+      }
+    }
+    var development = elaborate(
+      trees, files: (sources + imported).map(\.path), diagnostics: &diagnostics)
     guard diagnostics.isEmpty else {
       return .failure(LoadFailure(diagnostics: diagnostics.sorted(by: Diagnostic.precedes)))
     }
+    development.imported = Set(imported.map(\.path))
     return .success(development)
+  }
+
+  /// The files of the libraries that `trees` import, except those already loaded (the same
+  /// file named on the command line), each once; an unknown library, or a library that
+  /// cannot be found, is an error at the import.
+  static func imports(
+    of trees: [(SourceFile, SourceTree)], library: String?, diagnostics: inout [Diagnostic]
+  ) -> [SourceFile] {
+    func canonical(_ path: String) -> String {
+      URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+    var loaded = Set(trees.map { canonical($0.0.path) })
+    var files: [SourceFile] = []
+    for (file, tree) in trees {
+      for name in tree.imports {
+        guard let root = library else {
+          diagnostics.append(
+            Diagnostic(
+              in: file, at: name.span,
+              Library.notFound()))
+          continue
+        }
+        guard let paths = Library.files(name.text, root: root) else {
+          let hint = ElaborationError.suggestion(for: name.text, among: Library.names).map {
+            "; did you mean '\($0)'?"
+          }
+          diagnostics.append(
+            Diagnostic(
+              in: file, at: name.span,
+              "unknown library '\(name.text)'"
+                + (hint ?? " (the libraries are " + Library.names.joined(separator: " and ") + ")"))
+          )
+          continue
+        }
+        for path in paths where !loaded.contains(canonical(path)) {
+          loaded.insert(canonical(path))
+          guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(Diagnostic(fileProblem: path, "cannot read file"))
+            continue
+          }
+          files.append(SourceFile(path: path, bytes: [UInt8](data)))
+        }
+      }
+    }
+    return files
   }
 
   // MARK: Files

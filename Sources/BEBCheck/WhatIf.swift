@@ -433,6 +433,7 @@ extension Development {
       files: files, entries: entries, findings: findings.filter { $0.result.text != id },
       global: global)
     copy.bridges = bridges
+    copy.imported = imported
     return copy
   }
 

@@ -338,9 +338,14 @@ public enum Item: Sendable, Equatable {
 
 /// A parsed file.
 public struct SourceTree: Sendable, Equatable {
+  /// The libraries the file imports (`import "beb/axioms"`), in order, each with its place.
+  public let imports: [Name]
   public let items: [Item]
 
-  public init(items: [Item]) { self.items = items }
+  public init(imports: [Name] = [], items: [Item]) {
+    self.imports = imports
+    self.items = items
+  }
 }
 
 // Equality of declarations ignores their spans, like that of expressions.

@@ -125,6 +125,14 @@ public struct Parser {
   // MARK: Items
 
   private mutating func parseFile() throws(LocatedSyntaxError) -> SourceTree {
+    var imports: [Name] = []
+    while case .keyword(.import) = current.kind {
+      _ = advance()
+      guard case .string(let library) = current.kind else {
+        throw unexpected("a library name in quotes, such as \"beb/axioms\"")
+      }
+      imports.append(Name(library, advance().span))
+    }
     var items: [Item] = []
     while current.kind != .endOfFile {
       items.append(try item())
@@ -132,13 +140,13 @@ public struct Parser {
         throw unexpected("the end of the item or the start of the next one")
       }
     }
-    return SourceTree(items: items)
+    return SourceTree(imports: imports, items: items)
   }
 
   /// Whether the current token begins a new top-level item.
   private var startsItem: Bool {
     guard case .keyword(let keyword) = current.kind else { return false }
-    return [.definition, .proof, .finding].contains(keyword)
+    return [.definition, .proof, .finding, .import].contains(keyword)
       || ResultKind(rawValue: keyword.rawValue) != nil
   }
 
@@ -148,6 +156,11 @@ public struct Parser {
       throw unexpected("'definition', 'lemma', 'theorem', 'proof' or 'finding'")
     }
     switch keyword {
+    case .import:
+      throw LocatedSyntaxError(
+        .expected(
+          "an item ('definition', 'lemma', 'theorem', 'proof' or 'finding'): imports come first "
+            + "in a file", found: current.described), start)
     case .definition: return .definition(try definition())
     case .proof: return .proof(try proof())
     case .finding: return .finding(try finding())

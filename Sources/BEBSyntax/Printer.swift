@@ -197,7 +197,9 @@ public enum Printer {
 
   /// A whole file, items separated by blank lines.
   public static func print(_ tree: SourceTree) -> String {
-    tree.items.map(print).joined(separator: "\n\n") + "\n"
+    let imports = tree.imports.map { "import \"\($0.text)\"\n" }.joined()
+    return (imports.isEmpty ? "" : imports + "\n") + tree.items.map(print).joined(separator: "\n\n")
+      + "\n"
   }
 
   public static func print(_ item: Item) -> String {

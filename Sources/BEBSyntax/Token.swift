@@ -3,12 +3,13 @@ public enum Keyword: String, CaseIterable, Sendable {
   case definition, lemma, theorem, corollary, proposition, axiom
   case proof, given, `let`, assume, show, have, obtain, such, that, calc, by, with, conclude
   case finding, variant, of, step, expect, refuted, unjustified, added, fix, suppose
+  case `import`
 
   /// Keywords that begin an item or a clause, where a formula must stop.
   public var startsClause: Bool {
     switch self {
     case .definition, .lemma, .theorem, .corollary, .proposition, .axiom, .proof, .given, .let,
-      .assume, .show, .have, .obtain, .calc, .conclude, .finding, .added, .fix, .suppose:
+      .assume, .show, .have, .obtain, .calc, .conclude, .finding, .added, .fix, .suppose, .import:
       return true
     default:
       return false
