@@ -1,6 +1,7 @@
 import BEBKernel
 import BEBSyntax
 import Foundation
+import Synchronization
 
 /// A hypothesis of a result: its name, the formula as written, and its elaboration.
 public struct Hypothesis: Sendable {
@@ -112,7 +113,7 @@ public enum Loader {
     var trees: [(SourceFile, SourceTree)] = []
     for file in sources {
       do {
-        trees.append((file, try Parser.parse(file)))
+        trees.append((file, try parse(file)))
       } catch {
         diagnostics.append(error.diagnostic(in: file))
       }
@@ -120,7 +121,7 @@ public enum Loader {
     let imported = imports(of: trees, library: library, diagnostics: &diagnostics)
     for file in imported {
       do {
-        trees.append((file, try Parser.parse(file)))
+        trees.append((file, try parse(file)))
       } catch {
         diagnostics.append(error.diagnostic(in: file))
       }
@@ -132,6 +133,23 @@ public enum Loader {
     }
     development.imported = Set(imported.map(\.path))
     return .success(development)
+  }
+
+  /// The trees of files parsed before in this process, by path and contents: an assumption
+  /// edit loads the development again with one file changed, and the others are not parsed
+  /// twice. A tree is a function of the bytes, so a kept tree is the tree parsing would give.
+  private static let parsed = Mutex<[String: (bytes: [UInt8], tree: SourceTree)]>([:])
+
+  static func parse(_ file: SourceFile) throws(LocatedSyntaxError) -> SourceTree {
+    if let known = parsed.withLock({ $0[file.path] }), known.bytes == file.bytes {
+      return known.tree
+    }
+    let tree = try Parser.parse(file)
+    parsed.withLock { table in
+      if table.count >= 4096 { table.removeAll() }
+      table[file.path] = (file.bytes, tree)
+    }
+    return tree
   }
 
   /// The files of the libraries that `trees` import, except those already loaded (the same
