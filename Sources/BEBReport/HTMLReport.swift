@@ -19,19 +19,37 @@ public enum HTMLReport {
       </head>
       <body>
       <h1>beb proof report</h1>
-      <p class="lead">The Behavior Expectation Bounds theory (Wolf, Wies, Avnery, Levine, Shashua, \
-      arXiv 2304.11082), every step checked by beb’s kernel.</p>
 
       """
+    out += "<p class=\"lead\">" + Escape.html(model.lead) + "</p>\n"
     out += summary(model)
     out += contents(model)
     out += graph(model)
-    out += plots(model)
-    out += findings(model)
+    if model.showsPlots { out += plots(model) }
+    if model.showsFindings { out += findings(model) }
     out += "<section id=\"beb-results\">\n<h2>Results</h2>\n"
     for result in model.report.results { out += section(result, model) }
-    out += "</section>\n</body>\n</html>\n"
+    out += "</section>\n"
+    out += axioms(model)
+    out += "</body>\n</html>\n"
     return out
+  }
+
+  /// The axiom schemas the results rest on that the report does not show as results.
+  private static func axioms(_ model: ReportModel) -> String {
+    let entries = model.axiomsNotReported
+    guard !entries.isEmpty else { return "" }
+    var out = "<section id=\"beb-axioms\">\n<h2>Axiom schemas these results rest on</h2>\n"
+    out += "<p>Assumed, not proved (the trusted base).</p>\n<dl>\n"
+    for entry in entries {
+      out +=
+        "<dt id=\"\(Escape.html(Escape.anchor(entry.id)))\"><code>\(Escape.html(entry.id))</code>"
+        + (entry.title.map { " — " + Escape.html($0) } ?? "") + "</dt>\n<dd>"
+      let hypotheses = entry.hypotheses.map { MathML.math($0.source) }
+      if !hypotheses.isEmpty { out += "if " + hypotheses.joined(separator: ", ") + ", then " }
+      out += MathML.math(entry.statement) + "</dd>\n"
+    }
+    return out + "</dl>\n</section>\n"
   }
 
   private static let style: String = {
@@ -103,7 +121,8 @@ public enum HTMLReport {
     out += "</table>\n<ul>\n"
     out += "<li>" + Escape.html(model.sizeLine) + "</li>\n"
     out +=
-      "<li>Kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules (\(Escape.html(KernelInfo.rules.joined(separator: ", ")))); \(model.axiomCount) axiom schemas assumed.</li>\n"
+      "<li>" + Escape.html(model.kernelLine) + " Rules: "
+      + Escape.html(KernelInfo.rules.joined(separator: ", ")) + ".</li>\n"
     out += "<li>Numeric checking: seed \(report.options.seed), \(report.options.worlds) worlds"
     out +=
       report.options.numeric
@@ -249,6 +268,9 @@ public enum HTMLReport {
       "<dt>\(entry.kind == .definition ? "Definition" : "Statement")</dt><dd>\(MathML.math(entry.statement, block: true))</dd>\n"
     if entry.kind != .definition {
       out += "<dt>Rests on</dt><dd>\(links(model.restsOn(entry.id), model))</dd>\n"
+      if entry.kind != .axiom {
+        out += "<dt>Axiom schemas, transitively</dt><dd>\(links(result.axioms, model))</dd>\n"
+      }
       out += "<dt>Rested on by</dt><dd>\(links(model.supports(entry.id), model))</dd>\n"
     }
     if let numeric = ReportModel.numericText(result.numeric) {

@@ -7,16 +7,36 @@ public enum MarkdownReport {
   public static func render(_ model: ReportModel) -> String {
     var out = "# beb proof report\n\n"
     out +=
-      "The Behavior Expectation Bounds theory (Wolf, Wies, Avnery, Levine, Shashua, arXiv "
-      + "2304.11082), every step checked by beb’s kernel. The HTML report (`beb-report.html`) "
-      + "also draws the dependency graph and the plots.\n\n"
+      Escape.markdown(model.lead) + " The HTML report (`beb-report.html`) also draws the "
+      + "dependency graph\(model.showsPlots ? " and the plots" : "").\n\n"
     out += summary(model)
     out += contents(model)
-    out += plots()
-    out += findings(model)
+    if model.showsPlots { out += plots() }
+    if model.showsFindings { out += findings(model) }
     out += "## Results\n\n"
     for result in model.report.results { out += section(result, model) }
+    out += axioms(model)
     return out
+  }
+
+  /// The axiom schemas the results rest on that the report does not show as results.
+  private static func axioms(_ model: ReportModel) -> String {
+    let entries = model.axiomsNotReported
+    guard !entries.isEmpty else { return "" }
+    var out = "## Axiom schemas these results rest on\n\n"
+    out +=
+      "Assumed, not proved (the trusted base); from \(entries.count == 1 ? "its file" : "their files").\n\n"
+    for entry in entries {
+      out +=
+        "- \(code(entry.id))" + (entry.title.map { " — " + Escape.markdown($0) } ?? "")
+        + " (\(code(model.path(entry.path) + ":" + String(entry.line))))"
+      let hypotheses = entry.hypotheses.map {
+        "\(code($0.name)): \(code(Printer.print($0.source)))"
+      }
+      if !hypotheses.isEmpty { out += ": if " + hypotheses.joined(separator: ", ") + "," }
+      out += " then \(code(Printer.print(entry.statement)))\n"
+    }
+    return out + "\n"
   }
 
   private static func table(_ header: [String], _ rows: [[String]]) -> String {
@@ -46,8 +66,7 @@ public enum MarkdownReport {
       ["status", "results", "meaning"],
       model.counts.map { ["**\($0.0.rawValue)**", String($0.1), StatusStyle.meaning($0.0)] })
     out += "- " + Escape.markdown(model.sizeLine) + "\n"
-    out +=
-      "- Kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; \(model.axiomCount) axiom schemas assumed.\n"
+    out += "- " + Escape.markdown(model.kernelLine) + "\n"
     out += "- Numeric checking: seed \(report.options.seed), \(report.options.worlds) worlds"
     out +=
       report.options.numeric
@@ -157,6 +176,9 @@ public enum MarkdownReport {
       "- \(entry.kind == .definition ? "Definition" : "Statement"): \(code(Printer.print(entry.statement)))\n"
     if entry.kind != .definition {
       out += "- Rests on: \(links(model.restsOn(entry.id), model))\n"
+      if entry.kind != .axiom {
+        out += "- Axiom schemas, transitively: \(links(result.axioms, model))\n"
+      }
       out += "- Rested on by: \(links(model.supports(entry.id), model))\n"
     }
     if let numeric = ReportModel.numericText(result.numeric) {

@@ -79,11 +79,55 @@ public struct ReportModel: Sendable {
     }
   }
 
-  /// The summary's first line: results, definitions, files, steps.
+  /// The summary's first line: results, definitions, files (the imported ones apart), steps.
   var sizeLine: String {
     let definitions = report.results.filter { $0.entry.kind == .definition }.count
+    let own = report.files.count - report.importedFiles
     return "\(report.results.count - definitions) results and axioms, \(definitions) definitions, "
-      + "in \(report.files.count) file\(report.files.count == 1 ? "" : "s"); \(stepCount) proof steps."
+      + "in \(own) file\(own == 1 ? "" : "s")"
+      + (report.importedFiles > 0 ? " (and \(report.importedFiles) imported)" : "")
+      + "; \(stepCount) proof steps."
+  }
+
+  /// The paper's main theorems: a report that includes one is a report of the paper, with
+  /// the paper's header and a section of findings against it (empty or not).
+  static let paperTheorems: Set<String> = ["thm-3.1", "thm-3.2", "thm-3.3", "thm-3.4", "thm-B.1"]
+
+  /// Whether the report is of the paper's development (not of one's own that cites it).
+  var describesPaper: Bool { report.results.contains { Self.paperTheorems.contains($0.entry.id) } }
+
+  /// Whether the plots of Appendix H (Lemma H.3's bound, H.1's KL series) belong in the report:
+  /// it reports a lemma of Appendix H.
+  var showsPlots: Bool { report.results.contains { $0.entry.id.hasPrefix("lemma-H.") } }
+
+  /// Whether the report has a section of findings: a report of the paper, or one with findings.
+  var showsFindings: Bool { describesPaper || !findingsByResult.isEmpty }
+
+  /// The report's opening sentence.
+  var lead: String {
+    describesPaper
+      ? "The Behavior Expectation Bounds theory (Wolf, Wies, Avnery, Levine, Shashua, arXiv "
+        + "2304.11082), every step checked by beb’s kernel."
+      : "A development checked by beb’s kernel"
+        + (report.importedFiles > 0
+          ? ", citing beb’s library of axiom schemas and of the BEB paper’s results." : ".")
+  }
+
+  /// The axiom schemas the reported results rest on, transitively, in the development's order.
+  var axiomsUsed: [Entry] {
+    let ids = Set(report.results.flatMap(\.axioms))
+    return development.entries.filter { ids.contains($0.id) }
+  }
+
+  /// Of `axiomsUsed`, those the report does not show as results of their own (imported, or
+  /// left out by --only): listed with their statements in a section of their own.
+  var axiomsNotReported: [Entry] { axiomsUsed.filter { statuses[$0.id] == nil } }
+
+  /// The summary's kernel line, without the list of rules.
+  var kernelLine: String {
+    "Kernel: \(KernelInfo.codeLines) code lines, \(KernelInfo.rules.count) rules; the reported "
+      + "results rest on \(axiomsUsed.count) axiom schema\(axiomsUsed.count == 1 ? "" : "s") "
+      + "(assumed, not proved)."
   }
 
   /// A result's necessity table (nil for definitions and axioms).
@@ -104,7 +148,6 @@ public struct ReportModel: Sendable {
   }
 
   var stepCount: Int { report.results.reduce(0) { $0 + $1.steps.count } }
-  var axiomCount: Int { report.results.filter { $0.entry.kind == .axiom }.count }
 
   /// A step's numeric verdict as text: `skipped`, or the status with its world count.
   static func numericText(_ step: StepReport) -> String {
