@@ -77,8 +77,9 @@ public enum BEB {
       --necessity    For every result, drop each hypothesis in turn and run the statement on
                      worlds (as beb whatif ID --necessity), and print each result's table:
                      needed (a world refutes it; the world is printed), not used (no step of
-                     the verified proof rests on it) or unknown. One numeric check per
-                     hypothesis: slow; a progress line shows on a terminal. Without it, the
+                     the verified proof rests on it), not needed on worlds (the statement
+                     held where it fails: worlds drawn with it negated) or unknown. One or two
+                     numeric checks per hypothesis: slow; a progress line shows on a terminal. Without it, the
                      JSON's tables come from the symbolic check alone.
       --only ID      Report only this id (repeatable); only the proofs it needs are checked.
       --save-baseline FILE
@@ -366,6 +367,27 @@ public enum BEB {
   static func reported(_ only: [String], of development: Development) -> [String] {
     guard only.isEmpty, !development.imported.isEmpty else { return only }
     return development.ownEntries.map(\.id)
+  }
+
+  /// The `.beb` files at `paths` (relative ones under `base`), or the outcome (exit 2) that
+  /// reports the first path that cannot be read.
+  static func discover(_ paths: [String], base: String, _ directory: String?) -> (
+    [SourceFile], Outcome?
+  ) {
+    var sources: [SourceFile] = []
+    for path in paths.map({ $0.hasPrefix("/") ? $0 : base + "/" + $0 }) {
+      switch Loader.discover(path) {
+      case .success(let found): sources += found
+      case .failure(let diagnostic):
+        return (
+          [],
+          Outcome(
+            status: 2, stdout: "", stderr: relative(diagnostic.rendered, to: base, directory) + "\n"
+          )
+        )
+      }
+    }
+    return (sources, nil)
   }
 
   /// The numeric cache of the development in folder `base`: `.beb-cache/` there, kept by this

@@ -26,8 +26,9 @@ extension BEB {
       --numeric      Also check every statement on sampled finite worlds (as beb check).
       --necessity    For every result, drop each hypothesis in turn and run the statement on
                      worlds (as beb whatif ID --necessity): needed (a world refutes it; the
-                     world is shown), not used (no step of the verified proof rests on it) or
-                     unknown. Without it the tables come from the symbolic check alone: not
+                     world is shown), not used (no step of the verified proof rests on it),
+                     not needed on worlds (the statement held where it fails: worlds drawn
+                     with it negated) or unknown. Without it the tables come from the symbolic check alone: not
                      used, or unknown with the steps that use the hypothesis. Slow: one
                      numeric check per hypothesis; a progress line shows on a terminal.
       --worlds N     The budget for --numeric and --necessity, as beb check (default 1000).

@@ -52,15 +52,8 @@ extension BEB {
         FileManager.default.fileExists(atPath: base + "/" + $0)
       }
     }
-    var sources: [SourceFile] = []
-    for path in paths.map({ $0.hasPrefix("/") ? $0 : base + "/" + $0 }) {
-      switch Loader.discover(path) {
-      case .success(let found): sources += found
-      case .failure(let diagnostic):
-        return Outcome(
-          status: 2, stdout: "", stderr: relative(diagnostic.rendered, to: base, directory) + "\n")
-      }
-    }
+    var (sources, unreadable) = discover(paths, base: base, directory)
+    if let unreadable { return unreadable }
     if withLibrary {
       // The library too, through an import (loaded once, beside the files of this folder).
       sources.append(SourceFile(path: "(beb's library)", text: "import \"beb/paper\"\n"))

@@ -24,7 +24,9 @@ extension BEB {
                      status under A and B, and the steps that fail under one only. Exit 1
                      when a result or step differs, 0 when none does.
       --necessity    For each hypothesis of ID: needed (dropping it lets a world refute the
-                     statement: the world is printed), not used by any step, or unknown.
+                     statement: the world is printed), not used by any step, not needed on
+                     worlds (the statement held on the worlds drawn where it fails: drawn
+                     with it negated), or unknown.
       --json         Write the answer as JSON (schema beb-whatif/1).
       --worlds N     The numeric budget, as beb check (default 100, for a quick answer:
                      100 worlds for the statement, each step passed on 100 of them; beb
@@ -128,15 +130,8 @@ extension BEB {
         return bad("no theorems/ or proofs/ folder here: name the files or folders to check")
       }
     }
-    var sources: [SourceFile] = []
-    for path in paths.map({ $0.hasPrefix("/") ? $0 : base + "/" + $0 }) {
-      switch Loader.discover(path) {
-      case .success(let found): sources += found
-      case .failure(let diagnostic):
-        return Outcome(
-          status: 2, stdout: "", stderr: relative(diagnostic.rendered, to: base, directory) + "\n")
-      }
-    }
+    var (sources, unreadable) = discover(paths, base: base, directory)
+    if let unreadable { return unreadable }
     let original: Development
     switch Loader.load(sources: sources) {
     case .failure(let failure):

@@ -14,6 +14,9 @@ public struct HypothesisNecessity: Sendable {
   public enum Verdict: String, Sendable {
     case needed
     case notUsed = "not used"
+    /// The statement held on every world drawn where the hypothesis fails (and decided it on
+    /// at least one): evidence that it is not needed, not a proof.
+    case notNeededOnWorlds = "not needed on worlds"
     case unknown
   }
 
@@ -24,10 +27,14 @@ public struct HypothesisNecessity: Sendable {
     /// there, the conclusion false): the truth of the dropped hypothesis on that world. Nil
     /// otherwise.
     public let hypothesisOnWorld: Truth?
+    /// Whether the worlds were drawn with the hypothesis negated (so every world accepted
+    /// violates it), or with it dropped (when no world violating it was found).
+    public let negated: Bool
 
-    public init(verdict: NumericVerdict, hypothesisOnWorld: Truth?) {
+    public init(verdict: NumericVerdict, hypothesisOnWorld: Truth?, negated: Bool = false) {
       self.verdict = verdict
       self.hypothesisOnWorld = hypothesisOnWorld
+      self.negated = negated
     }
   }
 
@@ -87,9 +94,22 @@ public struct HypothesisNecessity: Sendable {
       }
       let verdict = worlds.verdict
       guard verdict.status == "refuted" else {
+        if verifiedProof && usedBy.isEmpty {
+          return row(.notUsed, symbolic + "; without it: " + describe(verdict))
+        }
+        if worlds.negated, verdict.worlds > 0, ["passed", "inconclusive"].contains(verdict.status) {
+          return row(
+            .notNeededOnWorlds,
+            symbolic + "; the statement held on \(verdict.worlds) world"
+              + (verdict.worlds == 1 ? "" : "s")
+              + " where it fails and the other hypotheses hold (drawn with it negated: "
+              + describe(verdict) + ")")
+        }
         return row(
-          verifiedProof && usedBy.isEmpty ? .notUsed : .unknown,
-          symbolic + "; without it: " + describe(verdict))
+          .unknown,
+          symbolic + "; without it: "
+            + (worlds.negated ? "" : "no world where it fails was found; with it dropped: ")
+            + describe(verdict))
       }
       switch worlds.hypothesisOnWorld {
       case .no?:
@@ -150,10 +170,11 @@ extension HypothesisNecessity {
       ("used_by", .array(usedBy.map { .string($0) })),
       (
         "dropped",
-        dropped.map(\.verdict).map { verdict in
+        dropped.map { dropped in
           .object([
-            ("status", .string(verdict.status)), ("worlds", .int(verdict.worlds)),
-            ("drawn", .int(verdict.drawn)),
+            ("status", .string(dropped.verdict.status)), ("worlds", .int(dropped.verdict.worlds)),
+            ("drawn", .int(dropped.verdict.drawn)),
+            ("drawn_with", .string(dropped.negated ? "negated" : "dropped")),
           ])
         } ?? .null
       ),

@@ -54,12 +54,31 @@ extension WhatIf {
     return HypothesisNecessity.table(for: report, dropped: dropped)
   }
 
-  /// The statement of `id` without `hypothesis`, checked on worlds with `options`; its refuting
-  /// world, if any, re-validated and `hypothesis` evaluated on it.
+  /// The statement of `id` checked on worlds without `hypothesis`: first with it dropped
+  /// (the sampler's worlds for the other hypotheses); unless that shows it needed, again on
+  /// worlds where it fails and every other one holds — the hypothesis replaced by its
+  /// negation, so that every world accepted is one that could show it needed (the worlds
+  /// drawn for the other hypotheses mostly satisfy it too, and then show nothing). The
+  /// negated run is kept unless no world violating the hypothesis was found. A refuting world
+  /// is re-validated and `hypothesis` evaluated on it.
   private func checkWithout(_ hypothesis: Hypothesis) throws
     -> HypothesisNecessity.Dropped?
   {
-    let development = try edited([.drop(hypothesis.name)])
+    let dropped = try check(hypothesis, [.drop(hypothesis.name)], negated: false)
+    if dropped?.hypothesisOnWorld == .no { return dropped }
+    let negation = "¬(" + Printer.print(hypothesis.source) + ")"
+    if let negated = try? check(hypothesis, [.replace(hypothesis.name, negation)], negated: true),
+      negated.verdict.status != "unreached"
+    {
+      return negated
+    }
+    return dropped
+  }
+
+  private func check(_ hypothesis: Hypothesis, _ edits: [Edit], negated: Bool) throws
+    -> HypothesisNecessity.Dropped?
+  {
+    let development = try edited(edits)
     guard
       let verdict = Checker.check(development, options: options).results.first(where: {
         $0.entry.id == id
@@ -78,7 +97,8 @@ extension WhatIf {
         onWorld = evaluator.truth(hypothesis.formula)
       }
     }
-    return HypothesisNecessity.Dropped(verdict: verdict, hypothesisOnWorld: onWorld)
+    return HypothesisNecessity.Dropped(
+      verdict: verdict, hypothesisOnWorld: onWorld, negated: negated)
   }
 
   /// The necessity tables of every result of `report` (axioms and definitions aside), with
