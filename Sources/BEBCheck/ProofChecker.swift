@@ -903,11 +903,48 @@ struct ProofChecker {
     return try state.cite(id, map, premises: premises, facts: allFacts())
   }
 
+  /// The axiom schema `a ≤ b, b ≤ a ⊢ a = b` through which linarith proves an equation.
+  static let antisymmetry = "ax-le-antisymm"
+
+  /// `left = right` by (n)linarith: each of `left ≤ right` and `right ≤ left` by the kernel's
+  /// certificate replay, then the axiom schema `ax-le-antisymm` cited with both (so the
+  /// result rests on it, as on any schema). The kernel's linarith proves inequalities only.
+  private func equation(_ left: Term, _ right: Term, _ given: [Theorem], products: Bool) throws
+    -> Theorem
+  {
+    let rule = products ? "nlinarith" : "linarith"
+    guard let schema = state.registry.statements[Self.antisymmetry], schema.parameters.count == 2
+    else {
+      throw StepFailure(
+        "\(rule) proves an equation as two inequalities (≤ both ways) with the axiom schema "
+          + "\(Self.antisymmetry), which is not loaded (import \"beb/axioms\"); or use ring or field"
+      )
+    }
+    var halves: [Theorem] = []
+    for (a, b) in [(left, right), (right, left)] {
+      let half = Formula.relation(.le, a, b)
+      do {
+        halves.append(try linarith(half, given, products: products))
+      } catch {
+        let listed = given.map { Display.text($0.formula) }.joined(separator: "; ")
+        throw StepFailure(
+          "\(rule) proves an equation as two inequalities (≤ both ways) and found no "
+            + "combination of \(listed.isEmpty ? "no facts" : listed) that proves "
+            + Display.text(half))
+      }
+    }
+    let map = [schema.parameters[0]: left, schema.parameters[1]: right]
+    return try state.cite(Self.antisymmetry, map, premises: halves, facts: allFacts())
+  }
+
   private func linarith(_ goal: Formula, _ given: [Theorem], products: Bool) throws -> Theorem {
     // The rule the step names, in what is said about it.
     let rule = products ? "nlinarith" : "linarith"
-    guard let target = ProofState.signForm(goal), target.1 != .zero else {
-      throw StepFailure("\(rule) proves ≤, <, ≥ or >; use ring or field for =")
+    guard let target = ProofState.signForm(goal) else {
+      throw StepFailure("\(rule) proves =, ≤, <, ≥ or >")
+    }
+    if target.1 == .zero, case .relation(.eq, let left, let right) = goal {
+      return try equation(left, right, given, products: products)
     }
     // The facts, plus the ranges the vocabulary guarantees for the atoms they mention.
     var pool = given.filter { ProofState.signForm($0.formula) != nil }
