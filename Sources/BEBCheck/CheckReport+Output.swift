@@ -115,6 +115,11 @@ extension CheckReport {
           let message = heading + ": " + (step.reason ?? "not justified")
           out += Diagnostic(in: file, at: span, message).rendered + "\n"
           out += "  claim: \(step.claim)\n"
+          // The context, as a proof assistant shows a goal; a recorded finding's steps fail
+          // as expected, and their context would only lengthen the report.
+          if result.status != .expectedFinding, !step.scope.isEmpty {
+            out += "  in scope:\n" + step.scope.map { "    \($0)\n" }.joined()
+          }
         } else {
           out += "  \(heading) \(step.claim)\n"
           if let reason = step.reason { out += "    \(reason)\n" }

@@ -71,6 +71,11 @@ public struct StepReport: Sendable {
   public var restsOn: [String] = []
   /// The results the step's derivation cites (directly or through earlier facts), sorted.
   public var cites: [String] = []
+  /// For a step that is not verified: the facts in scope when it was checked, as
+  /// `name : formula` — the result's hypotheses in order, then the facts of earlier steps in
+  /// proof order (the last `ProofChecker.scopeShown` of them) — as a proof assistant shows the
+  /// goal's context. Empty for a verified step.
+  public var scope: [String] = []
   /// Those of `cites` that are neither verified nor assumed (set once statuses are known): the
   /// kernel verdict is relative to them, and a world where the step is false may blame them.
   public var citesUnverified: [String] = []

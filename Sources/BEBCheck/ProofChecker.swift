@@ -123,6 +123,7 @@ struct ProofChecker {
     } else {
       symbolic = "verified"
     }
+    let scope = failure == nil ? [] : self.scope()
     outcome.steps.append(
       StepReport(
         id: id, claim: claim, rule: rule, symbolic: symbolic, numeric: "skipped", worlds: 0,
@@ -130,7 +131,7 @@ struct ProofChecker {
         uses: uses.compactMap { if case .hypothesis(let h) = $0 { h } else { nil } },
         restsOn: uses.compactMap { if case .admitted(let a) = $0 { a } else { nil } },
         cites: uses.compactMap { if case .result(let r) = $0 { r } else { nil } },
-        span: currentSpan,
+        scope: scope, span: currentSpan,
         location: currentSpan.flatMap { span in
           entry.proofFile.map { file in
             let (line, column) = file.location(of: span.start)
@@ -732,6 +733,28 @@ struct ProofChecker {
     guard dropped.contains(name) else { return nil }
     return StepFailure(
       "the step uses the hypothesis '\(name)', which the edit dropped (--drop \(name))")
+  }
+
+  /// How many facts of earlier steps a failing step's scope shows (the latest ones).
+  static let scopeShown = 12
+
+  /// The facts in scope, as `name : formula`: the hypotheses, then the named facts of earlier
+  /// steps in proof order (the latest `scopeShown`, after a line saying how many are left out);
+  /// a fact admitted in place of a step that did not elaborate is left out.
+  private func scope() -> [String] {
+    let hypotheses = entry.hypotheses.map(\.name)
+    func line(_ name: String) -> String? {
+      guard let fact = facts[name], fact.formula != .truth(true) else { return nil }
+      return name + " : " + Display.text(fact.formula)
+    }
+    var seen = Set(hypotheses)
+    let earlier = outcome.steps.map(\.id).filter { facts[$0] != nil && seen.insert($0).inserted }
+      .compactMap(line)
+    let shown = earlier.suffix(Self.scopeShown)
+    let omitted =
+      earlier.count > shown.count
+      ? ["(\(earlier.count - shown.count) earlier facts not shown)"] : []
+    return hypotheses.compactMap(line) + omitted + shown
   }
 
   /// Every known fact, split into conjuncts.

@@ -1,0 +1,52 @@
+import BEBCheck
+import BEBSyntax
+import Foundation
+import Testing
+
+@testable import BEBCLI
+
+/// A failing step is printed with the facts in scope, as a proof assistant shows a goal.
+@Suite struct ScopeTests {
+  static let text = """
+    lemma lemma-x "x"
+      given x y : Real
+      assume hx : x > 1
+      assume hy : y > x
+      show y > 2
+
+    proof lemma-x
+      have a : y > 1 by linarith [hx, hy]
+      have b : x + y > 2 by linarith [hx, a]
+      show y > 2 by linarith [a]
+    """
+
+  @Test func aFailingStepShowsItsContext() throws {
+    let development = try Loader.load(sources: [SourceFile(path: "a.beb", text: Self.text)]).get()
+    let report = Checker.check(development, options: CheckOptions())
+    let steps = try #require(report.results.first?.steps)
+    #expect(steps.filter { $0.symbolic == "verified" }.allSatisfy { $0.scope.isEmpty })
+    let failing = try #require(steps.last)
+    #expect(failing.symbolic == "unjustified")
+    #expect(failing.scope == ["hx : x > 1", "hy : y > x", "a : y > 1", "b : x + y > 2"])
+    let table = report.table(steps: false)
+    #expect(
+      table.contains(
+        "  claim: y > 2\n  in scope:\n    hx : x > 1\n    hy : y > x\n    a : y > 1\n    b : x + y > 2\n"
+      ))
+  }
+
+  /// Past `scopeShown` facts of earlier steps, the latest are shown and the rest counted.
+  @Test func aLongContextIsCut() throws {
+    var text =
+      "lemma lemma-y\n  given x : Real\n  assume h0 : x > 0\n  show x > 100\n\nproof lemma-y\n"
+    for i in 1...15 { text += "  have f\(i) : x + \(i) > 0 by linarith [h0]\n" }
+    text += "  show x > 100 by linarith [h0]\n"
+    let development = try Loader.load(sources: [SourceFile(path: "b.beb", text: text)]).get()
+    let report = Checker.check(development, options: CheckOptions())
+    let scope = try #require(report.results.first?.steps.last?.scope)
+    #expect(scope.first == "h0 : x > 0")
+    #expect(scope[1] == "(3 earlier facts not shown)")
+    #expect(scope.last == "f15 : x + 15 > 0")
+    #expect(scope.count == 2 + 12)
+  }
+}
