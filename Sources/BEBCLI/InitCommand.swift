@@ -8,7 +8,8 @@ extension BEB {
     Starts a development of your own in DIR (default: the current folder; created if
     missing): theorems/example.beb, which imports beb's library and proves two lemmas — one
     from an axiom schema, one from a result of the paper — and a .gitignore for beb's cache.
-    Then, in DIR, 'beb check' checks it. No file that exists is overwritten.
+    Then, in DIR, 'beb check' checks it. No file that exists is overwritten (an existing
+    .gitignore is left as it is).
 
     A file imports beb's library with a line at its top:
       import "beb/axioms"   the axiom schemas and the paper's definitions
@@ -72,12 +73,14 @@ extension BEB {
     }
     let base = directory ?? FileManager.default.currentDirectoryPath
     let folder = target.hasPrefix("/") ? target : base + "/" + target
-    let files = [
-      ("theorems/example.beb", starter),
-      (".gitignore", ".beb-cache/\nreports/\n"),
-    ]
-    for (name, _) in files where FileManager.default.fileExists(atPath: folder + "/" + name) {
-      return usageError("'\(target)/\(name)' exists already: nothing written", help: help)
+    let starterPath = "theorems/example.beb"
+    guard !FileManager.default.fileExists(atPath: folder + "/" + starterPath) else {
+      return usageError("'\(target)/\(starterPath)' exists already: nothing written", help: help)
+    }
+    // A .gitignore of the folder's own (a git repository's) is left as it is.
+    var files = [(starterPath, starter)]
+    if !FileManager.default.fileExists(atPath: folder + "/.gitignore") {
+      files.append((".gitignore", ".beb-cache/\nreports/\n"))
     }
     var written: [String] = []
     do {

@@ -11,7 +11,14 @@ extension BEB {
   static func necessityTables(
     _ report: CheckReport, of development: Development, paths: [String], options: CheckOptions
   ) -> Result<[String: [HypothesisNecessity]], NecessityFailure> {
-    let sources = paths.flatMap { (try? Loader.discover($0).get()) ?? [] }
+    // The imported library files too: a library result reported with --only is edited there.
+    let sources =
+      paths.flatMap { (try? Loader.discover($0).get()) ?? [] }
+      + development.imported.sorted().compactMap { path in
+        FileManager.default.contents(atPath: path).map {
+          SourceFile(path: path, bytes: [UInt8]($0))
+        }
+      }
     let terminal = isatty(STDERR_FILENO) == 1
     do {
       return .success(

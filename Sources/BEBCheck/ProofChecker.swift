@@ -957,7 +957,13 @@ struct ProofChecker {
       }
     }
     let map = [schema.parameters[0]: left, schema.parameters[1]: right]
-    return try state.cite(Self.antisymmetry, map, premises: halves, facts: allFacts())
+    let theorem = try state.cite(Self.antisymmetry, map, premises: halves, facts: allFacts())
+    // A schema of that id stating something else (a development's own) proves nothing here.
+    guard theorem.formula.canonical == Formula.relation(.eq, left, right).canonical else {
+      throw StepFailure(
+        "the axiom schema \(Self.antisymmetry) loaded does not state a ≤ b, b ≤ a ⊢ a = b")
+    }
+    return theorem
   }
 
   private func linarith(_ goal: Formula, _ given: [Theorem], products: Bool) throws -> Theorem {

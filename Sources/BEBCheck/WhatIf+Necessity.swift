@@ -60,12 +60,13 @@ extension WhatIf {
   /// negation, so that every world accepted is one that could show it needed (the worlds
   /// drawn for the other hypotheses mostly satisfy it too, and then show nothing). The
   /// negated run is kept unless no world violating the hypothesis was found. A refuting world
-  /// is re-validated and `hypothesis` evaluated on it.
+  /// is re-validated and `hypothesis` evaluated on it; a refuted dropped run is kept whatever
+  /// the hypothesis is there (true there, the statement itself is false: the table says so).
   private func checkWithout(_ hypothesis: Hypothesis) throws
     -> HypothesisNecessity.Dropped?
   {
     let dropped = try check(hypothesis, [.drop(hypothesis.name)], negated: false)
-    if dropped?.hypothesisOnWorld == .no { return dropped }
+    if dropped?.verdict.status == "refuted" { return dropped }
     let negation = "¬(" + Printer.print(hypothesis.source) + ")"
     if let negated = try? check(hypothesis, [.replace(hypothesis.name, negation)], negated: true),
       negated.verdict.status != "unreached"

@@ -103,6 +103,12 @@ import Testing
           + "ax-chain, ax-cond, ax-cond-total, ax-inv-one-plus, ax-mix) and 2 results "
           + "(lemma-C.1-repaired, lemma-C.2-repaired)"))
     #expect(check.stdout.contains("2 results in 1 file (and 48 imported): 2 verified"))
+    // A folder with a .gitignore of its own: kept as it is.
+    try FileManager.default.createDirectory(
+      atPath: folder + "/repo", withIntermediateDirectories: true)
+    try "build/\n".write(toFile: folder + "/repo/.gitignore", atomically: true, encoding: .utf8)
+    #expect(BEB.run(["init", "repo"], in: folder).status == 0)
+    #expect(try String(contentsOfFile: folder + "/repo/.gitignore", encoding: .utf8) == "build/\n")
     let again = BEB.run(["init", "dev"], in: folder)
     #expect(again.status == 2)
     #expect(again.stderr.contains("exists already"))

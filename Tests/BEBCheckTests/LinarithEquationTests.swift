@@ -76,6 +76,21 @@ import Testing
     #expect(result.status == .unjustified)
   }
 
+  /// A development's own schema of that id, stating something else, proves no equation.
+  @Test func aSchemaOfThatIdStatingSomethingElse() throws {
+    let sources = [
+      SourceFile(
+        path: "eq.beb",
+        text: Self.schema.replacingOccurrences(of: "show a = b", with: "show a ≤ b") + Self.lemma)
+    ]
+    let development = try Loader.load(sources: sources, library: nil).get()
+    var options = CheckOptions()
+    options.only = ["lemma-eq"]
+    let result = try #require(Checker.check(development, options: options).results.first)
+    #expect(result.status == .unjustified)
+    #expect(result.steps.first?.reason?.contains("does not state a ≤ b, b ≤ a ⊢ a = b") == true)
+  }
+
   @Test func withoutTheSchemaTheMessageSaysWhatToImport() throws {
     let result = try Self.check(Self.lemma, withSchema: false)
     #expect(result.status == .unjustified)
