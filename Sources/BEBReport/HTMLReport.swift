@@ -256,6 +256,14 @@ public enum HTMLReport {
       }
       out += "<dt>Parameters</dt><dd>\(parameters.joined(separator: ", "))</dd>\n"
     }
+    let lets = ReportModel.lets(entry)
+    if !lets.isEmpty {
+      out += "<dt>Let</dt><dd><ul>\n"
+      for (name, value) in lets {
+        out += "<li><code>\(Escape.html(name))</code> := \(MathML.math(value))</li>\n"
+      }
+      out += "</ul></dd>\n"
+    }
     if !entry.hypotheses.isEmpty {
       out += "<dt>Hypotheses</dt><dd><ul>\n"
       for hypothesis in entry.hypotheses {

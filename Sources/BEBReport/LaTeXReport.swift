@@ -181,6 +181,9 @@ public enum LaTeXReport {
         + entry.parameters.map { "$" + LaTeXMath.identifier($0.name) + "$ : \($0.sort.rawValue)" }
         .joined(separator: ", ") + "\n"
     }
+    for (name, value) in ReportModel.lets(entry) {
+      out += "\\item Let \(tt(name)) $:=$ \(math(value))\n"
+    }
     for hypothesis in entry.hypotheses {
       out += "\\item Hypothesis \(tt(hypothesis.name)): \(math(hypothesis.source))\n"
     }

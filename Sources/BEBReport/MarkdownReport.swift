@@ -169,6 +169,9 @@ public enum MarkdownReport {
         + entry.parameters.map { code("\($0.name) : \($0.sort.rawValue)") }.joined(separator: ", ")
         + "\n"
     }
+    for (name, value) in ReportModel.lets(entry) {
+      out += "- Let \(code(name + " := " + Printer.print(value)))\n"
+    }
     for hypothesis in entry.hypotheses {
       out += "- Hypothesis \(code(hypothesis.name)): \(code(Printer.print(hypothesis.source)))\n"
     }

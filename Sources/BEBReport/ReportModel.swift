@@ -130,6 +130,15 @@ public struct ReportModel: Sendable {
       + "(assumed, not proved)."
   }
 
+  /// The abbreviations a result's statement uses (`let P := mix(α, P₋, P₊)`), in order: a
+  /// statement that mentions P is read with them.
+  static func lets(_ entry: Entry) -> [(name: String, value: Expr)] {
+    (entry.declaration?.clauses ?? []).compactMap { clause in
+      if case .let(let name, let value) = clause { return (name.text, value) }
+      return nil
+    }
+  }
+
   /// A result's necessity table (nil for definitions and axioms).
   func necessity(_ result: ResultReport) -> [HypothesisNecessity]? {
     result.necessity(in: necessityTables ?? [:])

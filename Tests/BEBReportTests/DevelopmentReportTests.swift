@@ -48,6 +48,8 @@ import Testing
           "- Axiom schemas, transitively: `ax-abs-le`, `ax-abs-mul`, `ax-behavior-after`, "
             + "`ax-chain`, `ax-cond`, `ax-cond-total`, `ax-inv-one-plus`, `ax-mix`\n"))
       #expect(md.contains("## Axiom schemas these results rest on"))
+      // The abbreviations a statement uses are shown with it.
+      #expect(md.contains("- Let `P := mix(α, P0, P1)`\n- Hypothesis `mix`"))
       #expect(md.contains("- `ax-log-mul` — log of a product"))
       let listed = md.components(separatedBy: "## Axiom schemas these results rest on").last ?? ""
       #expect(listed.components(separatedBy: "\n- `ax-").count - 1 == 9)
@@ -56,6 +58,8 @@ import Testing
       #expect(html.contains("<section id=\"beb-axioms\">"))
       let tex = try #require(ReportSupport.contents(folder + "/dev/reports/beb-report.tex"))
       #expect(tex.contains("Axiom schemas these results rest on"))
+      #expect(tex.contains("\\item Let \\texttt{P} $:=$"))
+      #expect(html.contains("<dt>Let</dt>"))
     }
   }
 }
