@@ -403,18 +403,7 @@ public enum Checker {
       findingsByResult[finding.result.text, default: []].append(finding)
     }
     var unconfirmed: [String] = []
-    // What a result rests on, transitively: the results its proof's justifications name, and
-    // those its derivation cites as the kernel recorded them (an equation by linarith cites
-    // ax-le-antisymm without naming it).
-    func restingOn(_ id: String) -> Set<String> {
-      var seen: Set = [id]
-      var pending = [id]
-      while let next = pending.popLast() {
-        let cited = development.cited(by: next) + (outcomes[next]?.steps.flatMap(\.cites) ?? [])
-        for c in cited where seen.insert(c).inserted { pending.append(c) }
-      }
-      return seen
-    }
+    let derived = outcomes.mapValues { $0.steps.flatMap(\.cites) }
     let chosen = development.entries.filter { options.only.isEmpty || options.only.contains($0.id) }
     let results = chosen.map { entry -> ResultReport in
       let (state, reason) = status(entry.id)
@@ -423,7 +412,8 @@ public enum Checker {
         findings: findingsByResult[entry.id] ?? [], id: entry.id, status: state, reason: reason,
         steps: steps, numeric: numeric[entry.id], conflict: conflicts.contains(entry.id))
       unconfirmed += judgement.unconfirmed
-      let below = restingOn(entry.id).subtracting([entry.id]).sorted(by: Loader.naturalOrder)
+      let below = development.restingOn([entry.id], derived: derived).subtracting([entry.id])
+        .sorted(by: Loader.naturalOrder)
       let isAxiom = { (id: String) in development.entry(id)?.kind == .axiom }
       return ResultReport(
         entry: entry, status: judgement.status, reason: judgement.reason, steps: steps,

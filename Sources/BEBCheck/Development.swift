@@ -107,7 +107,8 @@ public enum Loader {
 
   /// Loads files given as text (tests use this directly).
   public static func load(
-    sources: [SourceFile], diagnostics: [Diagnostic] = [], library: String? = Library.root()
+    sources: [SourceFile], diagnostics: [Diagnostic] = [],
+    library: @autoclosure () -> String? = Library.root()
   ) -> Result<Development, LoadFailure> {
     var diagnostics = diagnostics
     var trees: [(SourceFile, SourceTree)] = []
@@ -156,8 +157,11 @@ public enum Loader {
   /// file named on the command line), each once; an unknown library, or a library that
   /// cannot be found, is an error at the import.
   static func imports(
-    of trees: [(SourceFile, SourceTree)], library: String?, diagnostics: inout [Diagnostic]
+    of trees: [(SourceFile, SourceTree)], library: () -> String?, diagnostics: inout [Diagnostic]
   ) -> [SourceFile] {
+    // The library is looked for only when a file imports it.
+    guard trees.contains(where: { !$0.1.imports.isEmpty }) else { return [] }
+    let library = library()
     func canonical(_ path: String) -> String {
       URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }

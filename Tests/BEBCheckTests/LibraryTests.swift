@@ -53,7 +53,7 @@ import Testing
   }
 
   /// Without the import the same lemma does not load: the schema is unknown.
-  @Test func withoutTheImportTheSchemaIsUnknown() {
+  @Test func withoutTheImportTheSchemaIsUnknown() throws {
     let text = """
       lemma lemma-log-inv-two "log(1/2) = -log(2)"
         show log(1 / 2) = -log(2)
@@ -61,9 +61,11 @@ import Testing
       proof lemma-log-inv-two
         show log(1 / 2) = -log(2) by ax-log-inv with a := 2
       """
-    guard case .success(let development) = Self.load(text) else { return }
+    let development = try Self.load(text).get()
+    #expect(development.entry("ax-log-inv") == nil)
     let report = Checker.check(development, options: CheckOptions())
     #expect(report.results.first?.status == .unjustified)
+    #expect(report.results.first?.steps.first?.reason?.contains("ax-log-inv") == true)
   }
 
   @Test func aMissingLibraryIsAnErrorAtTheImport() {
