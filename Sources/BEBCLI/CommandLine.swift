@@ -190,9 +190,7 @@ public enum BEB {
     let resolved = paths.map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
     switch Loader.load(paths: resolved) {
     case .failure(let failure):
-      let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }.joined(
-        separator: "\n")
-      return Outcome(status: 2, stdout: "", stderr: text + "\n")
+      return loadFailed(failure, base: base, directory)
     case .success(let development):
       do {
         let bounds = try BoundCalculator.bounds(of: id, in: development, assignments: assignments)
@@ -367,6 +365,12 @@ public enum BEB {
   static func reported(_ only: [String], of development: Development) -> [String] {
     guard only.isEmpty, !development.imported.isEmpty else { return only }
     return development.ownEntries.map(\.id)
+  }
+
+  /// A development that did not load: its diagnostics, paths as the user gave them (exit 2).
+  static func loadFailed(_ failure: LoadFailure, base: String, _ directory: String?) -> Outcome {
+    let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }
+    return Outcome(status: 2, stdout: "", stderr: text.joined(separator: "\n") + "\n")
   }
 
   /// The `.beb` files at `paths` (relative ones under `base`), or the outcome (exit 2) that

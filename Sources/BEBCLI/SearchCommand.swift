@@ -61,8 +61,7 @@ extension BEB {
     let development: Development
     switch Loader.load(sources: sources) {
     case .failure(let failure):
-      let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }
-      return Outcome(status: 2, stdout: "", stderr: text.joined(separator: "\n") + "\n")
+      return loadFailed(failure, base: base, directory)
     case .success(let loaded): development = loaded
     }
     let found = Search.matches(expression, in: development)

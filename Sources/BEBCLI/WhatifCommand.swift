@@ -135,8 +135,7 @@ extension BEB {
     let original: Development
     switch Loader.load(sources: sources) {
     case .failure(let failure):
-      let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }
-      return Outcome(status: 2, stdout: "", stderr: text.joined(separator: "\n") + "\n")
+      return loadFailed(failure, base: base, directory)
     case .success(let development): original = development
     }
     // A result of an imported library may be edited too: its file joins the sources (the
