@@ -29,6 +29,7 @@ public enum BEB {
       beb bound ID [--set NAME=VALUE]... [PATH...]
       beb init [DIR]
       beb search PATTERN [PATH...]
+      beb coverage [PATH...] [--json] [--numeric] [--worlds N] [--seed S] [--paper FILE]
       beb --help | beb help [COMMAND] | beb COMMAND --help
       beb --version
 
@@ -49,6 +50,9 @@ public enum BEB {
 
       search   Find what to cite: the definitions, axiom schemas and results whose statement
                contains an expression of a shape, e.g. beb search 'log(_ · _)'.
+
+      coverage List every numbered step of the paper's proofs (THEORY.md) with its status:
+               verified, finding, failing, omitted (with the reason) or missing.
 
       init     Start a development of your own: a file that imports beb's library
                (import "beb/axioms", import "beb/paper") and proves two lemmas with it.
@@ -112,7 +116,8 @@ public enum BEB {
       guard arguments.count > 1 else { return Outcome(status: 0, stdout: usage + "\n", stderr: "") }
       let usages = [
         "check": checkUsage, "report": reportUsage, "whatif": whatifUsage, "bench": benchUsage,
-        "bound": boundUsage, "init": initUsage, "search": searchUsage, "help": usage,
+        "bound": boundUsage, "init": initUsage, "search": searchUsage, "coverage": coverageUsage,
+        "help": usage,
         "version": usage,
       ]
       guard let text = usages[arguments[1]] else {
@@ -135,6 +140,8 @@ public enum BEB {
       return initialize(Array(arguments.dropFirst()), in: directory)
     case "search":
       return search(Array(arguments.dropFirst()), in: directory)
+    case "coverage":
+      return coverage(Array(arguments.dropFirst()), in: directory)
     default:
       return usageError("unknown command '\(command)'" + hint(command))
     }
@@ -143,7 +150,8 @@ public enum BEB {
   /// "; did you mean 'X'?" for a command X within two edits of `word` (`chekc` is `check`).
   static func hint(_ word: String) -> String {
     let known = [
-      "bench", "bound", "check", "help", "init", "report", "search", "version", "whatif",
+      "bench", "bound", "check", "coverage", "help", "init", "report", "search", "version",
+      "whatif",
     ]
     return ElaborationError.suggestion(for: word, among: known, within: 2).map {
       "; did you mean '\($0)'?"

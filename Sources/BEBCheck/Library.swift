@@ -43,7 +43,7 @@ public enum Library {
   }
 
   /// Why the library was not found, and what to do.
-  static func notFound(environment: [String: String] = ProcessInfo.processInfo.environment)
+  public static func notFound(environment: [String: String] = ProcessInfo.processInfo.environment)
     -> String
   {
     if let named = environment["BEB_LIBRARY"], !named.isEmpty {

@@ -302,6 +302,30 @@ public struct ProofDecl: Sendable, Equatable {
   public let id: Name
   public let steps: [Step]
   public let span: Span
+  /// The marks naming the paper's steps that the proof encodes, in source order.
+  public var marks: [PaperMark] = []
+}
+
+/// `step 2, 3 of lemma-C.4:` in a proof: the steps and calc links that follow it, up to the
+/// next mark or the end of the proof, encode these numbered steps of the paper's proof of
+/// `result` (THEORY.md), the proof's own result when `of` is not written; those marked
+/// `added` are not the paper's. `step 6 omitted "why"` says that the paper's step is not
+/// encoded, and why; it covers no step.
+public struct PaperMark: Sendable, Equatable {
+  public let numbers: [Int]
+  public let result: Name?
+  /// Why the steps are not encoded (nil for a mark that covers the steps after it).
+  public let omitted: String?
+  /// Where it stands: before step `before` of the proof, or, when `link` is set, before link
+  /// `link` (from 1) of the calc chain that step `before` is.
+  public let before: Int
+  public let link: Int?
+  public let span: Span
+
+  public static func == (a: PaperMark, b: PaperMark) -> Bool {
+    a.numbers == b.numbers && a.result == b.result && a.omitted == b.omitted
+      && a.before == b.before && a.link == b.link
+  }
 }
 
 /// What the checker is expected to say about a step or result of the paper.
@@ -368,7 +392,7 @@ extension Step {
 
 extension ProofDecl {
   public static func == (a: ProofDecl, b: ProofDecl) -> Bool {
-    a.id == b.id && a.steps == b.steps
+    a.id == b.id && a.steps == b.steps && a.marks == b.marks
   }
 }
 

@@ -9,6 +9,9 @@ public struct Parser {
   private var tokens: [Token]
   private var index = 0
   private var depth = 0
+  /// The paper marks of the proof being parsed, and the number of its steps parsed so far.
+  private var marks: [PaperMark] = []
+  private var stepIndex = 0
 
   private init(tokens: [Token]) {
     self.tokens = tokens
@@ -297,7 +300,9 @@ public struct Parser {
     let start = advance().span
     let id = try resultID()
     var steps: [Step] = []
+    (marks, stepIndex) = ([], 0)
     while true {
+      try paperMarks(link: nil)
       let stepStart = current.span
       let added = accept(.added)
       guard let kind = try stepKind() else {
@@ -305,9 +310,55 @@ public struct Parser {
         break
       }
       steps.append(Step(added: added, kind: kind, span: stepStart.to(tokens[index - 1].span)))
+      stepIndex = steps.count
     }
     guard !steps.isEmpty else { throw unexpected("a proof step ('have', 'calc', 'show', ...)") }
-    return ProofDecl(id: id, steps: steps, span: start.to(tokens[index - 1].span))
+    if let last = marks.last, last.omitted == nil, last.before == steps.count {
+      throw LocatedSyntaxError(
+        .expected("a proof step after the mark", found: current.described), last.span)
+    }
+    var proof = ProofDecl(id: id, steps: steps, span: start.to(tokens[index - 1].span))
+    proof.marks = marks
+    return proof
+  }
+
+  /// `step 1, 2 [of ID]:` or `step 6 [of ID] omitted "why"`, as many as are written here
+  /// (before a step, or before link `link` of a calc chain).
+  private mutating func paperMarks(link: Int?) throws(LocatedSyntaxError) {
+    while isKeyword(.step) {
+      let start = advance().span
+      var numbers: [Int] = []
+      repeat {
+        guard case .number(let digits) = current.kind, let first = Int(digits), first > 0,
+          first < 1000
+        else { throw unexpected("the number of a step of the paper's proof, such as 2") }
+        _ = advance()
+        var last = first
+        if accept(.minus) {
+          guard case .number(let digits) = current.kind, let end = Int(digits), end > first,
+            end < 1000
+          else { throw unexpected("the number of the range's last step, above \(first)") }
+          _ = advance()
+          last = end
+        }
+        numbers += Array(first...last)
+      } while accept(.comma)
+      let result = accept(.of) ? try resultID() : nil
+      var omitted: String?
+      if case .identifier("omitted") = current.kind {
+        _ = advance()
+        guard let why = optionalString() else {
+          throw unexpected("a string saying why the step is not encoded")
+        }
+        omitted = why
+      } else {
+        try expect(.colon)
+      }
+      marks.append(
+        PaperMark(
+          numbers: numbers, result: result, omitted: omitted, before: stepIndex, link: link,
+          span: start.to(tokens[index - 1].span)))
+    }
   }
 
   private mutating func stepKind() throws(LocatedSyntaxError) -> Step.Kind? {
@@ -377,13 +428,22 @@ public struct Parser {
       links.append(
         CalcLink(relation: operators[0], rhs: operands[1], justification: try justification()))
     }
-    while isSymbol(.underscore) {
+    while true {
+      try paperMarks(link: links.count + 1)
+      guard isSymbol(.underscore) else { break }
       _ = advance()
       guard let relation = relationOperator() else { throw unexpected("a relation after '_'") }
       let rhs = try concatenation()
       links.append(CalcLink(relation: relation, rhs: rhs, justification: try justification()))
     }
     guard !links.isEmpty else { throw unexpected("a calc step such as '_ ≤ e by rule'") }
+    // Marks after the last link stand before the next step.
+    marks = marks.map { mark in
+      guard mark.before == stepIndex, mark.link == links.count + 1 else { return mark }
+      return PaperMark(
+        numbers: mark.numbers, result: mark.result, omitted: mark.omitted, before: stepIndex + 1,
+        link: nil, span: mark.span)
+    }
     return .calc(name, start, links)
   }
 

@@ -223,7 +223,15 @@ public enum Printer {
       }
       return out
     case .proof(let p):
-      return "proof \(p.id.text)" + p.steps.map { "\n  " + print($0) }.joined()
+      var out = "proof \(p.id.text)"
+      for (index, step) in p.steps.enumerated() {
+        for mark in p.marks where mark.before == index && mark.link == nil {
+          out += "\n  " + print(mark)
+        }
+        out += "\n  " + print(step, marks: p.marks.filter { $0.before == index && $0.link != nil })
+      }
+      for mark in p.marks where mark.before == p.steps.count { out += "\n  " + print(mark) }
+      return out
     case .finding(let f):
       var out = "finding \(f.id.text) of \(f.result.text)"
       if let step = f.step { out += " step \(step.text)" }
@@ -231,7 +239,15 @@ public enum Printer {
     }
   }
 
-  private static func print(_ step: Step) -> String {
+  /// `step 1, 2 of ID:` or `step 6 omitted "why"`.
+  private static func print(_ mark: PaperMark) -> String {
+    "step " + mark.numbers.map(String.init).joined(separator: ", ")
+      + (mark.result.map { " of " + $0.text } ?? "")
+      + (mark.omitted.map { " omitted " + quoted($0) } ?? ":")
+  }
+
+  /// A step, with the marks that stand before its calc links.
+  private static func print(_ step: Step, marks: [PaperMark]) -> String {
     let prefix = step.added ? "added " : ""
     switch step.kind {
     case .let(let name, let value): return prefix + "let \(name.text) := " + print(value)
@@ -244,7 +260,8 @@ public enum Printer {
     case .calc(let name, let start, let links):
       var out = prefix + (name.map { "have \($0.text) : " } ?? "") + "calc " + print(start)
       for (index, link) in links.enumerated() {
-        out += index == 0 ? " " : "\n    _ "
+        for mark in marks where mark.link == index + 1 { out += "\n    " + print(mark) }
+        out += index == 0 && !marks.contains { $0.link == 1 } ? " " : "\n    _ "
         out += "\(link.relation.rawValue) " + print(link.rhs) + " " + print(link.justification)
       }
       return out

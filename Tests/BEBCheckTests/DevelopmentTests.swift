@@ -10,13 +10,15 @@ import Testing
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().path
 
-  static let report: CheckReport = {
+  static let development: Development = {
     let paths = [root + "/theorems", root + "/proofs"]
     guard case .success(let development) = Loader.load(paths: paths) else {
       fatalError("the bundled development does not load")
     }
-    return Checker.check(development, options: CheckOptions())
+    return development
   }()
+
+  static let report: CheckReport = Checker.check(development, options: CheckOptions())
 
   static func status(_ id: String) -> Status? {
     report.results.first { $0.entry.id == id }?.status
