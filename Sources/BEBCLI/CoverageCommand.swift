@@ -118,4 +118,16 @@ extension BEB {
         stderr: relative(cacheNote(report), to: base, directory))
     }
   }
+
+  /// The coverage of the paper's proofs (docs/THEORY.md of beb's library) by `development`,
+  /// checked as `report`; nil when the library's copy of THEORY.md is not found.
+  static func paperCoverage(_ development: Development, _ report: CheckReport) -> Result<
+    Coverage, LoadFailure
+  >? {
+    guard let root = Library.root(),
+      let data = FileManager.default.contents(atPath: root + "/" + PaperProofs.defaultPath)
+    else { return nil }
+    let paper = PaperProofs.parse(String(decoding: data, as: UTF8.self))
+    return Coverage.of(paper, in: development, report: report)
+  }
 }

@@ -143,10 +143,25 @@ extension BEB {
             stderr: relative(failure.message, to: base, directory) + "\nno report written\n")
         }
       }
+      var coverage: Coverage?
+      var notes = cacheNote(report)
+      if options.only.isEmpty, ReportModel.describesPaper(report) {
+        switch paperCoverage(development, report) {
+        case .none:
+          notes += "coverage: the paper's proofs (\(PaperProofs.defaultPath) of beb's library) "
+            + "were not found; the report has no coverage section\n"
+        case .failure(let failure)?:
+          let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }
+          return Outcome(
+            status: 2, stdout: "", stderr: text.joined(separator: "\n") + "\nno report written\n")
+        case .success(let found)?: coverage = found
+        }
+      }
       let model = ReportModel(
         report: report, development: development,
         pathPrefix: directory == nil ? "" : base + "/",
-        elapsed: timing ? Date().timeIntervalSince(started) : nil, necessity: tables)
+        elapsed: timing ? Date().timeIntervalSince(started) : nil, necessity: tables,
+        coverage: coverage)
       let folder = resolve(out)
       var written: [String] = []
       do {
@@ -169,7 +184,7 @@ extension BEB {
       return Outcome(
         status: report.allChecked ? 0 : 1,
         stdout: written.map { "wrote \($0)\n" }.joined() + summary + "\n",
-        stderr: cacheNote(report))
+        stderr: notes)
     }
   }
 }

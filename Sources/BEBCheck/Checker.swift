@@ -86,6 +86,9 @@ public struct StepReport: Sendable {
   /// Whether the derivation uses a fact admitted after an earlier step failed, or cites a
   /// result that is not verified.
   public var restsOnFailure: Bool { !restsOn.isEmpty || !citesUnverified.isEmpty }
+  /// Whether the step fails in its own right: not verified by the kernel, or verified and
+  /// refuted on a world without resting on a failed step (then that step is to blame).
+  public var fails: Bool { symbolic != "verified" || (numeric == "refuted" && !restsOnFailure) }
 
   /// The kernel verdict as printed next to the step: a verified step that rests on a failed
   /// one, or cites an unverified result, says which (a world where it is false then blames

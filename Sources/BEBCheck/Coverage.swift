@@ -2,7 +2,8 @@ import BEBSyntax
 
 /// How a numbered step of the paper's proofs stands in the development.
 public enum CoverageStatus: String, Sendable, CaseIterable {
-  /// Encoded, and every formal step that encodes it is verified (and refuted on no world).
+  /// Encoded, and every formal step that encodes it is verified (and refuted on no world,
+  /// unless through an earlier failed step).
   case verified
   /// Encoded, and every formal step of it that fails is named by a finding: the paper's error.
   case finding
@@ -21,7 +22,8 @@ public struct CoveringStep: Sendable {
   public let step: String
   /// Marked `added`: a step the paper leaves out, written to fill the gap in its step.
   public let added: Bool
-  /// Whether it is verified (symbolically, and refuted on no world).
+  /// Whether it holds: verified by the kernel, and refuted on no world unless it rests on a
+  /// failed step (`StepReport.fails`).
   public let holds: Bool
 }
 
@@ -122,7 +124,7 @@ public struct Coverage: Sendable {
         }
         let findings = development.findings.filter { $0.result.text == entry.id }
         for step in covered {
-          let holds = step.symbolic == "verified" && step.numeric != "refuted"
+          let holds = !step.fails
           let naming = findings.filter { finding in
             finding.step.map { FindingJudgement.names(FindingJudgement.stepLabel($0.text), step) }
               ?? false

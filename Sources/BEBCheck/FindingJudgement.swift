@@ -85,9 +85,7 @@ struct FindingJudgement {
       }
     }
     // What the findings must explain: the steps that fail, and a refuted statement.
-    let failing = steps.filter {
-      $0.symbolic != "verified" || ($0.numeric == "refuted" && !$0.restsOnFailure)
-    }
+    let failing = steps.filter(\.fails)
     let unnamed = failing.filter { step in !named.contains { Self.names($0, step) } }
     var unexplained: [String] = []
     if conflict { unexplained.append("a CONFLICT, which no finding explains") }

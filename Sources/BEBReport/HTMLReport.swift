@@ -27,6 +27,7 @@ public enum HTMLReport {
     out += graph(model)
     if model.showsPlots { out += plots(model) }
     if model.showsFindings { out += findings(model) }
+    if let coverage = model.coverage { out += self.coverage(coverage) }
     out += "<section id=\"beb-results\">\n<h2>Results</h2>\n"
     for result in model.report.results { out += section(result, model) }
     out += "</section>\n"
@@ -228,6 +229,28 @@ public enum HTMLReport {
           + MathML.math(variant.statement, block: true) + "\n"
       }
       out += "</div>\n"
+    }
+    return out + "</section>\n"
+  }
+
+  /// Every numbered step of the paper's proofs, with its standing (as `beb coverage`).
+  private static func coverage(_ coverage: Coverage) -> String {
+    var out = "<section id=\"beb-coverage\">\n<h2>Coverage of the paper’s proofs</h2>\n"
+    out += "<p>" + Escape.html(coverage.summary) + " (<code>beb coverage</code>). A step is "
+    out += "<em>finding</em> when a formal step encoding it fails as a recorded finding says, "
+    out += "<em>omitted</em> when it is not encoded, for the reason given.</p>\n"
+    for proof in coverage.proofs {
+      out +=
+        "<h3><code>\(Escape.html(proof.id))</code> — \(Escape.html(proof.heading))</h3>\n"
+        + "<table class=\"coverage\">\n<tr><th>step</th><th>status</th><th>encoded by</th>"
+        + "<th>the paper’s step</th></tr>\n"
+      for row in coverage.rows where row.proof == proof.id {
+        let cells = ReportModel.coverageCells(row)
+        out +=
+          "<tr><td>\(cells.step)</td><td>\(Escape.html(cells.status))</td>"
+          + "<td>\(Escape.html(cells.by))</td><td>\(Escape.html(row.text))</td></tr>\n"
+      }
+      out += "</table>\n"
     }
     return out + "</section>\n"
   }

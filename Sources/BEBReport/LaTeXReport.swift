@@ -36,6 +36,7 @@ public enum LaTeXReport {
     out += summary(model)
     if model.showsPlots { out += plots() }
     if model.showsFindings { out += findings(model) }
+    if let coverage = model.coverage { out += self.coverage(coverage) }
     out += "\\subsection*{Results}\n\n"
     for result in model.report.results { out += section(result, model) }
     out += axioms(model)
@@ -153,6 +154,28 @@ public enum LaTeXReport {
         out +=
           "Repaired: \(tt(variant.id)) (\(status?.rawValue ?? "not in this run")): \(math(variant.statement))\n\n"
       }
+    }
+    return out
+  }
+
+  /// Every numbered step of the paper's proofs, with its standing (as `beb coverage`).
+  private static func coverage(_ coverage: Coverage) -> String {
+    var out = "\\subsection*{Coverage of the paper’s proofs}\n\n"
+    out += Escape.latex(coverage.summary) + " (\\texttt{beb coverage}). A step is "
+    out += "\\emph{finding} when a formal step encoding it fails as a recorded finding says, "
+    out += "\\emph{omitted} when it is not encoded, for the reason given.\n\n"
+    for proof in coverage.proofs {
+      out += "\\subsubsection*{\(tt(proof.id)) --- \(Escape.latex(proof.heading))}\n\n"
+      out += "\\begin{longtable}{@{}r l p{0.3\\linewidth} p{0.45\\linewidth}@{}}\n"
+      out += "step & status & encoded by & the paper's step \\\\\n\\hline\n"
+      for row in coverage.rows where row.proof == proof.id {
+        let cells = ReportModel.coverageCells(row)
+        out +=
+          "\(cells.step) & \(Escape.latex(cells.status)) & \\raggedright "
+          + "\(Escape.latex(cells.by)) & \\raggedright \(Escape.latex(row.text))"
+          + " \\tabularnewline\n"
+      }
+      out += "\\end{longtable}\n\n"
     }
     return out
   }

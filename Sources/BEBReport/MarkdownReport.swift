@@ -13,6 +13,7 @@ public enum MarkdownReport {
     out += contents(model)
     if model.showsPlots { out += plots() }
     if model.showsFindings { out += findings(model) }
+    if let coverage = model.coverage { out += self.coverage(coverage) }
     out += "## Results\n\n"
     for result in model.report.results { out += section(result, model) }
     out += axioms(model)
@@ -142,6 +143,26 @@ public enum MarkdownReport {
         out +=
           "Repaired: \(link(variant.id, model)) (\(status?.rawValue ?? "not in this run")): \(code(Printer.print(variant.statement)))\n\n"
       }
+    }
+    return out
+  }
+
+  /// Every numbered step of the paper's proofs, with its standing (as `beb coverage`).
+  private static func coverage(_ coverage: Coverage) -> String {
+    var out = "## Coverage of the paper’s proofs\n\n"
+    out += Escape.markdown(coverage.summary) + " (\(code("beb coverage")); statuses: "
+    out += "verified, finding — a step of it fails as a recorded finding says, failing, "
+    out += "omitted — not encoded, for the reason given, missing).\n\n"
+    for proof in coverage.proofs {
+      out += "### \(code(proof.id)) — \(Escape.markdown(proof.heading))\n\n"
+      out += table(
+        ["step", "status", "encoded by", "the paper’s step"],
+        coverage.rows.filter { $0.proof == proof.id }.map { row in
+          let cells = ReportModel.coverageCells(row)
+          return [
+            cells.step, cells.status, Escape.markdown(cells.by), Escape.markdown(row.text),
+          ]
+        })
     }
     return out
   }

@@ -17,12 +17,16 @@ public struct ReportModel: Sendable {
   /// The necessity tables run on worlds (`--necessity`), by result id; nil when the worlds were
   /// not run, and every table comes from the symbolic check alone.
   public let necessityTables: [String: [HypothesisNecessity]]?
+  /// Which numbered steps of the paper's proofs the development encodes, and how each stands
+  /// (`beb coverage`); nil when not computed (a development of one's own), and then no section.
+  public let coverage: Coverage?
 
   public init(
     report: CheckReport, development: Development, pathPrefix: String = "", elapsed: Double? = nil,
-    necessity: [String: [HypothesisNecessity]]? = nil
+    necessity: [String: [HypothesisNecessity]]? = nil, coverage: Coverage? = nil
   ) {
     self.report = report
+    self.coverage = coverage
     self.necessityTables = necessity
     self.development = development
     self.citations = Citations(development)
@@ -94,7 +98,12 @@ public struct ReportModel: Sendable {
   static let paperTheorems: Set<String> = ["thm-3.1", "thm-3.2", "thm-3.3", "thm-3.4", "thm-B.1"]
 
   /// Whether the report is of the paper's development (not of one's own that cites it).
-  var describesPaper: Bool { report.results.contains { Self.paperTheorems.contains($0.entry.id) } }
+  var describesPaper: Bool { Self.describesPaper(report) }
+
+  /// Whether `report` reports one of the paper's main theorems: a report of the paper.
+  public static func describesPaper(_ report: CheckReport) -> Bool {
+    report.results.contains { paperTheorems.contains($0.entry.id) }
+  }
 
   /// Whether the plots of Appendix H (Lemma H.3's bound, H.1's KL series) belong in the report:
   /// it reports a lemma of Appendix H.
@@ -193,6 +202,12 @@ public struct ReportModel: Sendable {
   /// A claim printed by the checker, parsed back into a syntax tree for typesetting; nil when
   /// it is not a formula of the language (then it is shown as text).
   static func parse(_ claim: String) -> Expr? { ClaimParser.parse(claim) }
+
+  /// A row of the coverage table: the paper's step, its status, what encodes it (the formal
+  /// steps and findings, or why it is omitted) and the paper's text.
+  static func coverageCells(_ row: CoverageRow) -> (step: String, status: String, by: String) {
+    ("\(row.number)", row.status.rawValue, Coverage.encoding(row))
+  }
 
   /// Where a finding points: its step, or the whole result.
   static func place(_ finding: FindingDecl) -> String {

@@ -37,9 +37,27 @@ enum ReportSupport {
       let necessity = try? WhatIf.necessityTables(
         of: report, in: development, sources: sources, options: options)
     else { fatalError("the fixture's necessity tables failed") }
+    guard case .success(let coverage) = Coverage.of(paper, in: development, report: report) else {
+      fatalError("the fixture's paper marks do not fit its paper")
+    }
     return ReportModel(
-      report: report, development: development, pathPrefix: root + "/", necessity: necessity)
+      report: report, development: development, pathPrefix: root + "/", necessity: necessity,
+      coverage: coverage)
   }()
+
+  /// The fixture's "paper": numbered proofs of two of its lemmas, which its proofs mark.
+  static let paper = PaperProofs.parse(
+    """
+    ### Lemma sum [1]
+    Proof.
+    1. `a + b > 0 + b/2` — a is positive.
+    2. `b/2 > 0` | with a pipe & <tag> and $\\ _ { } ~ ^ #.
+    3. A remark.
+    ### Lemma wrong [2]
+    Proof.
+    1. a > 0 from b > 0.
+    2. Add.
+    """)
 
   static func files(_ formats: [ReportFormat] = ReportFormat.all) -> [String: String] {
     Dictionary(
