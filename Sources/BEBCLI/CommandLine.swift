@@ -30,6 +30,7 @@ public enum BEB {
       beb init [DIR]
       beb search PATTERN [PATH...]
       beb coverage [PATH...] [--json] [--numeric] [--worlds N] [--seed S] [--paper FILE]
+      beb tight ID [PATH...] [--worlds N] [--seed S] [--max-length K] [--json]
       beb --help | beb help [COMMAND] | beb COMMAND --help
       beb --version
 
@@ -53,6 +54,9 @@ public enum BEB {
 
       coverage List every numbered step of the paper's proofs (THEORY.md) with its status:
                verified, finding, failing, omitted (with the reason) or missing.
+
+      tight    How tight a length bound is: the shortest misaligning prompt on worlds that
+               satisfy a result's hypotheses, against the length the result states.
 
       init     Start a development of your own: a file that imports beb's library
                (import "beb/axioms", import "beb/paper") and proves two lemmas with it.
@@ -116,7 +120,7 @@ public enum BEB {
       guard arguments.count > 1 else { return Outcome(status: 0, stdout: usage + "\n", stderr: "") }
       let usages = [
         "check": checkUsage, "report": reportUsage, "whatif": whatifUsage, "bench": benchUsage,
-        "bound": boundUsage, "init": initUsage, "search": searchUsage, "coverage": coverageUsage,
+        "bound": boundUsage, "init": initUsage, "search": searchUsage, "coverage": coverageUsage, "tight": tightUsage,
         "help": usage,
         "version": usage,
       ]
@@ -142,6 +146,8 @@ public enum BEB {
       return search(Array(arguments.dropFirst()), in: directory)
     case "coverage":
       return coverage(Array(arguments.dropFirst()), in: directory)
+    case "tight":
+      return tight(Array(arguments.dropFirst()), in: directory)
     default:
       return usageError("unknown command '\(command)'" + hint(command))
     }
@@ -150,8 +156,8 @@ public enum BEB {
   /// "; did you mean 'X'?" for a command X within two edits of `word` (`chekc` is `check`).
   static func hint(_ word: String) -> String {
     let known = [
-      "bench", "bound", "check", "coverage", "help", "init", "report", "search", "version",
-      "whatif",
+      "bench", "bound", "check", "coverage", "help", "init", "report", "search", "tight",
+      "version", "whatif",
     ]
     return ElaborationError.suggestion(for: word, among: known, within: 2).map {
       "; did you mean '\($0)'?"

@@ -161,9 +161,7 @@ public struct CheckReport: Sendable {
 /// its steps, the results it cites, and the findings recorded against it.
 public enum Checker {
   public static func check(_ development: Development, options: CheckOptions) -> CheckReport {
-    let definitions = development.entries.filter { $0.kind == .definition }.map {
-      DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
-    }
+    let definitions = development.kernelDefinitions
     var outcomes: [String: ProofOutcome] = [:]
     // With --only, the proofs of the chosen results and of what they rest on; else all.
     let needed =

@@ -79,6 +79,13 @@ public struct Development: Sendable {
   }
 
   public func entry(_ id: String) -> Entry? { entries.first { $0.id == id } }
+
+  /// The definitions as the kernel and the worlds see them.
+  public var kernelDefinitions: [DefinitionStatement] {
+    entries.filter { $0.kind == .definition }.map {
+      DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
+    }
+  }
 }
 
 /// The diagnostics that stopped a development from loading, sorted by file and position.
