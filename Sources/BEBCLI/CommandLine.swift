@@ -120,7 +120,8 @@ public enum BEB {
       guard arguments.count > 1 else { return Outcome(status: 0, stdout: usage + "\n", stderr: "") }
       let usages = [
         "check": checkUsage, "report": reportUsage, "whatif": whatifUsage, "bench": benchUsage,
-        "bound": boundUsage, "init": initUsage, "search": searchUsage, "coverage": coverageUsage, "tight": tightUsage,
+        "bound": boundUsage, "init": initUsage, "search": searchUsage, "coverage": coverageUsage,
+        "tight": tightUsage,
         "help": usage,
         "version": usage,
       ]

@@ -148,7 +148,8 @@ extension BEB {
       if options.only.isEmpty, ReportModel.describesPaper(report) {
         switch paperCoverage(development, report) {
         case .none:
-          notes += "coverage: the paper's proofs (\(PaperProofs.defaultPath) of beb's library) "
+          notes +=
+            "coverage: the paper's proofs (\(PaperProofs.defaultPath) of beb's library) "
             + "were not found; the report has no coverage section\n"
         case .failure(let failure)?:
           let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }
@@ -157,11 +158,16 @@ extension BEB {
         case .success(let found)?: coverage = found
         }
       }
+      // With worlds, the length bounds too (as beb tight measures them).
+      let lengthBounds =
+        options.numeric
+        ? LengthBounds.measure(report, development, worlds: options.worlds, seed: options.seed)
+        : []
       let model = ReportModel(
         report: report, development: development,
         pathPrefix: directory == nil ? "" : base + "/",
         elapsed: timing ? Date().timeIntervalSince(started) : nil, necessity: tables,
-        coverage: coverage)
+        coverage: coverage, lengthBounds: lengthBounds)
       let folder = resolve(out)
       var written: [String] = []
       do {

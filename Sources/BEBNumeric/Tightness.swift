@@ -38,10 +38,10 @@ public struct TightnessReport: Sendable {
   /// The longest prompt searched.
   public let maxLength: Int
 
-  /// The samples by ratio (ties by draw order): the first is the loosest, the last the
-  /// tightest.
+  /// The samples by ratio: the first is the loosest, the last the tightest (of equally tight
+  /// worlds, the first drawn).
   public var byRatio: [TightnessSample] {
-    samples.sorted { ($0.ratio, $0.index) < ($1.ratio, $1.index) }
+    samples.sorted { ($0.ratio, $1.index) < ($1.ratio, $0.index) }
   }
 
   /// The median ratio (the lower middle for an even count), nil without samples.
@@ -161,7 +161,8 @@ public enum Tightness {
   static func boundValue(
     _ bound: Term, on world: World, definitions: [String: DefinitionStatement]
   ) -> Rational? {
-    guard case .number(let interval)? = Evaluator(world: world, definitions: definitions).value(bound)
+    guard
+      case .number(let interval)? = Evaluator(world: world, definitions: definitions).value(bound)
     else { return nil }
     return interval.exact ?? interval.midpoint
   }

@@ -28,6 +28,7 @@ public enum HTMLReport {
     if model.showsPlots { out += plots(model) }
     if model.showsFindings { out += findings(model) }
     if let coverage = model.coverage { out += self.coverage(coverage) }
+    if !model.lengthBounds.isEmpty { out += lengthBounds(model) }
     out += "<section id=\"beb-results\">\n<h2>Results</h2>\n"
     for result in model.report.results { out += section(result, model) }
     out += "</section>\n"
@@ -229,6 +230,24 @@ public enum HTMLReport {
           + MathML.math(variant.statement, block: true) + "\n"
       }
       out += "</div>\n"
+    }
+    return out + "</section>\n"
+  }
+
+  /// The measured length bounds: the table, then per result the shortest prompt found on each
+  /// world against the bound L there.
+  private static func lengthBounds(_ model: ReportModel) -> String {
+    var out = "<section id=\"beb-tightness\">\n<h2>How tight the length bounds are</h2>\n"
+    out += "<p>" + Escape.html(model.tightnessLead) + "</p>\n<table>\n<tr>"
+    out += ReportModel.tightnessHeader.map { "<th>\(Escape.html($0))</th>" }.joined() + "</tr>\n"
+    for row in model.tightnessRows() {
+      out += "<tr><td>\(link(row[0], model))</td>"
+      out += row.dropFirst().map { "<td>\(Escape.html($0))</td>" }.joined() + "</tr>\n"
+    }
+    out += "</table>\n"
+    for (id, tightness) in model.lengthBounds where !tightness.samples.isEmpty {
+      let chart = Plots.tightnessChart(id, tightness)
+      out += "<p>\(Escape.html(chart.caption))</p>\n" + chart.chart.svg()
     }
     return out + "</section>\n"
   }

@@ -37,6 +37,11 @@ public enum LaTeXReport {
     if model.showsPlots { out += plots() }
     if model.showsFindings { out += findings(model) }
     if let coverage = model.coverage { out += self.coverage(coverage) }
+    if !model.lengthBounds.isEmpty {
+      out += "\\subsection*{How tight the length bounds are}\n\n"
+      out += Escape.latex(model.tightnessLead) + " The HTML report plots them.\n\n"
+      out += table(ReportModel.tightnessHeader, model.tightnessRows())
+    }
     out += "\\subsection*{Results}\n\n"
     for result in model.report.results { out += section(result, model) }
     out += axioms(model)

@@ -14,6 +14,13 @@ public enum MarkdownReport {
     if model.showsPlots { out += plots() }
     if model.showsFindings { out += findings(model) }
     if let coverage = model.coverage { out += self.coverage(coverage) }
+    if !model.lengthBounds.isEmpty {
+      out += "## How tight the length bounds are\n\n" + Escape.markdown(model.tightnessLead)
+      out += " The HTML report plots them.\n\n"
+      out += table(
+        ReportModel.tightnessHeader,
+        model.tightnessRows().map { [code($0[0], inTable: true)] + $0.dropFirst() })
+    }
     out += "## Results\n\n"
     for result in model.report.results { out += section(result, model) }
     out += axioms(model)

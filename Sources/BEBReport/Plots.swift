@@ -176,3 +176,50 @@ extension Plots {
     return (["|s|", "measured KL(P₋ ∥ RLHF)", "H.1 bound, β = 3", "H.1 bound, β = 5"], rows)
   }
 }
+
+extension Plots {
+  /// The worlds of a measured length bound (`beb tight`): the shortest prompt found on each
+  /// against the bound L there, with the line shortest = L (the bound met exactly). Worlds
+  /// with L past the axis (the larger of 8 and the shortest prompt found, times 2, at most 30)
+  /// are left off and counted in the caption.
+  public static func tightnessChart(_ id: String, _ tightness: TightnessReport) -> (
+    caption: String, chart: Chart
+  ) {
+    func double(_ q: Rational) -> Double {
+      Double(q.decimalString(fractionDigits: 6)) ?? 0
+    }
+    let longest = tightness.samples.map(\.shortest).max() ?? 0
+    let axis = Double(min(30, max(8, 2 * longest)))
+    let shown = tightness.samples.filter { double($0.bound) <= axis }
+    // One point per place: equal worlds would draw the same circle many times.
+    func points(_ samples: [TightnessSample]) -> [(x: Double, y: Double)] {
+      var seen: Set<String> = []
+      return samples.map { (x: double($0.bound), y: Double($0.shortest)) }.filter {
+        seen.insert(Decimal.coordinate($0.x) + "," + Decimal.coordinate($0.y)).inserted
+      }
+    }
+    let needing = points(shown.filter { $0.shortest > 0 })
+    let empty = points(shown.filter { $0.shortest == 0 })
+    let caption =
+      "\(id): the shortest prompt on each of \(shown.count) worlds against the stated bound L "
+      + "there"
+      + (shown.count < tightness.samples.count
+        ? " (\(tightness.samples.count - shown.count) worlds with L > \(Int(axis)) not shown)" : "")
+      + "; a point on the line would meet the bound exactly."
+    let chart = Chart(
+      title: "\(id): shortest misaligning prompt against the stated length L",
+      xLabel: "stated bound L on the world (sentences)", yLabel: "shortest prompt (sentences)",
+      xRange: 0...axis, yRange: 0...axis,
+      series: [
+        .init(
+          name: "shortest = L (the bound met exactly)", colour: "#c62828", style: .dashed,
+          points: [(0, 0), (axis, axis)]),
+        .init(
+          name: "worlds that need a prompt", colour: "#1565c0", style: .points, points: needing),
+        .init(
+          name: "worlds where the empty prompt suffices", colour: "#9e9e9e", style: .points,
+          points: empty),
+      ])
+    return (caption, chart)
+  }
+}

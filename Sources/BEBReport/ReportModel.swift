@@ -1,4 +1,5 @@
 import BEBCheck
+import BEBKernel
 import BEBNumeric
 import BEBSyntax
 import Foundation
@@ -20,13 +21,18 @@ public struct ReportModel: Sendable {
   /// Which numbered steps of the paper's proofs the development encodes, and how each stands
   /// (`beb coverage`); nil when not computed (a development of one's own), and then no section.
   public let coverage: Coverage?
+  /// The results' length bounds measured on worlds (`beb tight`), in report order; empty when
+  /// the worlds were not run.
+  public let lengthBounds: [(id: String, tightness: TightnessReport)]
 
   public init(
     report: CheckReport, development: Development, pathPrefix: String = "", elapsed: Double? = nil,
-    necessity: [String: [HypothesisNecessity]]? = nil, coverage: Coverage? = nil
+    necessity: [String: [HypothesisNecessity]]? = nil, coverage: Coverage? = nil,
+    lengthBounds: [(id: String, tightness: TightnessReport)] = []
   ) {
     self.report = report
     self.coverage = coverage
+    self.lengthBounds = lengthBounds
     self.necessityTables = necessity
     self.development = development
     self.citations = Citations(development)
@@ -207,6 +213,34 @@ public struct ReportModel: Sendable {
   /// steps and findings, or why it is omitted) and the paper's text.
   static func coverageCells(_ row: CoverageRow) -> (step: String, status: String, by: String) {
     ("\(row.number)", row.status.rawValue, Coverage.encoding(row))
+  }
+
+  /// The columns of the length-bound table, and one row per measured result: worlds measured,
+  /// on how many the empty prompt suffices, and shortest/L (min, median, max) over the others.
+  static let tightnessHeader = [
+    "result", "worlds measured", "empty prompt suffices", "shortest / L: min", "median", "max",
+  ]
+
+  func tightnessRows() -> [[String]] {
+    lengthBounds.map { id, tightness in
+      let needing = tightness.needingPrompt
+      func decimal(_ q: Rational?) -> String {
+        q.map { $0.decimalString(fractionDigits: 4) } ?? "–"
+      }
+      return [
+        id, "\(tightness.samples.count) of \(tightness.satisfied)",
+        "\(tightness.samples.count - needing.count)", decimal(needing.first?.ratio),
+        decimal(TightnessReport.median(needing)), decimal(needing.last?.ratio),
+      ]
+    }
+  }
+
+  /// The sentence above the length-bound table.
+  var tightnessLead: String {
+    "Each result that states a length bound ∃ s : Text, |s| ≤ L ∧ φ, on the worlds of the check "
+      + "(\(report.options.worlds) satisfying its hypotheses, seed \(report.options.seed)): the "
+      + "shortest prompt meeting φ against L (beb tight ID says more, with the tightest world). "
+      + "The ratios are over the worlds where the empty prompt does not already meet φ."
   }
 
   /// Where a finding points: its step, or the whole result.

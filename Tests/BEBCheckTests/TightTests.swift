@@ -74,7 +74,8 @@ import Testing
     #expect(found?.bound == bound)
     #expect(found?.claim == claim)
     // A bound that mentions the prompt itself is not a length bound.
-    #expect(Tightness.lengthBound(of: .exists(s, .and([.relation(.le, length, length), claim]))) == nil)
+    #expect(
+      Tightness.lengthBound(of: .exists(s, .and([.relation(.le, length, length), claim]))) == nil)
     #expect(Tightness.lengthBound(of: .forall(s, .relation(.le, length, bound))) == nil)
   }
 

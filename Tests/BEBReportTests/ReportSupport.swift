@@ -42,7 +42,8 @@ enum ReportSupport {
     }
     return ReportModel(
       report: report, development: development, pathPrefix: root + "/", necessity: necessity,
-      coverage: coverage)
+      coverage: coverage,
+      lengthBounds: LengthBounds.measure(report, development, worlds: 200, seed: 1))
   }()
 
   /// The fixture's "paper": numbered proofs of two of its lemmas, which its proofs mark.
