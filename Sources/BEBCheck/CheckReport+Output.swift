@@ -75,10 +75,10 @@ extension CheckReport {
     let counts = Status.allCases.filter { count($0) > 0 }.map { "\(count($0)) \($0.rawValue)" }
     let own = files.count - importedFiles
     out +=
-      "\n\(results.count) results in \(own) file\(own == 1 ? "" : "s")"
+      "\n\(results.count) result\(results.count == 1 ? "" : "s") in \(own) file\(own == 1 ? "" : "s")"
       + (importedFiles > 0 ? " (and \(importedFiles) imported)" : "") + ": "
       + counts.joined(separator: ", ")
-      + (definitions > 0 ? "; \(definitions) definitions" : "") + "\n"
+      + (definitions > 0 ? "; \(definitions) definition\(definitions == 1 ? "" : "s")" : "") + "\n"
     // The axiom schemas the reported results rest on, of those loaded.
     let used = Set(results.flatMap(\.axioms))
     out +=
@@ -90,7 +90,7 @@ extension CheckReport {
           "\(result.entry.id) rests on \(result.axioms.count) axiom schema"
           + (result.axioms.count == 1 ? "" : "s")
           + (result.axioms.isEmpty ? "" : " (" + result.axioms.joined(separator: ", ") + ")")
-          + " and \(result.restsOn.count) results"
+          + " and \(result.restsOn.count) result\(result.restsOn.count == 1 ? "" : "s")"
           + (result.restsOn.isEmpty ? "" : " (" + result.restsOn.joined(separator: ", ") + ")")
           + "\n"
       }

@@ -342,8 +342,8 @@ public enum StatementCheck {
     for (index, (p, value)) in (named + bindings).enumerated() {
       if index == named.count { parts.append(instanceHeading) }
       defer {
-        // "where p = 1": a heading without a colon begins the first binding's part.
-        if index == named.count, !instanceHeading.hasSuffix(":") {
+        // "where p = 1", "in the proof: s = ⟨0⟩": the heading begins the first binding's part.
+        if index == named.count {
           let binding = parts.removeLast()
           parts[parts.count - 1] += " " + binding
         }
