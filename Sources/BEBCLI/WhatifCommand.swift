@@ -9,7 +9,10 @@ extension BEB {
     Checks result ID and every result that rests on it with an assumption edited, without
     touching any file, and prints what changed against the unedited check: the results whose
     status changed, the steps that now fail (with the reason, or a world where they are
-    false), the steps that still hold, and the statement checked on worlds.
+    false), the steps that still hold, and the statement checked on worlds. When a step
+    fails because a hypothesis of a result it cites is no longer discharged, that result is
+    checked with the hypothesis dropped too: which steps of its proof use it, which of them
+    then fail (with a world where each is false), and so on down (three levels at most).
 
     Edits (repeatable, applied in order):
       --drop HYP               Remove the hypothesis HYP of ID.
@@ -181,7 +184,24 @@ extension BEB {
           stderr: "")
       }
       let answer = try whatif.run(edits)
-      var text = json ? answer.json().serialized() : answer.text()
+      // Citations the edit broke, followed into the cited results' proofs.
+      let descents = whatif.descents(answer)
+      var text: String
+      if json {
+        var object = answer.json()
+        if case .object(var members) = object {
+          members.append(("descents", .array(descents.map(\.json))))
+          object = .object(members)
+        }
+        text = object.serialized()
+      } else {
+        text = answer.text()
+        if !descents.isEmpty {
+          text +=
+            "\nwhy the citations broke (each cited result checked with its hypothesis dropped):\n"
+            + WhatIf.text(descents)
+        }
+      }
       if necessity && !json {
         text += "\n" + HypothesisNecessity.text(id, try necessityTable())
       }

@@ -1,0 +1,128 @@
+import BEBNumeric
+
+/// Why a citation broke, followed down: an edit leaves a hypothesis of a cited result
+/// undischarged; which steps of that result's proof use the hypothesis, and which of them fail
+/// (with the world where each is false) when the hypothesis is dropped from the cited result
+/// itself — and so on into what those steps cite.
+public struct Descent: Sendable {
+  /// The failing step that cites the result (`thm-3.2-repaired step c4`).
+  public let citedBy: String
+  /// The cited result and its hypothesis that was not discharged.
+  public let result: String
+  public let hypothesis: String
+  /// The steps of the cited result's proof whose derivation uses the hypothesis (unedited).
+  public let usedBy: [String]
+  /// With the hypothesis dropped from the cited result: its statement on worlds, and its steps
+  /// that then fail, each with its reason and the world where it is false.
+  public let statement: NumericVerdict?
+  public let failing: [StepReport]
+  /// The same, one level down, for the failing steps that cite a result whose hypothesis is not
+  /// discharged.
+  public let deeper: [Descent]
+}
+
+extension WhatIf {
+  /// The cited result and hypothesis a step's reason says were not discharged.
+  static func undischarged(_ reason: String?) -> (result: String, hypothesis: String)? {
+    guard let reason, let start = reason.range(of: "hypothesis '"),
+      let middle = reason.range(of: "' of '", range: start.upperBound..<reason.endIndex),
+      let end = reason.range(of: "' is not discharged", range: middle.upperBound..<reason.endIndex)
+    else { return nil }
+    return (
+      String(reason[middle.upperBound..<end.lowerBound]),
+      String(reason[start.upperBound..<middle.lowerBound])
+    )
+  }
+
+  /// The descents from the failing steps of `answer`'s edited result, `depth` levels deep at
+  /// most; axiom schemas (no proof) end a descent.
+  public func descents(_ answer: Answer, depth: Int = 3) -> [Descent] {
+    guard let comparison = answer.comparisons.first(where: { $0.id == id }) else { return [] }
+    var visited: Set<String> = []
+    return descents(from: comparison.nowFailing, of: id, depth: depth, visited: &visited)
+  }
+
+  private func descents(
+    from steps: [StepReport], of owner: String, depth: Int, visited: inout Set<String>
+  ) -> [Descent] {
+    guard depth > 0 else { return [] }
+    var found: [Descent] = []
+    for step in steps {
+      guard let (result, hypothesis) = Self.undischarged(step.reason),
+        let entry = original.entry(result), entry.kind != .axiom, entry.proof != nil,
+        visited.insert(result + " " + hypothesis).inserted
+      else { continue }
+      var symbolic = options
+      symbolic.numeric = false
+      symbolic.only = [result]
+      let unedited = Checker.check(original, options: symbolic).results.first {
+        $0.entry.id == result
+      }
+      let usedBy = (unedited?.steps ?? []).filter { $0.uses.contains(hypothesis) }.map(\.id)
+      let nested = WhatIf(original: original, sources: sources, id: result, options: options)
+      guard let answer = try? nested.run([.drop(hypothesis)]),
+        let comparison = answer.comparisons.first(where: { $0.id == result })
+      else { continue }
+      let failing = comparison.nowFailing
+      found.append(
+        Descent(
+          citedBy: "\(owner) step \(step.id)", result: result, hypothesis: hypothesis,
+          usedBy: usedBy, statement: comparison.after.numeric, failing: failing,
+          deeper: descents(from: failing, of: result, depth: depth - 1, visited: &visited)))
+    }
+    return found
+  }
+
+  /// The descents as indented text, for `beb whatif`.
+  public static func text(_ descents: [Descent], indent: String = "  ") -> String {
+    var out = ""
+    for descent in descents {
+      out += "\(indent)\(descent.citedBy) cites \(descent.result), whose hypothesis "
+      out += "'\(descent.hypothesis)' is not discharged;\n"
+      out += "\(indent)  in \(descent.result)'s proof it is used by "
+      out +=
+        descent.usedBy.isEmpty
+        ? "no step (only the statement has it)\n" : descent.usedBy.joined(separator: ", ") + "\n"
+      out += "\(indent)  \(descent.result) without '\(descent.hypothesis)': "
+      if let verdict = descent.statement {
+        out += "statement \(verdict.status) (\(verdict.worlds) worlds)"
+        if let world = verdict.counterexample { out += "; false on the world: \(world)" }
+      } else {
+        out += "statement not run on worlds"
+      }
+      out += "\n"
+      if descent.failing.isEmpty {
+        out += "\(indent)  no step of its proof fails\n"
+      }
+      for step in descent.failing {
+        out += "\(indent)  \(step.id) [\(step.symbolicLabel), by \(step.rule)] \(step.claim)\n"
+        if let reason = step.reason { out += "\(indent)    \(reason)\n" }
+        if let world = step.counterexample { out += "\(indent)    false on the world: \(world)\n" }
+      }
+      out += text(descent.deeper, indent: indent + "  ")
+    }
+    return out
+  }
+}
+
+extension Descent {
+  public var json: JSON {
+    .object([
+      ("cited_by", .string(citedBy)),
+      ("result", .string(result)),
+      ("hypothesis", .string(hypothesis)),
+      ("used_by", .array(usedBy.map(JSON.string))),
+      (
+        "statement_without_it",
+        statement.map { v in
+          .object([
+            ("status", .string(v.status)), ("worlds", .int(v.worlds)),
+            ("counterexample", v.counterexample.map(JSON.string) ?? .null),
+          ])
+        } ?? .null
+      ),
+      ("steps_failing_without_it", .array(failing.map(\.json))),
+      ("deeper", .array(deeper.map(\.json))),
+    ])
+  }
+}
