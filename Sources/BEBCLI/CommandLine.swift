@@ -31,6 +31,7 @@ public enum BEB {
       beb search PATTERN [PATH...]
       beb coverage [PATH...] [--json] [--numeric] [--worlds N] [--seed S] [--paper FILE]
       beb tight ID [PATH...] [--worlds N] [--seed S] [--max-length K] [--json]
+      beb rules [NAME]
       beb --help | beb help [COMMAND] | beb COMMAND --help
       beb --version
 
@@ -57,6 +58,9 @@ public enum BEB {
 
       tight    How tight a length bound is: the shortest misaligning prompt on worlds that
                satisfy a result's hypotheses, against the length the result states.
+
+      rules    The rules a proof step can name (by RULE): what each proves and how it is
+               written (beb rules linarith).
 
       init     Start a development of your own: a file that imports beb's library
                (import "beb/axioms", import "beb/paper") and proves two lemmas with it.
@@ -121,7 +125,7 @@ public enum BEB {
       let usages = [
         "check": checkUsage, "report": reportUsage, "whatif": whatifUsage, "bench": benchUsage,
         "bound": boundUsage, "init": initUsage, "search": searchUsage, "coverage": coverageUsage,
-        "tight": tightUsage,
+        "tight": tightUsage, "rules": rulesUsage,
         "help": usage,
         "version": usage,
       ]
@@ -149,6 +153,8 @@ public enum BEB {
       return coverage(Array(arguments.dropFirst()), in: directory)
     case "tight":
       return tight(Array(arguments.dropFirst()), in: directory)
+    case "rules":
+      return rules(Array(arguments.dropFirst()))
     default:
       return usageError("unknown command '\(command)'" + hint(command))
     }
@@ -157,8 +163,8 @@ public enum BEB {
   /// "; did you mean 'X'?" for a command X within two edits of `word` (`chekc` is `check`).
   static func hint(_ word: String) -> String {
     let known = [
-      "bench", "bound", "check", "coverage", "help", "init", "report", "search", "tight",
-      "version", "whatif",
+      "bench", "bound", "check", "coverage", "help", "init", "report", "rules", "search",
+      "tight", "version", "whatif",
     ]
     return ElaborationError.suggestion(for: word, among: known, within: 2).map {
       "; did you mean '\($0)'?"

@@ -661,9 +661,7 @@ struct ProofChecker {
       }
       throw StepFailure("the claim is neither the unfolding of a cited fact nor folds into one")
     default:
-      let known =
-        ["ring", "field", "linarith", "mono", "positivity", "def"] + facts.keys.sorted()
-        + results.keys.sorted()
+      let known = ProofRule.names + facts.keys.sorted() + results.keys.sorted()
       let hint =
         ElaborationError.suggestion(for: rule, among: known).map { "; did you mean '\($0)'?" } ?? ""
       throw StepFailure("unknown rule, fact or result '\(rule)'\(hint)")

@@ -1,0 +1,77 @@
+import BEBCheck
+import Foundation
+import Testing
+
+@testable import BEBCLI
+
+/// The rule table is the one list of rules: the checker dispatches exactly its names, the
+/// kernel rules it names exist, docs/LANGUAGE.md documents each, and `beb rules` prints it.
+@Suite struct ProofRulesTests {
+  /// One step per rule (claims the rule may well refuse: what matters is that it is a rule).
+  static let file: String = {
+    var text = """
+      lemma lemma-rules "every rule by name"
+        given x : Real
+        show x = x
+
+      proof lemma-rules
+
+      """
+    for (index, rule) in ProofRule.names.enumerated() {
+      text +=
+        rule == "exists_above_mean"
+        ? "  obtain y\(index) such that h\(index) : y\(index) = y\(index) by \(rule)\n"
+        : "  have h\(index) : x = x by \(rule)\n"
+    }
+    return text + "  have unknown : x = x by linarth\n  show x = x by ring\n"
+  }()
+
+  @Test func theCheckerKnowsEveryRuleOfTheTableAndNoOther() throws {
+    let outcome = try CommandLineTests().withFiles(["t.beb": Self.file]) { folder in
+      BEB.run(["check", "--json", "t.beb"], in: folder)
+    }
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+    let results = try #require(json["results"] as? [[String: Any]])
+    let steps = try #require(results.first?["steps"] as? [[String: Any]])
+    var reasons: [String: String] = [:]
+    for step in steps {
+      reasons[step["id"] as? String ?? ""] = step["reason"] as? String ?? ""
+    }
+    for (index, rule) in ProofRule.names.enumerated() {
+      let reason = reasons["h\(index)"] ?? reasons["y\(index)"] ?? "no step"
+      #expect(!reason.contains("unknown rule"), "\(rule): \(reason)")
+      #expect(reason != "no step", "\(rule): no step reported")
+    }
+    #expect(
+      reasons["unknown"]?.contains(
+        "unknown rule, fact or result 'linarth'; did you mean 'linarith'?")
+        == true, "\(reasons["unknown"] ?? "")")
+  }
+
+  @Test func everyRuleIsDocumentedAndReplaysKernelRules() throws {
+    let language = try String(
+      contentsOfFile: DevelopmentTests.root + "/docs/LANGUAGE.md", encoding: .utf8)
+    for rule in ProofRule.all {
+      #expect(
+        language.contains("`by \(rule.name)"), "docs/LANGUAGE.md does not show by \(rule.name)")
+      for kernel in rule.kernel {
+        #expect(
+          KernelInfo.rules.contains { $0 == kernel || $0.hasPrefix(kernel + " ") },
+          "\(rule.name) names kernel rule \(kernel), which KernelInfo.rules does not list")
+      }
+    }
+    #expect(Set(ProofRule.names).count == ProofRule.all.count, "a rule is listed twice")
+  }
+
+  @Test func rulesCommandListsTheTable() {
+    let all = BEB.run(["rules"])
+    #expect(all.status == 0)
+    for rule in ProofRule.names { #expect(all.stdout.contains("  \(rule) ")) }
+    let one = BEB.run(["rules", "cantelli"])
+    #expect(one.stdout.hasPrefix("cantelli (probability)\n  proves:  Pr[x ~ D](f ≥ E f + c)"))
+    let unknown = BEB.run(["rules", "linarth"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("no rule 'linarth'; did you mean 'linarith'?"))
+  }
+}
