@@ -19,9 +19,12 @@ public struct CheckOptions: Sendable {
   public var numeric = false
   /// Draw worlds only for these of the reported results (nil: for all of them).
   public var numericOnly: [String]? = nil
-  /// Also run the proofs' steps on the worlds (false: the statements only, as the necessity
-  /// tables need).
+  /// Also run the proofs' steps on the worlds (false: the statements only).
   public var stepsOnWorlds = true
+  /// Draw worlds until every step passed on the budget too (false: until the statement is
+  /// decided on the budget or refuted, the steps' runs serving only to find a world that
+  /// refutes the statement, as the necessity tables need).
+  public var waitForSteps = true
   /// Proof outcomes already known (an assumption edit reuses those of the unedited check for
   /// results whose statement, proof and cited statements the edit does not touch).
   var reuse: [String: ProofOutcome] = [:]
@@ -239,7 +242,8 @@ public enum Checker {
           CanonicalText.check(
             parameters: statement.parameters, hypotheses: statement.hypotheses,
             conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
-            seed: options.seed, salt: salt, trace: traces[position]))
+            seed: options.seed, salt: salt, trace: traces[position],
+            waitForSteps: options.waitForSteps))
       }
       if let cache = options.cache, let key, let kept = cache.verdict(key) {
         verdicts.withLock { $0[position] = kept }
@@ -251,7 +255,8 @@ public enum Checker {
       let verdict = StatementCheck.check(
         parameters: statement.parameters, hypotheses: statement.hypotheses,
         conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
-        seed: options.seed, salt: salt, trace: traces[position], parallel: options.parallel)
+        seed: options.seed, salt: salt, trace: traces[position], parallel: options.parallel,
+        waitForSteps: options.waitForSteps)
       let elapsed = clock.now - start
       if let cache = options.cache, let key { cache.keep(verdict, key) }
       verdicts.withLock { $0[position] = verdict }

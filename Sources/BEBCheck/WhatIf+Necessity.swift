@@ -24,9 +24,12 @@ extension WhatIf {
     numeric.only = [id]
     numeric.progress = nil
     var report = report
+    // The statement on worlds; the proof's steps run on the same worlds only to find one
+    // where the statement is false (a world met by the proof counts as much as one drawn
+    // for the statement), without drawing more worlds for them.
     let statementOnly = {
       var options = numeric
-      options.stepsOnWorlds = false
+      options.waitForSteps = false
       return options
     }()
     if report.numeric == nil {

@@ -61,7 +61,7 @@ public enum StatementCheck {
   public static func check(
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)], conclusion: Formula,
     definitions: [DefinitionStatement], count: Int, seed: UInt64, salt: UInt64 = 0,
-    trace: [TraceEvent] = [], parallel: Bool = true
+    trace: [TraceEvent] = [], parallel: Bool = true, waitForSteps: Bool = true
   ) -> NumericVerdict {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let budget = count
@@ -93,7 +93,11 @@ public enum StatementCheck {
       }
     }
     func done() -> Bool {
-      if satisfied >= count || refutation != nil, !stepsWaiting() { return true }
+      // Without waiting for the steps, the proof's run on each world only looks for a world
+      // that refutes the statement (a necessity table): the budget is the statement's.
+      if satisfied >= count || refutation != nil, !waitForSteps || !stepsWaiting() {
+        return true
+      }
       return satisfied == 0 && drawn >= 3 * count
     }
     // A refutation is printed only after an independent check of its world: every value in

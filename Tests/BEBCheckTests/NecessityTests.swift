@@ -207,9 +207,11 @@ import Testing
   }
 
   /// The necessity table of thm-3.1-repaired (a small budget): every `needed` world
-  /// re-validates from scratch; `β_pos` is needed (`dist` too, from about 100 worlds).
+  /// re-validates from scratch; `β_pos` is needed (`dist` too, from about 100 worlds), and so
+  /// is `neg`, on a world the proof's run meets (α = 1), the same world `beb whatif --drop
+  /// neg` shows: the table and the edit agree.
   @Test func theoremThreeOne() throws {
-    try Self.tableRevalidates("thm-3.1-repaired", worlds: 30, needed: ["β_pos"])
+    try Self.tableRevalidates("thm-3.1-repaired", worlds: 30, needed: ["β_pos", "neg"])
   }
 
   /// The same for thm-3.2-repaired and lemma-C.4-repaired: minutes in a debug build, so run
