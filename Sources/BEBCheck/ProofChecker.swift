@@ -1069,8 +1069,20 @@ struct ProofChecker {
       return StepFailure(
         "the two sides differ: at \(point) the left side is not the right side", refuted: true)
     }
+    // Rewriting does not reach under a binder: a sum's terms are rewritten by sum_le.
+    func hasBinder(_ t: Term) -> Bool {
+      switch t {
+      case .bind, .probability: return true
+      case .apply(_, let args): return args.contains(where: hasBinder)
+      case .number, .variable: return false
+      }
+    }
+    let underBinder = hasBinder(a) || hasBinder(b)
     return StepFailure(
-      "\(rule): the normal forms of \(Display.text(a)) and \(Display.text(b)) differ")
+      "\(rule): the normal forms of \(Display.text(a)) and \(Display.text(b)) differ"
+        + (underBinder
+          ? " (equations rewrite outside sums and expectations only; for termwise equal sums, "
+            + "prove ∀ x, f = g and use sum_le [h])" : ""))
   }
 
   func message(_ error: KernelError) -> String {

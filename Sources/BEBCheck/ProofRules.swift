@@ -78,8 +78,8 @@ public struct ProofRule: Sendable {
       name: "triangle", family: .arithmetic, proves: "|Σ_x f| ≤ Σ_x |f| (also for E)",
       usage: "by triangle", sideConditions: "none", kernel: ["sumTriangle"]),
     ProofRule(
-      name: "sum_le", family: .arithmetic, proves: "Σ_x f ≤ Σ_x g",
-      usage: "by sum_le [h] with h : ∀ x, f ≤ g",
+      name: "sum_le", family: .arithmetic, proves: "Σ_x f ≤ Σ_x g, or Σ_x f = Σ_x g (also for E)",
+      usage: "by sum_le [h] with h : ∀ x, f ≤ g (or ∀ x, f = g: the sums are equal)",
       sideConditions: "h stated for the terms the sum weighs", kernel: ["sumMonotone"]),
     ProofRule(
       name: "sum_const", family: .arithmetic, proves: "Σ_{i=a..b} c = c · (b - a + 1)",

@@ -74,4 +74,31 @@ import Testing
     #expect(unknown.status == 2)
     #expect(unknown.stderr.contains("no rule 'linarth'; did you mean 'linarith'?"))
   }
+
+  /// Termwise equal sums are equal by sum_le (issue 17: no rule rewrote a sum term by term);
+  /// subst, which does not rewrite under a sum, says so and points there.
+  @Test func sumsAreRewrittenTermByTermBySumLe() throws {
+    let file = """
+      lemma lemma-sumeq "termwise equal sums"
+        given P Q : Dist, s0 : Text
+        assume pw : ∀ x : Sentence, P(x | s0) = Q(x | s0)
+        show Σ_{s : Sentence} P(s | s0) · P(s | s0) = Σ_{s : Sentence} Q(s | s0) · Q(s | s0)
+
+      proof lemma-sumeq
+        have bad : Σ_{s : Sentence} P(s | s0) · P(s | s0) = Σ_{s : Sentence} Q(s | s0) · Q(s | s0) by subst [pw]
+        have sq : ∀ x : Sentence, P(x | s0) · P(x | s0) = Q(x | s0) · Q(x | s0) by subst [pw(x)]
+        show Σ_{s : Sentence} P(s | s0) · P(s | s0) = Σ_{s : Sentence} Q(s | s0) · Q(s | s0) by sum_le [sq]
+
+      """
+    let outcome = try CommandLineTests().withFiles(["t.beb": file]) { folder in
+      BEB.run(["check", "--steps", "t.beb"], in: folder)
+    }
+    #expect(
+      outcome.stdout.contains(
+        "equations rewrite outside sums and expectations only; for termwise equal sums, prove ∀ x, f = g and use sum_le [h]"
+      ), "\(outcome.stdout)")
+    #expect(outcome.stdout.contains("  sq "))
+    // The last step (sum_le) verifies; only `bad` fails.
+    #expect(outcome.stdout.contains("not every step is justified: bad\n"), "\(outcome.stdout)")
+  }
 }
