@@ -2,12 +2,16 @@ import BEBSyntax
 
 /// How a numbered step of the paper's proofs stands in the development.
 public enum CoverageStatus: String, Sendable, CaseIterable {
-  /// Encoded, and every formal step that encodes it is verified (and refuted on no world,
-  /// unless through an earlier failed step).
+  /// Encoded, every formal step that encodes it is verified (and refuted on no world, unless
+  /// through an earlier failed step), and the proofs holding them check (verified, or an
+  /// expected finding). A step may hold given an earlier failed step or an unverified cited
+  /// result (`CoveringStep.given`): it is then correct as an inference, and shown with them.
   case verified
   /// Encoded, and every formal step of it that fails is named by a finding: the paper's error.
   case finding
-  /// Encoded, and a formal step of it fails that no finding names.
+  /// Encoded, and a formal step of it fails that no finding names, or a proof holding its
+  /// formal steps does not check (a failing step elsewhere in it that no finding names, a
+  /// proof that does not reach its conclusion).
   case failing
   /// Not encoded, with the reason written next to the proof (`step N omitted "why"`).
   case omitted
@@ -25,6 +29,10 @@ public struct CoveringStep: Sendable {
   /// Whether it holds: verified by the kernel, and refuted on no world unless it rests on a
   /// failed step (`StepReport.fails`).
   public let holds: Bool
+  /// What its derivation takes on trust: earlier steps that failed (their facts admitted) and
+  /// cited results that are not verified, sorted. A step that holds with these is correct as
+  /// an inference, not a proof of its claim.
+  public let given: [String]
 }
 
 /// A numbered step of the paper's proofs and what encodes it.
@@ -77,6 +85,9 @@ public struct Coverage: Sendable {
     var omitted: [String: [(reason: String, place: String, mark: PaperMark, file: SourceFile)]] =
       [:]
     var errors: [Diagnostic] = []
+    /// Results with marks whose proof does not check (neither verified nor an expected
+    /// finding), with why: every paper step they encode is failing.
+    var broken: [String: String] = [:]
     for entry in development.entries {
       guard let proof = entry.proof, let file = entry.proofFile, !proof.marks.isEmpty else {
         continue
@@ -122,6 +133,11 @@ public struct Coverage: Sendable {
                 + "or every one is marked 'added'"))
           continue
         }
+        if let result = reports[entry.id], result.status != .verified,
+          result.status != .expectedFinding
+        {
+          broken[entry.id] = "\(entry.id) is \(result.status.rawValue): \(result.reason)"
+        }
         let findings = development.findings.filter { $0.result.text == entry.id }
         for step in covered {
           let holds = !step.fails
@@ -132,7 +148,9 @@ public struct Coverage: Sendable {
           for number in mark.numbers {
             encoded["\(target) \(number)", default: []].append(
               (
-                CoveringStep(result: entry.id, step: step.id, added: step.added, holds: holds),
+                CoveringStep(
+                  result: entry.id, step: step.id, added: step.added, holds: holds,
+                  given: (step.restsOn + step.citesUnverified).sorted()),
                 naming, place
               ))
             encodedAt["\(target) \(number)"] = encodedAt["\(target) \(number)"] ?? place
@@ -140,7 +158,8 @@ public struct Coverage: Sendable {
         }
       }
     }
-    for (key, omissions) in omitted {
+    for key in omitted.keys.sorted() {
+      let omissions = omitted[key]!
       guard let place = encodedAt[key] else { continue }
       for omission in omissions {
         errors.append(
@@ -152,7 +171,10 @@ public struct Coverage: Sendable {
     }
     guard errors.isEmpty else {
       return .failure(
-        LoadFailure(diagnostics: errors.sorted { ($0.path, $0.line) < ($1.path, $1.line) }))
+        LoadFailure(
+          diagnostics: errors.sorted {
+            ($0.path, $0.line, $0.column, $0.message) < ($1.path, $1.line, $1.column, $1.message)
+          }))
     }
     var rows: [CoverageRow] = []
     for proof in paper {
@@ -177,16 +199,21 @@ public struct Coverage: Sendable {
         } else {
           let failing = covering.filter { !$0.0.holds }
           findings = Set(failing.flatMap(\.1))
-          if failing.isEmpty {
-            status = .verified
-          } else if failing.allSatisfy({ !$0.1.isEmpty }) {
-            status = .finding
-          } else {
+          let brokenResults = Set(covering.map(\.0.result)).sorted().compactMap { broken[$0] }
+          let unnamed = failing.filter { $0.1.isEmpty }.map { "\($0.0.result) step \($0.0.step)" }
+          if !unnamed.isEmpty || !brokenResults.isEmpty {
+            // A step no finding names, or a proof that does not check as a whole (a failing
+            // step elsewhere, maybe outside every mark; a proof that does not reach its
+            // conclusion; a finding not confirmed): nothing it encodes is verified.
             status = .failing
             reason =
-              "not verified and named by no finding: "
-              + failing.filter { $0.1.isEmpty }.map { "\($0.0.result) step \($0.0.step)" }
-              .joined(separator: ", ")
+              ((unnamed.isEmpty
+              ? [] : ["not verified and named by no finding: " + unnamed.joined(separator: ", ")])
+              + brokenResults).joined(separator: "; ")
+          } else if failing.isEmpty {
+            status = .verified
+          } else {
+            status = .finding
           }
         }
         rows.append(

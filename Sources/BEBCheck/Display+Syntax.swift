@@ -4,8 +4,8 @@ import BEBSyntax
 extension Display {
   /// A kernel formula as a syntax tree (what `text(_:)` prints), for renderers that typeset
   /// it themselves (MathML, LaTeX). The tree has no spans.
-  public static func syntax(_ formula: Formula) -> Expr { expr(formula) }
+  public static func syntax(_ formula: Formula) -> Expr { expr(readable(formula)) }
 
   /// A kernel term as a syntax tree (see `syntax(_:)` for formulas).
-  public static func syntax(_ term: Term) -> Expr { expr(term) }
+  public static func syntax(_ term: Term) -> Expr { expr(readable(term)) }
 }

@@ -4,13 +4,16 @@ import BEBSyntax
 /// Prints kernel terms and formulas in the language's own syntax, by turning them back into
 /// syntax trees and using the syntax layer's printer (so precedence is handled in one place).
 public enum Display {
-  public static func text(_ formula: Formula) -> String { Printer.print(expr(formula)) }
-  public static func text(_ term: Term) -> String { Printer.print(expr(term)) }
+  public static func text(_ formula: Formula) -> String {
+    Printer.print(expr(readable(formula)))
+  }
+  public static func text(_ term: Term) -> String { Printer.print(expr(readable(term))) }
 
   private static let none = Span(0, 0)
 
   private static func node(_ kind: Expr.Kind) -> Expr { Expr(kind, none) }
-  /// Bound variables of canonical formulas (`#0`, `#1`, …) print as `ξ0`, `ξ1`, …
+  /// Bound variables of canonical formulas (`#0`, `#1`, …) that `readable` could not name
+  /// print as `ξ0`, `ξ1`, …
   private static func name(_ text: String) -> Name { Name(spelled(text), none) }
   private static func spelled(_ text: String) -> String {
     text.hasPrefix("#") ? "ξ" + text.dropFirst() : text

@@ -950,8 +950,8 @@ struct ProofChecker {
         let listed = given.map { Display.text($0.formula) }.joined(separator: "; ")
         throw StepFailure(
           "\(rule) proves an equation as two inequalities (≤ both ways) and found no "
-            + "combination of \(listed.isEmpty ? "no facts" : listed) that proves "
-            + Display.text(half))
+            + "combination of \(listed.isEmpty ? "the atoms' ranges (no fact is cited)" : listed)"
+            + " that proves " + Display.text(half))
       }
     }
     let map = [schema.parameters[0]: left, schema.parameters[1]: right]
@@ -1007,8 +1007,9 @@ struct ProofChecker {
     }
     let listed = given.map { Display.text($0.formula) }.joined(separator: "; ")
     throw StepFailure(
-      "\(rule) found no combination of \(listed.isEmpty ? "no facts" : listed) that proves the claim"
-    )
+      listed.isEmpty
+        ? "\(rule): no fact is cited, and the ranges of the atoms alone do not prove the claim"
+        : "\(rule) found no combination of \(listed) that proves the claim")
   }
 
   /// Where two terms differ: descend while both have the same operator and differ in exactly

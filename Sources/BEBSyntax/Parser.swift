@@ -341,13 +341,13 @@ public struct Parser {
           _ = advance()
           last = end
         }
-        numbers += Array(first...last)
+        numbers += (first...last).filter { !numbers.contains($0) }
       } while accept(.comma)
       let result = accept(.of) ? try resultID() : nil
       var omitted: String?
       if case .identifier("omitted") = current.kind {
         _ = advance()
-        guard let why = optionalString() else {
+        guard let why = optionalString(), why.contains(where: { !$0.isWhitespace }) else {
           throw unexpected("a string saying why the step is not encoded")
         }
         omitted = why

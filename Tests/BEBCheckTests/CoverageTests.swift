@@ -169,4 +169,48 @@ import Testing
     #expect(outcome.status == 2)
     #expect(outcome.stderr.contains("cannot read the paper's proofs 'nosuch.md'"))
   }
+
+  /// A paper step is verified only when the proof holding it checks: not when the proof does
+  /// not reach its conclusion, fails at an unmarked step, or has an unconfirmed finding.
+  @Test(arguments: [
+    (
+      // The marked steps verify, but the proof never shows the conclusion.
+      "  step 1-3:\n  have h : a + 1 > 1 by linarith [apos]\n", "lemma-T.1 is unjustified"
+    ),
+    (
+      // A failing step before the first mark, named by no finding.
+      "  have bogus : a > 5 by linarith [apos]\n  step 1-3:\n  show a + 1 > 0 by linarith [apos]\n",
+      "lemma-T.1 is unjustified"
+    ),
+    (
+      // A finding that names the failing step but expects another verdict is not confirmed.
+      "  step 1-3:\n  have h : a + 1 > 2 by linarith [apos]\n  show a + 1 > 0 by linarith [apos]\n"
+        + "finding finding-T of lemma-T.1 step h expect refuted \"wrong verdict\"\n",
+      "lemma-T.1 is unjustified"
+    ),
+  ])
+  func aProofThatDoesNotCheckMakesItsStepsFailing(_ proof: String, _ reason: String) throws {
+    let outcome = try run("proof lemma-T.1\n" + proof)
+    #expect(outcome.status == 1, "\(outcome.stdout)")
+    #expect(outcome.stdout.contains("     1  failing   The first step.\n"), "\(outcome.stdout)")
+    #expect(outcome.stdout.contains(reason), "\(outcome.stdout)")
+    #expect(!outcome.stdout.contains("verified  The"), "\(outcome.stdout)")
+  }
+
+  /// Diagnostics come sorted, the same from run to run.
+  @Test func diagnosticsAreDeterministic() throws {
+    let proof = """
+      proof lemma-T.1
+        step 1-3:
+        show a + 1 > 0 by linarith [apos]
+        step 1-3 omitted "encoded above"
+
+      """
+    let first = try run(proof)
+    #expect(first.status == 2)
+    let lines = first.stderr.split(separator: "\n").filter { $0.contains("error:") }
+    #expect(lines.count == 3)
+    #expect(lines.map { $0.contains("step 1 of") } == [true, false, false], "\(lines)")
+    for _ in 0..<3 { #expect(try run(proof).stderr == first.stderr) }
+  }
 }
