@@ -59,14 +59,14 @@ extension Display {
         collect(a)
         collect(b)
       case .not(let g): collect(g)
-      case .and(let gs), .or(let gs): gs.forEach { collect($0) }
+      case .and(let gs), .or(let gs): for g in gs { collect(g) }
       case .implies(let a, let b), .iff(let a, let b):
         collect(a)
         collect(b)
       case .forall(let v, let g), .exists(let v, let g):
         see(v)
         collect(g)
-      case .predicate(_, let args): args.forEach { collect($0) }
+      case .predicate(_, let args): for a in args { collect(a) }
       }
     }
 
@@ -74,10 +74,10 @@ extension Display {
       switch t {
       case .number: break
       case .variable(let v): see(v)
-      case .apply(_, let args): args.forEach { collect($0) }
+      case .apply(_, let args): for a in args { collect(a) }
       case .bind(_, let v, let range, let body):
         see(v)
-        range.forEach { collect($0) }
+        for r in range { collect(r) }
         collect(body)
       case .probability(let v, let law, let length, let event):
         see(v)
