@@ -10,11 +10,14 @@ extension BEB {
     Lists every numbered step of the paper's proofs (THEORY.md: Lemmas C.1–C.4, Theorems
     3.1–3.4 and B.1) with how the development stands on it:
 
-      verified  encoded, and every formal step that encodes it is verified by the kernel
-                (and, with --numeric, refuted on no world);
+      verified  encoded, every formal step that encodes it is verified by the kernel (and,
+                with --numeric, refuted on no world unless through an earlier failed step),
+                and the proofs holding them check; a step that holds given a failed step or
+                an unverified cited result is shown with them: c2 (given lemma-C.3);
       finding   encoded, and each of its formal steps that fails is named by a finding (the
                 paper's error, recorded with the checker's evidence);
-      failing   encoded, and a formal step of it fails that no finding names;
+      failing   encoded, and a formal step of it fails that no finding names, or a proof
+                holding its steps does not check (the reason says why);
       omitted   not encoded, for the reason written next to the proof;
       missing   neither encoded nor explained.
 
@@ -68,7 +71,10 @@ extension BEB {
       return usageError(error.message, help: help)
     }
     let base = directory ?? FileManager.default.currentDirectoryPath
-    func resolve(_ path: String) -> String { path.hasPrefix("/") ? path : base + "/" + path }
+    // As check: paths as the user gave them when run in the current folder.
+    func resolve(_ path: String) -> String {
+      path.hasPrefix("/") || directory == nil ? path : base + "/" + path
+    }
     if paths.isEmpty {
       paths = ["theorems", "proofs"].filter {
         FileManager.default.fileExists(atPath: base + "/" + $0)
@@ -87,12 +93,9 @@ extension BEB {
       return usageError(
         Library.notFound() + ", or name the paper's proofs with --paper", help: help)
     }
-    guard let data = FileManager.default.contents(atPath: paperFile),
-      let markdown = String(data: data, encoding: .utf8)
-    else {
+    guard let paper = readPaper(paperFile) else {
       return usageError("cannot read the paper's proofs '\(paperPath ?? paperFile)'", help: help)
     }
-    let paper = PaperProofs.parse(markdown)
     guard !paper.isEmpty else {
       return usageError(
         "'\(paperPath ?? paperFile)' has no numbered proof steps (lines 'N. ...' after a "
@@ -124,10 +127,17 @@ extension BEB {
   static func paperCoverage(_ development: Development, _ report: CheckReport) -> Result<
     Coverage, LoadFailure
   >? {
-    guard let root = Library.root(),
-      let data = FileManager.default.contents(atPath: root + "/" + PaperProofs.defaultPath)
+    guard let root = Library.root(), let paper = readPaper(root + "/" + PaperProofs.defaultPath)
     else { return nil }
-    let paper = PaperProofs.parse(String(decoding: data, as: UTF8.self))
     return Coverage.of(paper, in: development, report: report)
+  }
+
+  /// The numbered proofs of the paper in the Markdown file at `path`; nil when it cannot be
+  /// read as UTF-8.
+  static func readPaper(_ path: String) -> [PaperProof]? {
+    guard let data = FileManager.default.contents(atPath: path),
+      let markdown = String(data: data, encoding: .utf8)
+    else { return nil }
+    return PaperProofs.parse(markdown)
   }
 }

@@ -19,9 +19,11 @@ extension BEB {
                      (fewer sentences, shorter horizon, simpler numbers) to a world with at
                      least that ratio, printed for a person to check.
 
-    Also counted: worlds where no prompt up to K sentences meets φ, where the shortest length
-    is not known (a shorter length undecided), where L ≤ 0, and where the shortest prompt is
-    longer than L (each of those refutes the statement).
+    Also counted: worlds where no prompt up to K sentences meets φ (L above K), where the
+    comparison is not known (a shorter length undecided, or L's enclosure too wide to tell),
+    where L ≤ 0, and where no prompt of at most L sentences meets φ: each of those refutes
+    the statement, once a fresh evaluation finds the hypotheses true and the conclusion false
+    there, and the first is printed.
 
     Options:
       --worlds N       Worlds satisfying the hypotheses to measure (default 200), from at most
@@ -75,7 +77,9 @@ extension BEB {
       }
     }
     let development: Development
-    switch Loader.load(paths: paths.map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }) {
+    // As check: paths as the user gave them when run in the current folder.
+    let resolved = paths.map { $0.hasPrefix("/") || directory == nil ? $0 : base + "/" + $0 }
+    switch Loader.load(paths: resolved) {
     case .failure(let failure): return loadFailed(failure, base: base, directory)
     case .success(let loaded): development = loaded
     }
@@ -142,9 +146,14 @@ extension BEB {
     if report.undecided > 0 { others.append("shortest length unknown on \(report.undecided)") }
     if report.nonPositiveBound > 0 { others.append("L ≤ 0 on \(report.nonPositiveBound)") }
     if report.exceeding > 0 {
-      others.append("shortest prompt longer than L on \(report.exceeding) (refutes the statement)")
+      others.append(
+        "no prompt of at most L sentences on \(report.exceeding) (each refutes the statement)")
     }
     out += others.isEmpty ? "\n" : "; " + others.joined(separator: "; ") + "\n"
+    if let refuting = report.refuting {
+      out += "  refuted on world \(refuting.index) (re-validated: the hypotheses hold, the "
+      out += "conclusion fails): " + StatementCheck.describe(refuting.world, parameters) + "\n"
+    }
     let sorted = report.byRatio
     guard let first = sorted.first, let last = sorted.last, let median = report.median else {
       return out + "  no world measured\n"
@@ -192,6 +201,15 @@ extension BEB {
       ("undecided", .int(report.undecided)),
       ("nonpositive_bound", .int(report.nonPositiveBound)),
       ("exceeding", .int(report.exceeding)),
+      (
+        "refuting_world",
+        report.refuting.map {
+          .object([
+            ("index", .int($0.index)),
+            ("world", .string(StatementCheck.describe($0.world, parameters))),
+          ])
+        } ?? .null
+      ),
       (
         "ratio",
         .object([

@@ -12,7 +12,8 @@ extension BEB {
     false), the steps that still hold, and the statement checked on worlds. When a step
     fails because a hypothesis of a result it cites is no longer discharged, that result is
     checked with the hypothesis dropped too: which steps of its proof use it, which of them
-    then fail (with a world where each is false), and so on down (three levels at most).
+    then fail (with a world where each is false), and so on down (three levels at most; not
+    with --vs).
 
     Edits (repeatable, applied in order):
       --drop HYP               Remove the hypothesis HYP of ID.

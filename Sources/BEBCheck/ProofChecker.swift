@@ -72,9 +72,7 @@ struct ProofChecker {
     self.results = results
     bridges = development.bridges
     dropped = development.dropped[entry.id] ?? []
-    let definitions = development.entries.filter { $0.kind == .definition }.map {
-      DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
-    }
+    let definitions = development.kernelDefinitions
     // The elaborator never makes names the kernel refuses; fall back to an empty statement.
     state =
       (try? ProofState(

@@ -90,9 +90,7 @@ extension WhatIf {
     else { return nil }
     var onWorld: Truth?
     if let world = verdict.world, let statement = development.entry(id)?.kernelStatement {
-      let definitions = development.entries.filter { $0.kind == .definition }.map {
-        ($0.id, DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula))
-      }
+      let definitions = development.kernelDefinitions.map { ($0.id, $0) }
       let evaluator = Evaluator(
         world: world, definitions: Dictionary(definitions, uniquingKeysWith: { a, _ in a }))
       if statement.hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes })

@@ -25,18 +25,23 @@ public struct TightnessReport: Sendable {
   public let satisfied: Int
   /// The worlds where a shortest prompt was found and the bound is positive, in draw order.
   public let samples: [TightnessSample]
-  /// Satisfying worlds where no text up to `maxLength` sentences meets the claim.
+  /// Satisfying worlds where no text up to `maxLength` sentences meets the claim, the bound
+  /// possibly above `maxLength` (not a refutation then).
   public let noPrompt: Int
   /// Satisfying worlds where the claim was undecided at a length below the first that meets
-  /// it, or the bound could not be evaluated: the shortest length is not known there.
+  /// it, the bound could not be evaluated, or its enclosure leaves open whether the shortest
+  /// prompt is within it: the comparison is not known there.
   public let undecided: Int
   /// Satisfying worlds where the bound is ≤ 0 (the claim needs a prompt of length 0 there).
   public let nonPositiveBound: Int
-  /// Satisfying worlds whose shortest prompt is longer than the bound: each one refutes the
-  /// statement.
+  /// Satisfying worlds whose shortest prompt is longer than the bound for sure (or where no
+  /// prompt up to `maxLength ≥ L` meets the claim), each re-validated by a fresh evaluator
+  /// (the hypotheses true, the conclusion false): each refutes the statement.
   public let exceeding: Int
   /// The longest prompt searched.
   public let maxLength: Int
+  /// The first world that refutes the statement (by its index among those drawn).
+  public let refuting: (index: Int, world: World)?
 
   /// The samples by ratio: the first is the loosest, the last the tightest (of equally tight
   /// worlds, the first drawn).
@@ -96,6 +101,15 @@ public enum Tightness {
       parameters: parameters, hypotheses: hypotheses, definitions: table)
     var samples: [TightnessSample] = []
     var (drawn, satisfied, noPrompt, undecided, nonPositive, exceeding) = (0, 0, 0, 0, 0, 0)
+    var refuting: (index: Int, world: World)?
+    // A world where the statement looks false counts as a refutation only when a fresh
+    // evaluator, independent of the search, finds the hypotheses true and the conclusion false.
+    func refutes(_ world: World) -> Bool {
+      let fresh = Evaluator(world: world, definitions: table)
+      return world.sortViolation(parameters) == nil
+        && hypotheses.allSatisfy({ fresh.truth($0.formula) == .yes })
+        && fresh.truth(conclusion) == .no
+    }
     while drawn < 10 * count && satisfied < count {
       var g = SeededGenerator(
         seed: StatementCheck.worldSeed(seed, salt: salt, index: drawn))
@@ -104,33 +118,51 @@ public enum Tightness {
       guard attempt.failed == nil else { continue }
       satisfied += 1
       let world = attempt.world
-      switch shortest(variable, claim, on: world, definitions: table, maxLength: maxLength) {
-      case .none:
-        noPrompt += 1
-        continue
-      case .some(nil):
+      let found = shortest(variable, claim, on: world, definitions: table, maxLength: maxLength)
+      guard let enclosure = boundEnclosure(bound, on: world, definitions: table) else {
         undecided += 1
         continue
-      case .some(let found?):
-        guard let value = boundValue(bound, on: world, definitions: table) else {
-          undecided += 1
-          continue
-        }
-        if Rational(BigInt(found)) > value { exceeding += 1 }
-        guard value > 0 else {
-          nonPositive += 1
-          continue
-        }
-        samples.append(
-          TightnessSample(
-            index: drawn - 1, world: world, shortest: found, bound: value,
-            ratio: Rational(BigInt(found)) / value))
       }
+      // Longer than L for sure: the shortest prompt, or none up to K ≥ L.
+      let tooLong: Bool
+      switch found {
+      case .some(let k?): tooLong = enclosure.upperBound.map { Rational(BigInt(k)) > $0 } ?? false
+      case .none: tooLong = enclosure.upperBound.map { $0 <= Rational(BigInt(maxLength)) } ?? false
+      case .some(nil): tooLong = false
+      }
+      if tooLong {
+        if refutes(world) {
+          exceeding += 1
+          if refuting == nil { refuting = (drawn - 1, world) }
+        } else {
+          undecided += 1
+        }
+        continue
+      }
+      guard case .some(let k?) = found else {
+        if found == nil { noPrompt += 1 } else { undecided += 1 }
+        continue
+      }
+      // At most L for sure (else too close to call), and L > 0 for a ratio.
+      guard let value = enclosure.exact ?? enclosure.midpoint, let low = enclosure.lowerBound,
+        Rational(BigInt(k)) <= low
+      else {
+        undecided += 1
+        continue
+      }
+      guard value > 0 else {
+        nonPositive += 1
+        continue
+      }
+      samples.append(
+        TightnessSample(
+          index: drawn - 1, world: world, shortest: k, bound: value,
+          ratio: Rational(BigInt(k)) / value))
     }
     return TightnessReport(
       variable: variable, bound: bound, claim: claim, drawn: drawn, satisfied: satisfied,
       samples: samples, noPrompt: noPrompt, undecided: undecided, nonPositiveBound: nonPositive,
-      exceeding: exceeding, maxLength: maxLength)
+      exceeding: exceeding, maxLength: maxLength, refuting: refuting)
   }
 
   /// The least length of a text meeting `claim` on `world`: `.none` when no text up to
@@ -157,14 +189,14 @@ public enum Tightness {
     return .none
   }
 
-  /// The bound's value on `world`: exact, or the midpoint of its enclosure.
-  static func boundValue(
+  /// The bound's enclosure on `world`.
+  static func boundEnclosure(
     _ bound: Term, on world: World, definitions: [String: DefinitionStatement]
-  ) -> Rational? {
+  ) -> Interval? {
     guard
       case .number(let interval)? = Evaluator(world: world, definitions: definitions).value(bound)
     else { return nil }
-    return interval.exact ?? interval.midpoint
+    return interval
   }
 
   /// Whether `world` satisfies every hypothesis and its shortest prompt has at least `ratio`
@@ -192,7 +224,9 @@ public enum Tightness {
       case .some(let found?) = shortest(
         report.variable, report.claim, on: world, definitions: table,
         maxLength: report.maxLength),
-      let value = boundValue(report.bound, on: world, definitions: table), value > 0
+      let enclosure = boundEnclosure(report.bound, on: world, definitions: table),
+      let value = enclosure.exact ?? enclosure.midpoint, value > 0,
+      let low = enclosure.lowerBound, Rational(BigInt(found)) <= low
     else { return nil }
     return (found, value)
   }

@@ -219,6 +219,7 @@ public struct ReportModel: Sendable {
   /// on how many the empty prompt suffices, and shortest/L (min, median, max) over the others.
   static let tightnessHeader = [
     "result", "worlds measured", "empty prompt suffices", "shortest / L: min", "median", "max",
+    "refuting", "no prompt ≤ K", "unknown",
   ]
 
   func tightnessRows() -> [[String]] {
@@ -231,16 +232,21 @@ public struct ReportModel: Sendable {
         id, "\(tightness.samples.count) of \(tightness.satisfied)",
         "\(tightness.samples.count - needing.count)", decimal(needing.first?.ratio),
         decimal(TightnessReport.median(needing)), decimal(needing.last?.ratio),
+        "\(tightness.exceeding)", "\(tightness.noPrompt)",
+        "\(tightness.undecided + tightness.nonPositiveBound)",
       ]
     }
   }
 
   /// The sentence above the length-bound table.
   var tightnessLead: String {
-    "Each result that states a length bound ∃ s : Text, |s| ≤ L ∧ φ, on the worlds of the check "
-      + "(\(report.options.worlds) satisfying its hypotheses, seed \(report.options.seed)): the "
-      + "shortest prompt meeting φ against L (beb tight ID says more, with the tightest world). "
-      + "The ratios are over the worlds where the empty prompt does not already meet φ."
+    "Each result that states a length bound ∃ s : Text, |s| ≤ L ∧ φ, on worlds drawn as beb "
+      + "tight draws them (\(report.options.worlds) satisfying its hypotheses, seed "
+      + "\(report.options.seed)): the shortest prompt meeting φ against L (beb tight ID says "
+      + "more, with the tightest world). The ratios are over the worlds where the empty prompt "
+      + "does not already meet φ; refuting: worlds with no prompt of at most L sentences (each "
+      + "refutes the statement); no prompt ≤ K: none up to 24 sentences, L above that; unknown: "
+      + "the comparison undecided, or L ≤ 0."
   }
 
   /// Where a finding points: its step, or the whole result.

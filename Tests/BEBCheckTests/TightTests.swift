@@ -37,6 +37,10 @@ import Testing
       given P : Dist
       show ∃ s : Text, |s| ≤ 1/2 ∧ |s| ≥ 1
 
+    lemma lemma-none "a prompt of at most three sentences with a probability above 2"
+      given P : Dist
+      show ∃ s : Text, |s| ≤ 3 ∧ P(s) > 2
+
     lemma lemma-long "a prompt of at most three sentences that has two"
       given P : Dist
       show ∃ s : Text, |s| ≤ 3 ∧ |s| ≥ 2
@@ -48,16 +52,21 @@ import Testing
     """
 
   @Test func aBoundThatNoPromptMeetsIsCounted() throws {
-    let (short, long, plain) = try CommandLineTests().withFiles(["t.beb": Self.lemmas]) {
+    let (short, none, long, plain) = try CommandLineTests().withFiles(["t.beb": Self.lemmas]) {
       folder in
       (
         BEB.run(["tight", "lemma-short", "t.beb", "--worlds", "5"], in: folder),
+        BEB.run(["tight", "lemma-none", "t.beb", "--worlds", "5"], in: folder),
         BEB.run(["tight", "lemma-long", "t.beb", "--worlds", "5"], in: folder),
         BEB.run(["tight", "lemma-plain", "t.beb"], in: folder)
       )
     }
     #expect(short.status == 1)
-    #expect(short.stdout.contains("shortest prompt longer than L on 5 (refutes the statement)"))
+    #expect(
+      short.stdout.contains("no prompt of at most L sentences on 5 (each refutes the statement)"))
+    #expect(short.stdout.contains("refuted on world 0 (re-validated: the hypotheses hold"))
+    #expect(none.status == 1)
+    #expect(none.stdout.contains("no prompt of at most L sentences on 5"), "\(none.stdout)")
     #expect(long.status == 0)
     #expect(long.stdout.contains("min 0.6667, median 0.6667, max 0.6667"), "\(long.stdout)")
     #expect(plain.status == 2)
