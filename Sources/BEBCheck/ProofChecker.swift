@@ -468,8 +468,16 @@ struct ProofChecker {
     let equations = cited.flatMap(split).filter {
       if case .relation(.eq, _, _) = $0.formula { return true } else { return false }
     }
-    switch rule {
-    case "ring", "subst":
+    guard let name = RuleName(rawValue: rule) else {
+      let known = ProofRule.names + facts.keys.sorted() + results.keys.sorted()
+      let hint =
+        ElaborationError.suggestion(for: rule, among: known).map { "; did you mean '\($0)'?" } ?? ""
+      throw StepFailure("unknown rule, fact or result '\(rule)'\(hint)")
+    }
+    // Exhaustive: a rule name added to RuleName must be handled here (and described in
+    // ProofRule.all, which a test holds to RuleName).
+    switch name {
+    case .ring, .subst:
       guard case .relation(.eq, let a, let b) = claim else {
         throw StepFailure(
           "\(rule) proves only equations (left side = right side); for an inequality use "
@@ -482,7 +490,7 @@ struct ProofChecker {
           ? disagreement(a, b, rule: rule)
           : StepFailure("\(rule): the two sides differ after rewriting with the cited equations")
       }
-    case "field":
+    case .field:
       guard case .relation(.eq, let a, let b) = claim else {
         throw StepFailure(
           "field proves only equations (left side = right side); for an inequality use "
@@ -502,26 +510,26 @@ struct ProofChecker {
           : StepFailure("field: the two sides differ after rewriting with the cited equations")
       }
       return try state.field(a, b, facts: nonzero, using: equations)
-    case "cantelli":
+    case .cantelli:
       return try state.cantelli(claim, facts: cited.flatMap(split) + allFacts())
-    case "markov":
+    case .markov:
       return try state.markov(claim, facts: cited.flatMap(split) + allFacts())
-    case "union_bound":
+    case .unionBound:
       return try state.unionBound(claim, facts: allFacts())
-    case "mixture_event":
+    case .mixtureEvent:
       return try state.mixtureEvent(claim, facts: cited.flatMap(split) + allFacts())
-    case "complement":
+    case .complement:
       return try state.complement(claim, facts: allFacts())
-    case "expect_const":
+    case .expectConst:
       return try state.expectConstant(claim, facts: cited.flatMap(split) + allFacts())
-    case "sum_const":
+    case .sumConst:
       return try state.sumConstant(claim, facts: cited.flatMap(split) + allFacts())
-    case "pr_mono":
+    case .prMono:
       guard let pointwise = cited.first else {
         throw StepFailure("pr_mono needs the pointwise fact: by pr_mono [h] with h : ∀ x, φ ⇒ ψ")
       }
       return try state.eventMonotone(claim, pointwise: pointwise, facts: allFacts())
-    case "cases":
+    case .cases:
       // by cases [h, facts…]: h is A1 ∨ … ∨ An (or x ∈ {a, b}); the claim follows in each case
       // from that case and the other cited facts, by exact lookup or linear arithmetic.
       guard let disjunction = cited.first, case .or(let parts) = disjunction.formula else {
@@ -541,7 +549,7 @@ struct ProofChecker {
         branches.append(try state.discharge(proved, assumption))
       }
       return try state.cases(disjunction, branches)
-    case "witness":
+    case .witness:
       // by witness [facts] with x := t: the claim ∃ x, φ, from φ[x := t] (the facts, or linear
       // arithmetic over them and the known facts).
       var goal = claim
@@ -561,7 +569,7 @@ struct ProofChecker {
         result = try state.witness(result, for: existential, term, facts: allFacts())
       }
       return result
-    case "intro":
+    case .intro:
       // by intro [h]: the claim ∀x…, A ⇒ … ⇒ C, where x… were fixed, A… supposed, and C
       // follows from the cited facts; discharges the assumptions and generalises.
       var body = claim
@@ -596,12 +604,12 @@ struct ProofChecker {
       let proved = try derive(claim, from: [result], automation: false)
       for label in discharged { outcome.trace.append(.discharge(label)) }
       return proved
-    case "triangle":
+    case .triangle:
       guard case .relation(.le, .apply(.abs, let inner), _) = claim.canonical else {
         throw StepFailure("triangle proves |Σ f| ≤ Σ |f|")
       }
       return try derive(claim, from: [try state.sumTriangle(inner[0])], automation: false)
-    case "sum_le":
+    case .sumLe:
       guard case .relation(let r, let x, let y) = claim, let pointwise = cited.first else {
         throw StepFailure("sum_le needs the pointwise fact: by sum_le [h] with h : ∀ x, f ≤ g")
       }
@@ -613,11 +621,11 @@ struct ProofChecker {
             a, b, pointwise: pointwise, facts: cited.dropFirst().flatMap(split) + allFacts())
         ],
         automation: false)
-    case "linarith":
+    case .linarith:
       return try linarith(claim, cited.flatMap(split), products: false)
-    case "nlinarith":
+    case .nlinarith:
       return try linarith(claim, cited.flatMap(split), products: true)
-    case "mono":
+    case .mono:
       guard case .relation(_, let a, let b) = claim.canonical else {
         throw StepFailure("mono proves inequalities")
       }
@@ -633,9 +641,9 @@ struct ProofChecker {
       }
       return try derive(
         claim, from: [try state.mono(a, b, leaf: leaf, facts: pool)], automation: false)
-    case "positivity":
+    case .positivity:
       return try positivity(claim, cited.flatMap(split) + hypothesisFacts())
-    case "def":
+    case .`def`:
       // Under a definition edit, a cited fact NEW(t̄) also gives OLD(t̄) by a bridge result
       // (NEW(ū) ⇒ OLD(ū), ū matched against t̄; its other hypotheses discharged from the
       // facts), cited like any result: the kernel checks the instance.
@@ -658,11 +666,9 @@ struct ProofChecker {
         }
       }
       throw StepFailure("the claim is neither the unfolding of a cited fact nor folds into one")
-    default:
-      let known = ProofRule.names + facts.keys.sorted() + results.keys.sorted()
-      let hint =
-        ElaborationError.suggestion(for: rule, among: known).map { "; did you mean '\($0)'?" } ?? ""
-      throw StepFailure("unknown rule, fact or result '\(rule)'\(hint)")
+    case .existsAboveMean:
+      throw StepFailure(
+        "exists_above_mean opens an ∃: obtain x such that … by exists_above_mean [h]")
     }
   }
 

@@ -126,3 +126,18 @@ public struct ProofRule: Sendable {
 
   public static func named(_ name: String) -> ProofRule? { all.first { $0.name == name } }
 }
+
+/// The name of every rule a step can name, one case each: the checker's dispatch switches over
+/// it exhaustively, and a test holds `ProofRule.all` to it (one description per case).
+public enum RuleName: String, CaseIterable, Sendable {
+  case `def`, cases, witness, intro
+  case ring, subst, field, linarith, nlinarith, positivity, mono, triangle
+  case sumLe = "sum_le"
+  case sumConst = "sum_const"
+  case expectConst = "expect_const"
+  case existsAboveMean = "exists_above_mean"
+  case cantelli, markov, complement
+  case unionBound = "union_bound"
+  case prMono = "pr_mono"
+  case mixtureEvent = "mixture_event"
+}
