@@ -39,6 +39,12 @@ public struct CheckOptions: Sendable {
   public init() {}
 }
 
+/// A hypothesis of a cited result, by the result's id and the hypothesis's name.
+public struct CitedHypothesis: Sendable, Equatable {
+  public let result: String
+  public let hypothesis: String
+}
+
 /// A result's or step's verdict, spelled as in the JSON contract.
 public enum Status: String, Sendable, CaseIterable {
   case verified, refuted, unjustified, vacuous
@@ -67,6 +73,9 @@ public struct StepReport: Sendable {
   public let added: Bool
   /// Why the step is not verified (nil when it is).
   public var reason: String? = nil
+  /// When the step fails because a hypothesis of the result it cites is not discharged: that
+  /// result and hypothesis (what `beb whatif` follows down).
+  public var undischarged: CitedHypothesis? = nil
   /// The result's hypotheses the step's derivation rests on, sorted.
   public var uses: [String] = []
   /// The failed steps (or obtained names) whose facts, admitted after the failure, the

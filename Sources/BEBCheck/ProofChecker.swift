@@ -26,6 +26,8 @@ struct StepFailure: Error {
   let reason: String
   /// `refuted` when the claim is shown false (as an identity), not merely unproved.
   var refuted = false
+  /// The cited result and its hypothesis that were not discharged, when that is why.
+  var undischarged: CitedHypothesis?
 
   init(_ reason: String, refuted: Bool = false) {
     self.reason = reason
@@ -125,7 +127,7 @@ struct ProofChecker {
     outcome.steps.append(
       StepReport(
         id: id, claim: claim, rule: rule, symbolic: symbolic, numeric: "skipped", worlds: 0,
-        added: added, reason: failure?.reason,
+        added: added, reason: failure?.reason, undischarged: failure?.undischarged,
         uses: uses.compactMap { if case .hypothesis(let h) = $0 { h } else { nil } },
         restsOn: uses.compactMap { if case .admitted(let a) = $0 { a } else { nil } },
         cites: uses.compactMap { if case .result(let r) = $0 { r } else { nil } },
@@ -921,8 +923,10 @@ struct ProofChecker {
       do {
         premises.append(try derive(needed, from: available, automation: true))
       } catch {
-        throw StepFailure(
+        var failure = StepFailure(
           "hypothesis '\(hypothesis.name)' of '\(id)' is not discharged: \(Display.text(needed))")
+        failure.undischarged = CitedHypothesis(result: id, hypothesis: hypothesis.name)
+        throw failure
       }
     }
     return try state.cite(id, map, premises: premises, facts: allFacts())

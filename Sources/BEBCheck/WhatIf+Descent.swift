@@ -19,21 +19,11 @@ public struct Descent: Sendable {
   /// The same, one level down, for the failing steps that cite a result whose hypothesis is not
   /// discharged.
   public let deeper: [Descent]
+  /// Why the cited result could not be checked without the hypothesis (nil when it was).
+  public var failure: String? = nil
 }
 
 extension WhatIf {
-  /// The cited result and hypothesis a step's reason says were not discharged.
-  static func undischarged(_ reason: String?) -> (result: String, hypothesis: String)? {
-    guard let reason, let start = reason.range(of: "hypothesis '"),
-      let middle = reason.range(of: "' of '", range: start.upperBound..<reason.endIndex),
-      let end = reason.range(of: "' is not discharged", range: middle.upperBound..<reason.endIndex)
-    else { return nil }
-    return (
-      String(reason[middle.upperBound..<end.lowerBound]),
-      String(reason[start.upperBound..<middle.lowerBound])
-    )
-  }
-
   /// The descents from the failing steps of `answer`'s edited result, `depth` levels deep at
   /// most; axiom schemas (no proof) end a descent.
   public func descents(_ answer: Answer, depth: Int = 3) -> [Descent] {
@@ -48,7 +38,7 @@ extension WhatIf {
     guard depth > 0 else { return [] }
     var found: [Descent] = []
     for step in steps {
-      guard let (result, hypothesis) = Self.undischarged(step.reason),
+      guard let (result, hypothesis) = step.undischarged.map({ ($0.result, $0.hypothesis) }),
         let entry = original.entry(result), entry.kind != .axiom, entry.proof != nil,
         visited.insert(result + " " + hypothesis).inserted
       else { continue }
@@ -60,9 +50,22 @@ extension WhatIf {
       }
       let usedBy = (unedited?.steps ?? []).filter { $0.uses.contains(hypothesis) }.map(\.id)
       let nested = WhatIf(original: original, sources: sources, id: result, options: options)
-      guard let answer = try? nested.run([.drop(hypothesis)]),
-        let comparison = answer.comparisons.first(where: { $0.id == result })
-      else { continue }
+      let comparison: Comparison
+      do {
+        let answer = try nested.run([.drop(hypothesis)])
+        guard let found = answer.comparisons.first(where: { $0.id == result }) else {
+          throw Failure(message: "no check of \(result) came back")
+        }
+        comparison = found
+      } catch {
+        // Said, not skipped: the descent stops here, and the answer tells why.
+        found.append(
+          Descent(
+            citedBy: "\(owner) step \(step.id)", result: result, hypothesis: hypothesis,
+            usedBy: usedBy, statement: nil, failing: [], deeper: [],
+            failure: (error as? Failure)?.message ?? "\(error)"))
+        continue
+      }
       let failing = comparison.nowFailing
       found.append(
         Descent(
@@ -83,6 +86,10 @@ extension WhatIf {
       out +=
         descent.usedBy.isEmpty
         ? "no step (only the statement has it)\n" : descent.usedBy.joined(separator: ", ") + "\n"
+      if let failure = descent.failure {
+        out += "\(indent)  not checked without it: \(failure)\n"
+        continue
+      }
       out += "\(indent)  \(descent.result) without '\(descent.hypothesis)': "
       if let verdict = descent.statement {
         out += "statement \(verdict.status) (\(verdict.worlds) worlds)"
@@ -123,6 +130,7 @@ extension Descent {
       ),
       ("steps_failing_without_it", .array(failing.map(\.json))),
       ("deeper", .array(deeper.map(\.json))),
+      ("failure", failure.map(JSON.string) ?? .null),
     ])
   }
 }

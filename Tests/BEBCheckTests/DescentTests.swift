@@ -32,12 +32,33 @@ import Testing
     #expect(failing.contains { $0["id"] as? String == "q1pos" })
   }
 
-  @Test func aReasonNamesTheCitedResultAndHypothesis() {
-    let found = WhatIf.undischarged(
-      "hypothesis 'prefix' of 'lemma-C.2' is not discharged: P₋(s) > 0")
-    #expect(found?.result == "lemma-C.2")
-    #expect(found?.hypothesis == "prefix")
-    #expect(WhatIf.undischarged("side condition not discharged: x ≠ 0") == nil)
-    #expect(WhatIf.undischarged(nil) == nil)
+  /// The checker records which cited result and hypothesis were not discharged, as data (the
+  /// descent follows that, not the wording of the reason).
+  @Test func aFailedCitationRecordsTheResultAndHypothesis() throws {
+    let file = """
+      lemma lemma-base "needs a positive a"
+        given a : Real
+        assume apos : a > 0
+        show a + 1 > 1
+
+      proof lemma-base
+        show a + 1 > 1 by linarith [apos]
+
+      lemma lemma-top "cites lemma-base without apos"
+        given a : Real
+        show a + 1 > 1
+
+      proof lemma-top
+        show a + 1 > 1 by lemma-base
+
+      """
+    let report = try CommandLineTests().withFiles(["t.beb": file]) { folder in
+      let development = try Loader.load(paths: [folder + "/t.beb"]).get()
+      return Checker.check(development, options: CheckOptions())
+    }
+    let step = try #require(report.results.first { $0.entry.id == "lemma-top" }?.steps.first)
+    #expect(step.undischarged == CitedHypothesis(result: "lemma-base", hypothesis: "apos"))
+    let verified = try #require(report.results.first { $0.entry.id == "lemma-base" }?.steps.first)
+    #expect(verified.undischarged == nil)
   }
 }
