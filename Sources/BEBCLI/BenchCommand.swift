@@ -50,16 +50,8 @@ extension BEB {
       return usageError(error.message, help: "beb bench --help")
     }
     let base = directory ?? FileManager.default.currentDirectoryPath
-    if paths.isEmpty {
-      paths = ["theorems", "proofs"].filter {
-        FileManager.default.fileExists(atPath: base + "/" + $0)
-      }
-      guard !paths.isEmpty else {
-        return usageError(
-          "no theorems/ or proofs/ folder here: name the files or folders to measure",
-          help: "beb bench --help")
-      }
-    }
+    if paths.isEmpty { paths = defaultFolders(base) }
+    guard !paths.isEmpty else { return nothingHere("to measure", help: "beb bench --help") }
     let resolved = paths.map { $0.hasPrefix("/") || directory == nil ? $0 : base + "/" + $0 }
     var warning = ""
     #if DEBUG

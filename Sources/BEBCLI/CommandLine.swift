@@ -203,11 +203,7 @@ public enum BEB {
     }
     guard let id else { return usageError("missing result id", help: "beb bound --help") }
     let base = directory ?? FileManager.default.currentDirectoryPath
-    if paths.isEmpty {
-      paths = ["theorems", "proofs"].filter {
-        FileManager.default.fileExists(atPath: base + "/" + $0)
-      }
-    }
+    if paths.isEmpty { paths = defaultFolders(base) }
     let resolved = paths.map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
     switch Loader.load(paths: resolved) {
     case .failure(let failure):
@@ -285,16 +281,8 @@ public enum BEB {
     func resolve(_ path: String) -> String {
       path.hasPrefix("/") || directory == nil ? path : base + "/" + path
     }
-    if paths.isEmpty {
-      paths = ["theorems", "proofs"].filter {
-        FileManager.default.fileExists(atPath: base + "/" + $0)
-      }
-      guard !paths.isEmpty else {
-        return usageError(
-          "no theorems/ or proofs/ folder here: name the files or folders to check",
-          help: "beb check --help")
-      }
-    }
+    if paths.isEmpty { paths = defaultFolders(base) }
+    guard !paths.isEmpty else { return nothingHere("to check", help: "beb check --help") }
     switch Loader.load(paths: paths.map(resolve)) {
     case .failure(let failure):
       let diagnostics = failure.diagnostics
@@ -392,6 +380,19 @@ public enum BEB {
   static func loadFailed(_ failure: LoadFailure, base: String, _ directory: String?) -> Outcome {
     let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }
     return Outcome(status: 2, stdout: "", stderr: text.joined(separator: "\n") + "\n")
+  }
+
+  /// The folders a command loads when none is named: `theorems/` and `proofs/` of `base`,
+  /// those that exist (empty when neither does).
+  static func defaultFolders(_ base: String) -> [String] {
+    ["theorems", "proofs"].filter { FileManager.default.fileExists(atPath: base + "/" + $0) }
+  }
+
+  /// The usage error of a command run where there is nothing to load: `purpose` says what
+  /// the files would be for ("to check", "to cover").
+  static func nothingHere(_ purpose: String, help: String) -> Outcome {
+    usageError(
+      "no theorems/ or proofs/ folder here: name the files or folders \(purpose)", help: help)
   }
 
   /// The `.beb` files at `paths` (relative ones under `base`), or the outcome (exit 2) that

@@ -75,15 +75,8 @@ extension BEB {
     func resolve(_ path: String) -> String {
       path.hasPrefix("/") || directory == nil ? path : base + "/" + path
     }
-    if paths.isEmpty {
-      paths = ["theorems", "proofs"].filter {
-        FileManager.default.fileExists(atPath: base + "/" + $0)
-      }
-      guard !paths.isEmpty else {
-        return usageError(
-          "no theorems/ or proofs/ folder here: name the files or folders to cover", help: help)
-      }
-    }
+    if paths.isEmpty { paths = defaultFolders(base) }
+    guard !paths.isEmpty else { return nothingHere("to cover", help: help) }
     let paperFile: String
     if let paperPath {
       paperFile = resolve(paperPath)

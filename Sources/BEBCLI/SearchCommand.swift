@@ -47,11 +47,7 @@ extension BEB {
     }
     let base = directory ?? FileManager.default.currentDirectoryPath
     let withLibrary = paths.isEmpty
-    if paths.isEmpty {
-      paths = ["theorems", "proofs"].filter {
-        FileManager.default.fileExists(atPath: base + "/" + $0)
-      }
-    }
+    if paths.isEmpty { paths = defaultFolders(base) }
     var (sources, unreadable) = discover(paths, base: base, directory)
     if let unreadable { return unreadable }
     if withLibrary {

@@ -71,11 +71,8 @@ extension BEB {
     guard let id else { return usageError("missing result id", help: help) }
     guard worlds > 0 else { return usageError("--worlds must be at least 1", help: help) }
     let base = directory ?? FileManager.default.currentDirectoryPath
-    if paths.isEmpty {
-      paths = ["theorems", "proofs"].filter {
-        FileManager.default.fileExists(atPath: base + "/" + $0)
-      }
-    }
+    if paths.isEmpty { paths = defaultFolders(base) }
+    guard !paths.isEmpty else { return nothingHere("to measure", help: help) }
     let development: Development
     // As check: paths as the user gave them when run in the current folder.
     let resolved = paths.map { $0.hasPrefix("/") || directory == nil ? $0 : base + "/" + $0 }

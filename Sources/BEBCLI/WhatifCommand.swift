@@ -126,14 +126,8 @@ extension BEB {
       }
     }
     let base = directory ?? FileManager.default.currentDirectoryPath
-    if paths.isEmpty {
-      paths = ["theorems", "proofs"].filter {
-        FileManager.default.fileExists(atPath: base + "/" + $0)
-      }
-      guard !paths.isEmpty else {
-        return bad("no theorems/ or proofs/ folder here: name the files or folders to check")
-      }
-    }
+    if paths.isEmpty { paths = defaultFolders(base) }
+    guard !paths.isEmpty else { return nothingHere("to check", help: "beb whatif --help") }
     var (sources, unreadable) = discover(paths, base: base, directory)
     if let unreadable { return unreadable }
     let original: Development
