@@ -93,4 +93,21 @@ import Testing
     #expect(outcome.status == 2)
     #expect(outcome.stderr.contains("did you mean 'thm-3.1-repaired'?"))
   }
+
+  /// The reports' measurements run results side by side: the same figures as one by one.
+  @Test func lengthBoundsInParallelAsInSeries() throws {
+    let (parallel, serial) = try CommandLineTests().withFiles(["t.beb": Self.lemmas]) { folder in
+      let development = try Loader.load(paths: [folder + "/t.beb"]).get()
+      let report = Checker.check(development, options: CheckOptions())
+      func figures(_ parallel: Bool) -> [String] {
+        LengthBounds.measure(report, development, worlds: 8, seed: 3, parallel: parallel).map {
+          "\($0.id) \($0.tightness.samples.map { "\($0.index):\($0.shortest)/\($0.ratio)" })"
+            + " \($0.tightness.exceeding) \($0.tightness.noPrompt)"
+        }
+      }
+      return (figures(true), figures(false))
+    }
+    #expect(parallel.count == 3)
+    #expect(parallel == serial)
+  }
 }
