@@ -29,6 +29,7 @@ import Testing
     "lemma-C.3-prefixwise-repaired", "lemma-C.4-repaired", "lemma-H.2", "lemma-H.1-repaired",
     "lemma-H.3-repaired", "thm-3.1-repaired", "thm-3.2-repaired", "thm-3.4-repaired",
     "thm-B.1-repaired", "thm-3.3-repaired", "app-I-repaired", "app-K-repaired",
+    "app-K-alt-repaired",
     "lemma-2.4-unsat",
   ])
   func verified(_ id: String) {
@@ -38,7 +39,7 @@ import Testing
   /// The paper's errors, recorded as findings and reproduced by the checker.
   @Test(arguments: [
     "lemma-C.2", "lemma-C.3", "lemma-C.3-prefixwise", "lemma-C.4", "lemma-H.1", "lemma-H.3",
-    "thm-3.1", "thm-3.2", "thm-3.3", "thm-3.4", "thm-B.1", "app-I", "app-K",
+    "thm-3.1", "thm-3.2", "thm-3.3", "thm-3.4", "thm-B.1", "app-I", "app-K", "app-K-alt",
   ])
   func expectedFinding(_ id: String) {
     #expect(Self.status(id) == .expectedFinding)
