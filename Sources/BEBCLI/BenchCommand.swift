@@ -52,7 +52,7 @@ extension BEB {
     let base = directory ?? FileManager.default.currentDirectoryPath
     if paths.isEmpty { paths = defaultFolders(base) }
     guard !paths.isEmpty else { return nothingHere("to measure", help: "beb bench --help") }
-    let resolved = paths.map { $0.hasPrefix("/") || directory == nil ? $0 : base + "/" + $0 }
+    let resolved = paths.map { Self.resolved($0, base: base, directory) }
     var warning = ""
     #if DEBUG
       warning =

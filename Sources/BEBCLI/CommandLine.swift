@@ -278,9 +278,7 @@ public enum BEB {
       return usageError(error.message, help: help)
     }
     let base = directory ?? FileManager.default.currentDirectoryPath
-    func resolve(_ path: String) -> String {
-      path.hasPrefix("/") || directory == nil ? path : base + "/" + path
-    }
+    func resolve(_ path: String) -> String { resolved(path, base: base, directory) }
     if paths.isEmpty { paths = defaultFolders(base) }
     guard !paths.isEmpty else { return nothingHere("to check", help: "beb check --help") }
     switch Loader.load(paths: paths.map(resolve)) {
@@ -380,6 +378,12 @@ public enum BEB {
   static func loadFailed(_ failure: LoadFailure, base: String, _ directory: String?) -> Outcome {
     let text = failure.diagnostics.map { relative($0.rendered, to: base, directory) }
     return Outcome(status: 2, stdout: "", stderr: text.joined(separator: "\n") + "\n")
+  }
+
+  /// A path as the user gave it when the command runs in the current folder (`directory`
+  /// nil), else under `base` (tests pass a folder): diagnostics then show it as given.
+  static func resolved(_ path: String, base: String, _ directory: String?) -> String {
+    path.hasPrefix("/") || directory == nil ? path : base + "/" + path
   }
 
   /// The folders a command loads when none is named: `theorems/` and `proofs/` of `base`,

@@ -71,10 +71,7 @@ extension BEB {
       return usageError(error.message, help: help)
     }
     let base = directory ?? FileManager.default.currentDirectoryPath
-    // As check: paths as the user gave them when run in the current folder.
-    func resolve(_ path: String) -> String {
-      path.hasPrefix("/") || directory == nil ? path : base + "/" + path
-    }
+    func resolve(_ path: String) -> String { resolved(path, base: base, directory) }
     if paths.isEmpty { paths = defaultFolders(base) }
     guard !paths.isEmpty else { return nothingHere("to cover", help: help) }
     let paperFile: String

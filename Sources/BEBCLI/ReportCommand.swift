@@ -93,9 +93,7 @@ extension BEB {
     }
     if formats.isEmpty { formats = ReportFormat.all }
     let base = directory ?? FileManager.default.currentDirectoryPath
-    func resolve(_ path: String) -> String {
-      path.hasPrefix("/") || directory == nil ? path : base + "/" + path
-    }
+    func resolve(_ path: String) -> String { resolved(path, base: base, directory) }
     if paths.isEmpty { paths = defaultFolders(base) }
     guard !paths.isEmpty else { return nothingHere("to report on", help: help) }
     let started = Date()

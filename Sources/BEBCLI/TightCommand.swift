@@ -74,9 +74,7 @@ extension BEB {
     if paths.isEmpty { paths = defaultFolders(base) }
     guard !paths.isEmpty else { return nothingHere("to measure", help: help) }
     let development: Development
-    // As check: paths as the user gave them when run in the current folder.
-    let resolved = paths.map { $0.hasPrefix("/") || directory == nil ? $0 : base + "/" + $0 }
-    switch Loader.load(paths: resolved) {
+    switch Loader.load(paths: paths.map { resolved($0, base: base, directory) }) {
     case .failure(let failure): return loadFailed(failure, base: base, directory)
     case .success(let loaded): development = loaded
     }

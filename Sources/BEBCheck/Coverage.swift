@@ -81,7 +81,6 @@ public struct Coverage: Sendable {
     let reports = Dictionary(
       report.results.map { ($0.entry.id, $0) }, uniquingKeysWith: { a, _ in a })
     var encoded: [String: [(CoveringStep, [String], String)]] = [:]
-    var encodedAt: [String: String] = [:]
     var omitted: [String: [(reason: String, place: String, mark: PaperMark, file: SourceFile)]] =
       [:]
     var errors: [Diagnostic] = []
@@ -153,14 +152,13 @@ public struct Coverage: Sendable {
                   given: (step.restsOn + step.citesUnverified).sorted()),
                 naming, place
               ))
-            encodedAt["\(target) \(number)"] = encodedAt["\(target) \(number)"] ?? place
           }
         }
       }
     }
     for key in omitted.keys.sorted() {
       let omissions = omitted[key]!
-      guard let place = encodedAt[key] else { continue }
+      guard let place = encoded[key]?.first?.2 else { continue }
       for omission in omissions {
         errors.append(
           Diagnostic(

@@ -99,7 +99,7 @@ extension WhatIf {
       }
       out += "\n"
       if descent.failing.isEmpty {
-        out += "\(indent)  no step of its proof fails\n"
+        out += "\(indent)  no step of its proof fails without it (kernel, and the worlds drawn)\n"
       }
       for step in descent.failing {
         out += "\(indent)  \(step.id) [\(step.symbolicLabel), by \(step.rule)] \(step.claim)\n"
