@@ -2,9 +2,24 @@
 public struct Variable: Hashable, Sendable, Comparable, CustomStringConvertible {
   public let name: String
   public let sort: Sort
+  /// The name's hash, computed once: variables are dictionary keys on every step of
+  /// evaluation on worlds, and names such as `ε` or `P₋` take Unicode normalization to hash
+  /// and compare. Equality is still the name's (`==` below): this only lets unequal names
+  /// with unequal hashes be told apart without comparing them.
+  private let nameHash: Int
 
   public init(_ name: String, _ sort: Sort) {
     (self.name, self.sort) = (name, sort)
+    nameHash = name.hashValue
+  }
+
+  public static func == (a: Variable, b: Variable) -> Bool {
+    a.nameHash == b.nameHash && a.sort == b.sort && a.name == b.name
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(nameHash)
+    hasher.combine(sort)
   }
 
   public var description: String { name }

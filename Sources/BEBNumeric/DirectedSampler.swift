@@ -30,6 +30,11 @@ public struct DirectedSampler: Sendable {
   /// so the others were three fifths of the attempts of the σ-similarity results, all lost).
   var tried = [0, 0, 0, 0]
   var met = [0, 0, 0, 0]
+  /// The parameters each hypothesis mentions. A hypothesis's truth on a world depends on the
+  /// sentence count, the horizon and the values of these alone (definitions are closed over
+  /// their parameters), so a change to other parameters leaves it as it was: the repairs and
+  /// the directed walk evaluate again only the hypotheses a change reaches.
+  let mentioned: [Set<Variable>]
 
   public init(
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)],
@@ -39,6 +44,12 @@ public struct DirectedSampler: Sendable {
     self.hypotheses = hypotheses
     self.definitions = definitions
     self.cache = cache
+    mentioned = hypotheses.map { h in Set(parameters.filter { h.formula.mentions($0) }) }
+  }
+
+  /// Whether the hypothesis at `index` can change truth when `changed` do.
+  func reaches(_ changed: [Variable], _ index: Int) -> Bool {
+    changed.contains { mentioned[index].contains($0) }
   }
 
   /// The outcome of one attempt: a world, and the first hypothesis it fails (nil if none) and
@@ -116,7 +127,7 @@ public struct DirectedSampler: Sendable {
         trial.values[laws[0]] = .law(.model(supported(on: subset, world, &g)))
         trial.values[laws[1]] = .law(
           .model(supported(on: (0..<world.sentences).filter { !subset.contains($0) }, world, &g)))
-        if meets(trial, index) == (true, true) { return trial }
+        if meets(trial, index, changed: [laws[0], laws[1]]) == (true, true) { return trial }
       }
     }
     var breaking: World?
@@ -140,7 +151,7 @@ public struct DirectedSampler: Sendable {
       for candidate in values {
         var trial = world
         trial.values[parameter] = candidate
-        let (holds, keepsEarlier) = meets(trial, index)
+        let (holds, keepsEarlier) = meets(trial, index, changed: [parameter])
         guard holds else { continue }
         if keepsEarlier { return trial }
         if breaking == nil { breaking = trial }
@@ -157,7 +168,7 @@ public struct DirectedSampler: Sendable {
           for value in bounds(on: other, in: hypotheses[index].formula, trial, &g) {
             var both = trial
             both.values[other] = .number(Interval(value))
-            if meets(both, index) == (true, true) { return both }
+            if meets(both, index, changed: [parameter, other]) == (true, true) { return both }
           }
         }
       }
@@ -171,11 +182,20 @@ public struct DirectedSampler: Sendable {
 
   /// Whether the hypothesis at `index` holds on `trial`, and whether every earlier one is
   /// still not false there (an undecided one may stay undecided: the next round looks at it
-  /// again). The earlier ones are evaluated only when this one holds.
-  func meets(_ trial: World, _ index: Int) -> (holds: Bool, keepsEarlier: Bool) {
+  /// again). The earlier ones are evaluated only when this one holds, and only those that
+  /// mention a parameter in `changed` (where `trial` differs from the world the earlier ones
+  /// were not false on; the others keep their truth, see `mentioned`).
+  func meets(_ trial: World, _ index: Int, changed: [Variable]) -> (
+    holds: Bool, keepsEarlier: Bool
+  ) {
     let evaluator = Evaluator(world: trial, definitions: definitions, cache: cache)
     guard evaluator.truth(hypotheses[index].formula) == .yes else { return (false, false) }
-    return (true, hypotheses[..<index].allSatisfy { evaluator.truth($0.formula) != .no })
+    return (
+      true,
+      hypotheses.indices.prefix(index).allSatisfy {
+        !reaches(changed, $0) || evaluator.truth(hypotheses[$0].formula) != .no
+      }
+    )
   }
 
   /// Values just past a bound the hypothesis puts on `parameter` (`m > e`, `σ ≤ e`, … in its
@@ -246,8 +266,14 @@ public struct DirectedSampler: Sendable {
       let values = candidates(parameter.sort, &g)
       var trial = current
       trial.values[parameter] = .number(Interval(values[g.below(values.count)]))
+      // `current` satisfies every hypothesis; only those that mention the moved parameter
+      // can fail on the trial (see `mentioned`).
       let evaluator = Evaluator(world: trial, definitions: definitions, cache: cache)
-      guard hypotheses.allSatisfy({ evaluator.truth($0.formula) == .yes }) else { continue }
+      guard
+        hypotheses.indices.allSatisfy({
+          !reaches([parameter], $0) || evaluator.truth(hypotheses[$0].formula) == .yes
+        })
+      else { continue }
       if evaluator.truth(claim) == .no { return trial }
       current = trial  // a random walk among worlds that satisfy the hypotheses
     }
