@@ -37,7 +37,9 @@ public final class EvaluationCache: Sendable {
     let term: Term
     let sentences: Int
     let horizon: Int
-    let environment: [Variable: Value]
+    /// The values of the term's free variables, in the order of `Syntactic.free` (sorted):
+    /// an array hashes in one pass, a dictionary hashes each entry with a hasher of its own.
+    let environment: [Value?]
     let fast: Bool
   }
 
@@ -110,12 +112,11 @@ public final class EvaluationCache: Sendable {
     let variables =
       syntactic.free.withLock({ $0[term] })
       ?? {
-        let variables = Array(term.freeVariables)
+        let variables = term.freeVariables.sorted()
         keep(variables, term, in: syntactic.free)
         return variables
       }()
-    var relevant: [Variable: Value] = [:]
-    for v in variables { relevant[v] = environment[v] ?? world.values[v] }
+    let relevant = variables.map { environment[$0] ?? world.values[$0] }
     let key = TermKey(
       term: term, sentences: world.sentences, horizon: world.horizon, environment: relevant,
       fast: fast)

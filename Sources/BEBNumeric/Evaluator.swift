@@ -542,12 +542,12 @@ public struct Evaluator: Sendable {
       return .number(p)
     case .probGiven:
       guard case .law(let d)? = value(args[0], env), let s = text(args[1], env),
-        let s0 = text(args[2], env), let p = probability(.conditional(d, s0), s)
+        let s0 = text(args[2], env), let p = probability(conditioned(d, on: s0), s)
       else { return nil }
       return .number(p)
     case .conditional:
       guard case .law(let d)? = value(args[0], env), let s0 = text(args[1], env) else { return nil }
-      return .law(.conditional(d, s0))
+      return .law(conditioned(d, on: s0))
     case .mixture:
       guard let w = num(0), case .law(let a)? = value(args[1], env),
         case .law(let b)? = value(args[2], env)
@@ -567,7 +567,7 @@ public struct Evaluator: Sendable {
       else { return nil }
       if op == .behaviorAfter {
         guard let s0 = text(args[2], env) else { return nil }
-        d = .conditional(d, s0)
+        d = conditioned(d, on: s0)
       }
       var sum = Interval(.zero)
       for y in 0..<world.sentences {

@@ -1,0 +1,52 @@
+import BEBKernel
+
+/// Conditional laws in the form that is cheapest to evaluate, denoting the same law.
+///
+/// `P(·|s0)` evaluated as written costs, for every text t asked of it, P(s0 ⊕ t) / P(s0): two
+/// chain-rule products over the whole prefix, and a cache entry keyed by it. Inside a sum over
+/// the prefixes s0 of length j (`Σ_j E[s0 ~ P, |s0| = j] KL(P(·|s0) ∥ Q(·|s0))`, Thm B.1's
+/// chain rule) that was two thirds of the time of thm-B.1-repaired on worlds. The law after a
+/// prefix depends on less than the prefix, and `conditioned` says so, only where it is sure:
+///
+/// - a model is a Markov chain past its horizon (World.swift): P(s0 ⊕ t) / P(s0) is the
+///   product of the next-sentence laws after the contexts of s0 ⊕ t's prefixes, and
+///   context(s0 ⊕ u) = context(context(s0) ⊕ u); so P(·|s0) = P(·|c) for c = context(s0),
+///   when P(s0) > 0 and P(c) > 0 (on a horizon-1 world, c = ⟨⟩ and P(·|s0) = P);
+/// - a mixture: (w·A + (1−w)·B)(·|s0) = w'·A(·|s0) + (1−w')·B(·|s0) with
+///   w' = w·A(s0) / (w·A(s0) + (1−w)·B(s0)) — algebra, when A(s0) > 0, B(s0) > 0 and the
+///   denominator is not 0 (the posterior weight of Bayes' rule);
+/// - a conditional of a conditional: L(·|p)(·|s0) = L(·|p ⊕ s0) when L(p) ≠ 0 (both sides
+///   are x/0 = 0 where L(p ⊕ s0) = 0).
+///
+/// "Sure" means decided by the enclosures (an interval of one sign); otherwise the law is
+/// kept as written. A weight w' of the fast pass is an enclosure, and a law with it is
+/// evaluated by interval arithmetic over it, which contains the value at the true w'.
+extension Evaluator {
+  func conditioned(_ law: Law, on prefix: [Int]) -> Law {
+    // L(·|⟨⟩) = L: L(⟨⟩) = 1 for every law built from models, and an all-zero law stays so.
+    if prefix.isEmpty { return law }
+    let asWritten = Law.conditional(law, prefix)
+    func nonzero(_ i: Interval?) -> Bool { i.map { $0.isPositive || $0.isNegative } ?? false }
+    switch law {
+    case .model(let model):
+      let context = model.context(prefix)
+      guard context.count < prefix.count, probability(law, prefix)?.isPositive == true,
+        context.isEmpty || probability(law, context)?.isPositive == true
+      else { return asWritten }
+      return context.isEmpty ? law : .conditional(law, context)
+    case .mixture(let w, let a, let b):
+      guard let pa = probability(a, prefix), let pb = probability(b, prefix), pa.isPositive,
+        pb.isPositive
+      else { return asWritten }
+      let wa = w * pa
+      let denominator = wa + (Interval(.one) - w) * pb
+      guard nonzero(denominator), let posterior = wa / denominator else { return asWritten }
+      return .mixture(posterior, conditioned(a, on: prefix), conditioned(b, on: prefix))
+    case .conditional(let inner, let first):
+      guard nonzero(probability(inner, first)) else { return asWritten }
+      return conditioned(inner, on: first + prefix)
+    case .bestOfN:
+      return asWritten
+    }
+  }
+}
