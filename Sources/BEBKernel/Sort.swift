@@ -16,6 +16,12 @@ public enum Sort: String, Hashable, Sendable, CaseIterable, CustomStringConverti
 
   public var description: String { rawValue }
 
+  /// By case: a `String`-backed enum otherwise hashes its raw value, and sorts are hashed
+  /// with every variable (equality is by case either way, so this agrees with `==`).
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(Self.allCases.firstIndex(of: self)!)
+  }
+
   /// Whether values of this sort are real numbers (so arithmetic and `<` apply).
   public var isNumeric: Bool {
     switch self {

@@ -44,6 +44,8 @@ public final class EvaluationCache: Sendable {
   }
 
   private let laws = Mutex<[LawText: Interval?]>([:])
+  /// The text that last decided each quantifier over texts (see `Evaluator.evaluate`).
+  private let hints = Mutex<[Formula: [Int]]>([:])
   private let terms = Mutex<[TermKey: Value?]>([:])
   private let syntactic: Syntactic
   private let capacity: Int
@@ -126,6 +128,11 @@ public final class EvaluationCache: Sendable {
     keep(value, key, in: terms)
     return value
   }
+
+  /// The text that last decided the quantifier `f` here, if any.
+  func hint(for f: Formula) -> [Int]? { hints.withLock { $0[f] } }
+
+  func keepHint(_ text: [Int], for f: Formula) { keep(text, f, in: hints) }
 
   /// Stores `value` under `key`; a full table is emptied first (the bound on each table).
   private func keep<Key: Hashable & Sendable, Stored: Sendable>(

@@ -171,13 +171,29 @@ public struct Evaluator: Sendable {
       {
         return .yes
       }
-      var (domain, complete) = self.domain(of: v.sort)
+      // The text that last decided this quantifier on the world (a witness of ∃, a
+      // counterexample of ∀), tried first: the body of `∀ ε > 0, ∃ s, …` asks for a witness
+      // on every piece of its covering, and one text usually serves them all. Any text of the
+      // world's sentences decides the quantifier when it does, whatever domain is chosen
+      // below; the hint only saves the search.
+      if v.sort == .text, let hint = cache.hint(for: f), hint.allSatisfy({ $0 < world.sentences }) {
+        guard fuel.spend() else { return .unknown }
+        var inner = env
+        inner[v] = .text(hint)
+        let t = evaluate(g, inner, depth: depth + 1)
+        if universal && t == .no { return .no }
+        if !universal && t == .yes { return .yes }
+      }
+      var (domain, complete) = ([Value](), false)
       if v.sort == .nat, let bounded = boundedNaturals(v, g, universal: universal, env) {
         (domain, complete) = (bounded.map { .number(Interval(Rational($0))) }, true)
+      } else if v.sort != .text {
+        (domain, complete) = self.domain(of: v.sort)
       }
       var body = g
       var length: Variable?
       if v.sort == .text {
+        (domain, complete) = self.domain(of: v.sort)
         let states = stateRepresentatives(v, in: g, env)
         if let states, !states.length {
           (domain, complete) = (states.texts.map { .text($0) }, true)
@@ -202,8 +218,10 @@ public struct Evaluator: Sendable {
         inner[v] = value
         if let length, case .text(let r) = value { inner[length] = .number(Self.lengths(from: r)) }
         let t = evaluate(body, inner, depth: depth + 1)
-        if universal && t == .no { return .no }
-        if !universal && t == .yes { return .yes }
+        if (universal && t == .no) || (!universal && t == .yes) {
+          if length == nil, case .text(let text) = value { cache.keepHint(text, for: f) }
+          return t
+        }
         results.append(t)
       }
       if !complete {
@@ -276,10 +294,10 @@ public struct Evaluator: Sendable {
 
   /// The texts a quantifier needs when its body fixes the length (`∃ x, |x| = k ∧ ...`,
   /// `∀ x, |x| = k ∧ ... ⇒ ...`): texts of any other length make the body false (∃) or its
-  /// premise false (∀), so they decide nothing. Every text of length k up to
-  /// `World.sumLimit` (at most 4096 texts); else one text per type class when the body's
+  /// premise false (∀), so they decide nothing. One text per type class when the body's
   /// truth is a function of the sentence counts (`classesApply`: a horizon-1 world,
-  /// exchangeable laws, an order-free body); else nil.
+  /// exchangeable laws, an order-free body); else every text of length k up to
+  /// `World.sumLimit` (at most 4096 texts); else nil.
   func textsOfFixedLength(
     _ x: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value]
   ) -> [[Int]]? {
@@ -293,9 +311,11 @@ public struct Evaluator: Sendable {
       guard !fixed.mentions(x), let n = number(fixed, env)?.exact else { continue }
       guard n.isInteger, !n.isNegative else { return [] }
       guard let k = n.numerator.asInt else { return nil }
-      if k <= world.sumLimit { return world.texts(ofLength: k) }
-      guard k <= Self.classLengthLimit, classesApply(nil, .event(body), env) else { return nil }
-      return Self.typeClasses(length: k, sentences: world.sentences).map(Self.representative)
+      // By class first: C(k + m − 1, m − 1) texts instead of m^k.
+      if k <= Self.classLengthLimit, classesApply(nil, .event(body), env) {
+        return Self.weightedClasses(length: k, sentences: world.sentences).map(\.0)
+      }
+      return k <= world.sumLimit ? world.texts(ofLength: k) : nil
     }
     return nil
   }
@@ -341,7 +361,8 @@ public struct Evaluator: Sendable {
   static let natLimit = 256
 
   /// Every text a quantifier needs when its body bounds the length (`∃ x, |x| ≤ b ∧ ...`,
-  /// `∀ x, |x| ≤ b ∧ ... ⇒ ...`): all texts up to the bound, if there are at most 2000.
+  /// `∀ x, |x| ≤ b ∧ ... ⇒ ...`): all texts up to the bound, if there are at most 2000; or
+  /// one per type class, if the classes apply and number at most 2000.
   func boundedTexts(_ x: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value])
     -> [[Int]]?
   {
@@ -354,6 +375,19 @@ public struct Evaluator: Sendable {
       if r == .lt && Rational(longest) == b { longest = longest - BigInt(1) }
       guard let n = longest.asInt else { return nil }
       if n < 0 { return [] }
+      // One text per type class of each length where the body's truth is a function of the
+      // sentence counts (TypeClasses.swift): a class's representative is a witness (or a
+      // counterexample) exactly when every text of its class is.
+      if n <= Self.classLengthLimit, classesApply(nil, .event(body), env) {
+        var classes = 0
+        for k in 0...n {
+          classes += Self.classCount(length: k, sentences: world.sentences)
+          if classes > 2000 { return nil }
+        }
+        return (0...n).flatMap {
+          Self.weightedClasses(length: $0, sentences: world.sentences).map(\.0)
+        }
+      }
       var count = 0
       var power = 1
       for _ in 0...n {
@@ -424,7 +458,13 @@ public struct Evaluator: Sendable {
     switch t {
     case .number(let q): return .number(Interval(q))
     case .variable(let v): return env[v] ?? world.values[v]
-    case .apply(let op, let args): return apply(op, args, env)
+    case .apply(let op, let args):
+      // Behaviors and divergences under derived laws sum over the sentences of a law built
+      // anew each time (a conditional's posterior): kept like binder terms, as the body of
+      // a `∀ ε > 0` asks for the same one on every piece of its covering.
+      guard [.behaviorAfter, .behaviorMean, .kl].contains(op) else { return apply(op, args, env) }
+      return cache.value(
+        t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted }, { apply(op, args, env) })
     case .bind(let binder, let x, let range, let body):
       return cache.value(
         t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted },

@@ -125,6 +125,20 @@ extension Evaluator {
     return all
   }
 
+  /// C(k + m − 1, m − 1): the number of type classes of the texts of length k over m
+  /// sentences (0 for m = 0), capped at Int.max / 2 instead of overflowing.
+  static func classCount(length k: Int, sentences m: Int) -> Int {
+    guard m >= 1 else { return 0 }
+    var count = 1
+    for i in 1..<m {
+      // count · (k + i) / i stays exact at every step (a binomial coefficient).
+      let (product, overflow) = count.multipliedReportingOverflow(by: k + i)
+      if overflow { return Int.max / 2 }
+      count = product / i
+    }
+    return count
+  }
+
   /// The text of a class that stands for it: its sentences in increasing order.
   static func representative(_ counts: [Int]) -> [Int] {
     counts.enumerated().flatMap { y, c in Array(repeating: y, count: c) }

@@ -261,15 +261,28 @@ public struct World: Sendable, Equatable {
     return length
   }
 
-  /// Every text of exactly `length` sentences.
+  /// Every text of exactly `length` sentences, in lexicographic order (built once per
+  /// sentence count and length: quantifiers over texts ask for the same lists on every
+  /// evaluation).
   func texts(ofLength length: Int) -> [[Int]] {
-    var all: [[Int]] = [[]]
-    for _ in 0..<length { all = all.flatMap { t in (0..<sentences).map { t + [$0] } } }
-    return all
+    Self.textMemo.value([sentences, length]) {
+      var all: [[Int]] = [[]]
+      for _ in 0..<length { all = all.flatMap { t in (0..<sentences).map { t + [$0] } } }
+      return all
+    }
   }
 
   /// Every text up to `textLimit`.
-  var allTexts: [[Int]] { (0...textLimit).flatMap { texts(ofLength: $0) } }
+  var allTexts: [[Int]] {
+    Self.textMemo.value([sentences, -1 - textLimit]) {
+      (0...textLimit).flatMap { texts(ofLength: $0) }
+    }
+  }
+
+  /// The lists of texts above and `witnessTexts`, by [sentences, length] (every text up to
+  /// `textLimit`: [sentences, −1 − textLimit]; the witness texts: [sentences, textLimit, 0]).
+  /// Only lists of at most a few thousand texts are asked for.
+  private static let textMemo = SharedMemo<[Int], [[Int]]>()
 
   /// The texts searched for a witness (∃, `obtain`) or a counterexample (∀) when the texts
   /// cannot all be tried: every text up to `textLimit`, then the repetitions u ⊕ u ⊕ … of
@@ -277,15 +290,17 @@ public struct World: Sendable, Equatable {
   /// likelihood ratio down (Lemma C.3's) is often longer than the limit, and repeating the
   /// most distinguishing sentences is how it is built.
   var witnessTexts: [[Int]] {
-    var all = allTexts
-    for base in texts(ofLength: 1) + texts(ofLength: 2) {
-      var text = base
-      while text.count + base.count <= 48 {
-        text += base
-        if text.count > textLimit { all.append(text) }
+    Self.textMemo.value([sentences, textLimit, 0]) {
+      var all = allTexts
+      for base in texts(ofLength: 1) + texts(ofLength: 2) {
+        var text = base
+        while text.count + base.count <= 48 {
+          text += base
+          if text.count > textLimit { all.append(text) }
+        }
       }
+      return all
     }
-    return all
   }
 }
 
@@ -423,5 +438,17 @@ public enum WorldSampler {
     if weights.allSatisfy({ $0 == 0 }) { weights[g.below(weights.count)] = 1 }
     let total = weights.reduce(0, +)
     return weights.map { Rational(BigInt($0), BigInt(total)) }
+  }
+}
+
+/// A table of values computed once and shared by every thread.
+final class SharedMemo<Key: Hashable & Sendable, Stored: Sendable>: Sendable {
+  private let table = Mutex<[Key: Stored]>([:])
+
+  func value(_ key: Key, _ compute: () -> Stored) -> Stored {
+    if let known = table.withLock({ $0[key] }) { return known }
+    let computed = compute()
+    table.withLock { $0[key] = computed }
+    return computed
   }
 }

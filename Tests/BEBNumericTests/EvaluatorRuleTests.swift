@@ -25,6 +25,34 @@ struct EvaluatorRuleTests {
     return .forall(s, .implies(long, .or([zero(p), zero(q)])))
   }
 
+  /// The text that decided a quantifier is tried first the next time (a hint): the same
+  /// truth either way, and a hint with a sentence the world lacks (a cache shared by worlds
+  /// of different sizes, as the shrinker's) is not tried there.
+  @Test func aHintNeverChangesTheTruth() {
+    let b = Variable("B", .behavior)
+    let positive = Formula.relation(
+      .gt, .apply(.behavior, [.variable(b), .variable(s)]), .number(0))
+    let one = Formula.relation(.eq, .apply(.length, [.variable(s)]), .number(.one))
+    let exists = Formula.exists(s, .and([one, positive]))
+    let forall = Formula.forall(s, .implies(one, .not(positive)))
+    let cache = EvaluationCache()
+    let three = World(sentences: 3, horizon: 1, values: [b: .behavior([-1, 0, 1])])
+    let large = Evaluator(world: three, definitions: [:], cache: cache)
+    for _ in 0..<2 {
+      #expect(large.truth(exists) == .yes)
+      #expect(large.truth(forall) == .no)
+    }
+    #expect(cache.hint(for: exists) == [2])
+    // On two sentences, no sentence scores above 0; the hint ⟨2⟩ is not a text of this world.
+    let two = World(sentences: 2, horizon: 1, values: [b: .behavior([-1, 0])])
+    let small = Evaluator(world: two, definitions: [:], cache: cache)
+    #expect(small.truth(exists) == .no)
+    #expect(small.truth(forall) == .yes)
+    // A fresh cache gives the same truths.
+    #expect(Evaluator(world: three, definitions: [:]).truth(exists) == .yes)
+    #expect(Evaluator(world: two, definitions: [:]).truth(forall) == .yes)
+  }
+
   @Test func anExactZeroFactorDecidesAProduct() {
     let world = World(sentences: 2, horizon: 1, values: [:])
     let evaluator = Evaluator(world: world, definitions: [:])

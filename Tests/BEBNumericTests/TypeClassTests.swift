@@ -156,6 +156,47 @@ struct TypeClassTests {
         == .unknown)
   }
 
+  @Test func classCountsAreTheNumberOfClasses() {
+    for m in 0...4 {
+      for k in 0...12 {
+        #expect(
+          Evaluator.classCount(length: k, sentences: m)
+            == (m == 0 ? 0 : Evaluator.typeClasses(length: k, sentences: m).count),
+          "m = \(m), k = \(k)")
+      }
+    }
+    #expect(Evaluator.classCount(length: 64, sentences: 3) == 2145)
+  }
+
+  /// `∃ s, |s| ≤ b ∧ …` past 2000 texts: one text per class of each length, where the classes
+  /// apply; the same truth as text by text below the limit.
+  @Test func quantifiersUpToALengthGoByClass() {
+    let world = World(sentences: 2, horizon: 1, values: [p: .law(.model(model([1, 3])))])
+    let evaluator = Evaluator(world: world, definitions: [:])
+    let pOf = Term.apply(.probOf, [.variable(p), .variable(s)])
+    let upTo = { (k: Int) in Formula.relation(.le, .apply(.length, [.variable(s)]), length(k)) }
+    // (1/4)^20 < 10^-12 < (1/4)^19: a text of twenty 0s is less likely; nothing up to 19 is.
+    let tiny = Term.number(Rational(BigInt(1), BigInt(10).power(12)))
+    let unlikely = Formula.relation(.lt, pOf, tiny)
+    #expect(
+      evaluator.boundedTexts(s, .and([upTo(30), unlikely]), universal: false, [:])?.count == 496)
+    #expect(evaluator.truth(.exists(s, .and([upTo(30), unlikely]))) == .yes)
+    #expect(evaluator.truth(.exists(s, .and([upTo(19), unlikely]))) == .no)
+    #expect(evaluator.truth(.forall(s, .implies(upTo(30), .not(unlikely)))) == .no)
+    #expect(evaluator.truth(.forall(s, .implies(upTo(19), .not(unlikely)))) == .yes)
+    // Below the limit, by class and text by text agree.
+    let half = Formula.relation(.le, pOf, .number(Rational(BigInt(1), BigInt(5))))
+    for k in 0...8 {
+      let byClass = evaluator.truth(.forall(s, .implies(upTo(k), half)))
+      let markov = World(
+        sentences: 2, horizon: 2, values: [p: .law(.model(model([1, 3], horizon: 2)))])
+      // The same model written with horizon 2 is not taken for exchangeable: text by text.
+      let byText = Evaluator(world: markov, definitions: [:])
+        .truth(.forall(s, .implies(upTo(k), half)))
+      #expect(byClass == byText, "k = \(k)")
+    }
+  }
+
   /// Equal functions of exactly equal arguments are equal, though their enclosures overlap.
   @Test func sameFunctionOfEqualArgumentsIsEqual() {
     let evaluator = Evaluator(world: World(sentences: 2, horizon: 1, values: [:]), definitions: [:])
