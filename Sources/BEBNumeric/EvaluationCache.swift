@@ -43,7 +43,18 @@ public final class EvaluationCache: Sendable {
     let fast: Bool
   }
 
+  /// A sum over the sentences (B[D], KL(P ∥ Q)) by its operator and the values it sums
+  /// over: a function of those values and of the world's sentence count, which is the same
+  /// for every evaluation this cache serves with those values (a law's values name its
+  /// sentences).
+  struct SentenceSum: Hashable {
+    let op: Operator
+    let arguments: [Value]
+    let fast: Bool
+  }
+
   private let laws = Mutex<[LawText: Interval?]>([:])
+  private let sums = Mutex<[SentenceSum: Value?]>([:])
   /// The text that last decided each quantifier over texts (see `Evaluator.evaluate`).
   private let hints = Mutex<[Formula: [Int]]>([:])
   private let terms = Mutex<[TermKey: Value?]>([:])
@@ -126,6 +137,17 @@ public final class EvaluationCache: Sendable {
     let value = compute()
     guard keepIf() else { return value }
     keep(value, key, in: terms)
+    return value
+  }
+
+  /// The sum `op` over the sentences of `arguments`' values, computed by `compute` once.
+  func sentenceSum(_ op: Operator, _ arguments: [Value], fast: Bool, _ compute: () -> Value?)
+    -> Value?
+  {
+    let key = SentenceSum(op: op, arguments: arguments, fast: fast)
+    if let known = sums.withLock({ $0[key] }) { return known }
+    let value = compute()
+    keep(value, key, in: sums)
     return value
   }
 

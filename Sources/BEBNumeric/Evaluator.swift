@@ -458,13 +458,7 @@ public struct Evaluator: Sendable {
     switch t {
     case .number(let q): return .number(Interval(q))
     case .variable(let v): return env[v] ?? world.values[v]
-    case .apply(let op, let args):
-      // Behaviors and divergences under derived laws sum over the sentences of a law built
-      // anew each time (a conditional's posterior): kept like binder terms, as the body of
-      // a `∀ ε > 0` asks for the same one on every piece of its covering.
-      guard [.behaviorAfter, .behaviorMean, .kl].contains(op) else { return apply(op, args, env) }
-      return cache.value(
-        t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted }, { apply(op, args, env) })
+    case .apply(let op, let args): return apply(op, args, env)
     case .bind(let binder, let x, let range, let body):
       return cache.value(
         t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted },
@@ -609,23 +603,29 @@ public struct Evaluator: Sendable {
         guard let s0 = text(args[2], env) else { return nil }
         d = conditioned(d, on: s0)
       }
-      var sum = Interval(.zero)
-      for y in 0..<world.sentences {
-        guard let p = probability(d, [y]) else { return nil }
-        sum = sum + p * Interval(b[y])
+      // Kept by the values summed over (a conditional's cheaper form is the same law for
+      // many prefixes: on a horizon-1 world, every possible prefix gives the model itself).
+      return cache.sentenceSum(.behaviorMean, [.behavior(b), .law(d)], fast: pass.fast) {
+        var sum = Interval(.zero)
+        for y in 0..<world.sentences {
+          guard let p = probability(d, [y]) else { return nil }
+          sum = sum + p * Interval(b[y])
+        }
+        return .number(sum)
       }
-      return .number(sum)
     case .kl:
       guard case .law(let p)? = value(args[0], env), case .law(let q)? = value(args[1], env)
       else { return nil }
-      var sum = Interval(.zero)
-      for y in 0..<world.sentences {
-        guard let a = probability(p, [y]), let b = probability(q, [y]) else { return nil }
-        if a.exact?.isZero == true { continue }
-        guard let ratio = a / b, let l = ratio.log else { return nil }
-        sum = sum + a * l
+      return cache.sentenceSum(.kl, [.law(p), .law(q)], fast: pass.fast) {
+        var sum = Interval(.zero)
+        for y in 0..<world.sentences {
+          guard let a = probability(p, [y]), let b = probability(q, [y]) else { return nil }
+          if a.exact?.isZero == true { continue }
+          guard let ratio = a / b, let l = ratio.log else { return nil }
+          sum = sum + a * l
+        }
+        return .number(sum)
       }
-      return .number(sum)
     }
   }
 

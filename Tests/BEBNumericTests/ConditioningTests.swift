@@ -73,6 +73,40 @@ struct ConditioningTests {
     }
   }
 
+  /// B[P(·|s)] and KL(P(·|s) ∥ Q(·|s)) are kept by the laws they sum over: one evaluator that
+  /// keeps them gives, for every prefix, the value a fresh one computes.
+  @Test(arguments: [1, 2, 3])
+  func sumsOverSentencesKeptByLawAreTheSums(horizon: Int) {
+    var g = SeededGenerator(seed: UInt64(horizon))
+    let (p, q, b, s) = (
+      Variable("P", .dist), Variable("Q", .dist), Variable("B", .behavior), Variable("s", .text)
+    )
+    let world = World(
+      sentences: 2, horizon: horizon,
+      values: [
+        p: .law(.model(WorldSampler.model(2, horizon, &g))),
+        q: .law(.model(WorldSampler.model(2, horizon, &g))), b: .behavior([-1, 1]),
+      ])
+    let after = { (d: Variable) in Term.apply(.conditional, [.variable(d), .variable(s)]) }
+    let terms = [
+      Term.apply(.behaviorMean, [.variable(b), after(p)]),
+      Term.apply(.behaviorAfter, [.variable(b), .variable(q), .variable(s)]),
+      Term.apply(.kl, [after(p), after(q)]),
+    ]
+    let kept = Evaluator(world: world, definitions: [:])
+    for fast in [false, true] {
+      kept.pass.fast = fast
+      for text in texts(2, upTo: 4) {
+        for term in terms {
+          let env: [Variable: Value] = [s: .text(text)]
+          let fresh = Evaluator(world: world, definitions: [:])
+          fresh.pass.fast = fast
+          #expect(kept.value(term, env) == fresh.value(term, env), "\(term) at \(text)")
+        }
+      }
+    }
+  }
+
   @Test func aHorizonOneModelForgetsAPossiblePrefixOnly() {
     let half = Rational(BigInt(1), BigInt(2))
     let model = Model(sentences: 2, horizon: 1, next: [[]: [.one, .zero]])
