@@ -19,7 +19,17 @@ public enum Sort: String, Hashable, Sendable, CaseIterable, CustomStringConverti
   /// By case: a `String`-backed enum otherwise hashes its raw value, and sorts are hashed
   /// with every variable (equality is by case either way, so this agrees with `==`).
   public func hash(into hasher: inout Hasher) {
-    hasher.combine(Self.allCases.firstIndex(of: self)!)
+    switch self {
+    case .nat: hasher.combine(0)
+    case .int: hasher.combine(1)
+    case .prob: hasher.combine(2)
+    case .real: hasher.combine(3)
+    case .sentence: hasher.combine(4)
+    case .text: hasher.combine(5)
+    case .dist: hasher.combine(6)
+    case .behavior: hasher.combine(7)
+    case .bool: hasher.combine(8)
+    }
   }
 
   /// Whether values of this sort are real numbers (so arithmetic and `<` apply).

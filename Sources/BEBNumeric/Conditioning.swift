@@ -23,8 +23,9 @@ import BEBKernel
 /// evaluated by interval arithmetic over it, which contains the value at the true w'.
 extension Evaluator {
   func conditioned(_ law: Law, on prefix: [Int]) -> Law {
-    // L(·|⟨⟩) = L: L(⟨⟩) = 1 for every law built from models, and an all-zero law stays so.
-    if prefix.isEmpty { return law }
+    // L(·|⟨⟩) = L when L(⟨⟩) = 1 (`hasMassOne`); a mixture with a conditional on an
+    // impossible prefix among its parts may give ⟨⟩ another mass, and is kept as written.
+    if prefix.isEmpty { return law.hasMassOne ? law : .conditional(law, prefix) }
     let asWritten = Law.conditional(law, prefix)
     func nonzero(_ i: Interval?) -> Bool { i.map { $0.isPositive || $0.isNegative } ?? false }
     switch law {

@@ -4,18 +4,22 @@ import Synchronization
 /// Values already computed, so that a proof's steps — which repeat the same expectations,
 /// sums and conditionals from one step to the next — evaluate each of them once per world.
 ///
-/// Two tables: probabilities of texts under derived laws (mixtures, conditionals, best-of-n),
-/// which depend on the law alone, and values of binder terms (expectations, variances, sums,
+/// Four tables: probabilities of texts under derived laws (mixtures, conditionals, best-of-n),
+/// which depend on the law alone; values of binder terms (expectations, variances, sums,
 /// probabilities of events), which depend on the term, the values of its free variables and
 /// the world's sentence count and horizon (which fix the texts summed over) — nothing else of
-/// the world. Both are keyed by exactly that, so one cache serves every evaluation of a
-/// world: the sampler's repairs and walks change one parameter at a time, and every term that
-/// does not mention it keeps its value. Evaluation is deterministic, so a cached value is the
-/// value that would be computed again; but a cached value also saves the work budget (`Fuel`)
-/// its computation would spend, so a check gives each world its own cache — what one world
-/// decides never depends on which worlds ran before it. Both tables are bounded; when one is
-/// full it is emptied and filled again. What depends on the terms alone (free variables,
-/// unfolded definitions) is in `Syntactic`, shared by every world of a check.
+/// the world; sums over the sentences (B[D], KL), which depend on the laws and behavior
+/// summed and the sentence count; and, for each quantifier over texts on worlds of one size,
+/// the text that last decided it (a hint, tried first). Each is keyed by exactly that, so one
+/// cache serves every evaluation of a world: the sampler's repairs and walks change one
+/// parameter at a time, and every term that does not mention it keeps its value. A cached
+/// value is the value that would be computed again, up to the work budget (`Fuel`): a cached
+/// value, or a hint that decides a quantifier at once, saves the work a fresh evaluation
+/// would spend, so a check gives each world its own cache — what one world decides never
+/// depends on which worlds ran before it — and a refutation is confirmed with a fresh one.
+/// The tables are bounded; when one is full it is emptied and filled again. What depends on
+/// the terms alone (free variables, unfolded definitions) is in `Syntactic`, shared by every
+/// world of a check.
 public final class EvaluationCache: Sendable {
   /// Facts about terms and formulas alone, shared by the caches of every world of a check.
   public final class Syntactic: Sendable {
@@ -50,13 +54,23 @@ public final class EvaluationCache: Sendable {
   struct SentenceSum: Hashable {
     let op: Operator
     let arguments: [Value]
+    let sentences: Int
     let fast: Bool
+  }
+
+  /// A quantifier over texts on worlds of this size (the texts a fresh search tries depend on
+  /// the sentence count and the horizon: a hint from a larger world, in a cache shared by a
+  /// shrinker's candidates, could decide what a fresh evaluation cannot confirm).
+  struct HintKey: Hashable {
+    let formula: Formula
+    let sentences: Int
+    let horizon: Int
   }
 
   private let laws = Mutex<[LawText: Interval?]>([:])
   private let sums = Mutex<[SentenceSum: Value?]>([:])
   /// The text that last decided each quantifier over texts (see `Evaluator.evaluate`).
-  private let hints = Mutex<[Formula: [Int]]>([:])
+  private let hints = Mutex<[HintKey: [Int]]>([:])
   private let terms = Mutex<[TermKey: Value?]>([:])
   private let syntactic: Syntactic
   private let capacity: Int
@@ -141,10 +155,10 @@ public final class EvaluationCache: Sendable {
   }
 
   /// The sum `op` over the sentences of `arguments`' values, computed by `compute` once.
-  func sentenceSum(_ op: Operator, _ arguments: [Value], fast: Bool, _ compute: () -> Value?)
-    -> Value?
-  {
-    let key = SentenceSum(op: op, arguments: arguments, fast: fast)
+  func sentenceSum(
+    _ op: Operator, _ arguments: [Value], sentences: Int, fast: Bool, _ compute: () -> Value?
+  ) -> Value? {
+    let key = SentenceSum(op: op, arguments: arguments, sentences: sentences, fast: fast)
     if let known = sums.withLock({ $0[key] }) { return known }
     let value = compute()
     keep(value, key, in: sums)
@@ -152,9 +166,13 @@ public final class EvaluationCache: Sendable {
   }
 
   /// The text that last decided the quantifier `f` here, if any.
-  func hint(for f: Formula) -> [Int]? { hints.withLock { $0[f] } }
+  func hint(for f: Formula, on world: World) -> [Int]? {
+    hints.withLock { $0[HintKey(formula: f, sentences: world.sentences, horizon: world.horizon)] }
+  }
 
-  func keepHint(_ text: [Int], for f: Formula) { keep(text, f, in: hints) }
+  func keepHint(_ text: [Int], for f: Formula, on world: World) {
+    keep(text, HintKey(formula: f, sentences: world.sentences, horizon: world.horizon), in: hints)
+  }
 
   /// Stores `value` under `key`; a full table is emptied first (the bound on each table).
   private func keep<Key: Hashable & Sendable, Stored: Sendable>(

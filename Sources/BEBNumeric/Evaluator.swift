@@ -176,7 +176,9 @@ public struct Evaluator: Sendable {
       // on every piece of its covering, and one text usually serves them all. Any text of the
       // world's sentences decides the quantifier when it does, whatever domain is chosen
       // below; the hint only saves the search.
-      if v.sort == .text, let hint = cache.hint(for: f), hint.allSatisfy({ $0 < world.sentences }) {
+      if v.sort == .text, let hint = cache.hint(for: f, on: world),
+        hint.allSatisfy({ $0 < world.sentences })
+      {
         guard fuel.spend() else { return .unknown }
         var inner = env
         inner[v] = .text(hint)
@@ -212,14 +214,16 @@ public struct Evaluator: Sendable {
         }
       }
       var results: [Truth] = []
+      // One environment for the whole loop, changed in place (a copy per value was the
+      // dictionary's whole storage, every time).
+      var inner = env
       for value in domain {
         guard fuel.spend() else { return .unknown }
-        var inner = env
         inner[v] = value
         if let length, case .text(let r) = value { inner[length] = .number(Self.lengths(from: r)) }
         let t = evaluate(body, inner, depth: depth + 1)
         if (universal && t == .no) || (!universal && t == .yes) {
-          if length == nil, case .text(let text) = value { cache.keepHint(text, for: f) }
+          if length == nil, case .text(let text) = value { cache.keepHint(text, for: f, on: world) }
           return t
         }
         results.append(t)
@@ -294,9 +298,10 @@ public struct Evaluator: Sendable {
 
   /// The texts a quantifier needs when its body fixes the length (`∃ x, |x| = k ∧ ...`,
   /// `∀ x, |x| = k ∧ ... ⇒ ...`): texts of any other length make the body false (∃) or its
-  /// premise false (∀), so they decide nothing. One text per type class when the body's
-  /// truth is a function of the sentence counts (`classesApply`: a horizon-1 world,
-  /// exchangeable laws, an order-free body); else every text of length k up to
+  /// premise false (∀), so they decide nothing. One text per type class when k is at most
+  /// `classLengthLimit` and the body's truth is a function of the sentence counts
+  /// (`classesApply`: a horizon-1 world, exchangeable laws, an order-free body); else every
+  /// text of length k up to
   /// `World.sumLimit` (at most 4096 texts); else nil.
   func textsOfFixedLength(
     _ x: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value]
@@ -482,10 +487,10 @@ public struct Evaluator: Sendable {
     }
     var low = Interval(.zero)
     var high = Interval(.zero)
+    var inner = env
     for (text, count) in texts {
       guard fuel.spend(), let one = probability(d, text) else { return nil }
       let p = count * one
-      var inner = env
       inner[x] = .text(text)
       switch evaluate(event, inner, depth: 1) {
       case .yes:
@@ -605,7 +610,9 @@ public struct Evaluator: Sendable {
       }
       // Kept by the values summed over (a conditional's cheaper form is the same law for
       // many prefixes: on a horizon-1 world, every possible prefix gives the model itself).
-      return cache.sentenceSum(.behaviorMean, [.behavior(b), .law(d)], fast: pass.fast) {
+      return cache.sentenceSum(
+        .behaviorMean, [.behavior(b), .law(d)], sentences: world.sentences, fast: pass.fast
+      ) {
         var sum = Interval(.zero)
         for y in 0..<world.sentences {
           guard let p = probability(d, [y]) else { return nil }
@@ -616,7 +623,9 @@ public struct Evaluator: Sendable {
     case .kl:
       guard case .law(let p)? = value(args[0], env), case .law(let q)? = value(args[1], env)
       else { return nil }
-      return cache.sentenceSum(.kl, [.law(p), .law(q)], fast: pass.fast) {
+      return cache.sentenceSum(
+        .kl, [.law(p), .law(q)], sentences: world.sentences, fast: pass.fast
+      ) {
         var sum = Interval(.zero)
         for y in 0..<world.sentences {
           guard let a = probability(p, [y]), let b = probability(q, [y]) else { return nil }
@@ -634,8 +643,8 @@ public struct Evaluator: Sendable {
   )
     -> Value?
   {
+    var inner = env
     func at(_ v: Value) -> Interval? {
-      var inner = env
       inner[x] = v
       return number(body, inner)
     }

@@ -155,13 +155,25 @@ public indirect enum Law: Hashable, Sendable {
     }
   }
 
-  /// The same law with every conditional on the empty prefix dropped: L(·|⟨⟩) = L, since
-  /// L(⟨⟩) = 1 for every law built from models.
+  /// Whether L(⟨⟩) = 1 by construction: a model, best-of-n (an empty product), a mixture of
+  /// such laws (w · 1 + (1 − w) · 1 = 1 for every real w). A conditional may give ⟨⟩ mass 0
+  /// (x/0 = 0 after an impossible prefix), and a mixture with one among its parts another
+  /// mass than 1.
+  public var hasMassOne: Bool {
+    switch self {
+    case .model, .bestOfN: return true
+    case .mixture(_, let a, let b): return a.hasMassOne && b.hasMassOne
+    case .conditional: return false
+    }
+  }
+
+  /// The same law with every conditional on the empty prefix dropped where that is the same
+  /// law: L(·|⟨⟩) = L when L(⟨⟩) = 1 (`hasMassOne`).
   public var droppingEmptyConditionals: Law {
     switch self {
     case .model: return self
     case .conditional(let law, let prefix):
-      return prefix.isEmpty
+      return prefix.isEmpty && law.hasMassOne
         ? law.droppingEmptyConditionals : .conditional(law.droppingEmptyConditionals, prefix)
     case .mixture(let w, let a, let b):
       return .mixture(w, a.droppingEmptyConditionals, b.droppingEmptyConditionals)

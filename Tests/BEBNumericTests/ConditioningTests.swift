@@ -30,6 +30,17 @@ struct ConditioningTests {
     }
     laws.append(.conditional(a, [0]))
     laws.append(.conditional(.mixture(Interval(Rational(BigInt(1), BigInt(4))), a, b), [1, 0]))
+    // A part of mass 0 (a conditional on an impossible prefix, x/0 = 0): the mixture gives ⟨⟩
+    // a mass other than 1, so even conditioning on ⟨⟩ changes it.
+    let never = Law.model(
+      WorldSampler.tree(m, horizon, &g) { _ in
+        [.zero] + Array(repeating: Rational(BigInt(1), BigInt(m - 1)), count: m - 1)
+      })
+    let empty = Law.conditional(never, [0])
+    laws.append(.mixture(Interval(Rational(BigInt(1), BigInt(2))), empty, b))
+    laws.append(
+      .mixture(
+        Interval(Rational(2)), .mixture(Interval(Rational(BigInt(1), BigInt(2))), empty, b), a))
     return laws
   }
 

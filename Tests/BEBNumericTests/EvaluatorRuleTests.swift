@@ -42,7 +42,14 @@ struct EvaluatorRuleTests {
       #expect(large.truth(exists) == .yes)
       #expect(large.truth(forall) == .no)
     }
-    #expect(cache.hint(for: exists) == [2])
+    #expect(cache.hint(for: exists, on: three) == [2])
+    // On a world of the same size where ⟨2⟩ scores below 0, the hint is no witness; ⟨0⟩ is.
+    let reversed = World(sentences: 3, horizon: 1, values: [b: .behavior([1, 0, -1])])
+    #expect(Evaluator(world: reversed, definitions: [:], cache: cache).truth(exists) == .yes)
+    #expect(Evaluator(world: reversed, definitions: [:], cache: cache).truth(forall) == .no)
+    let none = World(sentences: 3, horizon: 1, values: [b: .behavior([-1, -1, 0])])
+    #expect(Evaluator(world: none, definitions: [:], cache: cache).truth(exists) == .no)
+    #expect(Evaluator(world: none, definitions: [:], cache: cache).truth(forall) == .yes)
     // On two sentences, no sentence scores above 0; the hint ⟨2⟩ is not a text of this world.
     let two = World(sentences: 2, horizon: 1, values: [b: .behavior([-1, 0])])
     let small = Evaluator(world: two, definitions: [:], cache: cache)
