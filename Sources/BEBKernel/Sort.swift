@@ -16,29 +16,8 @@ public enum Sort: String, Hashable, Sendable, CaseIterable, CustomStringConverti
 
   public var description: String { rawValue }
 
-  /// By case: a `String`-backed enum otherwise hashes its raw value, and sorts are hashed
-  /// with every variable (equality is by case either way, so this agrees with `==`).
-  public func hash(into hasher: inout Hasher) {
-    switch self {
-    case .nat: hasher.combine(0)
-    case .int: hasher.combine(1)
-    case .prob: hasher.combine(2)
-    case .real: hasher.combine(3)
-    case .sentence: hasher.combine(4)
-    case .text: hasher.combine(5)
-    case .dist: hasher.combine(6)
-    case .behavior: hasher.combine(7)
-    case .bool: hasher.combine(8)
-    }
-  }
-
   /// Whether values of this sort are real numbers (so arithmetic and `<` apply).
-  public var isNumeric: Bool {
-    switch self {
-    case .nat, .int, .prob, .real: return true
-    default: return false
-    }
-  }
+  public var isNumeric: Bool { [.nat, .int, .prob, .real].contains(self) }
 
   /// Whether a value of sort `self` may stand where a value of sort `other` is expected.
   public func isSubsort(of other: Sort) -> Bool {

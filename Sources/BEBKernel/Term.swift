@@ -1,26 +1,18 @@
 /// A variable: a name with a sort. Two variables are the same when both agree.
 public struct Variable: Hashable, Sendable, Comparable, CustomStringConvertible {
+  // The name's hash, computed once, and first so that the synthesized `==` compares it
+  // first: variables are dictionary keys at every step of evaluation on worlds, and names
+  // such as `ε` or `P₋` take Unicode normalization to hash and compare. Equal names have
+  // equal hashes, so `==` (all three fields) still means the same name and sort.
+  private let nameHash: Int
   public let name: String
   public let sort: Sort
-  /// The name's hash, computed once: variables are dictionary keys on every step of
-  /// evaluation on worlds, and names such as `ε` or `P₋` take Unicode normalization to hash
-  /// and compare. Equality is still the name's (`==` below): this only lets unequal names
-  /// with unequal hashes be told apart without comparing them.
-  private let nameHash: Int
 
   public init(_ name: String, _ sort: Sort) {
-    (self.name, self.sort) = (name, sort)
-    nameHash = name.hashValue
+    (nameHash, self.name, self.sort) = (name.hashValue, name, sort)
   }
 
-  public static func == (a: Variable, b: Variable) -> Bool {
-    a.nameHash == b.nameHash && a.sort == b.sort && a.name == b.name
-  }
-
-  public func hash(into hasher: inout Hasher) {
-    hasher.combine(nameHash)
-    hasher.combine(sort)
-  }
+  public func hash(into hasher: inout Hasher) { hasher.combine(nameHash) }
 
   public var description: String { name }
 
