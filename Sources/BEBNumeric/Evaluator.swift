@@ -195,7 +195,6 @@ public struct Evaluator: Sendable {
       var body = g
       var length: Variable?
       if v.sort == .text {
-        (domain, complete) = self.domain(of: v.sort)
         let states = stateRepresentatives(v, in: g, env)
         if let states, !states.length {
           (domain, complete) = (states.texts.map { .text($0) }, true)
@@ -211,6 +210,9 @@ public struct Evaluator: Sendable {
           (domain, complete) = (states.texts.map { .text($0) }, true)
           let bound = Self.lengthBound(v)
           (length, body) = (bound, Self.replacingLength(of: v, by: bound, in: g))
+        } else {
+          // Texts up to `textLimit`, deciding only by an instance.
+          (domain, complete) = self.domain(of: v.sort)
         }
       }
       var results: [Truth] = []
@@ -301,8 +303,7 @@ public struct Evaluator: Sendable {
   /// premise false (∀), so they decide nothing. One text per type class when k is at most
   /// `classLengthLimit` and the body's truth is a function of the sentence counts
   /// (`classesApply`: a horizon-1 world, exchangeable laws, an order-free body); else every
-  /// text of length k up to
-  /// `World.sumLimit` (at most 4096 texts); else nil.
+  /// text of length k up to `World.sumLimit` (at most 4096 texts); else nil.
   func textsOfFixedLength(
     _ x: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value]
   ) -> [[Int]]? {
