@@ -1,5 +1,4 @@
 import BEBKernel
-import Synchronization
 
 /// Sums over the texts of one length by *type class* (the count of each sentence), on worlds
 /// where that is exact.
@@ -39,16 +38,14 @@ extension Evaluator {
   /// the number of texts in its class; computed once per (k, m) (a sum over texts of length
   /// 64 has hundreds of classes, each weight a product of 64 big factors).
   static func weightedClasses(length k: Int, sentences m: Int) -> [([Int], Interval)] {
-    let key = [k, m]
-    if let known = classMemo.withLock({ $0[key] }) { return known }
-    let classes = typeClasses(length: k, sentences: m).map { counts in
-      (representative(counts), Interval(multinomial(counts)))
+    classMemo.value([k, m]) {
+      typeClasses(length: k, sentences: m).map { counts in
+        (representative(counts), Interval(multinomial(counts)))
+      }
     }
-    classMemo.withLock { $0[key] = classes }
-    return classes
   }
 
-  private static let classMemo = Mutex<[[Int]: [([Int], Interval)]]>([:])
+  private static let classMemo = SharedMemo<[Int], [([Int], Interval)]>()
 
   /// What is summed: a term (expectation, variance) or an event (probability).
   enum Summand {

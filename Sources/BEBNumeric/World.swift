@@ -277,7 +277,7 @@ public struct World: Sendable, Equatable {
   /// sentence count and length: quantifiers over texts ask for the same lists on every
   /// evaluation).
   func texts(ofLength length: Int) -> [[Int]] {
-    Self.textMemo.value([sentences, length]) {
+    Self.textsOfLength.value([sentences, length]) {
       var all: [[Int]] = [[]]
       for _ in 0..<length { all = all.flatMap { t in (0..<sentences).map { t + [$0] } } }
       return all
@@ -286,15 +286,16 @@ public struct World: Sendable, Equatable {
 
   /// Every text up to `textLimit`.
   var allTexts: [[Int]] {
-    Self.textMemo.value([sentences, -1 - textLimit]) {
+    Self.textsUpToLimit.value([sentences, textLimit]) {
       (0...textLimit).flatMap { texts(ofLength: $0) }
     }
   }
 
-  /// The lists of texts above and `witnessTexts`, by [sentences, length] (every text up to
-  /// `textLimit`: [sentences, −1 − textLimit]; the witness texts: [sentences, textLimit, 0]).
-  /// Only lists of at most a few thousand texts are asked for.
-  private static let textMemo = SharedMemo<[Int], [[Int]]>()
+  /// The lists of texts above and `witnessTexts`: by [sentences, length], and by
+  /// [sentences, textLimit] (which fixes them). None holds more than a few thousand texts.
+  private static let textsOfLength = SharedMemo<[Int], [[Int]]>()
+  private static let textsUpToLimit = SharedMemo<[Int], [[Int]]>()
+  private static let witnesses = SharedMemo<[Int], [[Int]]>()
 
   /// The texts searched for a witness (∃, `obtain`) or a counterexample (∀) when the texts
   /// cannot all be tried: every text up to `textLimit`, then the repetitions u ⊕ u ⊕ … of
@@ -302,7 +303,7 @@ public struct World: Sendable, Equatable {
   /// likelihood ratio down (Lemma C.3's) is often longer than the limit, and repeating the
   /// most distinguishing sentences is how it is built.
   var witnessTexts: [[Int]] {
-    Self.textMemo.value([sentences, textLimit, 0]) {
+    Self.witnesses.value([sentences, textLimit]) {
       var all = allTexts
       for base in texts(ofLength: 1) + texts(ofLength: 2) {
         var text = base
