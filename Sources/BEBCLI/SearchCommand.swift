@@ -70,7 +70,11 @@ extension BEB {
     var out = ""
     for match in found {
       let entry = match.entry
-      out += "\(entry.id)  \(entry.kind.rawValue)  \(entry.path):\(entry.line)"
+      // A file under the current folder (the library's too, when beb runs in its source
+      // folder) is shown relative to it, as the user would type it.
+      let path =
+        entry.path.hasPrefix(base + "/") ? String(entry.path.dropFirst(base.count + 1)) : entry.path
+      out += "\(entry.id)  \(entry.kind.rawValue)  \(path):\(entry.line)"
       out += entry.title.map { "  \"\($0)\"" } ?? ""
       if !match.inConclusion {
         out += "  (in hypothesis \(match.hypotheses.joined(separator: ", ")))"

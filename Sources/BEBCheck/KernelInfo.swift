@@ -5,7 +5,7 @@ public enum KernelInfo {
   /// test recounts them and fails when this number is out of date.
   public static let codeLines = 2496
 
-  /// The kernel's rules, by the names proofs use (axiom schemas are in theorems/axioms.beb).
+  /// The kernel's rules, by the names proofs use (axiom schemas are in theorems/axioms/).
   public static let rules = [
     "hypothesis", "instantiate", "conjunct", "conjunction", "modusPonens", "unfold", "fold",
     "cite", "witness", "obtain", "transitivity", "fix", "generalize",

@@ -4,14 +4,14 @@ import Foundation
 /// beb's library, which a development of one's own imports (`import "beb/axioms"` at the top
 /// of a file) instead of naming beb's files on the command line:
 ///
-/// - `beb/axioms`: the axiom schemas (`theorems/axioms*.beb`) and the definitions they and
-///   the paper use (`theorems/definitions.beb`);
+/// - `beb/axioms`: the axiom schemas (`theorems/axioms/`, a file per subject) and the
+///   definitions they and the paper use (`theorems/definitions.beb`);
 /// - `beb/paper`: the whole bundled development, `theorems/` and `proofs/` — every result of
 ///   the paper, its repaired variants and their proofs (the axioms included).
 ///
 /// The library is the `theorems/` and `proofs/` of beb's source folder, found in this order:
 /// the folder named by the environment variable `BEB_LIBRARY`; the nearest folder above the
-/// running executable that holds `theorems/axioms.beb` (a build in `.build/` of the source
+/// running executable that holds `theorems/axioms/` (a build in `.build/` of the source
 /// folder); the source folder beb was built from.
 public enum Library {
   /// The library names, in the order `--help` lists them.
@@ -48,29 +48,31 @@ public enum Library {
   {
     if let named = environment["BEB_LIBRARY"], !named.isEmpty {
       return "cannot find beb's library: BEB_LIBRARY is '\(named)', which holds no "
-        + "theorems/axioms.beb; set it to beb's source folder"
+        + "theorems/axioms/; set it to beb's source folder"
     }
     return "cannot find beb's library: set BEB_LIBRARY to beb's source folder (the one "
       + "holding theorems/ and proofs/)"
   }
 
   static func holdsLibrary(_ folder: String) -> Bool {
-    FileManager.default.fileExists(atPath: folder + "/theorems/axioms.beb")
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(
+      atPath: folder + "/" + axiomsFolder, isDirectory: &isDirectory) && isDirectory.boolValue
   }
+
+  /// Where the axiom schemas are, relative to the library's root: a file per subject.
+  public static let axiomsFolder = "theorems/axioms"
 
   /// The files of library `name` under `root`, sorted; nil for an unknown name.
   public static func files(_ name: String, root: String) -> [String]? {
+    /// The `.beb` files under `folder`, its subfolders included, sorted by path.
     func beb(_ folder: String) -> [String] {
       let path = root + "/" + folder
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+      let names = FileManager.default.enumerator(atPath: path)?.compactMap { $0 as? String } ?? []
       return names.filter { $0.hasSuffix(".beb") }.sorted().map { path + "/" + $0 }
     }
     switch name {
-    case "beb/axioms":
-      return beb("theorems").filter {
-        let file = URL(fileURLWithPath: $0).lastPathComponent
-        return file.hasPrefix("axioms") || file == "definitions.beb"
-      }
+    case "beb/axioms": return beb(axiomsFolder) + [root + "/theorems/definitions.beb"]
     case "beb/paper": return beb("theorems") + beb("proofs")
     default: return nil
     }

@@ -16,8 +16,9 @@ enum InvalidProofCorpus {
     "invalid-proofs"
   ).path
   static let theorems = tests.deletingLastPathComponent().appendingPathComponent("theorems")
-  static let axioms = theorems.appendingPathComponent("axioms.beb").path
-  static let definitions = theorems.appendingPathComponent("definitions.beb").path
+  /// The axiom schemas (every file of theorems/axioms/) and the definitions: `beb/axioms`.
+  static let library =
+    Library.files("beb/axioms", root: theorems.deletingLastPathComponent().path) ?? []
   static let expectationsPath = folder + "/expectations.tsv"
 
   /// Results that are correct on purpose (controls, or the target of a bogus finding), as
@@ -109,7 +110,7 @@ enum InvalidProofCorpus {
   /// so loading must succeed; the error is recorded and nil returned if it does not.
   static func check(_ file: String) -> CheckReport? {
     let path = folder + "/" + file
-    switch Loader.load(paths: [axioms, definitions, path]) {
+    switch Loader.load(paths: library + [path]) {
     case .success(let development):
       return Checker.check(development, options: CheckOptions())
     case .failure(let failure):

@@ -20,9 +20,7 @@ import Testing
   /// No axiom schema is false on the sampled worlds (a wrong schema would be refuted here).
   /// The axioms are split in two halves, checked in parallel (the slowest test of the suite).
   @Test(arguments: [0, 1]) func axiomsAreNotRefuted(half: Int) throws {
-    let paths = try FileManager.default.contentsOfDirectory(atPath: Self.root + "/theorems")
-      .filter { $0.hasPrefix("axioms") || $0 == "definitions.beb" }.sorted()
-      .map { Self.root + "/theorems/" + $0 }
+    let paths = try #require(Library.files("beb/axioms", root: Self.root))
     guard case .success(let development) = Loader.load(paths: paths) else {
       Issue.record("the axioms do not load")
       return
