@@ -46,7 +46,7 @@ public enum HTMLReport {
     for entry in entries {
       out +=
         "<dt id=\"\(Escape.html(Escape.anchor(entry.id)))\"><code>\(Escape.html(entry.id))</code>"
-        + (entry.title.map { " — " + Escape.html($0) } ?? "") + "</dt>\n<dd>"
+        + (entry.title.map { " — " + TitleMarkup.html($0) } ?? "") + "</dt>\n<dd>"
       let hypotheses = entry.hypotheses.map { MathML.math($0.source) }
       if !hypotheses.isEmpty { out += "if " + hypotheses.joined(separator: ", ") + ", then " }
       out += MathML.math(entry.statement) + "</dd>\n"
@@ -287,7 +287,7 @@ public enum HTMLReport {
     let entry = result.entry
     var out = "<article class=\"result\" id=\"\(Escape.html(Escape.anchor(entry.id)))\">\n"
     out += "<h3>\(badge(result.status)) <code>\(Escape.html(entry.id))</code>"
-    if let title = entry.title { out += " — " + Escape.html(title) }
+    if let title = entry.title { out += " — " + TitleMarkup.html(title) }
     out +=
       "</h3>\n<p class=\"meta\">\(entry.kind.rawValue) · <code>\(Escape.html(model.path(entry.path))):\(entry.line)</code>"
     if let base = entry.variantOf { out += " · variant of \(link(base, model))" }

@@ -55,7 +55,7 @@ public enum LaTeXReport {
     var out = "\\subsection*{Axiom schemas these results rest on}\n\n"
     out += "Assumed, not proved (the trusted base).\n\n\\begin{itemize}\n"
     for entry in entries {
-      out += "\\item \(tt(entry.id))" + (entry.title.map { " --- " + Escape.latex($0) } ?? "")
+      out += "\\item \(tt(entry.id))" + (entry.title.map { " --- " + TitleMarkup.latex($0) } ?? "")
       let hypotheses = entry.hypotheses.map { math($0.source) }
       if !hypotheses.isEmpty { out += ": if " + hypotheses.joined(separator: ", ") + "," }
       out += " then \(math(entry.statement))\n"
@@ -197,7 +197,8 @@ public enum LaTeXReport {
   private static func section(_ result: ResultReport, _ model: ReportModel) -> String {
     let entry = result.entry
     var out =
-      "\\subsubsection*{\(tt(entry.id))" + (entry.title.map { " --- " + Escape.latex($0) } ?? "")
+      "\\subsubsection*{\(tt(entry.id))"
+      + (entry.title.map { " --- " + TitleMarkup.latex($0) } ?? "")
       + "}\n\n"
     out +=
       "\\textbf{\(result.status.rawValue)} $\\cdot$ \(entry.kind.rawValue) $\\cdot$ \(tt(model.path(entry.path) + ":" + String(entry.line)))"

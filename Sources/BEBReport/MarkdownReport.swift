@@ -36,7 +36,7 @@ public enum MarkdownReport {
       "Assumed, not proved (the trusted base); from \(entries.count == 1 ? "its file" : "their files").\n\n"
     for entry in entries {
       out +=
-        "- \(code(entry.id))" + (entry.title.map { " — " + Escape.markdown($0) } ?? "")
+        "- \(code(entry.id))" + (entry.title.map { " — " + TitleMarkup.markdown($0) } ?? "")
         + " (\(code(model.path(entry.path) + ":" + String(entry.line))))"
       let hypotheses = entry.hypotheses.map {
         "\(code($0.name)): \(code(Printer.print($0.source)))"
@@ -185,7 +185,8 @@ public enum MarkdownReport {
   private static func section(_ result: ResultReport, _ model: ReportModel) -> String {
     let entry = result.entry
     var out =
-      "### \(code(entry.id))" + (entry.title.map { " — " + Escape.markdown($0) } ?? "") + "\n\n"
+      "### \(code(entry.id))" + (entry.title.map { " — " + TitleMarkup.markdown($0) } ?? "")
+      + "\n\n"
     out += "<a id=\"\(Escape.html(Escape.anchor(entry.id)))\"></a>\n"
     out +=
       "**\(result.status.rawValue)** · \(entry.kind.rawValue) · \(code(model.path(entry.path) + ":" + String(entry.line)))"
