@@ -18,8 +18,10 @@ extension BEB {
                        md    beb-report.md     Markdown for a code host
                        html  beb-report.html   one self-contained page: MathML, the dependency
                                                graph and plots as inline SVG, no network
-                       tex   beb-report.tex    a LaTeX appendix to \\input (amsmath, amssymb,
-                                               longtable), and beb-report-standalone.tex
+                       tex   beb-report.tex    a LaTeX appendix to \\input, written as proof
+                                               text (each step a sentence with its rule; needs
+                                               amsmath, amssymb, longtable, graphicx), and
+                                               beb-report-standalone.tex
                        json  beb-report.json   the JSON of 'beb check --json' (beb-check/1)
       --out DIR      Folder to write to (default reports/); created if missing.
       --only ID      Report only this id (repeatable).
@@ -28,9 +30,10 @@ extension BEB {
                      worlds (as beb whatif ID --necessity): needed (a world refutes it; the
                      world is shown), not used (no step of the verified proof rests on it),
                      not needed on worlds (the statement held where it fails: worlds drawn
-                     with it negated) or unknown. Without it the tables come from the symbolic check alone: not
-                     used, or unknown with the steps that use the hypothesis. Slow: one
-                     numeric check per hypothesis; a progress line shows on a terminal.
+                     with it negated) or unknown. Without it the tables come from the
+                     symbolic check alone: not used, or unknown with the steps that use the
+                     hypothesis. Slow: one numeric check per hypothesis; a progress line shows
+                     on a terminal.
       --worlds N     The budget for --numeric and --necessity, as beb check (default 1000).
       --seed S       Seed for --numeric and --necessity (default 1); the same seed gives the
                      same worlds.

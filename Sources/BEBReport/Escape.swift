@@ -70,14 +70,19 @@ public enum Escape {
     return fence + pad + body + pad + fence
   }
 
-  /// LaTeX text mode: the specials `# $ % & _ { } ~ ^ \` are escaped, and every non-ASCII
+  /// LaTeX text mode: the specials `# $ % & _ { } ~ ^ \` are escaped, hyphens stay hyphens, and every non-ASCII
   /// character is spelled with a LaTeX command (see `LaTeXSymbols`), so that pdflatex with no
   /// Unicode packages typesets it; a character without a spelling prints as `[U+XXXX]`.
   public static func latex(_ text: String) -> String {
     var out = ""
+    var previous: Unicode.Scalar? = nil
     for scalar in text.unicodeScalars {
+      defer { previous = scalar }
       switch scalar {
       case "#", "$", "%", "&", "_", "{", "}": out += "\\" + String(scalar)
+      // `--` and `---` are dashes in LaTeX's text fonts: an option such as --necessity keeps
+      // its two hyphens.
+      case "-" where previous == "-": out += "{}-"
       case "~": out += "\\textasciitilde{}"
       case "^": out += "\\textasciicircum{}"
       case "\\": out += "\\textbackslash{}"

@@ -58,7 +58,7 @@ import Testing
       #expect(html.contains("<section id=\"beb-axioms\">"))
       let tex = try #require(ReportSupport.contents(folder + "/dev/reports/beb-report.tex"))
       #expect(tex.contains("Axiom schemas these results rest on"))
-      #expect(tex.contains("\\item Let \\texttt{P} $:=$"))
+      #expect(tex.contains("\\noindent Let\n\\bebmath{$P :=$\\quad }{\\operatorname{mix}"))
       #expect(html.contains("<dt>Let</dt>"))
     }
   }

@@ -51,6 +51,7 @@ import Testing
       Escape.latex("α ≤ β′ — ok")
         == "\\ensuremath{\\alpha} \\ensuremath{\\leq} \\ensuremath{\\beta}\\ensuremath{'} --- ok")
     #expect(Escape.latex("\u{1F600}") == "[U+1F600]")
+    #expect(Escape.latex("--necessity, a---b") == "-{}-necessity, a-{}-{}-b")
   }
 
   @Test func anchors() {

@@ -31,6 +31,9 @@ import Testing
       let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
       process.waitUntilExit()
       #expect(process.terminationStatus == 0, "pdflatex failed:\n\(log.suffix(3000))")
+      // Proof text, not a log: no line runs into the margin (formulas wider than the line are
+      // scaled to it, prose is set \sloppy).
+      #expect(!log.contains("Overfull"), "overfull boxes:\n\(log.suffix(3000))")
       #expect(FileManager.default.fileExists(atPath: folder + "/beb-report-standalone.pdf"))
     }
   }
