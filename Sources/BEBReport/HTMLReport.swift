@@ -68,7 +68,21 @@ public enum HTMLReport {
       .meta { color: #616161; margin: 0.2em 0; }
       .reason { margin: 0.3em 0; }
       .badge { display: inline-block; padding: 0 0.45em; border-radius: 0.3em; border: 1px solid; font-size: 0.85em; font-weight: normal; white-space: nowrap; }
-      .steps td:nth-child(2) { min-width: 24em; }
+      td { overflow-wrap: anywhere; }
+      table.cards { width: 100%; }
+      table.steps { table-layout: fixed; }
+      .formula { overflow-x: auto; max-width: 100%; }
+      math:not([display="block"]) { display: inline-block; max-width: 100%; overflow-x: auto; overflow-y: hidden; vertical-align: middle; }
+      svg.graph, svg.plot { max-width: 100%; height: auto; }
+      .why { margin-top: 0.2em; font-size: 0.92em; }
+      @media (max-width: 40em) {
+        body { padding: 0 0.5em; margin: 1em auto; }
+        table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: auto; }
+        table.cards th, table.cards colgroup, table.cards tr:has(> th) { display: none; }
+        table.cards tr { border: 1px solid #ddd; margin: 0.5em 0; padding: 0.2em 0; }
+        table.cards td { border: none; }
+        .scroll { border: none; }
+      }
       .finding { border-left: 4px solid #b26a00; padding-left: 0.8em; margin: 1em 0; }
       dt { font-weight: bold; margin-top: 0.3em; }
       svg text { font-family: sans-serif; font-size: 12px; fill: #212121; }
@@ -238,7 +252,7 @@ public enum HTMLReport {
   /// world against the bound L there.
   private static func lengthBounds(_ model: ReportModel) -> String {
     var out = "<section id=\"beb-tightness\">\n<h2>How tight the length bounds are</h2>\n"
-    out += "<p>" + Escape.html(model.tightnessLead) + "</p>\n<table>\n<tr>"
+    out += "<p>" + Escape.html(model.tightnessLead) + "</p>\n<table class=\"cards\">\n<tr>"
     out += ReportModel.tightnessHeader.map { "<th>\(Escape.html($0))</th>" }.joined() + "</tr>\n"
     for row in model.tightnessRows() {
       out += "<tr><td>\(link(row[0], model))</td>"
@@ -261,7 +275,7 @@ public enum HTMLReport {
     for proof in coverage.proofs {
       out +=
         "<h3><code>\(Escape.html(proof.id))</code> — \(Escape.html(proof.heading))</h3>\n"
-        + "<table class=\"coverage\">\n<tr><th>step</th><th>status</th><th>encoded by</th>"
+        + "<table class=\"coverage cards\">\n<tr><th>step</th><th>status</th><th>encoded by</th>"
         + "<th>the paper’s step</th></tr>\n"
       for row in coverage.rows where row.proof == proof.id {
         let cells = ReportModel.coverageCells(row)
@@ -331,23 +345,31 @@ public enum HTMLReport {
     }
     out += "</dl>\n"
     if !result.steps.isEmpty {
+      // Three columns that fit the page at any width (a long formula scrolls in its cell); on
+      // a narrow screen each step is a card (see the style's @media rule).
       out +=
-        "<div class=\"scroll\"><table class=\"steps\">\n<tr><th>step</th><th>claim</th><th>rule</th><th>symbolic</th><th>numeric</th><th>uses</th><th>reason</th></tr>\n"
+        "<div class=\"scroll\"><table class=\"steps cards\">\n<colgroup><col style=\"width: 9em\">"
+        + "<col><col style=\"width: 34%\"></colgroup>\n"
+        + "<tr><th>step</th><th>claim</th><th>justification and verdicts</th></tr>\n"
       for step in result.steps {
         out +=
           "<tr><td><code>\(Escape.html(step.id))</code>\(step.added ? " <small>(added)</small>" : "")</td>"
-        out += "<td>\(claim(step.claim))</td><td><code>\(Escape.html(step.rule))</code></td>"
-        out +=
-          "<td>\(badge(step.symbolic))</td><td>\(Escape.html(ReportModel.numericText(step)))</td>"
-        out +=
-          "<td>\(step.uses.isEmpty ? "–" : step.uses.map { "<code>\(Escape.html($0))</code>" }.joined(separator: ", "))</td>"
-        out += "<td>\(step.reason.map(Escape.html) ?? "")</td></tr>\n"
+        out += "<td><div class=\"formula\">\(claim(step.claim))</div></td>"
+        out += "<td>by <code>\(Escape.html(step.rule))</code> \(badge(step.symbolic))"
+        out += "<div class=\"why\">on worlds: \(Escape.html(ReportModel.numericText(step)))"
+        if !step.uses.isEmpty {
+          out +=
+            "; uses " + step.uses.map { "<code>\(Escape.html($0))</code>" }.joined(separator: ", ")
+        }
+        out += "</div>"
+        if let reason = step.reason { out += "<div class=\"why\">\(Escape.html(reason))</div>" }
+        out += "</td></tr>\n"
       }
       out += "</table></div>\n"
     }
     if let rows = model.necessity(result), !rows.isEmpty {
       out +=
-        "<p>Necessity of the hypotheses:</p>\n<div class=\"scroll\"><table class=\"necessity\">\n<tr><th>hypothesis</th><th>verdict</th><th>detail</th><th>counterexample world</th></tr>\n"
+        "<p>Necessity of the hypotheses:</p>\n<div class=\"scroll\"><table class=\"necessity cards\">\n<tr><th>hypothesis</th><th>verdict</th><th>detail</th><th>counterexample world</th></tr>\n"
       for row in rows {
         out += "<tr><td><code>\(Escape.html(row.hypothesis))</code></td>"
         out +=

@@ -29,7 +29,7 @@ import Testing
     let html = try #require(files["beb-report.html"])
     #expect(html.contains("<td><code>hx</code></td><td><strong>needed</strong></td>"))
     #expect(html.contains("<td><code>spare_y&#39;</code></td><td><strong>not used</strong></td>"))
-    #expect(html.contains("<table class=\"necessity\">"))
+    #expect(html.contains("<table class=\"necessity cards\">"))
     let tex = try #require(files["beb-report.tex"])
     #expect(tex.contains("\\texttt{hx} & \\textbf{needed} & \\raggedright without it"))
     #expect(tex.contains("\\texttt{spare\\_y'} & \\textbf{not used} & \\raggedright no step"))
