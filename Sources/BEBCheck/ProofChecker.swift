@@ -1110,7 +1110,15 @@ struct ProofChecker {
     case .missingInstantiation(let names):
       return "parameters not bound: \(names.joined(separator: ", "))"
     case .sideCondition(let formula):
+      // A divisor under a binder of the claim (its bound variable is free here): no fact in
+      // scope can show it nonzero for every value, so say where it comes from.
+      let underBinder = formula.freeVariables.contains { $0.name.hasPrefix("#") }
       return "side condition not discharged: \(Display.text(formula))"
+        + (underBinder
+          ? " (a divisor inside a sum or expectation of the claim: field needs every divisor "
+            + "nonzero, those under a binder too, and there for every value of the bound "
+            + "variable, which no fact in scope shows)"
+          : "")
     case .notEqual(let a, let b): return "\(Display.text(a)) and \(Display.text(b)) differ"
     case .certificate(let text): return "linarith certificate rejected: \(text)"
     case .axiom(let name, let text): return "axiom \(name): \(text)"

@@ -50,3 +50,35 @@ import Testing
     #expect(scope.count == 2 + 12)
   }
 }
+
+/// A side condition on a divisor under a binder names the bound variable as the claim does
+/// and says where it comes from; one on a free divisor is said plainly.
+@Suite struct SideConditionMessageTests {
+  static func reason(_ claim: String, facts: String = "dpos") throws -> String {
+    let text = """
+      lemma lemma-f "f"
+        given P Q : Dist, r : Text, δ : Real, n : Nat
+        assume dpos : δ > 0
+        show \(claim)
+
+      proof lemma-f
+        show \(claim) by field [\(facts)]
+      """
+    let development = try Loader.load(sources: [SourceFile(path: "f.beb", text: text)]).get()
+    let report = Checker.check(development, options: CheckOptions())
+    return try #require(report.results.first?.steps.last?.reason)
+  }
+
+  @Test func aDivisorUnderABinder() throws {
+    let reason = try Self.reason(
+      "(E[s ~ P(·|r), |s| = n] (Q(s | r) / P(s | r))) / (1/δ) = "
+        + "δ · E[s ~ P(·|r), |s| = n] (Q(s | r) / P(s | r))")
+    #expect(reason.hasPrefix("side condition not discharged: P(s | r) ≠ 0 (a divisor inside a sum"))
+    #expect(!reason.contains("ξ") && !reason.contains("#"))
+  }
+
+  @Test func aFreeDivisor() throws {
+    let reason = try Self.reason("(δ · Q(r)) / Q(r) = δ")
+    #expect(reason == "side condition not discharged: Q(r) ≠ 0")
+  }
+}
