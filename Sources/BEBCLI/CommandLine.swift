@@ -91,8 +91,8 @@ public enum BEB {
                      needed (a world refutes it; the world is printed), not used (no step of
                      the verified proof rests on it), not needed on worlds (the statement
                      held where it fails: worlds drawn with it negated) or unknown. One or two
-                     numeric checks per hypothesis: slow; a progress line shows on a terminal. Without it, the
-                     JSON's tables come from the symbolic check alone.
+                     numeric checks per hypothesis: slow; a progress line shows on a terminal.
+                     Without it, the JSON's tables come from the symbolic check alone.
       --only ID      Report only this id (repeatable); only the proofs it needs are checked.
       --save-baseline FILE
                      Also write the JSON report to FILE (atomically), as a baseline.

@@ -190,6 +190,18 @@ import Testing
     #expect(unknown.stderr.contains("no help for 'chekc': no such command; did you mean 'check'?"))
   }
 
+  /// Every command has its help, and no line of it is wider than a terminal of 100 columns.
+  @Test(arguments: [
+    "check", "report", "whatif", "bench", "bound", "init", "search", "coverage", "tight", "rules",
+  ])
+  func everyCommandHasHelpThatFits(command: String) {
+    let help = BEB.run([command, "--help"])
+    #expect(help.status == 0)
+    #expect(help.stdout.hasPrefix("Usage: beb \(command)"))
+    let wide = help.stdout.split(separator: "\n").filter { $0.count > 100 }
+    #expect(wide.isEmpty, "\(wide)")
+  }
+
   /// The built executable behaves like the in-process runs. `swift test` builds it next to the
   /// test bundle, whatever the build folder.
   @Test func executableEndToEnd() throws {
