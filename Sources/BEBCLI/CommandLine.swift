@@ -122,13 +122,7 @@ public enum BEB {
     switch command {
     case "-h", "--help", "help":
       guard arguments.count > 1 else { return Outcome(status: 0, stdout: usage + "\n", stderr: "") }
-      let usages = [
-        "check": checkUsage, "report": reportUsage, "whatif": whatifUsage, "bench": benchUsage,
-        "bound": boundUsage, "init": initUsage, "search": searchUsage, "coverage": coverageUsage,
-        "tight": tightUsage, "rules": rulesUsage,
-        "help": usage,
-        "version": usage,
-      ]
+      let usages = commandUsages.merging(["help": usage, "version": usage]) { a, _ in a }
       guard let text = usages[arguments[1]] else {
         return usageError("no help for '\(arguments[1])': no such command" + hint(arguments[1]))
       }
@@ -160,12 +154,17 @@ public enum BEB {
     }
   }
 
+  /// Every command and its `--help` text: the one list that help, did-you-mean and the tests
+  /// read.
+  static let commandUsages = [
+    "check": checkUsage, "report": reportUsage, "whatif": whatifUsage, "bench": benchUsage,
+    "bound": boundUsage, "init": initUsage, "search": searchUsage, "coverage": coverageUsage,
+    "tight": tightUsage, "rules": rulesUsage,
+  ]
+
   /// "; did you mean 'X'?" for a command X within two edits of `word` (`chekc` is `check`).
   static func hint(_ word: String) -> String {
-    let known = [
-      "bench", "bound", "check", "coverage", "help", "init", "report", "rules", "search",
-      "tight", "version", "whatif",
-    ]
+    let known = (Array(commandUsages.keys) + ["help", "version"]).sorted()
     return ElaborationError.suggestion(for: word, among: known, within: 2).map {
       "; did you mean '\($0)'?"
     } ?? ""

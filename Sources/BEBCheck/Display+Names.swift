@@ -14,6 +14,16 @@ extension Display {
     return renaming.isEmpty ? formula : renaming.apply(formula)
   }
 
+  /// As `readable`, and no bound variable is given a name in `avoiding` either (the names in
+  /// scope where the formula is shown, so that a bound variable never reads as one of them).
+  static func readable(_ formula: Formula, avoiding names: Set<String>) -> Formula {
+    var renaming = Renaming()
+    renaming.taken = names
+    renaming.collect(formula)
+    renaming.assign()
+    return renaming.isEmpty ? formula : renaming.apply(formula)
+  }
+
   static func readable(_ term: Term) -> Term {
     var renaming = Renaming()
     renaming.collect(term)

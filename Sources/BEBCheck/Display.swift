@@ -9,6 +9,11 @@ public enum Display {
   }
   public static func text(_ term: Term) -> String { Printer.print(expr(readable(term))) }
 
+  /// The formula with its bound variables named apart from `names` (those in scope).
+  static func text(_ formula: Formula, avoiding names: Set<String>) -> String {
+    Printer.print(expr(readable(formula, avoiding: names)))
+  }
+
   private static let none = Span(0, 0)
 
   private static func node(_ kind: Expr.Kind) -> Expr { Expr(kind, none) }

@@ -1112,8 +1112,14 @@ struct ProofChecker {
     case .sideCondition(let formula):
       // A divisor under a binder of the claim (its bound variable is free here): no fact in
       // scope can show it nonzero for every value, so say where it comes from.
-      let underBinder = formula.freeVariables.contains { $0.name.hasPrefix("#") }
-      return "side condition not discharged: \(Display.text(formula))"
+      // Said only of field's `d ≠ 0` (other rules' side conditions are not about divisors),
+      // with the bound variable named apart from every name in scope.
+      var isDivisor = false
+      if case .relation(.ne, _, .number(let zero)) = formula, zero.isZero { isDivisor = true }
+      let underBinder = isDivisor && formula.freeVariables.contains { $0.name.hasPrefix("#") }
+      guard underBinder else { return "side condition not discharged: \(Display.text(formula))" }
+      let shown = Display.text(formula, avoiding: Set(state.variables.keys))
+      return "side condition not discharged: \(shown)"
         + (underBinder
           ? " (a divisor inside a sum or expectation of the claim: field needs every divisor "
             + "nonzero, those under a binder too, and there for every value of the bound "

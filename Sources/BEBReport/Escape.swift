@@ -70,8 +70,9 @@ public enum Escape {
     return fence + pad + body + pad + fence
   }
 
-  /// LaTeX text mode: the specials `# $ % & _ { } ~ ^ \` are escaped, hyphens stay hyphens, and every non-ASCII
-  /// character is spelled with a LaTeX command (see `LaTeXSymbols`), so that pdflatex with no
+  /// LaTeX text mode: the specials `# $ % & _ { } ~ ^ \` are escaped; the ligatures of `--`,
+  /// two backquotes, two quotes, `` !` `` and `` ?` `` are broken (each character stays
+  /// itself); and every non-ASCII character is spelled with a LaTeX command (see `LaTeXSymbols`), so that pdflatex with no
   /// Unicode packages typesets it; a character without a spelling prints as `[U+XXXX]`.
   public static func latex(_ text: String) -> String {
     var out = ""
@@ -83,6 +84,9 @@ public enum Escape {
       // `--` and `---` are dashes in LaTeX's text fonts: an option such as --necessity keeps
       // its two hyphens.
       case "-" where previous == "-": out += "{}-"
+      // So are `` '' !` ?` (quotes and inverted marks): the pair is kept apart.
+      case "`" where previous == "`" || previous == "!" || previous == "?": out += "{}`"
+      case "'" where previous == "'": out += "{}'"
       case "~": out += "\\textasciitilde{}"
       case "^": out += "\\textasciicircum{}"
       case "\\": out += "\\textbackslash{}"

@@ -68,7 +68,7 @@ public enum HTMLReport {
       .meta { color: #616161; margin: 0.2em 0; }
       .reason { margin: 0.3em 0; }
       .badge { display: inline-block; padding: 0 0.45em; border-radius: 0.3em; border: 1px solid; font-size: 0.85em; font-weight: normal; white-space: nowrap; }
-      td { overflow-wrap: anywhere; }
+      td, th, code { overflow-wrap: anywhere; }
       table.cards { width: 100%; }
       table.steps { table-layout: fixed; }
       .formula { overflow-x: auto; max-width: 100%; }
@@ -129,7 +129,7 @@ public enum HTMLReport {
   private static func summary(_ model: ReportModel) -> String {
     let report = model.report
     var out =
-      "<section id=\"beb-summary\">\n<h2>Summary</h2>\n<table>\n<tr><th>status</th><th>results</th><th>meaning</th></tr>\n"
+      "<section id=\"beb-summary\">\n<h2>Summary</h2>\n<table class=\"cards\">\n<tr><th>status</th><th>results</th><th>meaning</th></tr>\n"
     for (status, count) in model.counts {
       out +=
         "<tr><td>\(badge(status))</td><td>\(count)</td><td>\(Escape.html(StatusStyle.meaning(status)))</td></tr>\n"
@@ -252,13 +252,15 @@ public enum HTMLReport {
   /// world against the bound L there.
   private static func lengthBounds(_ model: ReportModel) -> String {
     var out = "<section id=\"beb-tightness\">\n<h2>How tight the length bounds are</h2>\n"
-    out += "<p>" + Escape.html(model.tightnessLead) + "</p>\n<table class=\"cards\">\n<tr>"
+    out +=
+      "<p>" + Escape.html(model.tightnessLead)
+      + "</p>\n<div class=\"scroll\"><table class=\"cards\">\n<tr>"
     out += ReportModel.tightnessHeader.map { "<th>\(Escape.html($0))</th>" }.joined() + "</tr>\n"
     for row in model.tightnessRows() {
       out += "<tr><td>\(link(row[0], model))</td>"
       out += row.dropFirst().map { "<td>\(Escape.html($0))</td>" }.joined() + "</tr>\n"
     }
-    out += "</table>\n"
+    out += "</table></div>\n"
     for (id, tightness) in model.lengthBounds where !tightness.samples.isEmpty {
       let chart = Plots.tightnessChart(id, tightness)
       out += "<p>\(Escape.html(chart.caption))</p>\n" + chart.chart.svg()

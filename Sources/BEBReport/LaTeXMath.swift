@@ -78,6 +78,81 @@ public enum LaTeXMath {
     "log": "\\log", "exp": "\\exp", "min": "\\min", "max": "\\max",
   ]
 
+  /// `∀ x : S, y ≤ b` without the comma that ends it.
+  private static func prefix(_ quantifier: Quantifier, _ groups: [BinderGroup]) -> String {
+    var out = quantifier == .forall ? "\\forall " : "\\exists "
+    for (index, group) in groups.enumerated() {
+      if index > 0 { out += ", " }
+      out += group.names.map { identifier($0.text) }.joined(separator: "\\, ")
+      switch group.domain {
+      case .sort(let sort) where sort.text.isEmpty: break
+      case .sort(let sort): out += " : " + text(sort.text)
+      case .bound(let relation, let bound):
+        out += (relations[relation] ?? " ? ") + sub(bound, Precedence.add)
+      }
+    }
+    return out
+  }
+
+  /// The formula on several lines, for a display too wide for one (nil when it has no place
+  /// to break): a quantifier's prefix on a line of its own, then its body; a top-level
+  /// connective (∧ ∨ ⇒ ⇔) or relation chain broken before each operator, the operand after it
+  /// on the next line, indented; the last part broken again the same way. As an amsmath
+  /// `aligned` block.
+  public static func broken(_ expr: Expr) -> String? {
+    var lines: [String] = []
+    func add(_ indent: Int, _ text: String) {
+      lines.append("&" + String(repeating: "\\quad ", count: indent) + text)
+    }
+    /// Adds `lead` + `e`, broken if it can be; true when it broke.
+    @discardableResult func split(_ e: Expr, _ indent: Int, _ lead: String) -> Bool {
+      switch e.kind {
+      case .paren(let inner) where lead.isEmpty && indent == 0:
+        return split(inner, indent, lead)
+      case .quantified(let quantifier, let groups, let body):
+        add(indent, lead + prefix(quantifier, groups) + ",")
+        split(body, indent + 1, "")
+        return true
+      case .binary(let op, let a, let b) where [.and, .or, .implies, .iff].contains(op):
+        let level = Precedence.level(op)
+        let right = op == .implies || op == .iff
+        var operands = [b]
+        var first = a
+        // a ∧ b ∧ c is ((a ∧ b) ∧ c): one line per conjunct.
+        while !right, case .binary(op, let x, let y) = first.kind {
+          operands.insert(y, at: 0)
+          first = x
+        }
+        add(indent, lead + sub(first, right ? level + 1 : level))
+        for (index, operand) in operands.enumerated() {
+          let text = (binary[op] ?? " ? ").trimmingCharacters(in: .whitespaces) + " "
+          let needed = right ? level : level + 1
+          if index == operands.count - 1, Precedence.level(operand.kind) >= needed {
+            split(operand, indent + 1, text)
+          } else {
+            add(indent + 1, text + sub(operand, right ? level : level + 1))
+          }
+        }
+        return true
+      case .chain(let operands, let operators) where operands.count > 1:
+        add(indent, lead + sub(operands[0], Precedence.concat))
+        for index in 1..<operands.count {
+          let relation = (relations[operators[index - 1]] ?? " ? ")
+          add(
+            indent + 1,
+            relation.trimmingCharacters(in: .whitespaces) + " "
+              + sub(operands[index], Precedence.concat))
+        }
+        return true
+      default:
+        add(indent, lead + sub(e, 0))
+        return false
+      }
+    }
+    guard split(expr, 0, ""), lines.count > 1 else { return nil }
+    return "\\begin{aligned}" + lines.joined(separator: "\\\\ ") + "\\end{aligned}"
+  }
+
   private static func bare(_ expr: Expr) -> String {
     switch expr.kind {
     case .number(let digits): return Escape.latex(digits)
@@ -139,18 +214,7 @@ public enum LaTeXMath {
       return "\\mathrm{KL}(" + sub(a, Precedence.concat) + " \\parallel "
         + sub(b, Precedence.concat) + ")"
     case .quantified(let quantifier, let groups, let body):
-      var out = quantifier == .forall ? "\\forall " : "\\exists "
-      for (index, group) in groups.enumerated() {
-        if index > 0 { out += ", " }
-        out += group.names.map { identifier($0.text) }.joined(separator: "\\, ")
-        switch group.domain {
-        case .sort(let sort) where sort.text.isEmpty: break
-        case .sort(let sort): out += " : " + text(sort.text)
-        case .bound(let relation, let bound):
-          out += (relations[relation] ?? " ? ") + sub(bound, Precedence.add)
-        }
-      }
-      return out + ",\\ " + sub(body, 0)
+      return prefix(quantifier, groups) + ",\\ " + sub(body, 0)
     case .big(let op, let range, let body):
       var out = op == .sum ? "\\sum" : "\\prod"
       switch range {

@@ -1,8 +1,10 @@
 /// Typesetting of result titles. A title is prose with the sub- and superscripts of plain-text
 /// mathematics: `B_P(s0)`, `B_{P₋}`, `e^x`, `e^{-β|q|}`, `k^(1-η)` (a parenthesized script
-/// drops its parentheses). `\_` and `\^` stand for the characters themselves. The reports set
-/// scripts as such (HTML and Markdown `<sub>`/`<sup>`, LaTeX `\textsubscript`/`\textsuperscript`);
-/// `beb check` and the JSON keep the title as written.
+/// drops its parentheses; a group may hold scripts of its own). A one-character script is a
+/// letter or digit not followed by another, so names such as `n_pos` stay as written. `\_`
+/// and `\^` stand for the characters themselves. The reports set scripts as such (HTML and
+/// Markdown `<sub>`/`<sup>`, LaTeX `\textsubscript`/`\textsuperscript`); `beb check` and the
+/// JSON keep the title as written.
 public enum TitleMarkup {
   public enum Segment: Equatable, Sendable {
     case text(String)
@@ -44,12 +46,16 @@ public enum TitleMarkup {
   }
 
   /// The script starting at `start` (just after `_` or `^`) and the index after it: a balanced
-  /// `{…}` or `(…)` group without its delimiters, or one character other than a space.
+  /// `{…}` or `(…)` group without its delimiters (as written: it is typeset as a title of its
+  /// own), or one letter or digit that no letter or digit follows.
   private static func script(_ characters: [Character], from start: Int) -> (String, Int)? {
     let open = characters[start]
     let close: Character? = open == "{" ? "}" : open == "(" ? ")" : nil
     guard let close else {
-      return open.isWhitespace ? nil : (String(open), start + 1)
+      func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+      let next = start + 1 < characters.count ? characters[start + 1] : nil
+      guard isWord(open), !(next.map(isWord) ?? false) else { return nil }
+      return (String(open), start + 1)
     }
     var depth = 0
     for index in start..<characters.count {
@@ -65,13 +71,13 @@ public enum TitleMarkup {
     return nil
   }
 
-  /// HTML: scripts as `<sub>`/`<sup>`, every part escaped.
+  /// HTML: scripts as `<sub>`/`<sup>` (a group's own scripts nested), every part escaped.
   public static func html(_ title: String) -> String {
     segments(title).map {
       switch $0 {
       case .text(let text): Escape.html(text)
-      case .sub(let text): "<sub>" + Escape.html(text) + "</sub>"
-      case .sup(let text): "<sup>" + Escape.html(text) + "</sup>"
+      case .sub(let text): "<sub>" + html(text) + "</sub>"
+      case .sup(let text): "<sup>" + html(text) + "</sup>"
       }
     }.joined()
   }
@@ -81,8 +87,8 @@ public enum TitleMarkup {
     segments(title).map {
       switch $0 {
       case .text(let text): Escape.markdown(text)
-      case .sub(let text): "<sub>" + Escape.markdown(text) + "</sub>"
-      case .sup(let text): "<sup>" + Escape.markdown(text) + "</sup>"
+      case .sub(let text): "<sub>" + markdown(text) + "</sub>"
+      case .sup(let text): "<sup>" + markdown(text) + "</sup>"
       }
     }.joined()
   }
@@ -92,8 +98,8 @@ public enum TitleMarkup {
     segments(title).map {
       switch $0 {
       case .text(let text): Escape.latex(text)
-      case .sub(let text): "\\textsubscript{" + Escape.latex(text) + "}"
-      case .sup(let text): "\\textsuperscript{" + Escape.latex(text) + "}"
+      case .sub(let text): "\\textsubscript{" + latex(text) + "}"
+      case .sup(let text): "\\textsuperscript{" + latex(text) + "}"
       }
     }.joined()
   }

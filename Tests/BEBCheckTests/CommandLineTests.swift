@@ -190,11 +190,12 @@ import Testing
     #expect(unknown.stderr.contains("no help for 'chekc': no such command; did you mean 'check'?"))
   }
 
-  /// Every command has its help, and no line of it is wider than a terminal of 100 columns.
-  @Test(arguments: [
-    "check", "report", "whatif", "bench", "bound", "init", "search", "coverage", "tight", "rules",
-  ])
+  /// Every command has its help, and no line of it, nor of `beb --help`, is wider than a
+  /// terminal of 100 columns.
+  @Test(arguments: BEB.commandUsages.keys.sorted())
   func everyCommandHasHelpThatFits(command: String) {
+    #expect(BEB.run(["--help"]).stdout.contains("beb \(command)"))
+    #expect(!BEB.run(["--help"]).stdout.split(separator: "\n").contains { $0.count > 100 })
     let help = BEB.run([command, "--help"])
     #expect(help.status == 0)
     #expect(help.stdout.hasPrefix("Usage: beb \(command)"))

@@ -77,6 +77,25 @@ import Testing
     #expect(!reason.contains("ξ") && !reason.contains("#"))
   }
 
+  /// With a parameter `s` in scope, the bound variable is not shown as `s` (it would read as
+  /// the parameter, and `spos : P(s | r) > 0` would seem to discharge it).
+  @Test func theBoundVariableIsNamedApartFromTheScope() throws {
+    let text = """
+      lemma lemma-g "g"
+        given P Q : Dist, r s : Text, δ : Real, n : Nat
+        assume dpos : δ > 0
+        assume spos : P(s | r) > 0
+        show (E[u ~ P(·|r), |u| = n] (Q(u | r) / P(u | r))) / (1/δ) = δ · E[u ~ P(·|r), |u| = n] (Q(u | r) / P(u | r))
+
+      proof lemma-g
+        show (E[u ~ P(·|r), |u| = n] (Q(u | r) / P(u | r))) / (1/δ) = δ · E[u ~ P(·|r), |u| = n] (Q(u | r) / P(u | r)) by field [dpos, spos]
+      """
+    let development = try Loader.load(sources: [SourceFile(path: "g.beb", text: text)]).get()
+    let report = Checker.check(development, options: CheckOptions())
+    let reason = try #require(report.results.first?.steps.last?.reason)
+    #expect(reason.hasPrefix("side condition not discharged: P(t | r) ≠ 0 (a divisor inside a sum"))
+  }
+
   @Test func aFreeDivisor() throws {
     let reason = try Self.reason("(δ · Q(r)) / Q(r) = δ")
     #expect(reason == "side condition not discharged: Q(r) ≠ 0")

@@ -52,6 +52,7 @@ import Testing
         == "\\ensuremath{\\alpha} \\ensuremath{\\leq} \\ensuremath{\\beta}\\ensuremath{'} --- ok")
     #expect(Escape.latex("\u{1F600}") == "[U+1F600]")
     #expect(Escape.latex("--necessity, a---b") == "-{}-necessity, a-{}-{}-b")
+    #expect(Escape.latex("``a'' !`?`") == "`{}`a'{}' !{}`?{}`")
   }
 
   @Test func anchors() {

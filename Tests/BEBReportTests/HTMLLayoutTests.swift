@@ -1,20 +1,34 @@
+import BEBCLI
 import BEBCheck
 import BEBReport
 import Foundation
 import Testing
 
-/// The HTML report is readable on a wide screen and on a phone: laid out by headless Chromium
-/// in a 1400 px and a 400 px wide frame, the page never scrolls sideways (a long formula
-/// scrolls in its own box; on a narrow screen each table row is a card). Skipped where
-/// Chromium is not installed (CI does not install it; run it locally after `apt-get install
-/// chromium`).
+/// The HTML report is readable on a wide screen, a tablet and a phone: laid out by headless
+/// Chromium in frames 1400, 720, 400 and 320 px wide, the page never scrolls sideways (a long
+/// formula scrolls in its own box; on a narrow screen each table row is a card) — the
+/// fixture's report, and the paper's whole development with its long formulas and names.
+/// Skipped where Chromium is not installed (CI does not install it; run it locally after
+/// `apt-get install chromium`).
 @Suite struct HTMLLayoutTests {
   static let chromium = ReportSupport.which("chromium") ?? ReportSupport.which("chromium-browser")
 
-  @Test(.enabled(if: chromium != nil, "chromium is not installed"), arguments: [1400, 400])
-  func thePageFitsItsWidth(width: Int) throws {
+  /// The paper's report (symbolic check), made once.
+  static let paper: String? = {
+    guard chromium != nil else { return nil }
+    return try? ReportSupport.withFolder { folder in
+      _ = BEB.run(["report", "--format", "html", "--out", folder], in: ReportSupport.root)
+      return ReportSupport.contents(folder + "/beb-report.html")
+    }
+  }()
+
+  @Test(
+    .enabled(if: chromium != nil, "chromium is not installed"),
+    arguments: [1400, 720, 400, 320], [false, true])
+  func thePageFitsItsWidth(width: Int, paper: Bool) throws {
     let chromium = try #require(Self.chromium)
-    let html = try #require(ReportSupport.files([.html])["beb-report.html"])
+    let html = try #require(
+      paper ? Self.paper : ReportSupport.files([.html])["beb-report.html"])
     // Measured by a script added to a copy of the page (the report itself has none): the
     // page's scroll width against its client width, written into the frame's parent.
     let script = """

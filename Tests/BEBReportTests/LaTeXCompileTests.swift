@@ -1,3 +1,4 @@
+import BEBCLI
 import BEBCheck
 import BEBReport
 import Foundation
@@ -35,6 +36,34 @@ import Testing
       // scaled to it, prose is set \sloppy).
       #expect(!log.contains("Overfull"), "overfull boxes:\n\(log.suffix(3000))")
       #expect(FileManager.default.fileExists(atPath: folder + "/beb-report-standalone.pdf"))
+    }
+  }
+
+  /// The paper's whole development (symbolic check): long formulas, long ids, findings and the
+  /// coverage tables — still no line into the margin.
+  @Test(.enabled(if: pdflatex != nil || required, "pdflatex is not installed"))
+  func thePapersReportCompilesWithoutOverfullBoxes() throws {
+    let pdflatex = try #require(Self.pdflatex, "pdflatex is missing and CI is set")
+    try ReportSupport.withFolder { folder in
+      let outcome = BEB.run(
+        ["report", "--format", "tex", "--out", folder], in: ReportSupport.root)
+      #expect(outcome.status == 0, "\(outcome.stderr)")
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: pdflatex)
+      process.arguments = [
+        "-halt-on-error", "-interaction=nonstopmode", "-no-shell-escape",
+        "beb-report-standalone.tex",
+      ]
+      process.currentDirectoryURL = URL(fileURLWithPath: folder)
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = output
+      try process.run()
+      let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0, "pdflatex failed:\n\(log.suffix(3000))")
+      let overfull = log.components(separatedBy: "\n").filter { $0.hasPrefix("Overfull") }
+      #expect(overfull.isEmpty, "\(overfull.count) overfull boxes: \(overfull.prefix(5))")
     }
   }
 
