@@ -28,6 +28,9 @@ let package = Package(
     // The command-line logic, as a library so tests can run it in-process.
     .target(name: "BEBCLI", dependencies: ["BEBKernel", "BEBSyntax", "BEBCheck", "BEBReport"]),
     .executableTarget(name: "beb", dependencies: ["BEBCLI"]),
+    // The fuzz target over lexer, parser, elaborator and checker (fuzz/run builds it with
+    // libFuzzer); in a normal build, a replayer of saved inputs.
+    .executableTarget(name: "beb-fuzz", dependencies: ["BEBCheck", "BEBSyntax"]),
     .testTarget(name: "BEBKernelTests", dependencies: ["BEBKernel", "BEBSymbolic", "BEBNumeric"]),
     .testTarget(name: "BEBSyntaxTests", dependencies: ["BEBSyntax"]),
     .testTarget(name: "BEBSymbolicTests", dependencies: ["BEBSymbolic", "BEBKernel"]),
