@@ -12,8 +12,11 @@ import Testing
   static func development(editing file: String, _ edit: (String) -> String) throws -> Development {
     var sources: [SourceFile] = []
     for folder in ["theorems", "proofs"] {
-      let names = try FileManager.default.contentsOfDirectory(atPath: root + "/" + folder)
-        .filter { $0.hasSuffix(".beb") }.sorted()
+      // Subfolders too (theorems/axioms/).
+      let names =
+        (FileManager.default.enumerator(atPath: root + "/" + folder)?.compactMap {
+          $0 as? String
+        } ?? []).filter { $0.hasSuffix(".beb") }.sorted()
       for name in names {
         let path = folder + "/" + name
         let text = try String(contentsOfFile: root + "/" + path, encoding: .utf8)

@@ -13,7 +13,9 @@ import Testing
     var files: [String] = []
     for folder in ["theorems", "proofs"] {
       let url = root.appendingPathComponent(folder)
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+      // Subfolders too (theorems/axioms/).
+      let names =
+        FileManager.default.enumerator(atPath: url.path)?.compactMap { $0 as? String } ?? []
       files += names.filter { $0.hasSuffix(".beb") }.map { "\(folder)/\($0)" }
     }
     return files.sorted()
