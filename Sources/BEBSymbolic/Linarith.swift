@@ -1,4 +1,5 @@
 import BEBKernel
+import Synchronization
 
 /// Searches for `linarith` certificates: a nonnegative combination of facts (and, when asked,
 /// of their pairwise products) that equals the goal as a polynomial. Untrusted: the kernel
@@ -7,6 +8,40 @@ public enum LinarithSearch {
   /// A certificate proving `goal` (`p ≥ 0` or `p > 0`) from `facts`, or nil if the linear
   /// program has none. With `products`, pairwise products of facts may be used too.
   public static func certificate(
+    goal: (Polynomial, SignKind), facts: [(Polynomial, SignKind)], products: Bool
+  ) -> LinearCertificate? {
+    let key = Query(
+      goal: goal.0, goalKind: Query.code(goal.1), facts: facts.map(\.0),
+      kinds: facts.map { Query.code($0.1) }, products: products)
+    if let known = answers.withLock({ $0[key] }) { return known }
+    let found = search(goal: goal, facts: facts, products: products)
+    answers.withLock { $0[key] = found }
+    return found
+  }
+
+  /// A question asked of the search; the same question gets the same answer, so answers are
+  /// kept for the life of the process (`beb whatif` checks a proof before and after an edit,
+  /// and most of its steps ask again). The kernel replays a kept answer as it replays a new
+  /// one.
+  struct Query: Hashable {
+    var goal: Polynomial
+    var goalKind: Int
+    var facts: [Polynomial]
+    var kinds: [Int]
+    var products: Bool
+
+    static func code(_ kind: SignKind) -> Int {
+      switch kind {
+      case .nonnegative: 0
+      case .positive: 1
+      case .zero: 2
+      }
+    }
+  }
+
+  private static let answers = Mutex<[Query: LinearCertificate?]>([:])
+
+  private static func search(
     goal: (Polynomial, SignKind), facts: [(Polynomial, SignKind)], products: Bool
   ) -> LinearCertificate? {
     // Columns: c0, then per fact one column (two for equations: c⁺ - c⁻), then products.

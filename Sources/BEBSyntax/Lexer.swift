@@ -73,9 +73,18 @@ public struct Lexer {
 
   private func span(from start: Int) -> Span { Span(offset(start), offset(position)) }
 
+  /// The source text of the scalars from `start` up to the current position.
+  private func text(from start: Int) -> String {
+    String(decoding: file.bytes[offset(start)..<offset(position)], as: UTF8.self)
+  }
+
   private mutating func skipTrivia() throws(LocatedSyntaxError) {
     while let scalar = peek() {
-      if scalar.properties.isWhitespace {
+      // Unicode's White_Space, with the ASCII ones (tab to carriage return, space) decided
+      // without a property lookup: nearly every scalar of a file is ASCII.
+      if scalar.isASCII
+        ? scalar == " " || ("\t"..."\r").contains(scalar) : scalar.properties.isWhitespace
+      {
         position += 1
       } else if scalar == "-" && peek(1) == "-" {
         while let c = peek(), c != "\n" { position += 1 }
@@ -172,46 +181,43 @@ public struct Lexer {
 
   private mutating func identifier() throws(LocatedSyntaxError) -> Token {
     let start = position
-    var raw = ""
     while let c = peek() {
       if Self.isIdentifierStart(c) || Self.isDigit(c) || Self.isSubscript(c) || c == "'"
         || c == "′"
       {
-        raw.unicodeScalars.append(c)
         position += 1
       } else if c == "_", let d = peek(1),
         Self.isIdentifierStart(d) || Self.isDigit(d) || d == "+" || d == "-"
       {
-        raw.unicodeScalars.append(c)
-        raw.unicodeScalars.append(d)
         position += 2
       } else {
         break
       }
     }
+    // Every scalar read is part of the name: it is the source text from start to here.
+    var raw = text(from: start)
     if Self.resultPrefixes.contains(raw), peek() == "-", let d = peek(1),
       Self.isASCIILetter(d) || Self.isDigit(d)
     {
       while let c = peek() {
         if Self.isASCIILetter(c) || Self.isDigit(c) {
-          raw.unicodeScalars.append(c)
           position += 1
         } else if c == "." || c == "-", let d = peek(1), Self.isASCIILetter(d) || Self.isDigit(d) {
-          raw.unicodeScalars.append(c)
           position += 1
         } else {
           break
         }
       }
+      raw = text(from: start)
       return Token(.resultID(raw), span(from: start))
     }
-    var at = start
-    for c in raw.unicodeScalars {
+    // Confusable letters are not ASCII: an ASCII name needs no look.
+    for (index, c) in raw.unicodeScalars.enumerated() where !c.isASCII {
       if let lookalike = Self.confusables[c] {
+        let at = start + index
         throw LocatedSyntaxError(
           .confusable(name: raw, letter: c, lookalike: lookalike), Span(offset(at), offset(at + 1)))
       }
-      at += 1
     }
     if let word = Self.wordSymbols[raw] { return Token(word, span(from: start)) }
     if let keyword = Keyword(rawValue: raw) { return Token(.keyword(keyword), span(from: start)) }
@@ -228,6 +234,14 @@ public struct Lexer {
   /// The canonical spelling of a name: Greek words become letters, subscript digits and `_0`
   /// become plain digits, `′` becomes `'`, and `_-`/`_+` become `₋`/`₊`.
   public static func canonicalName(_ raw: String) -> String {
+    // Most names are ASCII letters and digits with no Greek word in front (`P`, `s0`): as is.
+    // (Digits then need no rewriting: `s0` is canonical; only `_0`, `₀` and words change.)
+    if raw.utf8.allSatisfy({
+      ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A)
+    }) {
+      let base = String(raw.prefix { $0.isLetter })
+      if greekNames[base] == nil { return raw }
+    }
     let scalars = Array(raw.unicodeScalars)
     var baseEnd = 0
     while baseEnd < scalars.count, isASCIILetter(scalars[baseEnd]) { baseEnd += 1 }

@@ -35,6 +35,18 @@ import Testing
       try kinds("0.25 1..k") == [.number("0.25"), .number("1"), .symbol(.range), .identifier("k")])
   }
 
+  /// Whitespace is Unicode's White_Space: the ASCII ones (tab, line feed, vertical tab, form
+  /// feed, carriage return, space, decided without a property lookup) and the others (next
+  /// line, no-break space, em space, ideographic space); other control characters are not.
+  @Test func whitespaceIsUnicodesWhiteSpace() throws {
+    let separators = [
+      "\t", "\n", "\u{0B}", "\u{0C}", "\r", " ", "\u{85}", "\u{A0}", "\u{2003}", "\u{3000}",
+    ]
+    let text = separators.enumerated().map { "a\($0.offset)" + $0.element }.joined() + "z"
+    #expect(try kinds(text).count == separators.count + 1)
+    #expect(throws: (any Error).self) { try kinds("a\u{1F}b") }
+  }
+
   @Test func commentsAreSkippedAndBlocksNest() throws {
     #expect(try kinds("a -- b\n{- c {- d -} e -} f") == [.identifier("a"), .identifier("f")])
   }
