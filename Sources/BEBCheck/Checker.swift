@@ -58,6 +58,9 @@ public enum Status: String, Sendable, CaseIterable {
 public struct StepReport: Sendable {
   public let id: String
   public let claim: String
+  /// The claim as a syntax tree (`claim` is its print), for typesetting; nil for a step that
+  /// claims no formula (`let`, `fix`, a calc chain).
+  public var syntax: Expr? = nil
   public let rule: String
   public let symbolic: String
   /// `passed`, `refuted`, `inconclusive`, `unreached` (no world found that reaches it) or

@@ -108,10 +108,33 @@ struct ProofChecker {
     return outcome
   }
 
+  /// What a step claims, as recorded: a syntax tree (printed for the text, typeset by the
+  /// reports) or, for steps that claim no formula (`let`, `fix`, a calc chain), a word.
+  enum Claim {
+    case text(String)
+    case expr(Expr)
+    case formula(Formula)
+
+    var syntax: Expr? {
+      switch self {
+      case .text: nil
+      case .expr(let expr): expr
+      case .formula(let formula): Display.syntax(formula)
+      }
+    }
+  }
+
   private mutating func record(
-    _ id: String, _ claim: String, _ rule: String, _ added: Bool, _ failure: StepFailure?,
+    _ id: String, _ stated: Claim, _ rule: String, _ added: Bool, _ failure: StepFailure?,
     uses: Set<Dependency>, formula: Formula? = nil
   ) {
+    let syntax = stated.syntax
+    let claim: String
+    if case .text(let text) = stated {
+      claim = text
+    } else {
+      claim = syntax.map(Printer.print) ?? ""
+    }
     let uses = uses.sorted()
     if let formula {
       let assumptions = uses.compactMap { $0.assumptionLabel }
@@ -126,7 +149,8 @@ struct ProofChecker {
     let scope = failure == nil ? [] : self.scope()
     outcome.steps.append(
       StepReport(
-        id: id, claim: claim, rule: rule, symbolic: symbolic, numeric: "skipped", worlds: 0,
+        id: id, claim: claim, syntax: syntax, rule: rule, symbolic: symbolic, numeric: "skipped",
+        worlds: 0,
         added: added, reason: failure?.reason, undischarged: failure?.undischarged,
         uses: uses.compactMap { if case .hypothesis(let h) = $0 { h } else { nil } },
         restsOn: uses.compactMap { if case .admitted(let a) = $0 { a } else { nil } },
@@ -149,7 +173,8 @@ struct ProofChecker {
         try elaborator.abbreviate(name, value)
       } catch {
         record(
-          label, "let \(name.text)", "let", step.added, StepFailure(error.error.message), uses: [])
+          label, .text("let \(name.text)"), "let", step.added, StepFailure(error.error.message),
+          uses: [])
       }
     case .have(let name, let claim, let why):
       let id = name.text
@@ -182,7 +207,7 @@ struct ProofChecker {
           (error as? LocatedElaborationError)?.error.message
           ?? (error as? KernelError).map(message) ?? "\(error)"
         record(
-          label, "fix " + names.map(\.text).joined(separator: " "), "fix", step.added,
+          label, .text("fix " + names.map(\.text).joined(separator: " ")), "fix", step.added,
           StepFailure(reason), uses: [])
       }
     case .suppose(let name, let claim):
@@ -196,7 +221,7 @@ struct ProofChecker {
         outcome.assumptionNames[label] = name.text
       } catch {
         record(
-          name.text, Display.text(formula), "suppose", step.added, StepFailure(message(error)),
+          name.text, .formula(formula), "suppose", step.added, StepFailure(message(error)),
           uses: [])
       }
     }
@@ -209,7 +234,7 @@ struct ProofChecker {
     do {
       return try elaborator.formula(claim)
     } catch {
-      record(id, Printer.print(claim), rule, added, StepFailure(error.error.message), uses: [])
+      record(id, .expr(claim), rule, added, StepFailure(error.error.message), uses: [])
       return nil
     }
   }
@@ -221,10 +246,10 @@ struct ProofChecker {
     do {
       let theorem = try justify(formula, why)
       record(
-        id, Display.text(formula), why.rule.text, added, nil, uses: theorem.uses, formula: formula)
+        id, .formula(formula), why.rule.text, added, nil, uses: theorem.uses, formula: formula)
       return theorem
     } catch {
-      record(id, Display.text(formula), why.rule.text, added, error, uses: [], formula: formula)
+      record(id, .formula(formula), why.rule.text, added, error, uses: [], formula: formula)
       return state.admit(formula, label: id)
     }
   }
@@ -246,7 +271,7 @@ struct ProofChecker {
     do {
       lhs = try elaborator.term(start).0
     } catch {
-      record(label, Printer.print(start), "calc", added, StepFailure(error.error.message), uses: [])
+      record(label, .expr(start), "calc", added, StepFailure(error.error.message), uses: [])
       return
     }
     var chained: Theorem?
@@ -258,7 +283,7 @@ struct ProofChecker {
         rhs = try elaborator.term(link.rhs).0
       } catch {
         record(
-          id, Printer.print(link.rhs), link.justification.rule.text, added,
+          id, .expr(link.rhs), link.justification.rule.text, added,
           StepFailure(error.error.message), uses: [])
         return
       }
@@ -269,7 +294,8 @@ struct ProofChecker {
         do {
           chained = try state.transitivity(previous, theorem)
         } catch {
-          record(id + ".chain", "chain", "calc", added, StepFailure(message(error)), uses: [])
+          record(
+            id + ".chain", .text("chain"), "calc", added, StepFailure(message(error)), uses: [])
           return
         }
       } else {
@@ -285,9 +311,16 @@ struct ProofChecker {
   private mutating func obtain(
     _ names: [Name], _ stated: [(Name, Expr)], _ why: Justification, label: String, added: Bool
   ) {
-    let claimText =
-      "∃ " + names.map(\.text).joined(separator: " ") + ", "
-      + stated.map { Printer.print($0.1) }.joined(separator: " ∧ ")
+    // What the step states: ∃ names, facts (the names' sorts come from the cited result).
+    let none = Span(0, 0)
+    let statedBody = stated.map(\.1).dropFirst().reduce(stated.first?.1 ?? Expr(.name("⊤"), none)) {
+      Expr(.binary(.and, $0, $1), none)
+    }
+    let claimText = Claim.expr(
+      Expr(
+        .quantified(
+          .exists, [BinderGroup(names: names, domain: .sort(Name("", none)))], statedBody),
+        none))
     var theorem: Theorem
     var variables: [Variable] = []
     do {
@@ -320,7 +353,7 @@ struct ProofChecker {
     for (index, (name, expr)) in stated.enumerated() {
       guard let formula = try? elaborator.formula(expr) else {
         record(
-          name.text, Printer.print(expr), why.rule.text, added,
+          name.text, .expr(expr), why.rule.text, added,
           StepFailure("the fact does not elaborate"), uses: [])
         continue
       }
@@ -329,7 +362,7 @@ struct ProofChecker {
       } else {
         let found = index < parts.count ? Display.text(parts[index].formula) : "nothing"
         record(
-          name.text, Display.text(formula), why.rule.text, added,
+          name.text, .formula(formula), why.rule.text, added,
           StepFailure("the cited result gives \(found) here"), uses: [])
         facts[name.text] = state.admit(formula, label: name.text)
         return
@@ -387,18 +420,18 @@ struct ProofChecker {
         theorem = try state.witness(theorem, for: existential, term, facts: allFacts())
       }
       record(
-        label, Display.text(entry.formula), "conclude", added, nil, uses: theorem.uses,
+        label, .formula(entry.formula), "conclude", added, nil, uses: theorem.uses,
         formula: goal)
       conclude(with: theorem)
     } catch let error as StepFailure {
-      record(label, Display.text(goal), "conclude", added, error, uses: [], formula: goal)
+      record(label, .formula(goal), "conclude", added, error, uses: [], formula: goal)
     } catch let error as KernelError {
       record(
-        label, Display.text(goal), "conclude", added, StepFailure(message(error)), uses: [],
+        label, .formula(goal), "conclude", added, StepFailure(message(error)), uses: [],
         formula: goal)
     } catch {
       record(
-        label, Display.text(goal), "conclude", added, StepFailure("\(error)"), uses: [],
+        label, .formula(goal), "conclude", added, StepFailure("\(error)"), uses: [],
         formula: goal)
     }
   }

@@ -119,9 +119,10 @@ public enum HTMLReport {
     ids.isEmpty ? "none" : ids.map { link($0, model) }.joined(separator: ", ")
   }
 
-  /// A claim printed by the checker, typeset when it parses, as code otherwise.
-  private static func claim(_ text: String) -> String {
-    ReportModel.parse(text).map { MathML.math($0) } ?? "<code>" + Escape.html(text) + "</code>"
+  /// A step's claim, typeset from its syntax tree; a step that claims no formula (`let`,
+  /// `fix`, a calc chain) as code.
+  private static func claim(_ step: StepReport) -> String {
+    step.syntax.map { MathML.math($0) } ?? "<code>" + Escape.html(step.claim) + "</code>"
   }
 
   // MARK: Sections
@@ -228,7 +229,7 @@ public enum HTMLReport {
           out += "<ul>\n"
           for step in evidence {
             out +=
-              "<li><code>\(Escape.html(step.id))</code> \(badge(step.symbolic)) by <code>\(Escape.html(step.rule))</code>: \(claim(step.claim))"
+              "<li><code>\(Escape.html(step.id))</code> \(badge(step.symbolic)) by <code>\(Escape.html(step.rule))</code>: \(claim(step))"
             if let reason = step.reason { out += "<br>beb: \(Escape.html(reason))" }
             out += "</li>\n"
           }
@@ -356,7 +357,7 @@ public enum HTMLReport {
       for step in result.steps {
         out +=
           "<tr><td><code>\(Escape.html(step.id))</code>\(step.added ? " <small>(added)</small>" : "")</td>"
-        out += "<td><div class=\"formula\">\(claim(step.claim))</div></td>"
+        out += "<td><div class=\"formula\">\(claim(step))</div></td>"
         out += "<td>by <code>\(Escape.html(step.rule))</code> \(badge(step.symbolic))"
         out += "<div class=\"why\">on worlds: \(Escape.html(ReportModel.numericText(step)))"
         if !step.uses.isEmpty {

@@ -181,7 +181,7 @@ public enum LaTeXReport {
           for step in evidence {
             out += "\\item \(tt(step.id)) \(Escape.latex(step.symbolic)) by \(tt(step.rule))"
             if let reason = step.reason { out += " --- beb: \(Escape.latex(reason))" }
-            out += ":\n" + displayClaim(step.claim)
+            out += ":\n" + displayClaim(step)
           }
           out += "\\end{itemize}\n"
         }
@@ -235,12 +235,13 @@ public enum LaTeXReport {
     "\\bebmath{\(label)}{\(LaTeXMath.math(expr))}{\(LaTeXMath.broken(expr) ?? "")}\n"
   }
 
-  /// A claim printed by the checker as a display when it parses, as typewriter text otherwise.
-  private static func displayClaim(_ text: String, label: String = "") -> String {
-    guard let expr = ReportModel.parse(text) else {
-      return "\\par\\noindent\(label){\\raggedright\\texttt{\(Escape.latex(text))}\\par}\n"
+  /// A step's claim as a display, from its syntax tree; a step that claims no formula (`let`,
+  /// `fix`, a calc chain) as typewriter text.
+  private static func displayClaim(_ step: StepReport) -> String {
+    guard let expr = step.syntax else {
+      return "\\par\\noindent{\\raggedright\(tt(step.claim))\\par}\n"
     }
-    return display(expr, label: label)
+    return display(expr)
   }
 
   /// `a`, `a and b`, `a, b and c`.
@@ -354,7 +355,7 @@ public enum LaTeXReport {
       }
       out += "\\noindent By \(tt(step.rule)) (" + notes.joined(separator: "; ") + ")"
       if let reason = step.reason { out += " --- \\textbf{not justified}: " + Escape.latex(reason) }
-      out += ":\n" + displayClaim(step.claim)
+      out += ":\n" + displayClaim(step)
     }
     if result.status == .verified { out += "\\hfill$\\square$\n" }
     return out + "\n"

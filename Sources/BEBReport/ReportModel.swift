@@ -205,10 +205,6 @@ public struct ReportModel: Sendable {
     }
   }
 
-  /// A claim printed by the checker, parsed back into a syntax tree for typesetting; nil when
-  /// it is not a formula of the language (then it is shown as text).
-  static func parse(_ claim: String) -> Expr? { ClaimParser.parse(claim) }
-
   /// A row of the coverage table: the paper's step, its status, what encodes it (the formal
   /// steps and findings, or why it is omitted) and the paper's text.
   static func coverageCells(_ row: CoverageRow) -> (step: String, status: String, by: String) {

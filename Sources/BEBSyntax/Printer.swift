@@ -153,7 +153,8 @@ public enum Printer {
       for group in groups {
         out += group.names.map(\.text).joined(separator: " ")
         switch group.domain {
-        case .sort(let sort): out += " : \(sort.text)"
+        // An empty sort is one the reader infers (the names an `obtain` introduces): none.
+        case .sort(let sort): out += sort.text.isEmpty ? "" : " : \(sort.text)"
         case .bound(let relation, let bound):
           out += " \(relation.rawValue) "
           write(bound, minimum: addLevel, follow: nothing, into: &out)

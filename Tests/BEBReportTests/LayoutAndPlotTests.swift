@@ -1,4 +1,6 @@
+import BEBCheck
 import BEBKernel
+import BEBSyntax
 import Foundation
 import Testing
 
@@ -76,21 +78,33 @@ import Testing
   }
 }
 
-@Suite struct ClaimParserTests {
-  /// Claims as the checker prints them, including the two shapes outside the language.
-  @Test func parsesPrintedClaims() throws {
-    let sorted = try #require(ClaimParser.parse("∃ s : Text, |s| ≤ 2"))
-    #expect(MathML.math(sorted).contains("<mi mathvariant=\"normal\">Text</mi>"))
-    let obtained = try #require(ClaimParser.parse("∃ k, k > y ∧ k ≥ 1"))
-    #expect(LaTeXMath.math(obtained) == "\\exists k,\\ k > y \\wedge k \\geq 1")
-    let applied = try #require(
-      ClaimParser.parse("1 - α · P₋(s) / mix(α, P₋, P₊)(s) ≥ 0"))
-    #expect(LaTeXMath.math(applied).contains("\\operatorname{mix}({\\alpha}, P_{-}, P_{+})(s)"))
-    let conditional = try #require(
-      ClaimParser.parse("B[P(·|s0)](v) = Σ_{y : Sentence} P(·|s0)(y | v) · B(y)"))
-    #expect(MathML.math(conditional).contains("<munder>"))
-    #expect(ClaimParser.parse("chain") != nil)
-    #expect(ClaimParser.parse("((") == nil)
-    #expect(ClaimParser.parse("f(x)(") == nil)
+/// Claims reach the reports as syntax trees, never printed and parsed back: every step of the
+/// development has its claim's tree (but `let`, `fix` and calc chains, which claim no formula),
+/// the text the checker prints is that tree's print, and it typesets — the obtained `∃ k, …`
+/// without sorts and laws applied directly (`mix(α, P₋, P₊)(s)`), which the parser does not
+/// read back, included.
+@Suite struct StepSyntaxTests {
+  @Test func everyClaimIsATree() throws {
+    let development = try Loader.load(paths: [
+      ReportSupport.root + "/theorems", ReportSupport.root + "/proofs",
+    ]).get()
+    let report = Checker.check(development, options: CheckOptions())
+    var count = 0
+    var shapes: Set<String> = []
+    for step in report.results.flatMap(\.steps) {
+      guard let syntax = step.syntax else {
+        #expect(
+          step.claim == "chain" || step.claim.hasPrefix("let ") || step.claim.hasPrefix("fix "),
+          "\(step.id): \(step.claim)")
+        continue
+      }
+      count += 1
+      #expect(Printer.print(syntax) == step.claim, "\(step.id)")
+      #expect(!MathML.math(syntax).isEmpty && !LaTeXMath.math(syntax).isEmpty)
+      if step.claim.hasPrefix("∃ k, ") { shapes.insert("obtain") }
+      if step.claim.contains(")(") { shapes.insert("applied law") }
+    }
+    #expect(count > 1000)
+    #expect(shapes == ["obtain", "applied law"])
   }
 }
