@@ -58,9 +58,10 @@ public enum Status: String, Sendable, CaseIterable {
 public struct StepReport: Sendable {
   public let id: String
   public let claim: String
-  /// The claim as a syntax tree (`claim` is its print), for typesetting; nil for a step that
-  /// claims no formula (`let`, `fix`, a calc chain).
-  public var syntax: Expr? = nil
+  /// The claim as a syntax tree, with the parentheses its print has (`claim` is its print),
+  /// for typesetting; nil for a step whose claim is a word (`let x`, `fix x`, `chain`). A calc
+  /// link whose term did not elaborate has the term's tree.
+  public let syntax: Expr?
   public let rule: String
   public let symbolic: String
   /// `passed`, `refuted`, `inconclusive`, `unreached` (no world found that reaches it) or

@@ -118,8 +118,10 @@ struct ProofChecker {
     var syntax: Expr? {
       switch self {
       case .text: nil
-      case .expr(let expr): expr
-      case .formula(let formula): Display.syntax(formula)
+      // With the parentheses the printed text has (a quantifier before ∧ is bracketed), for
+      // typesetters, which add only those their own precedences need.
+      case .expr(let expr): Printer.bracketed(expr)
+      case .formula(let formula): Printer.bracketed(Display.syntax(formula))
       }
     }
   }
@@ -312,11 +314,13 @@ struct ProofChecker {
     _ names: [Name], _ stated: [(Name, Expr)], _ why: Justification, label: String, added: Bool
   ) {
     // What the step states: ∃ names, facts (the names' sorts come from the cited result).
+    // The parser reads at least one fact.
     let none = Span(0, 0)
-    let statedBody = stated.map(\.1).dropFirst().reduce(stated.first?.1 ?? Expr(.name("⊤"), none)) {
+    let statedFacts = stated.map(\.1)
+    let statedBody = statedFacts.dropFirst().reduce(statedFacts[0]) {
       Expr(.binary(.and, $0, $1), none)
     }
-    let claimText = Claim.expr(
+    let claimed = Claim.expr(
       Expr(
         .quantified(
           .exists, [BinderGroup(names: names, domain: .sort(Name("", none)))], statedBody),
@@ -332,16 +336,16 @@ struct ProofChecker {
         theorem = body
       }
     } catch let error as StepFailure {
-      record(label, claimText, why.rule.text, added, error, uses: [])
+      record(label, claimed, why.rule.text, added, error, uses: [])
       admitObtained(names, stated, from: why.rule.text)
       return
     } catch let error as KernelError {
-      record(label, claimText, why.rule.text, added, StepFailure(message(error)), uses: [])
+      record(label, claimed, why.rule.text, added, StepFailure(message(error)), uses: [])
       admitObtained(names, stated, from: why.rule.text)
       return
     } catch {
       let failure = (error as? LocatedElaborationError)?.error.message ?? "\(error)"
-      record(label, claimText, why.rule.text, added, StepFailure(failure), uses: [])
+      record(label, claimed, why.rule.text, added, StepFailure(failure), uses: [])
       admitObtained(names, stated, from: why.rule.text)
       return
     }
@@ -371,7 +375,7 @@ struct ProofChecker {
     // On worlds: the obtained facts must have a witness, which the rest of the proof uses.
     let body: Formula = parts.count == 1 ? parts[0].formula : .and(parts.map(\.formula))
     let claim = variables.reversed().reduce(body) { .exists($1, $0) }
-    record(label, claimText, why.rule.text, added, nil, uses: theorem.uses, formula: claim)
+    record(label, claimed, why.rule.text, added, nil, uses: theorem.uses, formula: claim)
     outcome.trace.append(.obtain(variables, body))
   }
 
@@ -1151,13 +1155,12 @@ struct ProofChecker {
       if case .relation(.ne, _, .number(let zero)) = formula, zero.isZero { isDivisor = true }
       let underBinder = isDivisor && formula.freeVariables.contains { $0.name.hasPrefix("#") }
       guard underBinder else { return "side condition not discharged: \(Display.text(formula))" }
-      let shown = Display.text(formula, avoiding: Set(state.variables.keys))
+      let inScope = Set(state.variables.keys).union(elaborator.scope.keys)
+      let shown = Display.text(formula, avoiding: inScope)
       return "side condition not discharged: \(shown)"
-        + (underBinder
-          ? " (a divisor inside a sum or expectation of the claim: field needs every divisor "
-            + "nonzero, those under a binder too, and there for every value of the bound "
-            + "variable, which no fact in scope shows)"
-          : "")
+        + " (a divisor inside a sum or expectation of the claim: field needs every divisor "
+        + "nonzero, those under a binder too, and there for every value of the bound "
+        + "variable, which no fact in scope shows)"
     case .notEqual(let a, let b): return "\(Display.text(a)) and \(Display.text(b)) differ"
     case .certificate(let text): return "linarith certificate rejected: \(text)"
     case .axiom(let name, let text): return "axiom \(name): \(text)"

@@ -15,7 +15,11 @@ public enum LinarithSearch {
       kinds: facts.map { Query.code($0.1) }, products: products)
     if let known = answers.withLock({ $0[key] }) { return known }
     let found = search(goal: goal, facts: facts, products: products)
-    answers.withLock { $0[key] = found }
+    answers.withLock {
+      // Bounded: a long process (the fuzzer, a test run) starts afresh past the limit.
+      if $0.count >= answerLimit { $0.removeAll(keepingCapacity: true) }
+      $0[key] = found
+    }
     return found
   }
 
@@ -40,6 +44,8 @@ public enum LinarithSearch {
   }
 
   private static let answers = Mutex<[Query: LinearCertificate?]>([:])
+  /// Far more than the whole development asks (a few thousand questions).
+  private static let answerLimit = 20_000
 
   private static func search(
     goal: (Polynomial, SignKind), facts: [(Polynomial, SignKind)], products: Bool

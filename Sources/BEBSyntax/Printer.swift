@@ -2,7 +2,9 @@
 ///
 /// Parentheses that were written are kept (they are `paren` nodes); the printer adds only the
 /// ones a tree made by a program needs, mirroring the parser's precedence table, so that
-/// parsing the printed text gives back the same tree.
+/// parsing the printed text gives back the same tree — but for an empty sort, which the
+/// checker gives the names an `obtain` introduces (`∃ k, φ`), and which the parser does not
+/// read.
 public enum Printer {
   // Precedence levels, loosest first (the parser's table).
   private static let iffLevel = 1, impliesLevel = 2, orLevel = 3, andLevel = 4, notLevel = 5
@@ -185,6 +187,92 @@ public enum Printer {
       out += "] "
       write(body, minimum: mulLevel, follow: follow, into: &out)
     }
+  }
+
+  /// The tree with a `paren` node wherever `print` writes parentheses, so that a typesetter,
+  /// which keeps written parentheses, shows the scopes the printed text shows — above all
+  /// that a quantifier's body reaches to the right: `(∀ x, φ) ∧ ψ`. It mirrors `write`:
+  /// `print(bracketed(e)) == print(e)`.
+  public static func bracketed(_ expr: Expr) -> Expr {
+    bracket(expr, minimum: 0, follow: nothing)
+  }
+
+  private static func bracket(_ expr: Expr, minimum: Int, follow: Int) -> Expr {
+    let (level, openRight) = shape(expr.kind)
+    if level < minimum || (openRight.map { follow >= $0 } ?? false) {
+      return Expr(.paren(bracketBare(expr, follow: nothing)), expr.span)
+    }
+    return bracketBare(expr, follow: follow)
+  }
+
+  private static func bracketBare(_ expr: Expr, follow: Int) -> Expr {
+    func b(_ e: Expr, _ minimum: Int, _ follow: Int) -> Expr {
+      bracket(e, minimum: minimum, follow: follow)
+    }
+    let kind: Expr.Kind
+    switch expr.kind {
+    case .number, .name, .resultID, .placeholder, .previous, .emptyText: return expr
+    case .paren(let inner): kind = .paren(b(inner, 0, nothing))
+    case .unary(.not, let operand): kind = .unary(.not, b(operand, notLevel, follow))
+    case .unary(.negate, let operand): kind = .unary(.negate, b(operand, negateLevel, follow))
+    case .binary(.power, let base, let exponent):
+      let raised =
+        shape(exponent.kind).level < negateLevel
+        ? b(exponent, 0, nothing) : b(exponent, negateLevel, follow)
+      kind = .binary(.power, b(base, atomLevel, powerLevel), raised)
+    case .binary(let op, let lhs, let rhs):
+      let level = level(of: op)
+      let right = op == .implies || op == .iff
+      kind = .binary(
+        op, b(lhs, right ? level + 1 : level, level), b(rhs, right ? level : level + 1, follow))
+    case .chain(let operands, let operators):
+      kind = .chain(
+        operands.enumerated().map { index, operand in
+          b(operand, concatLevel, index == operands.count - 1 ? follow : relationLevel)
+        }, operators)
+    case .memberInterval(let element, let interval):
+      kind = .memberInterval(
+        b(element, concatLevel, relationLevel),
+        Interval(
+          lower: b(interval.lower, addLevel, nothing), lowerClosed: interval.lowerClosed,
+          upper: b(interval.upper, addLevel, nothing), upperClosed: interval.upperClosed))
+    case .memberSet(let element, let members):
+      kind = .memberSet(
+        b(element, concatLevel, relationLevel), members.map { b($0, addLevel, nothing) })
+    case .bars(let inner): kind = .bars(b(inner, concatLevel, nothing))
+    case .ceiling(let inner): kind = .ceiling(b(inner, 0, nothing))
+    case .floor(let inner): kind = .floor(b(inner, 0, nothing))
+    case .call(let head, let args, let given):
+      kind = .call(
+        b(head, atomLevel, atomLevel), args.map { b($0, 0, nothing) },
+        given: given.map { b($0, 0, nothing) })
+    case .index(let head, let args):
+      kind = .index(b(head, atomLevel, atomLevel), args.map { b($0, 0, nothing) })
+    case .prefix(let text, let bound):
+      kind = .prefix(b(text, atomLevel, powerLevel), b(bound, 0, nothing))
+    case .kl(let lhs, let rhs):
+      kind = .kl(b(lhs, concatLevel, nothing), b(rhs, concatLevel, nothing))
+    case .quantified(let quantifier, let groups, let body):
+      let bracketedGroups = groups.map { group -> BinderGroup in
+        guard case .bound(let relation, let bound) = group.domain else { return group }
+        return BinderGroup(
+          names: group.names, domain: .bound(relation, b(bound, addLevel, nothing)))
+      }
+      kind = .quantified(quantifier, bracketedGroups, b(body, 0, follow))
+    case .big(let op, let range, let body):
+      var bracketedRange = range
+      if case .interval(let index, let from, let to) = range {
+        bracketedRange = .interval(
+          index, from: b(from, addLevel, nothing), to: b(to, addLevel, nothing))
+      }
+      kind = .big(op, bracketedRange, b(body, mulLevel, follow))
+    case .sampling(let op, let variable, let law, let length, let body):
+      kind = .sampling(
+        op, variable, law: b(law, concatLevel, nothing),
+        length: length.map { b($0, addLevel, nothing) },
+        body: b(body, mulLevel, follow))
+    }
+    return Expr(kind, expr.span)
   }
 
   private static func writeList(_ items: [Expr], minimum: Int, into out: inout String) {

@@ -90,6 +90,7 @@ import Testing
     ]).get()
     let report = Checker.check(development, options: CheckOptions())
     var count = 0
+    var parsedCount = 0
     var shapes: Set<String> = []
     for step in report.results.flatMap(\.steps) {
       guard let syntax = step.syntax else {
@@ -100,11 +101,19 @@ import Testing
       }
       count += 1
       #expect(Printer.print(syntax) == step.claim, "\(step.id)")
-      #expect(!MathML.math(syntax).isEmpty && !LaTeXMath.math(syntax).isEmpty)
+      // Typeset as the printed text reads: the tree has every parenthesis its print has (a
+      // quantifier before ∧ or ⇒ is bracketed), so bracketing it again changes nothing; and
+      // where the claim parses, its tree typesets as the parsed claim does.
+      #expect(Printer.bracketed(syntax) == syntax, "\(step.id): \(step.claim)")
+      if let parsed = try? Parser.parseExpression(SourceFile(path: "claim", text: step.claim)) {
+        parsedCount += 1
+        #expect(MathML.math(syntax) == MathML.math(parsed), "\(step.id): \(step.claim)")
+        #expect(LaTeXMath.math(syntax) == LaTeXMath.math(parsed), "\(step.id): \(step.claim)")
+      }
       if step.claim.hasPrefix("∃ k, ") { shapes.insert("obtain") }
       if step.claim.contains(")(") { shapes.insert("applied law") }
     }
-    #expect(count > 1000)
+    #expect(count > 1000 && parsedCount > 1000)
     #expect(shapes == ["obtain", "applied law"])
   }
 }

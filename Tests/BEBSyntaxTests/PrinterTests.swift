@@ -21,6 +21,28 @@ import Testing
     return files.sorted()
   }
 
+  /// A tree made by a program, with a quantifier before ∧: the printer brackets it, and
+  /// `bracketed` puts a `paren` node where the printer writes the parentheses.
+  @Test func bracketedHasThePrintersParentheses() throws {
+    let none = Span(0, 0)
+    func name(_ text: String) -> Expr { Expr(.name(text), none) }
+    let quantified = Expr(
+      .quantified(
+        .forall, [BinderGroup(names: [Name("x", none)], domain: .sort(Name("Real", none)))],
+        name("p")),
+      none)
+    let tree = Expr(.binary(.and, quantified, name("q")), none)
+    #expect(Printer.print(tree) == "(∀ x : Real, p) ∧ q")
+    let bracketed = Printer.bracketed(tree)
+    #expect(Printer.print(bracketed) == Printer.print(tree))
+    guard case .binary(.and, let left, _) = bracketed.kind, case .paren = left.kind else {
+      Issue.record("no paren node: \(bracketed)")
+      return
+    }
+    let parsed = try Parser.parseExpression(SourceFile(path: "e", text: "(∀ x : Real, p) ∧ q"))
+    #expect(Printer.print(parsed) == Printer.print(bracketed))
+  }
+
   @Test func theDevelopmentHasFiles() {
     #expect(Self.developmentFiles.count >= 3)
   }
