@@ -147,7 +147,7 @@ extension BEB {
     out += others.isEmpty ? "\n" : "; " + others.joined(separator: "; ") + "\n"
     if let refuting = report.refuting {
       out += "  refuted on world \(refuting.index) (re-validated: the hypotheses hold, the "
-      out += "conclusion fails): " + StatementCheck.describe(refuting.world, parameters) + "\n"
+      out += "conclusion fails): " + StatementCheck.describe(refuting.world, parameters).text + "\n"
     }
     let sorted = report.byRatio
     guard let first = sorted.first, let last = sorted.last, let median = report.median else {
@@ -173,7 +173,7 @@ extension BEB {
       out += "L = \(decimal(tightest.sample.bound))), shrunk to a world with shortest "
       out += "\(tightest.shortest) and L = \(decimal(tightest.bound)) (ratio "
       out += "\(decimal(Rational(BigInt(tightest.shortest)) / tightest.bound))): "
-      out += StatementCheck.describe(tightest.world, parameters) + "\n"
+      out += StatementCheck.describe(tightest.world, parameters).text + "\n"
     }
     return out
   }
@@ -201,7 +201,7 @@ extension BEB {
         report.refuting.map {
           .object([
             ("index", .int($0.index)),
-            ("world", .string(StatementCheck.describe($0.world, parameters))),
+            ("world", .string(StatementCheck.describe($0.world, parameters).text)),
           ])
         } ?? .null
       ),
@@ -229,7 +229,7 @@ extension BEB {
             ("index", .int($0.sample.index)), ("shortest", .int($0.sample.shortest)),
             ("bound", .string(decimal($0.sample.bound))),
             ("shrunk_shortest", .int($0.shortest)), ("shrunk_bound", .string(decimal($0.bound))),
-            ("shrunk_world", .string(StatementCheck.describe($0.world, parameters))),
+            ("shrunk_world", .string(StatementCheck.describe($0.world, parameters).text)),
           ])
         } ?? .null
       ),

@@ -131,7 +131,7 @@ extension CheckReport {
         out += "    false on the world: \(step.counterexample!)\n"
       }
       if let verdict = result.numeric, verdict.status == "refuted", result.status != .refuted {
-        out += "  numeric: refuted on the world \(verdict.counterexample ?? "?")\n"
+        out += "  numeric: refuted on the world \(verdict.counterexample?.text ?? "?")\n"
       }
     }
     for finding in unconfirmedFindings { out += "\nfinding not confirmed: \(finding)\n" }
@@ -169,7 +169,7 @@ extension ResultReport {
           .object([
             ("status", .string(verdict.status)), ("worlds", .int(verdict.worlds)),
             ("drawn", .int(verdict.drawn)), ("satisfied", .int(verdict.satisfied)),
-            ("counterexample", verdict.counterexample.map(JSON.string) ?? .null),
+            ("counterexample", verdict.counterexample.map { JSON.string($0.text) } ?? .null),
             ("reason", verdict.reason.map(JSON.string) ?? .null),
           ])
         } ?? .null
@@ -196,7 +196,7 @@ extension StepReport {
         "numeric",
         .object([
           ("status", .string(numeric)), ("worlds", .int(worlds)),
-          ("counterexample", counterexample.map(JSON.string) ?? .null),
+          ("counterexample", counterexample.map { JSON.string($0.text) } ?? .null),
           ("reason", numericReason.map(JSON.string) ?? .null),
         ])
       ),

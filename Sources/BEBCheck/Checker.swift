@@ -70,7 +70,7 @@ public struct StepReport: Sendable {
   /// Worlds where the step's claim was known true.
   public var worlds: Int
   /// A world where the step's claim is false (hypotheses true), shrunk, for a person.
-  public var counterexample: String? = nil
+  public var counterexample: WorldDescription? = nil
   /// Why the numeric verdict counts fewer worlds than were drawn (undecided, not reached).
   public var numericReason: String? = nil
   /// Marked `added` in the proof: a step the paper skips.
@@ -310,7 +310,7 @@ public enum Checker {
         return (.unchecked, "definitions are elaborated (names and sorts checked)")
       }
       let refutation = numeric[id].flatMap {
-        $0.status == "refuted" ? $0.counterexample ?? "" : nil
+        $0.status == "refuted" ? $0.counterexample?.text ?? "" : nil
       }
       if entry.kind == .axiom {
         if let refutation {
@@ -360,7 +360,7 @@ public enum Checker {
         statuses[id] = (
           .refuted,
           "CONFLICT: step \(step.id) is verified by the kernel, yet false on a world — an axiom or the kernel is wrong. "
-            + (step.counterexample ?? "")
+            + (step.counterexample?.text ?? "")
         )
         return statuses[id]!
       }

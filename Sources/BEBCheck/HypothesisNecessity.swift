@@ -50,7 +50,7 @@ public struct HypothesisNecessity: Sendable {
 
   /// The world (as text) where the statement without the hypothesis is false: with `needed`
   /// the hypothesis fails there; otherwise the detail says why it does not count.
-  public var counterexample: String? { dropped?.verdict.counterexample }
+  public var counterexample: WorldDescription? { dropped?.verdict.counterexample }
   /// The same world, for re-validation.
   public var world: World? { dropped?.verdict.world }
 
@@ -85,7 +85,7 @@ public struct HypothesisNecessity: Sendable {
           .unknown,
           symbolic + "; the statement itself is false on a world where every hypothesis holds"
             + (verifiedProof ? " (CONFLICT with its verified proof)" : "") + ": "
-            + (statement.counterexample ?? "?"))
+            + (statement.counterexample?.text ?? "?"))
       }
       guard let worlds = dropped[name] else {
         return verifiedProof && usedBy.isEmpty
@@ -166,7 +166,7 @@ extension HypothesisNecessity {
       (nameKey, .string(hypothesis)),
       ("verdict", .string(verdict.rawValue)),
       ("detail", .string(detail)),
-      ("counterexample", counterexample.map(JSON.string) ?? .null),
+      ("counterexample", counterexample.map { JSON.string($0.text) } ?? .null),
       ("used_by", .array(usedBy.map { .string($0) })),
       (
         "dropped",

@@ -16,7 +16,7 @@ import Foundation
 /// Entries are written atomically; a folder that cannot be written makes the cache a no-op
 /// (checking never fails because of it).
 public struct NumericCache: Sendable {
-  public static let schema = "beb-numeric-cache/1"
+  public static let schema = "beb-numeric-cache/2"
   /// The folder of the entries.
   public let folder: String
   /// The identity of the program computing the verdicts (see `engine(version:)`).

@@ -124,7 +124,7 @@ extension Descent {
         statement.map { v in
           .object([
             ("status", .string(v.status)), ("worlds", .int(v.worlds)),
-            ("counterexample", v.counterexample.map(JSON.string) ?? .null),
+            ("counterexample", v.counterexample.map { JSON.string($0.text) } ?? .null),
           ])
         } ?? .null
       ),

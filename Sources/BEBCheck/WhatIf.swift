@@ -412,7 +412,7 @@ extension WhatIf.Answer {
                 c.after.numeric.map { v in
                   .object([
                     ("status", .string(v.status)), ("worlds", .int(v.worlds)),
-                    ("counterexample", v.counterexample.map(JSON.string) ?? .null),
+                    ("counterexample", v.counterexample.map { JSON.string($0.text) } ?? .null),
                   ])
                 } ?? .null
               ),

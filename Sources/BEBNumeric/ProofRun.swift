@@ -32,8 +32,8 @@ public struct StepVerdict: Sendable, Equatable, Codable {
   public var unreached = 0
   /// Of those, the worlds where an assumption the step rests on was false, by its label.
   public var assumptionFalse: [String: Int] = [:]
-  /// The first world where the claim is false, as text (shrunk and re-validated).
-  public var counterexample: String?
+  /// The first world where the claim is false (shrunk and re-validated).
+  public var counterexample: WorldDescription?
 
   public init() {}
 

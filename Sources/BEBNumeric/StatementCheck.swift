@@ -11,7 +11,7 @@ public struct NumericVerdict: Sendable, Equatable, Codable {
   /// Worlds drawn in all.
   public let drawn: Int
   /// A world where the hypotheses hold and the conclusion fails, for a person to check.
-  public let counterexample: String?
+  public let counterexample: WorldDescription?
   /// Why the verdict is not `passed`, when it is not.
   public let reason: String?
   /// The proof's steps run on the same worlds, by their index in the proof's step list.
@@ -77,7 +77,7 @@ public enum StatementCheck {
     for event in trace {
       if case .step(let index, _, _) = event { steps[index] = StepVerdict() }
     }
-    var refutation: String?
+    var refutation: WorldDescription?
     var refutingWorld: World?
     var pushes = 0
     var approximatelyDecided = 0
@@ -336,36 +336,61 @@ public enum StatementCheck {
     }
   }
 
-  /// A world as text a person can check by hand: the sentence set, the horizon, each value.
+  /// A world as a person can check it by hand: the sentence set, the horizon, each value,
+  /// then the values a proof bound (after `instanceHeading`).
   public static func describe(
     _ world: World, _ parameters: [Variable], bindings: [(Variable, Value)] = [],
     instanceHeading: String = "in the proof:"
-  ) -> String {
-    var parts = ["sentences 0..\(world.sentences - 1)", "horizon \(world.horizon)"]
+  ) -> WorldDescription {
+    var rows = [
+      WorldDescription.Row("sentences", "0..\(world.sentences - 1)", separator: " "),
+      WorldDescription.Row("horizon", "\(world.horizon)", separator: " "),
+    ]
     let named = parameters.compactMap { p in world.values[p].map { (p, $0) } }
     for (index, (p, value)) in (named + bindings).enumerated() {
-      if index == named.count { parts.append(instanceHeading) }
-      defer {
-        // "where p = 1", "in the proof: s = ⟨0⟩": the heading begins the first binding's part.
-        if index == named.count {
-          let binding = parts.removeLast()
-          parts[parts.count - 1] += " " + binding
-        }
-      }
+      // "in the proof: s = ⟨0⟩": the heading begins the first binding's row.
+      let what = index == named.count ? instanceHeading + " " + p.name : p.name
       switch value {
-      case .number(let i): parts.append("\(p.name) = \(i)")
-      case .text(let t): parts.append("\(p.name) = ⟨\(t.map(String.init).joined(separator: " "))⟩")
+      case .number(let i): rows.append(.init(what, "\(i)"))
+      case .text(let t): rows.append(.init(what, "⟨\(t.map(String.init).joined(separator: " "))⟩"))
       case .behavior(let b):
-        parts.append("\(p.name) = [" + b.map(\.description).joined(separator: ", ") + "]")
+        rows.append(.init(what, "[" + b.map(\.description).joined(separator: ", ") + "]"))
       case .law(.model(let m)):
-        let rows = m.next.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { prefix in
+        let next = m.next.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { prefix in
           "⟨\(prefix.map(String.init).joined(separator: " "))⟩→("
             + m.next[prefix]!.map(\.description).joined(separator: ", ") + ")"
         }
-        parts.append("\(p.name): " + rows.joined(separator: " "))
-      case .law: parts.append("\(p.name) = (a derived law)")
+        rows.append(.init(what, next.joined(separator: " "), separator: ": "))
+      case .law: rows.append(.init(what, "(a derived law)"))
       }
     }
-    return parts.joined(separator: "; ")
+    return WorldDescription(rows: rows)
   }
+}
+
+/// A world described for a person: one row per thing it gives a value (`sentences`, `horizon`,
+/// each parameter, then what a proof bound), and the same as one line of text
+/// (`sentences 0..2; horizon 1; α = 1; P₋: ⟨⟩→(1/2, 1/2)`), which the command line and the
+/// JSON print and the reports lay out as a table.
+public struct WorldDescription: Sendable, Equatable, Codable, CustomStringConvertible {
+  public struct Row: Sendable, Equatable, Codable {
+    public let what: String
+    public let value: String
+    /// Between the two in the text: " = ", or " " (`horizon 1`), or ": " (a model's rows).
+    public let separator: String
+
+    public init(_ what: String, _ value: String, separator: String = " = ") {
+      self.what = what
+      self.value = value
+      self.separator = separator
+    }
+  }
+
+  public let rows: [Row]
+
+  public init(rows: [Row]) { self.rows = rows }
+
+  /// The rows as one line: `what separator value`, joined by "; ".
+  public var text: String { rows.map { $0.what + $0.separator + $0.value }.joined(separator: "; ") }
+  public var description: String { text }
 }

@@ -291,9 +291,10 @@ public enum HTMLReport {
     return out + "</section>\n"
   }
 
-  private static func counterexampleTable(_ text: String) -> String {
+  private static func counterexampleTable(_ world: WorldDescription) -> String {
     var out = "<table class=\"counterexample\">\n<tr><th>in the world</th><th>value</th></tr>\n"
-    for (what, value) in ReportModel.counterexampleRows(text) {
+    for row in world.rows {
+      let (what, value) = (row.what, row.value)
       out +=
         "<tr><td><code>\(Escape.html(what))</code></td><td><code>\(Escape.html(value))</code></td></tr>\n"
     }

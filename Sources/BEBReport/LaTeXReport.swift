@@ -1,5 +1,6 @@
 import BEBCheck
 import BEBKernel
+import BEBNumeric
 import BEBSyntax
 
 /// The report as a LaTeX appendix a paper can `\input` (it needs `amsmath`, `amssymb`,
@@ -221,10 +222,11 @@ public enum LaTeXReport {
     return out
   }
 
-  private static func counterexampleTable(_ text: String) -> String {
+  private static func counterexampleTable(_ world: WorldDescription) -> String {
     var out =
       "\\begin{longtable}{@{}p{0.25\\linewidth}p{0.7\\linewidth}@{}}\n\\hline\nin the world & value \\\\\n\\hline\n"
-    for (what, value) in ReportModel.counterexampleRows(text) {
+    for row in world.rows {
+      let (what, value) = (row.what, row.value)
       out += "\\raggedright\(tt(what)) & \\raggedright\(tt(value)) \\tabularnewline\n"
     }
     return out + "\\hline\n\\end{longtable}\n\n"

@@ -1,4 +1,5 @@
 import BEBCheck
+import BEBNumeric
 import BEBSyntax
 
 /// The report as Markdown for a code host: tables, formulas as code spans in the language's
@@ -174,12 +175,10 @@ public enum MarkdownReport {
     return out
   }
 
-  private static func counterexampleTable(_ text: String) -> String {
+  private static func counterexampleTable(_ world: WorldDescription) -> String {
     table(
       ["in the world", "value"],
-      ReportModel.counterexampleRows(text).map {
-        [code($0.0, inTable: true), code($0.1, inTable: true)]
-      })
+      world.rows.map { [code($0.what, inTable: true), code($0.value, inTable: true)] })
   }
 
   private static func section(_ result: ResultReport, _ model: ReportModel) -> String {

@@ -178,7 +178,7 @@ public struct ReportModel: Sendable {
     let text =
       step.numeric == "skipped" || step.worlds == 0
       ? step.numeric : "\(step.numeric) (\(step.worlds) worlds)"
-    return step.counterexample.map { text + "; false on the world: " + $0 } ?? text
+    return step.counterexample.map { text + "; false on the world: " + $0.text } ?? text
   }
 
   /// A result's numeric verdict as text, or nil when statements were not checked.
@@ -186,23 +186,6 @@ public struct ReportModel: Sendable {
     guard let verdict else { return nil }
     return "\(verdict.status): \(verdict.worlds) of \(verdict.drawn) worlds decided"
       + (verdict.reason.map { " — " + $0 } ?? "")
-  }
-
-  /// A counterexample world, as printed by the checker (`name = value; ...`), split into rows
-  /// for a small table: (what, value). Text without that shape is one row.
-  static func counterexampleRows(_ text: String) -> [(String, String)] {
-    text.split(separator: ";", omittingEmptySubsequences: true).map { part in
-      let item = part.trimmingCharacters(in: " ")
-      for separator in [" = ", ": "] {
-        if let range = item.range(of: separator) {
-          return (String(item[..<range.lowerBound]), String(item[range.upperBound...]))
-        }
-      }
-      if let space = item.firstIndex(of: " ") {
-        return (String(item[..<space]), String(item[item.index(after: space)...]))
-      }
-      return (item, "")
-    }
   }
 
   /// A row of the coverage table: the paper's step, its status, what encodes it (the formal

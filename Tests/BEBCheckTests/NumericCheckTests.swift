@@ -55,7 +55,7 @@ import Testing
     let result = try #require(report.results.first)
     #expect(result.status == .refuted)
     #expect(result.reason.contains("CONFLICT"))
-    #expect(result.numeric?.counterexample?.contains("horizon") == true)
+    #expect(result.numeric?.counterexample?.text.contains("horizon") == true)
     #expect(!report.allChecked)
   }
 

@@ -29,7 +29,7 @@ import Testing
         assume apos : a > 0
         show \(claim)
       """)
-    #expect(result.numeric?.status != "refuted", "\(result.numeric?.counterexample ?? "")")
+    #expect(result.numeric?.status != "refuted", "\(result.numeric?.counterexample?.text ?? "")")
     #expect(result.status != .refuted)
   }
 
@@ -56,7 +56,7 @@ import Testing
       """)
     #expect(result.numeric?.status == "refuted")
     // The counterexample names the value of p that breaks it, a value of the sort.
-    #expect(result.numeric?.counterexample?.hasSuffix("where p = 1") == true)
+    #expect(result.numeric?.counterexample?.text.hasSuffix("where p = 1") == true)
   }
 
   @Test func aProbParameterIsDrawnInItsSort() throws {

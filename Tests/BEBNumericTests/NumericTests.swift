@@ -30,7 +30,7 @@ import Testing
     // P(s0 ⊕ s) = P(s0) + P(s | s0) is false.
     let verdict = check(.relation(.eq, prob(concat), .apply(.add, [prob(.variable(s0)), given])))
     #expect(verdict.status == "refuted")
-    #expect(verdict.counterexample?.contains("horizon") == true)
+    #expect(verdict.counterexample?.text.contains("horizon") == true)
   }
 
   @Test func conditionalsSumToOneOnlyBelowTheHorizon() {

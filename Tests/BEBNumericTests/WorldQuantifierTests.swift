@@ -187,7 +187,7 @@ import Testing
     #expect(verdict.steps[1]?.status == "passed")
     #expect(verdict.steps[1]?.passed == 40)
     #expect(verdict.steps[2]?.status == "refuted")
-    #expect(verdict.steps[2]?.counterexample?.contains("s = ⟨") == true)
+    #expect(verdict.steps[2]?.counterexample?.text.contains("s = ⟨") == true)
   }
 
   /// |s| next to state-determined terms: bounded by the lengths of the state's texts, so a
