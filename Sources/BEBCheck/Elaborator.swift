@@ -437,22 +437,7 @@ public struct Elaborator {
         }
         return try apply(op, args, whole)
       }
-      let (function, sort) = try term(head)
-      switch sort {
-      case .dist:
-        if args.count == 1, args[0].kind == .placeholder, let given {
-          return try apply(.conditional, [function], [(head.span, sort)], [given], whole)
-        }
-        if let given {
-          return try apply(.probGiven, [function], [(head.span, sort)], args + [given], whole)
-        }
-        return try apply(.probOf, [function], [(head.span, sort)], args, whole)
-      case .behavior:
-        if let given { throw Failure(.unsupported("'|' in a behavior's argument"), given.span) }
-        return try apply(.behavior, [function], [(head.span, sort)], args, whole)
-      default:
-        throw Failure(.notAFunction(name, sort), head.span)
-      }
+      return try applied(head, args, given, whole, name: name)
     case .index(let behavior, let laws):
       if let given { throw Failure(.unsupported("'|' after B[P]"), given.span) }
       guard laws.count == 1 else { throw Failure(.behaviorLaws(found: laws.count), head.span) }
@@ -460,9 +445,35 @@ public struct Elaborator {
         throw Failure(.arity("B[P](s0)", expected: 1, found: args.count), whole.span)
       }
       return try apply(.behaviorAfter, [behavior, laws[0], args[0]], whole)
+    case .call:
+      // A law that is itself an application (`mix(α, P₀, P₁)(s)`), as the checker prints it.
+      return try applied(head, args, given, whole, name: Printer.print(head))
     default:
       let (_, sort) = try term(head)
       throw Failure(.notAFunction(Printer.print(head), sort), head.span)
+    }
+  }
+
+  /// `head(args)` or `head(args | given)` for a head that is a law (its probabilities, or with
+  /// `·` its conditional model) or a behavior (a sentence's score).
+  private mutating func applied(
+    _ head: Expr, _ args: [Expr], _ given: Expr?, _ whole: Expr, name: String
+  ) throws(Failure) -> (Term, Sort) {
+    let (function, sort) = try term(head)
+    switch sort {
+    case .dist:
+      if args.count == 1, args[0].kind == .placeholder, let given {
+        return try apply(.conditional, [function], [(head.span, sort)], [given], whole)
+      }
+      if let given {
+        return try apply(.probGiven, [function], [(head.span, sort)], args + [given], whole)
+      }
+      return try apply(.probOf, [function], [(head.span, sort)], args, whole)
+    case .behavior:
+      if let given { throw Failure(.unsupported("'|' in a behavior's argument"), given.span) }
+      return try apply(.behavior, [function], [(head.span, sort)], args, whole)
+    default:
+      throw Failure(.notAFunction(name, sort), head.span)
     }
   }
 

@@ -375,7 +375,13 @@ struct ProofChecker {
     // On worlds: the obtained facts must have a witness, which the rest of the proof uses.
     let body: Formula = parts.count == 1 ? parts[0].formula : .and(parts.map(\.formula))
     let claim = variables.reversed().reduce(body) { .exists($1, $0) }
-    record(label, claimed, why.rule.text, added, nil, uses: theorem.uses, formula: claim)
+    // Obtained, the names have their sorts: ∃ k : Nat, ∃ q : Text, facts (text the parser reads).
+    let sorted = zip(names, variables).reversed().reduce(statedBody) { body, named in
+      let group = BinderGroup(
+        names: [named.0], domain: .sort(Name(named.1.sort.rawValue, none)))
+      return Expr(.quantified(.exists, [group], body), none)
+    }
+    record(label, .expr(sorted), why.rule.text, added, nil, uses: theorem.uses, formula: claim)
     outcome.trace.append(.obtain(variables, body))
   }
 

@@ -656,12 +656,16 @@ public struct Parser {
     return try node(.binary(.power, base, exponent), base.span.to(exponent.span))
   }
 
-  /// Application `f(args)`, `P(s | s0)`, and indexing `B[P]`, on names only.
+  /// Application `f(args)`, `P(s | s0)`, and indexing `B[P]`, on names; an application may be
+  /// applied again when it is a law (`mix(α, P₀, P₁)(s)`, `P(·|s0)(y | v)`), as the checker
+  /// prints such terms.
   private mutating func postfix() throws(LocatedSyntaxError) -> Expr {
     var expr = try primary()
     while true {
       switch expr.kind {
       case .name, .resultID, .index:
+        break
+      case .call where isSymbol(.lparen):
         break
       default:
         return expr

@@ -101,3 +101,43 @@ import Testing
     #expect(reason == "side condition not discharged: Q(r) ≠ 0")
   }
 }
+
+/// A law applied directly (`mix(α, P₀, P₁)(s)`, as beb prints it) elaborates to the term the
+/// same law gets through a `let`: citing ax-mix (stated with `let P := mix(…)`) proves it.
+@Suite struct AppliedLawTests {
+  @Test func anAppliedLawIsTheLetsTerm() throws {
+    let text = """
+      import "beb/axioms"
+
+      lemma lemma-applied "a mixture applied directly"
+        given P₀ P₁ : Dist, α : Real, s : Text
+        show mix(α, P₀, P₁)(s) = α · P₀(s) + (1 - α) · P₁(s)
+
+      proof lemma-applied
+        show mix(α, P₀, P₁)(s) = α · P₀(s) + (1 - α) · P₁(s) by ax-mix
+
+      lemma lemma-not-a-law "a number applied"
+        given x : Real
+        show log(x)(x) = 0
+      """
+    switch Loader.load(sources: [SourceFile(path: "a.beb", text: text)]) {
+    case .success(let development):
+      var options = CheckOptions()
+      options.only = ["lemma-applied"]
+      let report = Checker.check(development, options: options)
+      #expect(report.results.first?.status == .verified, "\(report.results.first?.reason ?? "")")
+      Issue.record("log(x)(x) loaded: a number is not a function")
+    case .failure(let failure):
+      let message = failure.diagnostics.map(\.message).joined(separator: "\n")
+      #expect(message.contains("log(x)"), "\(message)")
+      #expect(failure.diagnostics.count == 1, "\(message)")
+    }
+    // Without the ill-sorted lemma, the file loads and the lemma verifies.
+    let good = text.components(separatedBy: "\n\nlemma lemma-not-a-law")[0]
+    let development = try Loader.load(sources: [SourceFile(path: "b.beb", text: good)]).get()
+    var options = CheckOptions()
+    options.only = ["lemma-applied"]
+    let result = try #require(Checker.check(development, options: options).results.first)
+    #expect(result.status == .verified, "\(result.reason)")
+  }
+}
