@@ -174,8 +174,10 @@ public struct WhatIf {
     }
   }
 
-  /// Every application `old(` of a definition becomes `new(`, outside `old`'s own definition
-  /// and outside the statements and proofs of the results `kept` (bridges between the two).
+  /// Every application `old(…)` of a definition becomes `new(…)` — found among the file's
+  /// tokens, so comments, strings and other ids that begin with `old` are left alone — outside
+  /// `old`'s own definition (its id is not applied there) and outside the statements and
+  /// proofs of the results `kept` (bridges between the two).
   func renameApplications(
     in file: SourceFile, _ old: String, _ new: String, except kept: Set<String>
   )
@@ -196,29 +198,27 @@ public struct WhatIf {
         }
       }
     }
-    let bytes = file.bytes
-    let pattern = Array((old + "(").utf8)
-    let continuing: Set<Character> = ["-", ".", "_"]
+    // The applications of `old`: its id as a token (not in a comment or a string, whatever
+    // the spacing) followed by `(`, outside the results kept as they are.
+    let tokens: [Token]
+    do { tokens = try Lexer.tokenize(file) } catch {
+      throw Failure(message: error.diagnostic(in: file).rendered)
+    }
+    var spans: [Span] = []
+    for (token, next) in zip(tokens, tokens.dropFirst())
+    where token.kind == .resultID(old) && next.kind == .symbol(.lparen)
+      && !keptSpans.contains(where: { $0.start <= token.span.start && token.span.start < $0.end })
+    {
+      spans.append(token.span)
+    }
     var out: [UInt8] = []
     var i = 0
-    while i < bytes.count {
-      if bytes[i] == pattern[0], i + pattern.count <= bytes.count,
-        Array(bytes[i..<i + pattern.count]) == pattern,
-        !keptSpans.contains(where: { $0.start <= i && i < $0.end })
-      {
-        // A name ending in `old` (`xdef-2.2(`) is another name.
-        let previous = String(decoding: bytes[max(0, i - 4)..<i], as: UTF8.self).last
-        let standalone =
-          previous.map { !($0.isLetter || $0.isNumber || continuing.contains($0)) } ?? true
-        if standalone {
-          out += Array((new + "(").utf8)
-          i += pattern.count
-          continue
-        }
-      }
-      out.append(bytes[i])
-      i += 1
+    for span in spans {
+      out += file.bytes[i..<span.start]
+      out += Array(new.utf8)
+      i = span.end
     }
+    out += file.bytes[i...]
     return SourceFile(path: file.path, bytes: out)
   }
 

@@ -68,6 +68,23 @@ import Testing
     #expect(name == "def-above2")
   }
 
+  /// The edit finds applications among the tokens: spacing does not matter, and a comment or
+  /// a title that mentions `def-above1(` is not an application (it was rewritten when the edit
+  /// matched bytes).
+  @Test func applicationsAreTokensNotText() throws {
+    let spaced = Self.definitions.replacingOccurrences(
+      of: "assume h : def-above1(y)", with: "assume h : def-above1 (y)")
+    let commented = "-- def-above1(y) in a comment stays as written\n" + spaced + Self.usesProof
+    let answer = try Self.answer([commented, Self.bridge(sound: true)])
+    let uses = try #require(answer.comparisons.first { $0.id == "lemma-uses" })
+    guard case .predicate(let name, _) = uses.after.entry.hypotheses[0].formula else {
+      Issue.record("the hypothesis is not a definition applied")
+      return
+    }
+    #expect(name == "def-above2")
+    #expect(uses.after.status == .verified)
+  }
+
   @Test func withoutABridgeTheUnfoldingFails() throws {
     let answer = try Self.answer([Self.definitions + Self.usesProof])
     #expect(answer.bridges.isEmpty)
