@@ -205,11 +205,15 @@ public struct WhatIf {
       throw Failure(message: error.diagnostic(in: file).rendered)
     }
     var spans: [Span] = []
-    for (token, next) in zip(tokens, tokens.dropFirst())
-    where token.kind == .resultID(old) && next.kind == .symbol(.lparen)
-      && !keptSpans.contains(where: { $0.start <= token.span.start && token.span.start < $0.end })
-    {
-      spans.append(token.span)
+    for index in tokens.indices.dropLast() {
+      let token = tokens[index]
+      // `definition old(x : S) := …` (no title) declares old; it does not apply it.
+      let declares = index > 0 && tokens[index - 1].kind == .keyword(.definition)
+      if token.kind == .resultID(old), tokens[index + 1].kind == .symbol(.lparen), !declares,
+        !keptSpans.contains(where: { $0.start <= token.span.start && token.span.start < $0.end })
+      {
+        spans.append(token.span)
+      }
     }
     var out: [UInt8] = []
     var i = 0

@@ -85,6 +85,19 @@ import Testing
     #expect(uses.after.status == .verified)
   }
 
+  /// A definition written without a title (`definition def-above1(x : Real) := …`) is
+  /// declared, not applied: the edit leaves its header alone (renaming it made two
+  /// definitions of def-above2, and the edited development did not load).
+  @Test func anUntitledDefinitionIsNotRenamed() throws {
+    let untitled = Self.definitions.replacingOccurrences(
+      of: "definition def-above1 \"above one, whatever is added\" (x : Real)",
+      with: "definition def-above1(x : Real)")
+    #expect(untitled != Self.definitions)
+    let answer = try Self.answer([untitled + Self.usesProof, Self.bridge(sound: true)])
+    let uses = try #require(answer.comparisons.first { $0.id == "lemma-uses" })
+    #expect(uses.after.status == .verified)
+  }
+
   @Test func withoutABridgeTheUnfoldingFails() throws {
     let answer = try Self.answer([Self.definitions + Self.usesProof])
     #expect(answer.bridges.isEmpty)
