@@ -11,6 +11,25 @@ import Testing
   static let pdflatex = ReportSupport.which("pdflatex")
   static let required = ProcessInfo.processInfo.environment["CI"] != nil
 
+  /// Runs pdflatex on the standalone wrapper in `folder`; expects it to succeed; its log.
+  static func compile(_ folder: String, with pdflatex: String) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: pdflatex)
+    process.arguments = [
+      "-halt-on-error", "-interaction=nonstopmode", "-no-shell-escape",
+      "beb-report-standalone.tex",
+    ]
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "pdflatex failed:\n\(log.suffix(3000))")
+    return log
+  }
+
   @Test(.enabled(if: pdflatex != nil || required, "pdflatex is not installed"))
   func compilesWithPdflatex() throws {
     let pdflatex = try #require(Self.pdflatex, "pdflatex is missing and CI is set")
@@ -18,20 +37,7 @@ import Testing
       for (name, contents) in ReportSupport.files([.tex]) {
         try AtomicWrite.write(contents, to: folder + "/" + name)
       }
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: pdflatex)
-      process.arguments = [
-        "-halt-on-error", "-interaction=nonstopmode", "-no-shell-escape",
-        "beb-report-standalone.tex",
-      ]
-      process.currentDirectoryURL = URL(fileURLWithPath: folder)
-      let output = Pipe()
-      process.standardOutput = output
-      process.standardError = output
-      try process.run()
-      let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      #expect(process.terminationStatus == 0, "pdflatex failed:\n\(log.suffix(3000))")
+      let log = try Self.compile(folder, with: pdflatex)
       // Proof text, not a log: no line runs into the margin (formulas wider than the line are
       // scaled to it, prose is set \sloppy).
       #expect(!log.contains("Overfull"), "overfull boxes:\n\(log.suffix(3000))")
@@ -48,20 +54,7 @@ import Testing
       let outcome = BEB.run(
         ["report", "--format", "tex", "--out", folder], in: ReportSupport.root)
       #expect(outcome.status == 0, "\(outcome.stderr)")
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: pdflatex)
-      process.arguments = [
-        "-halt-on-error", "-interaction=nonstopmode", "-no-shell-escape",
-        "beb-report-standalone.tex",
-      ]
-      process.currentDirectoryURL = URL(fileURLWithPath: folder)
-      let output = Pipe()
-      process.standardOutput = output
-      process.standardError = output
-      try process.run()
-      let log = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-      process.waitUntilExit()
-      #expect(process.terminationStatus == 0, "pdflatex failed:\n\(log.suffix(3000))")
+      let log = try Self.compile(folder, with: pdflatex)
       let overfull = log.components(separatedBy: "\n").filter { $0.hasPrefix("Overfull") }
       #expect(overfull.isEmpty, "\(overfull.count) overfull boxes: \(overfull.prefix(5))")
     }
