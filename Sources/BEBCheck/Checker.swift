@@ -80,6 +80,8 @@ public struct StepReport: Sendable {
   /// When the step fails because a hypothesis of the result it cites is not discharged: that
   /// result and hypothesis (what `beb whatif` follows down).
   public var undischarged: CitedHypothesis? = nil
+  /// Why the step is not verified, as data (`reason` is its words).
+  public var error: StepError? = nil
   /// The result's hypotheses the step's derivation rests on, sorted.
   public var uses: [String] = []
   /// The failed steps (or obtained names) whose facts, admitted after the failure, the

@@ -16,7 +16,7 @@ import Testing
   /// The paper's report (symbolic check), made once.
   static let paper: String? = {
     guard chromium != nil else { return nil }
-    return try? ReportSupport.withFolder { folder in
+    return ReportSupport.withFolder { folder in
       _ = BEB.run(["report", "--format", "html", "--out", folder], in: ReportSupport.root)
       return ReportSupport.contents(folder + "/beb-report.html")
     }
