@@ -499,6 +499,41 @@ public enum Loader {
 
   /// Orders ids with their numbers compared as numbers: `def-2.9` < `def-2.10`.
   public static func naturalOrder(_ a: String, _ b: String) -> Bool {
+    let (u, v) = (Array(a.utf8), Array(b.utf8))
+    guard u.allSatisfy({ $0 < 0x80 }), v.allSatisfy({ $0 < 0x80 }) else {
+      return naturalOrderByCharacters(a, b)
+    }
+    // ASCII (every id of the development): the same order on bytes, without breaking the
+    // strings into characters — an ASCII string compares as its bytes. Sorting ids this way
+    // was an eighth of loading a small development.
+    func chunks(_ s: [UInt8]) -> [(digit: Bool, range: Range<Int>)] {
+      var out: [(digit: Bool, range: Range<Int>)] = []
+      for (i, byte) in s.enumerated() {
+        let digit = byte >= 0x30 && byte <= 0x39
+        if let last = out.last, last.digit == digit {
+          out[out.count - 1].range = last.range.lowerBound..<(i + 1)
+        } else {
+          out.append((digit, i..<(i + 1)))
+        }
+      }
+      return out
+    }
+    let (x, y) = (chunks(u), chunks(v))
+    for (p, q) in zip(x, y) {
+      let (c, d) = (u[p.range], v[q.range])
+      if c.elementsEqual(d) { continue }
+      if p.digit && q.digit {
+        let (m, n) = (c.drop { $0 == 0x30 }, d.drop { $0 == 0x30 })
+        if m.count != n.count { return m.count < n.count }
+        if !m.elementsEqual(n) { return m.lexicographicallyPrecedes(n) }
+      }
+      return c.lexicographicallyPrecedes(d)
+    }
+    return x.count != y.count ? x.count < y.count : u.lexicographicallyPrecedes(v)
+  }
+
+  /// `naturalOrder` on characters: the definition, used for ids that are not ASCII.
+  static func naturalOrderByCharacters(_ a: String, _ b: String) -> Bool {
     func chunks(_ s: String) -> [(Bool, String)] {
       var out: [(Bool, String)] = []
       for c in s {
