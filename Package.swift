@@ -26,7 +26,9 @@ let package = Package(
     .target(
       name: "BEBReport", dependencies: ["BEBKernel", "BEBSyntax", "BEBNumeric", "BEBCheck"]),
     // The command-line logic, as a library so tests can run it in-process.
-    .target(name: "BEBCLI", dependencies: ["BEBKernel", "BEBSyntax", "BEBCheck", "BEBReport"]),
+    .target(
+      name: "BEBCLI",
+      dependencies: ["BEBKernel", "BEBSyntax", "BEBNumeric", "BEBCheck", "BEBReport"]),
     .executableTarget(name: "beb", dependencies: ["BEBCLI"]),
     // The fuzz target over lexer, parser, elaborator and checker (fuzz/run builds it with
     // libFuzzer); in a normal build, a replayer of saved inputs.

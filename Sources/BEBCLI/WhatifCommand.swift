@@ -1,4 +1,6 @@
 import BEBCheck
+import BEBKernel
+import BEBNumeric
 import BEBSyntax
 import Foundation
 
@@ -21,6 +23,13 @@ extension BEB {
       --assume 'FORMULA'       Add FORMULA as a hypothesis of ID (named whatif, whatif2, ...).
       --def OLD=NEW            Use definition NEW wherever the development uses OLD (every
                                result re-checked; e.g. --def def-2.2=def-2.2-v4).
+      --behavior-range '[LO, HI]'
+                               Score behaviors in [LO, HI] instead of [-1, 1] (an assumption
+                               the sort Behavior carries; 0 must be in the range): the
+                               kernel's bounds on B(s), B[P], B_P(s) become LO and HI, and
+                               worlds are drawn with scores in it. ID, the results it rests
+                               on and those resting on it are re-checked; e.g.
+                               --behavior-range '[-2, 2]'.
 
     Options:
       --vs EDIT...   Compare two edited versions side by side: the edits before --vs (A)
@@ -60,11 +69,12 @@ extension BEB {
     let parser = CommandOptions(
       arity: [
         "--json": 0, "--necessity": 0, "--drop": 1, "--replace": 2, "--assume": 1, "--def": 1,
-        "--worlds": 1, "--seed": 1, "--vs": 0, "--no-cache": 0,
+        "--worlds": 1, "--seed": 1, "--vs": 0, "--no-cache": 0, "--behavior-range": 1,
       ],
       forms: [
         "--drop": "a hypothesis name", "--replace": "a hypothesis name and a formula",
         "--assume": "a formula", "--def": "OLD=NEW, e.g. --def def-2.2=def-2.2-v4",
+        "--behavior-range": "a range [LO, HI] that contains 0, e.g. '[-2, 2]'",
       ])
     do throws(UsageError) {
       let parsed = try parser.parse(arguments)
@@ -88,6 +98,14 @@ extension BEB {
             !pair[pair.index(after: equals)...].isEmpty
           else { throw UsageError(message: "option '--def' needs \(parser.forms["--def"]!)") }
           edit = .definition(String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
+        case "--behavior-range":
+          guard let range = behaviorRange(values[0]) else {
+            throw UsageError(
+              message:
+                "option '--behavior-range' needs \(parser.forms["--behavior-range"]!), not '\(values[0])'"
+            )
+          }
+          edit = .behaviorRange(range)
         case "--worlds": worlds = try CommandOptions.worlds(values[0])
         default: seed = try CommandOptions.seed(values[0])
         }
@@ -102,7 +120,8 @@ extension BEB {
     }
     guard let id else { return bad("missing result id") }
     guard !edits.isEmpty || necessity else {
-      return bad("no edit: give --drop, --replace, --assume, --def or --necessity")
+      return bad(
+        "no edit: give --drop, --replace, --assume, --def, --behavior-range or --necessity")
     }
     if let versus {
       guard !versus.isEmpty, !edits.isEmpty else {
@@ -208,5 +227,22 @@ extension BEB {
     } catch {
       return Outcome(status: 2, stdout: "", stderr: "beb: error: \(error)\n")
     }
+  }
+}
+
+extension BEB {
+  /// `[LO, HI]` (brackets optional; numbers as in a .beb file: `-2`, `0.5`, `-1/2`) with
+  /// LO ≤ 0 ≤ HI, or nil.
+  static func behaviorRange(_ text: String) -> BehaviorRange? {
+    var inner = Substring(text.trimmingCharacters(in: .whitespaces))
+    if inner.hasPrefix("[") && inner.hasSuffix("]") { inner = inner.dropFirst().dropLast() }
+    let parts = inner.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    guard parts.count == 2, let low = Rational(decimal: parts[0]),
+      let high = Rational(decimal: parts[1]),
+      low <= .zero, .zero <= high
+    else { return nil }
+    return BehaviorRange(low: low, high: high)
   }
 }

@@ -258,7 +258,7 @@ public enum Checker {
             parameters: statement.parameters, hypotheses: statement.hypotheses,
             conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
             seed: options.seed, salt: salt, trace: traces[position],
-            waitForSteps: options.waitForSteps))
+            waitForSteps: options.waitForSteps, behaviors: development.behaviorRange))
       }
       if let cache = options.cache, let key, let kept = cache.verdict(key) {
         verdicts.withLock { $0[position] = kept }
@@ -271,7 +271,7 @@ public enum Checker {
         parameters: statement.parameters, hypotheses: statement.hypotheses,
         conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
         seed: options.seed, salt: salt, trace: traces[position], parallel: options.parallel,
-        waitForSteps: options.waitForSteps)
+        waitForSteps: options.waitForSteps, behaviors: development.behaviorRange)
       let elapsed = clock.now - start
       if let cache = options.cache, let key { cache.keep(verdict, key) }
       verdicts.withLock { $0[position] = verdict }

@@ -1,4 +1,5 @@
 import BEBKernel
+import BEBNumeric
 import BEBSyntax
 import Foundation
 import Synchronization
@@ -62,6 +63,9 @@ public struct Development: Sendable {
   /// The hypotheses an edit dropped (`beb whatif --drop`), by result id, so that a step that
   /// still cites one is told so. Empty outside what-ifs.
   public var dropped: [String: [String]] = [:]
+  /// The range of behavior scores (`beb whatif --behavior-range`): the kernel's bounds on a
+  /// behavior and the worlds' scores follow it. The paper's [-1, 1] outside what-ifs.
+  public var behaviorRange: BehaviorRange = .paper
   /// The files loaded because a file imports a library (`import "beb/paper"`), not named by
   /// the user: their results are checked as far as the user's results rest on them, and not
   /// reported unless asked for (`--only`).

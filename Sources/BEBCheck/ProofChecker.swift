@@ -67,7 +67,8 @@ struct ProofChecker {
     state =
       (try? ProofState(
         entry.kernelStatement, definitions: definitions,
-        registry: registry ?? development.registry))
+        registry: registry ?? development.registry,
+        behaviorRange: (development.behaviorRange.low, development.behaviorRange.high)))
       ?? (try! ProofState(
         ResultStatement(id: entry.id, parameters: [], hypotheses: [], conclusion: .truth(false)),
         definitions: []))

@@ -1,4 +1,5 @@
 import BEBKernel
+import BEBNumeric
 import BEBSyntax
 
 /// Assumption edits: a result checked with a hypothesis dropped, replaced or added (or a
@@ -10,6 +11,9 @@ public struct WhatIf {
     case replace(String, String)
     case assume(String)
     case definition(String, String)
+    /// Behavior scores in another range than [-1, 1]: an assumption carried by the sort
+    /// Behavior, for every result (the kernel's bounds and the worlds follow it).
+    case behaviorRange(BehaviorRange)
 
     public var description: String {
       switch self {
@@ -17,6 +21,7 @@ public struct WhatIf {
       case .replace(let h, let f): return "replace \(h) by \(f)"
       case .assume(let f): return "assume \(f)"
       case .definition(let a, let b): return "use \(b) for \(a)"
+      case .behaviorRange(let range): return "behaviors scored in \(range.description)"
       }
     }
   }
@@ -56,7 +61,12 @@ public struct WhatIf {
     var assumed = 0
     var bridges: [String: (old: String, lemmas: [String])] = [:]
     var dropped: [String] = []
+    var behaviors = BehaviorRange.paper
     for edit in edits {
+      if case .behaviorRange(let range) = edit {
+        behaviors = range
+        continue
+      }
       if case .definition(let old, let new) = edit {
         guard original.entry(old)?.kind == .definition else {
           throw Failure(message: "beb: error: --def: no definition '\(old)'")
@@ -144,7 +154,7 @@ public struct WhatIf {
         placements.append(
           Placement(path: file.path, start: at + header.utf8.count, text: formula, flag: "--assume")
         )
-      case .definition: break
+      case .definition, .behaviorRange: break
       }
       files[index] = SourceFile(path: file.path, bytes: bytes)
     }
@@ -155,6 +165,7 @@ public struct WhatIf {
       var edited = development.withoutFindings(of: id)
       edited.bridges = bridges
       if !dropped.isEmpty { edited.dropped[id] = dropped }
+      edited.behaviorRange = behaviors
       return edited
     case .failure(let failure):
       let rendered = failure.diagnostics.map { diagnostic -> String in
@@ -313,8 +324,20 @@ public struct WhatIf {
     let swapsDefinitions = edits.contains {
       if case .definition = $0 { return true } else { return false }
     }
+    let editsSort = edits.contains {
+      if case .behaviorRange = $0 { return true } else { return false }
+    }
     let affected: [String]
-    if swapsDefinitions {
+    if editsSort {
+      // Every proof may use the range: ID, what it rests on and what rests on it.
+      let resting = original.restingOn([id])
+      let all = resting.union(original.dependents(of: id))
+      affected =
+        [id]
+        + original.entries.filter {
+          $0.id != id && all.contains($0.id) && $0.kind != .axiom && $0.kind != .definition
+        }.map(\.id)
+    } else if swapsDefinitions {
       let replaced: [String] = edits.compactMap {
         if case .definition(let old, _) = $0 { old } else { nil }
       }
@@ -334,7 +357,8 @@ public struct WhatIf {
       // statements they cite are unchanged) are taken from the unedited check.
       edited.numeric = true
       edited.numericOnly = [id]
-      edited.reuse = before.outcomes.filter { !affected.contains($0.key) }
+      // Under a sort edit no proof is as before: nothing is reused.
+      edited.reuse = editsSort ? [:] : before.outcomes.filter { !affected.contains($0.key) }
     }
     let after = Checker.check(development, options: edited)
     let comparisons = affected.compactMap { result -> Comparison? in

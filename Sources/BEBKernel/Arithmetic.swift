@@ -352,7 +352,8 @@ extension ProofState {
 
   /// `⊢` the ranges the vocabulary guarantees for `t` (empty when it guarantees none):
   /// `0 ≤ t` for naturals, lengths and probabilities, `t ≤ 1` for probabilities,
-  /// `-1 ≤ t ≤ 1` for behaviors and behavior expectations under a distribution.
+  /// `low ≤ t ≤ high` (`behaviorRange`, [-1, 1] unless edited) for behaviors and behavior
+  /// expectations under a distribution (an expectation of scores in a range lies in it).
   public func bounds(_ t: Term, facts: [Theorem]) throws(KernelError) -> [Theorem] {
     try own(facts)
     try requireKnown(t.freeVariables)
@@ -380,8 +381,8 @@ extension ProofState {
     switch t {
     case .apply(.behavior, _), .apply(.behaviorMean, _), .apply(.behaviorAfter, _):
       return [
-        make(.relation(.le, .number(-1), t), uses: used),
-        make(.relation(.le, t, one), uses: used),
+        make(.relation(.le, .number(behaviorRange.low), t), uses: used),
+        make(.relation(.le, t, .number(behaviorRange.high)), uses: used),
       ]
     case .apply(.exp, _): return [make(.relation(.lt, zero, t), uses: [])]
     case .apply(.sqrt, _): return [make(.relation(.le, zero, t), uses: [])]

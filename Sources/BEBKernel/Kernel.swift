@@ -120,6 +120,9 @@ public struct ProofState: Sendable {
   let definitions: [String: DefinitionStatement]
   /// The results the proof may cite, each with its declared statement.
   public let registry: Registry
+  /// Every behavior score lies in [low, high]: the sort Behavior's assumption, [-1, 1] as in
+  /// the paper unless an assumption edit changes it (`bounds` states it).
+  public let behaviorRange: (low: Rational, high: Rational)
   /// Names of the variables the proof may mention: the result's parameters and those obtained.
   public private(set) var variables: [String: Variable]
   /// Variables introduced by `fix` or `obtain`, in order.
@@ -145,15 +148,21 @@ public struct ProofState: Sendable {
   private(set) var assumptions: [Formula] = []
 
   /// Fails when a parameter's name could be confused with the kernel's names for bound
-  /// variables (`#0`, `#1`, ...), which the syntax never produces.
+  /// variables (`#0`, `#1`, ...), which the syntax never produces, or when the behavior range
+  /// does not contain 0 (an empty one would prove anything).
   public init(
     _ statement: ResultStatement, definitions: [DefinitionStatement],
-    registry: Registry = Registry()
+    registry: Registry = Registry(), behaviorRange: (low: Rational, high: Rational) = (-1, 1)
   ) throws(KernelError) {
     if let bad = statement.parameters.first(where: { $0.name.hasPrefix("#") }) {
       throw .notFresh(bad.name)
     }
-    (self.statement, self.registry) = (statement, registry)
+    // 0 in the range: the law after a prefix of probability 0 has mass 0 (x/0 = 0), so a
+    // behavior expectation under it is 0, which `bounds` must include.
+    guard behaviorRange.low <= .zero, .zero <= behaviorRange.high else {
+      throw .axiom("Behavior", "the range of behavior scores must contain 0")
+    }
+    (self.statement, self.registry, self.behaviorRange) = (statement, registry, behaviorRange)
     self.definitions = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.variables = Dictionary(
       statement.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })

@@ -25,6 +25,8 @@ public struct DirectedSampler: Sendable {
   public let definitions: [String: DefinitionStatement]
   /// Values shared by the evaluations of one world's attempt (see EvaluationCache).
   var cache: EvaluationCache
+  /// The range behaviors are drawn in ([-1, 1] unless an assumption edit changes it).
+  public var behaviors: BehaviorRange = .paper
   /// Attempts and successes so far by horizon (1–3): a horizon none of 60 attempts met
   /// while another did is no longer drawn (σ-similarity is decided on horizon-1 worlds only,
   /// so the others were three fifths of the attempts of the σ-similarity results, all lost).
@@ -402,10 +404,12 @@ public struct DirectedSampler: Sendable {
           // The lowest value is the "negative" side, the highest the "positive" one.
           signs = b.map { $0 == allowed.min()! ? -1 : ($0 == allowed.max()! ? 1 : 0) }
         }
-      } else if shape == 0 && g.below(2) == 0 {
-        value = WorldSampler.value(.behavior, sentences, horizon, &g)
+      } else if shape == 0 && g.below(2) == 0,
+        case .behavior(let b) = WorldSampler.value(.behavior, sentences, horizon, &g)
+      {
+        value = .behavior(behaviors.scaled(b))
       } else {
-        value = .behavior(leaningBehavior(sentences, &g))
+        value = .behavior(behaviors.scaled(leaningBehavior(sentences, &g)))
       }
       if signs.isEmpty, case .behavior(let b) = value {
         signs = b.map { $0.isNegative ? -1 : ($0.isZero ? 0 : 1) }
@@ -479,15 +483,18 @@ public struct DirectedSampler: Sendable {
     func q(_ n: Int, _ d: Int) -> Rational { Rational(BigInt(n), BigInt(d)) }
     guard case .behavior(let scores)? = world.values[b] else { return [] }
     let negatives: [Rational] = [-1, q(-3, 4), q(-1, 2)]
+    // From the world's scores (in the range: moved back into it where needed), and drawn in
+    // [-1, 1] and put in the range.
     var all: [[Rational]] = [
-      scores.map { -$0.magnitude }, scores.map { $0.magnitude },
-      scores.map { _ in negatives[g.below(3)] },
-      leaningBehavior(world.sentences, &g),
+      behaviors.clamped(scores.map { -$0.magnitude }),
+      behaviors.clamped(scores.map { $0.magnitude }),
+      behaviors.scaled(scores.map { _ in negatives[g.below(3)] }),
+      behaviors.scaled(leaningBehavior(world.sentences, &g)),
     ]
     if case .behavior(let random) = WorldSampler.value(
       .behavior, world.sentences, world.horizon, &g)
     {
-      all.append(random)
+      all.append(behaviors.scaled(random))
     }
     for i in stride(from: all.count - 1, to: 0, by: -1) { all.swapAt(i, g.below(i + 1)) }
     return all

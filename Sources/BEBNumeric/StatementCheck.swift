@@ -61,13 +61,15 @@ public enum StatementCheck {
   public static func check(
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)], conclusion: Formula,
     definitions: [DefinitionStatement], count: Int, seed: UInt64, salt: UInt64 = 0,
-    trace: [TraceEvent] = [], parallel: Bool = true, waitForSteps: Bool = true
+    trace: [TraceEvent] = [], parallel: Bool = true, waitForSteps: Bool = true,
+    behaviors: BehaviorRange = .paper
   ) -> NumericVerdict {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let budget = count
     let syntactic = EvaluationCache.Syntactic()
     var sampler = DirectedSampler(
       parameters: parameters, hypotheses: hypotheses, definitions: table)
+    sampler.behaviors = behaviors
     var satisfied = 0
     var decided = 0
     var drawn = 0
@@ -103,7 +105,7 @@ public enum StatementCheck {
     // A refutation is printed only after an independent check of its world: every value in
     // its sort, and the hypotheses true and the conclusion false with a fresh cache.
     let revalidates: (World) -> Bool = { candidate in
-      guard candidate.sortViolation(parameters) == nil else { return false }
+      guard candidate.sortViolation(parameters, behaviors: behaviors) == nil else { return false }
       let fresh = Evaluator(world: candidate, definitions: table)
       return hypotheses.allSatisfy({ fresh.truth($0.formula) == .yes })
         && fresh.truth(conclusion) == .no
@@ -204,9 +206,10 @@ public enum StatementCheck {
               var g2 = SeededGenerator(seed: runSeed)
               let fresh = ProofRun(world: small, definitions: table)
               let rerun = fresh.run(trace, &g2)
-              guard small.sortViolation(parameters) == nil,
+              guard small.sortViolation(parameters, behaviors: behaviors) == nil,
                 rerun.bindings.allSatisfy({
-                  World.sortViolation($0.1, $0.0.sort, sentences: small.sentences) == nil
+                  World.sortViolation(
+                    $0.1, $0.0.sort, sentences: small.sentences, behaviors: behaviors) == nil
                 }),
                 hypotheses.allSatisfy({ fresh.evaluator.truth($0.formula) == .yes }),
                 rerun.truths[index] == .no

@@ -325,17 +325,23 @@ extension World {
   /// over the world's sentences whose every next-sentence law is a distribution). A
   /// counterexample is re-validated with this before it is printed: it checks the sampler,
   /// independently of the evaluation that found the world.
-  public func sortViolation(_ parameters: [Variable]) -> String? {
+  public func sortViolation(_ parameters: [Variable], behaviors: BehaviorRange = .paper)
+    -> String?
+  {
     for parameter in parameters {
       guard let value = values[parameter] else { return "\(parameter.name) has no value" }
-      if let problem = Self.sortViolation(value, parameter.sort, sentences: sentences) {
+      if let problem = Self.sortViolation(
+        value, parameter.sort, sentences: sentences, behaviors: behaviors)
+      {
         return "\(parameter.name) : \(parameter.sort) \(problem)"
       }
     }
     return nil
   }
 
-  static func sortViolation(_ value: Value, _ sort: Sort, sentences: Int) -> String? {
+  static func sortViolation(
+    _ value: Value, _ sort: Sort, sentences: Int, behaviors: BehaviorRange = .paper
+  ) -> String? {
     switch (sort, value) {
     case (.nat, .number(let i)), (.int, .number(let i)), (.prob, .number(let i)),
       (.real, .number(let i)):
@@ -351,8 +357,8 @@ extension World {
     case (.text, .text(let t)):
       return t.allSatisfy { (0..<sentences).contains($0) } ? nil : "has an unknown sentence"
     case (.behavior, .behavior(let b)):
-      return b.count == sentences && b.allSatisfy { $0 >= Rational(-1) && $0 <= .one }
-        ? nil : "has a score outside [-1, 1]"
+      return b.count == sentences && b.allSatisfy(behaviors.contains)
+        ? nil : "has a score outside \(behaviors.description)"
     case (.dist, .law(.model(let m))):
       return m.sentences == sentences && m.isNormalized ? nil : "is not a distribution"
     case (.dist, .law): return nil  // derived laws are built from models by the vocabulary
@@ -464,4 +470,37 @@ final class SharedMemo<Key: Hashable & Sendable, Stored: Sendable>: Sendable {
     table.withLock { $0[key] = computed }
     return computed
   }
+}
+
+/// The range of every behavior score: the sort Behavior's assumption, [-1, 1] as in the paper
+/// unless an assumption edit changes it (`beb whatif --behavior-range`). Worlds are drawn with
+/// scores in it, and a world with a score outside it is not a world of the sort.
+public struct BehaviorRange: Sendable, Equatable {
+  public let low: Rational
+  public let high: Rational
+
+  public static let paper = BehaviorRange(low: -1, high: 1)
+
+  public init(low: Rational, high: Rational) {
+    self.low = low
+    self.high = high
+  }
+
+  public func contains(_ score: Rational) -> Bool { low <= score && score <= high }
+
+  /// Scores drawn in [-1, 1], each put at the same place in this range (-1 at `low`, 1 at
+  /// `high`); the paper's range leaves them as they are.
+  func scaled(_ scores: [Rational]) -> [Rational] {
+    guard self != .paper else { return scores }
+    return scores.map { low + ($0 + 1) * (high - low) / 2 }
+  }
+
+  /// Scores made from a world's own (already in the range) moved back into it where the
+  /// making left it (|s| of a negative score, for one).
+  func clamped(_ scores: [Rational]) -> [Rational] {
+    scores.map { Swift.min(Swift.max($0, low), high) }
+  }
+
+  /// How the range is written: `[-1, 1]`.
+  public var description: String { "[\(low), \(high)]" }
 }

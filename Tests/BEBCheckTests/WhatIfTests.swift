@@ -112,6 +112,48 @@ import Testing
     #expect(comparison.after.numeric?.status == "passed")
   }
 
+  /// An assumption carried by a sort (issue 18): behaviors scored in [-2, 2]. Lemma C.2's
+  /// proof uses |B(t)| ≤ 1, which the kernel no longer grants; Theorem 3.1's step c2 (Lemma
+  /// C.2's bound, whose 2 is the width of [-1, 1]) is false on a world whose behavior scores
+  /// leave [-1, 1] and stay in [-2, 2].
+  @Test func theBehaviorRangeIsAnEditableAssumption() throws {
+    let range = BehaviorRange(low: -2, high: 2)
+    let answer = try Self.whatIf("thm-3.1-repaired", worlds: 30).run([.behaviorRange(range)])
+    let lemma = try #require(answer.comparisons.first { $0.id == "lemma-C.2-repaired" })
+    #expect(lemma.before.status == .verified)
+    #expect(lemma.after.status != .verified)
+    let absB = try #require(lemma.nowFailing.first { $0.id == "absB" })
+    #expect(absB.symbolic == "unjustified")
+    #expect(absB.reason?.contains("-1 ≤ B(t)") == true, "\(absB.reason ?? "")")
+    let theorem = try #require(answer.comparisons.first { $0.id == "thm-3.1-repaired" })
+    let c2 = try #require(theorem.after.steps.first { $0.id == "c2" })
+    #expect(c2.numeric == "refuted")
+    let world = try #require(c2.counterexample)
+    let scores = try #require(world.rows.first { $0.what == "B" }?.value)
+      .trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+      .split(separator: ",").compactMap {
+        Rational(decimal: $0.trimmingCharacters(in: .whitespaces))
+      }
+    #expect(!scores.isEmpty)
+    #expect(scores.allSatisfy(range.contains), "\(scores)")
+    #expect(scores.contains { !BehaviorRange.paper.contains($0) }, "\(scores)")
+    // The unedited theorem: c2 verified and never false on a world.
+    let before = try #require(theorem.before.steps.first { $0.id == "c2" })
+    #expect(before.symbolic == "verified")
+    // The command line: the edit by its flag, and ranges that are not ranges refused.
+    let text = BEB.run(
+      ["whatif", "thm-3.1-repaired", "--behavior-range", "[-2, 2]", "--worlds", "5"],
+      in: Self.root)
+    #expect(text.status == 1)
+    #expect(text.stdout.hasPrefix("what if thm-3.1-repaired: behaviors scored in [-2, 2]\n"))
+    for bad in ["[1/2, 1]", "[-1, -1/2]", "[-2]", "a, b", "[2, -2]"] {
+      let outcome = BEB.run(
+        ["whatif", "thm-3.1-repaired", "--behavior-range", bad], in: Self.root)
+      #expect(outcome.status == 2, "\(bad)")
+      #expect(outcome.stderr.contains("contains 0"), "\(bad): \(outcome.stderr)")
+    }
+  }
+
   @Test func malformedFormulaPointsIntoTheFormula() {
     let outcome = BEB.run(["whatif", "thm-3.1", "--assume", "α < "], in: Self.root)
     #expect(outcome.status == 2)

@@ -615,6 +615,33 @@ extension KernelError {
       refusal { try proof.bounds(prob(v("R", .dist), s), facts: []) } == .unknownVariables(["R"]))
   }
 
+  /// The sort Behavior's range is an assumption a what-if may edit: `bounds` states the
+  /// edited range, and a range without 0 (where a conditional on a null prefix puts a
+  /// behavior expectation) is refused.
+  @Test func boundsFollowTheBehaviorRange() throws {
+    let statement = ResultStatement(
+      id: "result", parameters: parameters, hypotheses: [], conclusion: .truth(true))
+    let behavior = Term.apply(.behavior, [behaviorB, t])
+    let wide = try ProofState(
+      statement, definitions: [], behaviorRange: (Rational(-2), Rational(BigInt(1), BigInt(2))))
+    #expect(
+      try wide.bounds(behavior, facts: []).map(\.formula) == [
+        le(num(-2), behavior).canonical, le(behavior, num(1, 2)).canonical,
+      ])
+    // -1 ≤ B(t) no longer holds as a bound of the vocabulary: linarith cannot get it.
+    #expect(
+      try wide.bounds(behavior, facts: []).map(\.formula).contains(le(num(-1), behavior).canonical)
+        == false)
+    let half = Rational(BigInt(1), BigInt(2))
+    for (low, high) in [(half, Rational(1)), (Rational(-1), -half)] {
+      #expect(throws: KernelError.self) {
+        try ProofState(statement, definitions: [], behaviorRange: (low, high))
+      }
+    }
+    #expect(
+      try ProofState(statement, definitions: [], behaviorRange: (0, 1)).behaviorRange.low == 0)
+  }
+
   // MARK: mono
 
   @Test func monoFollowsMonotoneContexts() throws {

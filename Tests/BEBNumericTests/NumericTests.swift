@@ -55,6 +55,37 @@ import Testing
     #expect(verdict.reason?.contains("negative") == true)
   }
 
+  /// Worlds follow the sort Behavior's range: "every score is at most 1" holds in the
+  /// paper's [-1, 1] and is refuted in [-2, 2] on a world whose scores stay in it; a
+  /// range [0, 1] never draws a negative score.
+  @Test func behaviorsAreDrawnInTheirRange() {
+    let b = Variable("B", .behavior)
+    let y = Variable("y", .sentence)
+    let score = Term.apply(.behavior, [.variable(b), .variable(y)])
+    func check(_ bound: Formula, _ range: BehaviorRange) -> NumericVerdict {
+      StatementCheck.check(
+        parameters: [b], hypotheses: [], conclusion: .forall(y, bound), definitions: [],
+        count: 100, seed: 3, behaviors: range)
+    }
+    let atMostOne = Formula.relation(.le, score, .number(.one))
+    #expect(check(atMostOne, .paper).status == "passed")
+    let wide = check(atMostOne, BehaviorRange(low: -2, high: 2))
+    #expect(wide.status == "refuted")
+    let world = wide.world
+    guard case .behavior(let scores)? = world?.values[b] else {
+      Issue.record("no behavior in \(String(describing: world))")
+      return
+    }
+    #expect(scores.contains { $0 > .one } && scores.allSatisfy { $0 <= Rational(2) })
+    let nonnegative = Formula.relation(.ge, score, .number(.zero))
+    #expect(check(nonnegative, .paper).status == "refuted")
+    #expect(check(nonnegative, BehaviorRange(low: 0, high: 1)).status == "passed")
+    // A world with a score outside the range is not a world of the sort.
+    let outside = World(sentences: 2, horizon: 1, values: [b: .behavior([-2, 1])])
+    #expect(outside.sortViolation([b]) != nil)
+    #expect(outside.sortViolation([b], behaviors: BehaviorRange(low: -2, high: 2)) == nil)
+  }
+
   @Test func sameSeedSameVerdict() {
     let claim = Formula.relation(.eq, prob(concat), .apply(.add, [prob(.variable(s0)), given]))
     #expect(check(claim) == check(claim))
