@@ -110,6 +110,12 @@ public enum BEB {
                      .beb-cache/ (see below), and keep nothing.
       -h, --help     Show this help.
 
+    Counts, the same in every command: the table's numeric column 'STATUS N/M' reads N worlds
+    that decided the statement (for passed: where it held) of M worlds drawn; a reason's 'S of
+    M attempts satisfied the hypotheses' counts the drawn worlds where every hypothesis held,
+    and 'rejected (false/undecided): H a/b' the attempts rejected at hypothesis H, a where it
+    was false and b where it could not be decided.
+
     Without --numeric every step's numeric verdict is 'skipped'. Numeric verdicts are kept in
     .beb-cache/ in the current folder: a result whose statement, proof, cited statements and
     the development's definitions are unchanged since a check with the same budget and seed
