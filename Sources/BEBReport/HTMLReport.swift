@@ -145,6 +145,7 @@ public enum HTMLReport {
       report.options.numeric
       ? " per statement.</li>\n"
       : " (statements not checked on worlds in this run; steps are numerically skipped).</li>\n"
+    out += "<li>" + Escape.html(model.verdictsLine) + "</li>\n"
     out += "<li>" + Escape.html(model.necessityLine) + "</li>\n"
     out +=
       "<li>Overall: "

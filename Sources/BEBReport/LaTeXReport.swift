@@ -115,6 +115,7 @@ public enum LaTeXReport {
       report.options.numeric
       ? " per statement.\n"
       : " (statements not checked on worlds in this run; steps are numerically skipped).\n"
+    out += "\\item " + Escape.latex(model.verdictsLine) + "\n"
     out += "\\item " + Escape.latex(model.necessityLine) + "\n"
     out +=
       "\\item Overall: "

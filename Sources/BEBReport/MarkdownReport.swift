@@ -81,6 +81,7 @@ public enum MarkdownReport {
       report.options.numeric
       ? " per statement.\n"
       : " (statements not checked on worlds in this run; steps are numerically skipped).\n"
+    out += "- " + Escape.markdown(model.verdictsLine) + "\n"
     out += "- " + Escape.markdown(model.necessityLine) + "\n"
     out +=
       "- Overall: "

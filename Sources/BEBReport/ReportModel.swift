@@ -159,6 +159,15 @@ public struct ReportModel: Sendable {
     result.necessity(in: necessityTables ?? [:])
   }
 
+  /// The summary's legend of the verdicts on worlds, and of `vacuous` against `unreached`.
+  var verdictsLine: String {
+    "Verdicts on worlds: passed (decided true on the whole budget of worlds), refuted (false "
+      + "on a world re-validated from scratch), inconclusive (decided on fewer worlds, with the "
+      + "count), unreached (no world drawn satisfied the hypotheses: a fact about the sampler, "
+      + "with the hypothesis that failed most), skipped (not run). A result is vacuous only when "
+      + "the contradiction of its hypotheses is proved, never because no world was found."
+  }
+
   /// The summary's line on the necessity tables: how they were made.
   var necessityLine: String {
     guard necessityTables != nil else {

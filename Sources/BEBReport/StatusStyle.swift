@@ -39,7 +39,7 @@ enum StatusStyle {
     case .assumed: return "axiom schema of the theory (trusted, not proved)"
     case .unjustified: return "some step or cited result is not justified"
     case .refuted: return "false on a world satisfying the hypotheses"
-    case .vacuous: return "no world satisfies the hypotheses"
+    case .vacuous: return "the hypotheses are proved contradictory (not: no world was found)"
     case .unchecked: return "no proof yet"
     }
   }
