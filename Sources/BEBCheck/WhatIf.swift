@@ -328,6 +328,10 @@ public struct WhatIf {
       if case .behaviorRange = $0 { return true } else { return false }
     }
     let affected: [String]
+    // Under a sort edit, the axiom schemas ID rests on: assumed, so the kernel cannot tell
+    // whether one relies on the old range (ax-bon-threshold's proof sketch uses B ≤ 1); they
+    // are run on worlds drawn with the edited range instead.
+    var axioms: [String] = []
     if editsSort {
       // Every proof may use the range: ID, what it rests on and what rests on it.
       let resting = original.restingOn([id])
@@ -337,6 +341,7 @@ public struct WhatIf {
         + original.entries.filter {
           $0.id != id && all.contains($0.id) && $0.kind != .axiom && $0.kind != .definition
         }.map(\.id)
+      axioms = original.entries.filter { $0.kind == .axiom && resting.contains($0.id) }.map(\.id)
     } else if swapsDefinitions {
       let replaced: [String] = edits.compactMap {
         if case .definition(let old, _) = $0 { old } else { nil }
@@ -348,7 +353,7 @@ public struct WhatIf {
     }
     var symbolic = options
     symbolic.numeric = false
-    symbolic.only = affected
+    symbolic.only = affected + axioms
     let before = Checker.check(original.withoutFindings(of: id), options: symbolic)
     var edited = symbolic
     if !swapsDefinitions {
@@ -356,12 +361,12 @@ public struct WhatIf {
       // the edit does not reach (what ID rests on: their statements, proofs and the
       // statements they cite are unchanged) are taken from the unedited check.
       edited.numeric = true
-      edited.numericOnly = [id]
+      edited.numericOnly = [id] + axioms
       // Under a sort edit no proof is as before: nothing is reused.
       edited.reuse = editsSort ? [:] : before.outcomes.filter { !affected.contains($0.key) }
     }
     let after = Checker.check(development, options: edited)
-    let comparisons = affected.compactMap { result -> Comparison? in
+    let comparisons = (affected + axioms).compactMap { result -> Comparison? in
       guard let b = before.results.first(where: { $0.entry.id == result }),
         let a = after.results.first(where: { $0.entry.id == result })
       else { return nil }
@@ -399,6 +404,11 @@ extension WhatIf.Answer {
         if let world = verdict.counterexample { out += "    counterexample: \(world)\n" }
       }
       let failing = comparison.nowFailing
+      // A status changed with no step of its own failing: why (a cited result, an axiom
+      // schema false on a world under the edit).
+      if comparison.statusChanged && failing.isEmpty && !comparison.after.reason.isEmpty {
+        out += "  \(comparison.after.reason)\n"
+      }
       if !failing.isEmpty {
         out += "  steps that now fail:\n"
         for step in failing {
@@ -407,6 +417,7 @@ extension WhatIf.Answer {
           if let world = step.counterexample { out += "      false on the world: \(world)\n" }
         }
       }
+      guard !comparison.after.steps.isEmpty else { continue }
       let holding = comparison.stillHolding
       out += "  steps that still hold: \(holding.count) of \(comparison.after.steps.count)"
       out += holding.isEmpty ? "\n" : " (" + holding.map(\.id).joined(separator: ", ") + ")\n"

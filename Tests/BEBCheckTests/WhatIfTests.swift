@@ -140,6 +140,19 @@ import Testing
     // The unedited theorem: c2 verified and never false on a world.
     let before = try #require(theorem.before.steps.first { $0.id == "c2" })
     #expect(before.symbolic == "verified")
+    // An axiom schema that relies on the old range is run on worlds of the new one: best-of-n
+    // (App G) bounds the returned score by 1, false when a score may be 2; what rests on it
+    // is no longer verified, and says so.
+    let bon = try Self.whatIf("thm-3.4-repaired", worlds: 20).run([.behaviorRange(range)])
+    let axiom = try #require(bon.comparisons.first { $0.id == "ax-bon-threshold" })
+    #expect(axiom.before.status == .assumed)
+    #expect(axiom.after.numeric?.status == "refuted")
+    let bonScores = try #require(
+      axiom.after.numeric?.counterexample?.rows.first { $0.what == "B" }?.value)
+    #expect(bonScores.contains("2"), "\(bonScores)")
+    let supp = try #require(bon.comparisons.first { $0.id == "thm-3.4-repaired-supp" })
+    #expect(supp.after.status == .unjustified)
+    #expect(bon.text().contains("rests on results that are not verified: ax-bon-threshold"))
     // The command line: the edit by its flag, and ranges that are not ranges refused.
     let text = BEB.run(
       ["whatif", "thm-3.1-repaired", "--behavior-range", "[-2, 2]", "--worlds", "5"],
