@@ -64,6 +64,14 @@ public struct WhatIf {
     var behaviors = BehaviorRange.paper
     for edit in edits {
       if case .behaviorRange(let range) = edit {
+        // The kernel refuses a range without 0 (see ProofState.init); say so here, where the
+        // edit is named, rather than let every proof fail.
+        guard range.low <= .zero, .zero <= range.high else {
+          throw Failure(
+            message:
+              "beb: error: --behavior-range: \(range.description) does not contain 0 (the behavior expectation after a prefix of probability 0)"
+          )
+        }
         behaviors = range
         continue
       }
@@ -333,9 +341,14 @@ public struct WhatIf {
     // are run on worlds drawn with the edited range instead.
     var axioms: [String] = []
     if editsSort {
-      // Every proof may use the range: ID, what it rests on and what rests on it.
+      // Every proof may use the range: ID, what it rests on and what rests on it (and, with a
+      // definition swapped too, what mentions it).
       let resting = original.restingOn([id])
-      let all = resting.union(original.dependents(of: id))
+      let replaced: [String] = edits.compactMap {
+        if case .definition(let old, _) = $0 { old } else { nil }
+      }
+      let all = resting.union(original.dependents(of: id)).union(
+        replaced.isEmpty ? [] : mentioning(replaced))
       affected =
         [id]
         + original.entries.filter {

@@ -84,6 +84,8 @@ public struct StepVerdict: Sendable, Equatable, Codable {
 /// fixed variables to sampled values, and evaluates each step under the open assumptions.
 public struct ProofRun {
   public let evaluator: Evaluator
+  /// The range a fixed behavior is drawn in ([-1, 1] unless an assumption edit changes it).
+  public var behaviors: BehaviorRange = .paper
 
   public init(
     world: World, definitions: [String: DefinitionStatement], cache: EvaluationCache? = nil
@@ -188,6 +190,7 @@ public struct ProofRun {
       case .fix(let v):
         var value = WorldSampler.value(
           v.sort, evaluator.world.sentences, evaluator.world.horizon, &g)
+        if case .behavior(let scores) = value { value = .behavior(behaviors.scaled(scores)) }
         // A fixed variable is arbitrary, and the steps under an assumption about it must hold
         // for every value that meets it: where the next event assumes something of it and
         // the drawn value does not meet it, a value that does is searched for (in a seeded

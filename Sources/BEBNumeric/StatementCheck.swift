@@ -144,7 +144,9 @@ public enum StatementCheck {
             world: outcome.attempt.world, definitions: table, cache: sampler.cache)
           if !trace.isEmpty {
             var run = SeededGenerator(seed: outcome.runSeed)
-            outcome.run = ProofRun(evaluator: evaluator).run(trace, &run)
+            var proofRun = ProofRun(evaluator: evaluator)
+            proofRun.behaviors = behaviors
+            outcome.run = proofRun.run(trace, &run)
           }
           if needConclusion {
             (outcome.conclusion, outcome.approximate) = ProofRun(evaluator: evaluator)
@@ -194,7 +196,8 @@ public enum StatementCheck {
               let cache = EvaluationCache()
               let runSeed = outcome.runSeed
               let small = Shrinker.shrink(world, parameters: parameters) { candidate in
-                let run = ProofRun(world: candidate, definitions: table, cache: cache)
+                var run = ProofRun(world: candidate, definitions: table, cache: cache)
+                run.behaviors = behaviors
                 guard hypotheses.allSatisfy({ run.evaluator.truth($0.formula) == .yes }) else {
                   return false
                 }
@@ -204,7 +207,8 @@ public enum StatementCheck {
               // Re-validated independently before it is printed: every value in its sort, and
               // the hypotheses true and the step false with a fresh cache.
               var g2 = SeededGenerator(seed: runSeed)
-              let fresh = ProofRun(world: small, definitions: table)
+              var fresh = ProofRun(world: small, definitions: table)
+              fresh.behaviors = behaviors
               let rerun = fresh.run(trace, &g2)
               guard small.sortViolation(parameters, behaviors: behaviors) == nil,
                 rerun.bindings.allSatisfy({

@@ -498,7 +498,8 @@ public struct BehaviorRange: Sendable, Equatable {
   /// Scores made from a world's own (already in the range) moved back into it where the
   /// making left it (|s| of a negative score, for one).
   func clamped(_ scores: [Rational]) -> [Rational] {
-    scores.map { Swift.min(Swift.max($0, low), high) }
+    guard self != .paper else { return scores }
+    return scores.map { Swift.min(Swift.max($0, low), high) }
   }
 
   /// How the range is written: `[-1, 1]`.

@@ -153,6 +153,12 @@ import Testing
     let supp = try #require(bon.comparisons.first { $0.id == "thm-3.4-repaired-supp" })
     #expect(supp.after.status == .unjustified)
     #expect(bon.text().contains("rests on results that are not verified: ax-bon-threshold"))
+    // Through the API too, a range without 0 is refused by name (not by every proof failing).
+    #expect(throws: WhatIf.Failure.self) {
+      try Self.whatIf("thm-3.1-repaired", worlds: 5).edited([
+        .behaviorRange(BehaviorRange(low: 1, high: 2))
+      ])
+    }
     // The command line: the edit by its flag, and ranges that are not ranges refused.
     let text = BEB.run(
       ["whatif", "thm-3.1-repaired", "--behavior-range", "[-2, 2]", "--worlds", "5"],
