@@ -25,6 +25,25 @@ struct EvaluatorRuleTests {
     return .forall(s, .implies(long, .or([zero(p), zero(q)])))
   }
 
+  /// No text has a length whose enclosure holds no natural number (log 8 = 2.07…, a negative
+  /// value): ∃ x, |x| = L ∧ … is false and ∀ x, |x| = L ∧ … ⇒ … true, although L is only
+  /// enclosed; a natural L, or an enclosure around one, is decided as before (or not at all).
+  @Test func noTextHasALengthThatIsNoNatural() {
+    let world = Evaluator(world: World(sentences: 2, horizon: 1, values: [:]), definitions: [:])
+    func length(_ l: Term) -> Formula { .relation(.eq, .apply(.length, [.variable(s)]), l) }
+    let anything = Formula.relation(.ge, .apply(.length, [.variable(s)]), .number(.zero))
+    let logEight = Term.apply(.log, [.number(8)])
+    let minusLog = Term.apply(.neg, [Term.apply(.log, [.number(3)])])
+    for l in [logEight, minusLog] {
+      #expect(world.truth(.exists(s, .and([length(l), anything]))) == .no)
+      #expect(world.truth(.forall(s, .implies(.and([length(l)]), .truth(false)))) == .yes)
+    }
+    // log(e^2)-like values that may be naturals stay undecided; a natural decides by texts.
+    let nearTwo = Term.apply(.log, [Term.apply(.exp, [.number(2)])])
+    #expect(world.truth(.exists(s, .and([length(nearTwo), anything]))) == .unknown)
+    #expect(world.truth(.exists(s, .and([length(.number(2)), anything]))) == .yes)
+  }
+
   /// The text that decided a quantifier is tried first the next time (a hint): the same
   /// truth either way, and a hint with a sentence the world lacks (a cache shared by worlds
   /// of different sizes, as the shrinker's) is not tried there.
