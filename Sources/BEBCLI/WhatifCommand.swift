@@ -240,9 +240,9 @@ extension BEB {
       $0.trimmingCharacters(in: .whitespaces)
     }
     guard parts.count == 2, let low = Rational(decimal: parts[0]),
-      let high = Rational(decimal: parts[1]),
-      low <= .zero, .zero <= high
+      let high = Rational(decimal: parts[1])
     else { return nil }
-    return BehaviorRange(low: low, high: high)
+    let range = BehaviorRange(low: low, high: high)
+    return range.containsZero ? range : nil
   }
 }

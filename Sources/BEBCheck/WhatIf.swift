@@ -66,7 +66,7 @@ public struct WhatIf {
       if case .behaviorRange(let range) = edit {
         // The kernel refuses a range without 0 (see ProofState.init); say so here, where the
         // edit is named, rather than let every proof fail.
-        guard range.low <= .zero, .zero <= range.high else {
+        guard range.containsZero else {
           throw Failure(
             message:
               "beb: error: --behavior-range: \(range.description) does not contain 0 (the behavior expectation after a prefix of probability 0)"
@@ -329,9 +329,11 @@ public struct WhatIf {
   /// Checks `id` and its dependents with the edits, against the unedited development.
   public func run(_ edits: [Edit]) throws -> Answer {
     let development = try edited(edits)
-    let swapsDefinitions = edits.contains {
-      if case .definition = $0 { return true } else { return false }
+    // The definitions swapped (`--def OLD=NEW`), by their old ids.
+    let replaced: [String] = edits.compactMap {
+      if case .definition(let old, _) = $0 { old } else { nil }
     }
+    let swapsDefinitions = !replaced.isEmpty
     let editsSort = edits.contains {
       if case .behaviorRange = $0 { return true } else { return false }
     }
@@ -344,11 +346,8 @@ public struct WhatIf {
       // Every proof may use the range: ID, what it rests on and what rests on it (and, with a
       // definition swapped too, what mentions it).
       let resting = original.restingOn([id])
-      let replaced: [String] = edits.compactMap {
-        if case .definition(let old, _) = $0 { old } else { nil }
-      }
       let all = resting.union(original.dependents(of: id)).union(
-        replaced.isEmpty ? [] : mentioning(replaced))
+        swapsDefinitions ? mentioning(replaced) : [])
       affected =
         [id]
         + original.entries.filter {
@@ -356,9 +355,6 @@ public struct WhatIf {
         }.map(\.id)
       axioms = original.entries.filter { $0.kind == .axiom && resting.contains($0.id) }.map(\.id)
     } else if swapsDefinitions {
-      let replaced: [String] = edits.compactMap {
-        if case .definition(let old, _) = $0 { old } else { nil }
-      }
       let mentioning = mentioning(replaced)
       affected = mentioning.contains(id) ? mentioning : [id] + mentioning
     } else {

@@ -315,15 +315,14 @@ public struct Evaluator: Sendable {
       default: continue
       }
       guard !fixed.mentions(x), let value = number(fixed, env) else { continue }
-      // A length no text has: the enclosure holds no natural number (it lies below 0, or
-      // strictly between two integers, as log 8 = 2.07… does), so no text of any length
-      // meets the condition — whatever the exact value inside it.
-      if let low = value.lowerBound, let high = value.upperBound,
-        high.isNegative || Rational(low.ceiling) > high
-      {
-        return []
+      guard let n = value.exact else {
+        // A length no text has: the enclosure (its ends as doubles, rounded outward) holds
+        // no natural number — it lies below 0, or strictly between two integers, as
+        // log 8 = 2.07… does — so no text meets the condition, whatever the exact value.
+        let (low, high) = value.bounds
+        if high < 0 || low.rounded(.up) > high { return [] }
+        continue
       }
-      guard let n = value.exact else { continue }
       guard n.isInteger, !n.isNegative else { return [] }
       guard let k = n.numerator.asInt else { return nil }
       // By class first: C(k + m − 1, m − 1) texts instead of m^k.

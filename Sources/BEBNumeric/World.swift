@@ -488,6 +488,10 @@ public struct BehaviorRange: Sendable, Equatable {
 
   public func contains(_ score: Rational) -> Bool { low <= score && score <= high }
 
+  /// Whether 0 is in the range, which the kernel requires: after a prefix of probability 0 the
+  /// law has mass 0 (x/0 = 0), so a behavior expectation there is 0.
+  public var containsZero: Bool { contains(.zero) }
+
   /// Scores drawn in [-1, 1], each put at the same place in this range (-1 at `low`, 1 at
   /// `high`); the paper's range leaves them as they are.
   func scaled(_ scores: [Rational]) -> [Rational] {

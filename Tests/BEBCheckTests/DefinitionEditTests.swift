@@ -1,8 +1,9 @@
-import BEBCheck
 import BEBKernel
 import BEBSyntax
 import Foundation
 import Testing
+
+@testable import BEBCheck
 
 /// `beb whatif --def OLD=NEW`: every application of OLD becomes NEW, except in the bridge
 /// results NEW ⇒ OLD, which steps unfolding OLD cite (checked by the kernel like any citation).
@@ -83,6 +84,17 @@ import Testing
     }
     #expect(name == "def-above2")
     #expect(uses.after.status == .verified)
+    // The edited text itself: the comment stays as written, the spaced application is renamed.
+    let sources = [SourceFile(path: "f0.beb", text: commented)]
+    let whatIf = WhatIf(
+      original: try Loader.load(sources: sources).get(), sources: sources, id: "lemma-uses",
+      options: CheckOptions())
+    let renamed = String(
+      decoding: try whatIf.renameApplications(
+        in: sources[0], "def-above1", "def-above2", except: []
+      ).bytes, as: UTF8.self)
+    #expect(renamed.hasPrefix("-- def-above1(y) in a comment stays as written\n"))
+    #expect(renamed.contains("assume h : def-above2 (y)"))
   }
 
   /// A definition written without a title (`definition def-above1(x : Real) := …`) is
