@@ -103,13 +103,13 @@ extension Evaluator {
       for anchor in all {
         let text = anchor.base + x
         key.append(anchor.model.context(text))
-        key.append([anchor.model.probability(text)?.isZero == true ? 0 : 1])
+        key.append([anchor.model.isPossible(text) ? 1 : 0])
       }
       return key
     }
     func alive(_ x: [Int]) -> Bool {
       guard let positive else { return true }
-      return positive.model.probability(positive.base + x)?.isZero == false
+      return positive.model.isPossible(positive.base + x)
     }
     guard alive([]) else { return [] }
     var seen: Set<[[Int]]> = [state([])]
@@ -155,7 +155,7 @@ extension Evaluator {
       case .law(let law)? = value(range[0], env), let law = Self.flatten(law),
       law.model.isNormalized, let c = number(other, env)
     else { return nil }
-    if law.model.probability(law.base)?.isZero == true {
+    if !law.model.isPossible(law.base) {
       // The zero law (a model conditioned on a prefix it gives probability 0): with x/0 = 0
       // every text has probability 0 under it, so the expectation is 0 at every length.
       return Self.compare(relation, .number(Interval(.zero)), .number(c))
@@ -207,7 +207,7 @@ extension Evaluator {
       case .law(.model(let m1))? = value(lawArgs[0], env),
       case .law(.model(let m2))? = value(bottom[0], env),
       m1.horizon == 1, m2.horizon == 1, let prefix = text(lawArgs[1], env),
-      m1.probability(prefix)?.isZero == false, m2.probability(prefix)?.isZero == false,
+      m1.isPossible(prefix), m2.isPossible(prefix),
       let p = m1.next[[]], let q = m2.next[[]],
       let c = number(
         factors.filter { $0 != .variable(n) }.reduce(Term.number(1)) { .apply(.mul, [$0, $1]) }, env

@@ -21,6 +21,10 @@ public struct Model: Hashable, Sendable {
   /// zero), at `sentences · code(context) + sentence` (see `code`): what the fast pass of
   /// evaluation multiplies (`enclosedProbability`).
   private let enclosures: [(Double, Double)?]
+  /// Whether every next-sentence law is a distribution (sums to 1, no negative entry):
+  /// computed once, as a hypothesis on texts of every length asks it of the same model on
+  /// every state it visits.
+  public let isNormalized: Bool
 
   final class Memo: Sendable {
     let table = Mutex<[[Int]: Rational]>([:])
@@ -48,6 +52,7 @@ public struct Model: Hashable, Sendable {
       for (y, q) in law.enumerated() where !q.isZero { table[base + y] = Interval.enclose(q) }
     }
     enclosures = table
+    isNormalized = Self.normalized(next, sentences: sentences, horizon: self.horizon)
   }
 
   /// The index of a context among all texts shorter than the horizon: texts of length k come
@@ -103,8 +108,9 @@ public struct Model: Hashable, Sendable {
     next[context(prefix)] ?? Array(repeating: .zero, count: sentences)
   }
 
-  /// Whether every next-sentence law is a distribution (sums to 1, no negative entry).
-  public var isNormalized: Bool {
+  /// Whether every prefix shorter than the horizon has a next-sentence law, and every law is
+  /// a distribution (sums to 1, no negative entry).
+  static func normalized(_ next: [[Int]: [Rational]], sentences: Int, horizon: Int) -> Bool {
     var prefixes: [[Int]] = [[]]
     for _ in 0..<horizon {
       guard prefixes.allSatisfy({ next[$0] != nil }) else { return false }
@@ -132,6 +138,21 @@ public struct Model: Hashable, Sendable {
       if table.count < 8_192 { table[text] = p }
     }
     return p
+  }
+
+  /// Whether P(text) > 0: no factor of its chain-rule product is zero (`enclosures` holds nil
+  /// exactly for the zero factors, and for the laws a prefix lacks, which `law(after:)` reads
+  /// as zeros). A sentence outside the model makes the text impossible. The same answer as
+  /// `probability(text)` compared with zero, without its exact product.
+  public func isPossible(_ text: [Int]) -> Bool {
+    for index in text.indices {
+      let sentence = text[index]
+      guard (0..<sentences).contains(sentence) else { return false }
+      let context = text[Swift.max(0, index < horizon ? 0 : index - (horizon - 1))..<index]
+      guard enclosures[Self.code(context, sentences: sentences) * sentences + sentence] != nil
+      else { return false }
+    }
+    return true
   }
 }
 

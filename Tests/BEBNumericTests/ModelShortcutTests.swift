@@ -1,0 +1,54 @@
+import BEBKernel
+import Testing
+
+@testable import BEBNumeric
+
+/// The shortcuts the evaluator takes on a model's numbers agree with the exact definitions
+/// they stand for: `isPossible` with the exact chain-rule probability compared with zero,
+/// `isNormalized` (computed once) with its definition, `Interval.twoToThe` with 2^k.
+@Suite struct ModelShortcutTests {
+  @Test func isPossibleIsTheExactProbabilityComparedWithZero() {
+    var g = SeededGenerator(seed: 11)
+    var impossible = 0
+    var possible = 0
+    for trial in 0..<60 {
+      let (m, horizon) = (1 + trial % 3, 1 + (trial / 3) % 3)
+      // Zeros in one law of four (WorldSampler.model), so some texts are impossible.
+      let model = WorldSampler.model(m, horizon, &g)
+      for _ in 0..<40 {
+        let text = (0..<g.below(7)).map { _ in g.below(m) }
+        let exact = model.probability(text)!
+        #expect(model.isPossible(text) == !exact.isZero, "\(model.next) \(text)")
+        if exact.isZero { impossible += 1 } else { possible += 1 }
+      }
+    }
+    // Both answers occur, so the comparison above could fail either way.
+    #expect(impossible > 50 && possible > 50)
+    // A sentence outside the model: impossible, not a crash.
+    let model = Model(sentences: 2, horizon: 1, next: [[]: [.one, .zero]])
+    #expect(!model.isPossible([2]))
+    #expect(!model.isPossible([1]) && model.isPossible([0, 0]) && model.isPossible([]))
+  }
+
+  @Test func isNormalizedIsItsDefinition() {
+    let half = Rational(BigInt(1), BigInt(2))
+    #expect(Model(sentences: 2, horizon: 1, next: [[]: [half, half]]).isNormalized)
+    // Sums to 2, a negative entry, a missing law after a prefix shorter than the horizon.
+    #expect(!Model(sentences: 2, horizon: 1, next: [[]: [.one, .one]]).isNormalized)
+    #expect(!Model(sentences: 2, horizon: 1, next: [[]: [2, -1]]).isNormalized)
+    #expect(
+      !Model(sentences: 2, horizon: 2, next: [[]: [half, half], [0]: [.one, .zero]]).isNormalized)
+    #expect(
+      Model(
+        sentences: 2, horizon: 2,
+        next: [[]: [half, half], [0]: [.one, .zero], [1]: [half, half]]
+      )
+      .isNormalized)
+  }
+
+  @Test func powersOfTwoFromTheTableAreTwoToThePower() {
+    for k in [0, 1, 2, 31, 32, 33, 63, 64, 65, 200, 1074, 1300, 1301, 1500] {
+      #expect(Interval.twoToThe(k) == BigInt(2).power(k), "2^\(k)")
+    }
+  }
+}
