@@ -61,18 +61,19 @@ enum Baseline {
       }
       var detail: [String] = []
       for step in result.steps {
+        // The baseline file holds the verdicts' words (its JSON).
+        let (symbolic, numeric) = (step.symbolic.rawValue, step.numeric.rawValue)
         guard let was = before.steps[step.id] else {
-          detail.append("    + step \(step.id): new, \(step.symbolic)")
+          detail.append("    + step \(step.id): new, \(symbolic)")
           continue
         }
-        if was.symbolic != step.symbolic {
+        if was.symbolic != symbolic {
           detail.append(
-            "    step \(step.id): \(was.symbolic) → \(step.symbolic)"
+            "    step \(step.id): \(was.symbolic) → \(symbolic)"
               + (step.reason.map { ": \($0)" } ?? ""))
         }
-        if was.numeric != step.numeric && result.steps.contains(where: { $0.numeric != "skipped" })
-        {
-          detail.append("    step \(step.id) on worlds: \(was.numeric) → \(step.numeric)")
+        if was.numeric != numeric && result.steps.contains(where: { $0.numeric != .skipped }) {
+          detail.append("    step \(step.id) on worlds: \(was.numeric) → \(numeric)")
         }
       }
       for stepID in before.steps.keys.sorted()

@@ -46,7 +46,7 @@ extension CheckReport {
         result.entry.id, result.entry.kind.rawValue, result.status.rawValue,
         result.entry.kind == .definition || result.entry.kind == .axiom
           ? "-"
-          : "\(result.steps.filter { $0.symbolic == "verified" }.count)/\(result.steps.count)",
+          : "\(result.steps.filter { $0.symbolic == .verified }.count)/\(result.steps.count)",
         result.entry.hypotheses.isEmpty
           ? "-" : result.entry.hypotheses.map(\.name).joined(separator: ","),
         "\(result.entry.path):\(result.entry.line)",
@@ -108,7 +108,7 @@ extension CheckReport {
     for result in results
     where ![.verified, .assumed].contains(result.status) && result.entry.kind != .definition {
       out += "\n\(result.entry.id): \(result.status.rawValue): \(result.reason)\n"
-      for step in result.steps where step.symbolic != "verified" {
+      for step in result.steps where step.symbolic != .verified {
         let heading = "\(step.id) [\(step.symbolic), by \(step.rule)]"
         if let span = step.span, let file = result.entry.proofFile {
           // Where the step is written, as a compiler says it, so that an editor can jump to it.
@@ -126,11 +126,11 @@ extension CheckReport {
         }
         if let world = step.counterexample { out += "  false on the world: \(world)\n" }
       }
-      for step in result.steps where step.symbolic == "verified" && step.counterexample != nil {
+      for step in result.steps where step.symbolic == .verified && step.counterexample != nil {
         out += "  \(step.id) [\(step.symbolicLabel), numerically refuted] \(step.claim)\n"
         out += "    false on the world: \(step.counterexample!)\n"
       }
-      if let verdict = result.numeric, verdict.status == "refuted", result.status != .refuted {
+      if let verdict = result.numeric, verdict.status == .refuted, result.status != .refuted {
         out += "  numeric: refuted on the world \(verdict.counterexample?.text ?? "?")\n"
       }
     }
@@ -167,7 +167,7 @@ extension ResultReport {
         "numeric",
         numeric.map { verdict in
           .object([
-            ("status", .string(verdict.status)), ("worlds", .int(verdict.worlds)),
+            ("status", .string(verdict.status.rawValue)), ("worlds", .int(verdict.worlds)),
             ("drawn", .int(verdict.drawn)), ("satisfied", .int(verdict.satisfied)),
             ("counterexample", verdict.counterexample.map { JSON.string($0.text) } ?? .null),
             ("reason", verdict.reason.map(JSON.string) ?? .null),
@@ -190,12 +190,12 @@ extension StepReport {
       ("location", location.map(JSON.string) ?? .null),
       ("added", .bool(added)),
       ("uses", .array(uses.map { .string($0) })),
-      ("symbolic", .string(symbolic)),
+      ("symbolic", .string(symbolic.rawValue)),
       ("reason", reason.map(JSON.string) ?? .null),
       (
         "numeric",
         .object([
-          ("status", .string(numeric)), ("worlds", .int(worlds)),
+          ("status", .string(numeric.rawValue)), ("worlds", .int(worlds)),
           ("counterexample", counterexample.map { JSON.string($0.text) } ?? .null),
           ("reason", numericReason.map(JSON.string) ?? .null),
         ])

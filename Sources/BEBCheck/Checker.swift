@@ -55,6 +55,17 @@ public enum Status: String, Sendable, CaseIterable {
 }
 
 /// The verdicts on one proof step.
+/// The kernel's verdict on a step (its raw value is the word printed and written).
+public enum KernelVerdict: String, Sendable, Equatable {
+  /// The kernel accepted the step's derivation.
+  case verified
+  /// The derivation was not accepted: a rule did not apply, a side condition was not
+  /// discharged, a name is unknown.
+  case unjustified
+  /// The step's claim was shown false: the two sides of an identity differ at a point.
+  case refuted
+}
+
 public struct StepReport: Sendable {
   public let id: String
   public let claim: String
@@ -63,10 +74,10 @@ public struct StepReport: Sendable {
   /// link whose term did not elaborate has the term's tree.
   public let syntax: Expr?
   public let rule: String
-  public let symbolic: String
-  /// `passed`, `refuted`, `inconclusive`, `unreached` (no world found that reaches it) or
-  /// `skipped` (numeric checking off).
-  public var numeric: String
+  public let symbolic: KernelVerdict
+  /// What the worlds said: `unreached` when no world drawn reached the step, `skipped` when
+  /// numeric checking is off.
+  public var numeric: WorldVerdict
   /// Worlds where the step's claim was known true.
   public var worlds: Int
   /// A world where the step's claim is false (hypotheses true), shrunk, for a person.
@@ -106,13 +117,13 @@ public struct StepReport: Sendable {
   public var restsOnFailure: Bool { !restsOn.isEmpty || !citesUnverified.isEmpty }
   /// Whether the step fails in its own right: not verified by the kernel, or verified and
   /// refuted on a world without resting on a failed step (then that step is to blame).
-  public var fails: Bool { symbolic != "verified" || (numeric == "refuted" && !restsOnFailure) }
+  public var fails: Bool { symbolic != .verified || (numeric == .refuted && !restsOnFailure) }
 
   /// The kernel verdict as printed next to the step: a verified step that rests on a failed
   /// one, or cites an unverified result, says which (a world where it is false then blames
   /// them, not the kernel).
   public var symbolicLabel: String {
-    var label = symbolic
+    var label = symbolic.rawValue
     if !restsOn.isEmpty { label += ", resting on failed " + restsOn.joined(separator: ", ") }
     if !citesUnverified.isEmpty {
       label += ", citing unverified " + citesUnverified.joined(separator: ", ")
@@ -282,7 +293,7 @@ public enum Checker {
       if var outcome = outcomes[entry.id], let verdict {
         for (index, step) in verdict.steps where index < outcome.steps.count {
           outcome.steps[index].numeric =
-            step.status == "skipped" && verdict.status == "unreached" ? "unreached" : step.status
+            step.status == .skipped && verdict.status == .unreached ? .unreached : step.status
           outcome.steps[index].worlds = step.passed
           outcome.steps[index].counterexample = step.counterexample
           outcome.steps[index].numericReason = step.reason(names: outcome.assumptionNames)
@@ -312,7 +323,7 @@ public enum Checker {
         return (.unchecked, "definitions are elaborated (names and sorts checked)")
       }
       let refutation = numeric[id].flatMap {
-        $0.status == "refuted" ? $0.counterexample?.text ?? "" : nil
+        $0.status == .refuted ? $0.counterexample?.text ?? "" : nil
       }
       if entry.kind == .axiom {
         if let refutation {
@@ -356,7 +367,7 @@ public enum Checker {
       // A step the kernel verified from true premises, false on a world where the hypotheses
       // hold.
       if let step = outcome.steps.first(where: {
-        $0.symbolic == "verified" && !$0.restsOnFailure && $0.numeric == "refuted"
+        $0.symbolic == .verified && !$0.restsOnFailure && $0.numeric == .refuted
       }) {
         conflicts.insert(id)
         statuses[id] = (
@@ -379,7 +390,7 @@ public enum Checker {
         )
         return statuses[id]!
       }
-      let failed = outcome.steps.filter { $0.symbolic != "verified" }
+      let failed = outcome.steps.filter { $0.symbolic != .verified }
       var result: (Status, String)
       if !failed.isEmpty {
         result = (

@@ -45,9 +45,9 @@ struct FindingJudgement {
         let isConfirmed: Bool
         switch finding.expectation {
         case .unjustified:
-          isConfirmed = matching.contains { $0.symbolic == "unjustified" }
+          isConfirmed = matching.contains { $0.symbolic == .unjustified }
         case .refuted:
-          isConfirmed = matching.contains { $0.symbolic == "refuted" || $0.numeric == "refuted" }
+          isConfirmed = matching.contains { $0.symbolic == .refuted || $0.numeric == .refuted }
         }
         if isConfirmed {
           confirmed.append(label + ": " + finding.explanation)
@@ -67,7 +67,7 @@ struct FindingJudgement {
             pending.append("\(label): not checked (worlds not drawn; run with --numeric)")
             continue
           }
-          if numeric.status == "refuted" {
+          if numeric.status == .refuted {
             confirmed.append(label + ": " + finding.explanation)
           } else {
             unconfirmed.append(
@@ -89,7 +89,7 @@ struct FindingJudgement {
     let unnamed = failing.filter { step in !named.contains { Self.names($0, step) } }
     var unexplained: [String] = []
     if conflict { unexplained.append("a CONFLICT, which no finding explains") }
-    if numeric?.status == "refuted" && !statementRefutedExpected {
+    if numeric?.status == .refuted && !statementRefutedExpected {
       unexplained.append("the statement is refuted on a world and no finding expects it")
     }
     if !unnamed.isEmpty {

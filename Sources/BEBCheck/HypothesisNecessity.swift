@@ -79,7 +79,7 @@ public struct HypothesisNecessity: Sendable {
       } else {
         symbolic = "no step rests on it, but the proof is not verified"
       }
-      if let statement = result.numeric, statement.status == "refuted" {
+      if let statement = result.numeric, statement.status == .refuted {
         // A false statement is false without any of its hypotheses: dropping one shows nothing.
         return row(
           .unknown,
@@ -93,11 +93,11 @@ public struct HypothesisNecessity: Sendable {
           : row(.unknown, symbolic + "; worlds not run without it (--necessity runs them)")
       }
       let verdict = worlds.verdict
-      guard verdict.status == "refuted" else {
+      guard verdict.status == .refuted else {
         if verifiedProof && usedBy.isEmpty {
           return row(.notUsed, symbolic + "; without it: " + describe(verdict))
         }
-        if worlds.negated, verdict.worlds > 0, ["passed", "inconclusive"].contains(verdict.status) {
+        if worlds.negated, verdict.worlds > 0, [.passed, .inconclusive].contains(verdict.status) {
           return row(
             .notNeededOnWorlds,
             symbolic + "; the statement held on \(verdict.worlds) world"
@@ -144,7 +144,7 @@ public struct HypothesisNecessity: Sendable {
   private static func describe(_ verdict: NumericVerdict) -> String {
     let text =
       "\(verdict.status) on \(verdict.worlds) world\(verdict.worlds == 1 ? "" : "s") of \(verdict.drawn) drawn"
-    guard verdict.status != "passed", let reason = verdict.reason else {
+    guard verdict.status != .passed, let reason = verdict.reason else {
       return text + ", none refuting the statement"
     }
     return text + " (" + reason + ")"
@@ -172,7 +172,8 @@ extension HypothesisNecessity {
         "dropped",
         dropped.map { dropped in
           .object([
-            ("status", .string(dropped.verdict.status)), ("worlds", .int(dropped.verdict.worlds)),
+            ("status", .string(dropped.verdict.status.rawValue)),
+            ("worlds", .int(dropped.verdict.worlds)),
             ("drawn", .int(dropped.verdict.drawn)),
             ("drawn_with", .string(dropped.negated ? "negated" : "dropped")),
           ])

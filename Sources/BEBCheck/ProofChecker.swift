@@ -104,11 +104,11 @@ struct ProofChecker {
       let assumptions = uses.compactMap { $0.assumptionLabel }
       outcome.trace.append(.step(outcome.steps.count, formula, assumptions: assumptions))
     }
-    let symbolic = failure.map { $0.refuted ? "refuted" : "unjustified" } ?? "verified"
+    let symbolic: KernelVerdict = failure.map { $0.refuted ? .refuted : .unjustified } ?? .verified
     let scope = failure == nil ? [] : self.scope()
     outcome.steps.append(
       StepReport(
-        id: id, claim: claim, syntax: syntax, rule: rule, symbolic: symbolic, numeric: "skipped",
+        id: id, claim: claim, syntax: syntax, rule: rule, symbolic: symbolic, numeric: .skipped,
         worlds: 0,
         added: added, reason: failure.map { message($0) }, undischarged: failure?.undischarged,
         error: failure,

@@ -123,7 +123,7 @@ extension Descent {
         "statement_without_it",
         statement.map { v in
           .object([
-            ("status", .string(v.status)), ("worlds", .int(v.worlds)),
+            ("status", .string(v.status.rawValue)), ("worlds", .int(v.worlds)),
             ("counterexample", v.counterexample.map { JSON.string($0.text) } ?? .null),
           ])
         } ?? .null

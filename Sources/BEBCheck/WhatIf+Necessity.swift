@@ -37,7 +37,7 @@ extension WhatIf {
         Checker.check(original, options: statementOnly).results.first { $0.entry.id == id }?.numeric
     }
     // A statement false on a world is false without any hypothesis: nothing to drop.
-    let hypotheses = report.numeric?.status == "refuted" ? [] : report.entry.hypotheses
+    let hypotheses = report.numeric?.status == .refuted ? [] : report.entry.hypotheses
     let outcomes = Mutex<[Int: Result<HypothesisNecessity.Dropped?, any Error>]>([:])
     // The closure runs on several threads: it captures only Sendable values.
     let job = (original: original, sources: sources, id: id, options: statementOnly)
@@ -69,10 +69,10 @@ extension WhatIf {
     -> HypothesisNecessity.Dropped?
   {
     let dropped = try check(hypothesis, [.drop(hypothesis.name)], negated: false)
-    if dropped?.verdict.status == "refuted" { return dropped }
+    if dropped?.verdict.status == .refuted { return dropped }
     let negation = "¬(" + Printer.print(hypothesis.source) + ")"
     if let negated = try? check(hypothesis, [.replace(hypothesis.name, negation)], negated: true),
-      negated.verdict.status != "unreached"
+      negated.verdict.status != .unreached
     {
       return negated
     }

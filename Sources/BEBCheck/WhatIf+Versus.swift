@@ -29,7 +29,7 @@ extension WhatIf {
       }
 
       static func failing(_ result: ResultReport) -> [String] {
-        result.steps.filter { $0.symbolic != "verified" || $0.numeric == "refuted" }.map(\.id)
+        result.steps.filter { $0.symbolic != .verified || $0.numeric == .refuted }.map(\.id)
       }
     }
 
@@ -109,7 +109,7 @@ extension WhatIf.Versus {
     func side(_ r: ResultReport) -> JSON {
       .object([
         ("status", .string(r.status.rawValue)),
-        ("numeric", r.numeric.map { .string($0.status) } ?? .null),
+        ("numeric", r.numeric.map { .string($0.status.rawValue) } ?? .null),
         ("failing_steps", .array(Row.failing(r).map(JSON.string))),
       ])
     }

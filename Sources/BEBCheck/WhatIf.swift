@@ -257,19 +257,19 @@ public struct WhatIf {
     /// Steps verified before and not after (or new and failing).
     public var nowFailing: [StepReport] {
       after.steps.filter { step in
-        step.symbolic != "verified" || step.numeric == "refuted"
+        step.symbolic != .verified || step.numeric == .refuted
       }.filter { step in
         let old = before.steps.first { $0.id == step.id }
-        return old == nil || (old!.symbolic == "verified" && old!.numeric != "refuted")
-          || step.numeric == "refuted"
+        return old == nil || (old!.symbolic == .verified && old!.numeric != .refuted)
+          || step.numeric == .refuted
       }
     }
     public var stillHolding: [StepReport] {
-      after.steps.filter { $0.symbolic == "verified" && $0.numeric != "refuted" }
+      after.steps.filter { $0.symbolic == .verified && $0.numeric != .refuted }
     }
     public var changed: Bool {
       statusChanged || before.steps.map(\.symbolic) != after.steps.map(\.symbolic)
-        || after.numeric?.status == "refuted"
+        || after.numeric?.status == .refuted
     }
   }
 
@@ -459,7 +459,7 @@ extension WhatIf.Answer {
                 "numeric",
                 c.after.numeric.map { v in
                   .object([
-                    ("status", .string(v.status)), ("worlds", .int(v.worlds)),
+                    ("status", .string(v.status.rawValue)), ("worlds", .int(v.worlds)),
                     ("counterexample", v.counterexample.map { JSON.string($0.text) } ?? .null),
                   ])
                 } ?? .null

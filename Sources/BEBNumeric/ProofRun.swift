@@ -37,15 +37,14 @@ public struct StepVerdict: Sendable, Equatable, Codable {
 
   public init() {}
 
-  /// `passed`, `refuted`, `inconclusive`, `unreached` or `skipped`, as in the JSON contract:
   /// `unreached` when the step was reached on no world because an assumption it rests on
   /// (`suppose`) held on none of them (a fact about the worlds drawn, not a proof).
-  public var status: String {
-    if counterexample != nil { return "refuted" }
-    if passed > 0 { return "passed" }
-    if undecided > 0 { return "inconclusive" }
-    if unreached > 0, assumptionFalse.values.reduce(0, +) == unreached { return "unreached" }
-    return "skipped"
+  public var status: WorldVerdict {
+    if counterexample != nil { return .refuted }
+    if passed > 0 { return .passed }
+    if undecided > 0 { return .inconclusive }
+    if unreached > 0, assumptionFalse.values.reduce(0, +) == unreached { return .unreached }
+    return .skipped
   }
 
   /// Why the step did not pass on every world it was evaluated on, or was not reached, and on

@@ -2,10 +2,24 @@ import BEBKernel
 import Synchronization
 
 /// The numeric verdict on a statement (hypotheses ⇒ conclusion) over sampled worlds.
+/// What the worlds said of a statement or a step, as in the JSON contract (its raw value is
+/// the word printed and written).
+public enum WorldVerdict: String, Sendable, Equatable, Codable {
+  /// Decided true on the worlds counted, false on none.
+  case passed
+  /// False on a world where the hypotheses hold (shrunk and re-validated).
+  case refuted
+  /// Not decided on enough worlds, or not on the whole budget.
+  case inconclusive
+  /// No world satisfying the hypotheses (or the step's assumption) was found: a fact about
+  /// the sampler, not a proof that none exists.
+  case unreached
+  /// Not run (numeric checking off, or nothing to run).
+  case skipped
+}
+
 public struct NumericVerdict: Sendable, Equatable, Codable {
-  /// `passed`, `refuted`, `inconclusive`, `unreached` (no world satisfying the hypotheses was
-  /// found: a fact about the sampler, not a proof that none exists) or `skipped`.
-  public let status: String
+  public let status: WorldVerdict
   /// Worlds that satisfied every hypothesis and decided the conclusion.
   public let worlds: Int
   /// Worlds drawn in all.
@@ -244,7 +258,7 @@ public enum StatementCheck {
     let count = drawn
     if let refutation {
       var verdict = NumericVerdict(
-        status: "refuted", worlds: decided, drawn: drawn, counterexample: refutation, reason: nil)
+        status: .refuted, worlds: decided, drawn: drawn, counterexample: refutation, reason: nil)
       verdict.steps = steps
       verdict.world = refutingWorld
       verdict.satisfied = satisfied
@@ -271,7 +285,7 @@ public enum StatementCheck {
       let most = undecidedHypothesis.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"
       return finish(
         NumericVerdict(
-          status: "inconclusive", worlds: 0, drawn: count, counterexample: nil,
+          status: .inconclusive, worlds: 0, drawn: count, counterexample: nil,
           reason:
             "no sampled world was known to satisfy the hypotheses (could not decide: \(most)); \(evidence)"
         ))
@@ -280,7 +294,7 @@ public enum StatementCheck {
       let most = blocking.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"
       return finish(
         NumericVerdict(
-          status: "unreached", worlds: 0, drawn: count, counterexample: nil,
+          status: .unreached, worlds: 0, drawn: count, counterexample: nil,
           reason:
             "no world satisfied the hypotheses in \(count) directed attempts (most often failed: \(most)); \(evidence)"
         ))
@@ -288,7 +302,7 @@ public enum StatementCheck {
     if decided == 0 {
       return finish(
         NumericVerdict(
-          status: "inconclusive", worlds: 0, drawn: count, counterexample: nil,
+          status: .inconclusive, worlds: 0, drawn: count, counterexample: nil,
           reason:
             "\(satisfied) worlds satisfied the hypotheses but none decided the conclusion; \(evidence)"
         ))
@@ -297,12 +311,12 @@ public enum StatementCheck {
     guard decided >= budget else {
       return finish(
         NumericVerdict(
-          status: "inconclusive", worlds: decided, drawn: count, counterexample: nil,
+          status: .inconclusive, worlds: decided, drawn: count, counterexample: nil,
           reason: "decided on \(decided) of the \(budget) worlds asked for; \(evidence)"))
     }
     return finish(
       NumericVerdict(
-        status: "passed", worlds: decided, drawn: count, counterexample: nil, reason: evidence))
+        status: .passed, worlds: decided, drawn: count, counterexample: nil, reason: evidence))
   }
 
   /// The values of the universally quantified variables of `conclusion` that make it false on

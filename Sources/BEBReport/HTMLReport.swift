@@ -230,7 +230,7 @@ public enum HTMLReport {
           out += "<ul>\n"
           for step in evidence {
             out +=
-              "<li><code>\(Escape.html(step.id))</code> \(badge(step.symbolic)) by <code>\(Escape.html(step.rule))</code>: \(claim(step))"
+              "<li><code>\(Escape.html(step.id))</code> \(badge(step.symbolic.rawValue)) by <code>\(Escape.html(step.rule))</code>: \(claim(step))"
             if let reason = step.reason { out += "<br>beb: \(Escape.html(reason))" }
             out += "</li>\n"
           }
@@ -360,7 +360,7 @@ public enum HTMLReport {
         out +=
           "<tr><td><code>\(Escape.html(step.id))</code>\(step.added ? " <small>(added)</small>" : "")</td>"
         out += "<td><div class=\"formula\">\(claim(step))</div></td>"
-        out += "<td>by <code>\(Escape.html(step.rule))</code> \(badge(step.symbolic))"
+        out += "<td>by <code>\(Escape.html(step.rule))</code> \(badge(step.symbolic.rawValue))"
         out += "<div class=\"why\">on worlds: \(Escape.html(ReportModel.numericText(step)))"
         if !step.uses.isEmpty {
           out +=

@@ -181,7 +181,8 @@ public enum LaTeXReport {
         if !evidence.isEmpty {
           out += "\\begin{itemize}\n"
           for step in evidence {
-            out += "\\item \(tt(step.id)) \(Escape.latex(step.symbolic)) by \(tt(step.rule))"
+            out +=
+              "\\item \(tt(step.id)) \(Escape.latex(step.symbolic.rawValue)) by \(tt(step.rule))"
             if let reason = step.reason { out += " --- beb: \(Escape.latex(reason))" }
             out += ":\n" + displayClaim(step)
           }
@@ -352,8 +353,8 @@ public enum LaTeXReport {
         notes.append(
           (step.uses.count == 1 ? "from the hypothesis " : "from the hypotheses ") + names)
       }
-      notes.append(Escape.latex(step.symbolic))
-      if step.numeric != "skipped" {
+      notes.append(Escape.latex(step.symbolic.rawValue))
+      if step.numeric != .skipped {
         notes.append("on worlds " + Escape.latex(ReportModel.numericText(step)))
       }
       out += "\\noindent By \(tt(step.rule)) (" + notes.joined(separator: "; ") + ")"

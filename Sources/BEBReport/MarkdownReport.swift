@@ -227,7 +227,7 @@ public enum MarkdownReport {
           [
             code(step.id, inTable: true) + (step.added ? " (added)" : ""),
             code(step.claim, inTable: true), code(step.rule, inTable: true),
-            Escape.markdown(step.symbolic),
+            Escape.markdown(step.symbolic.rawValue),
             Escape.markdown(ReportModel.numericText(step)),
             step.uses.isEmpty
               ? "–" : step.uses.map { code($0, inTable: true) }.joined(separator: ", "),

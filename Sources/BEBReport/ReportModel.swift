@@ -185,8 +185,8 @@ public struct ReportModel: Sendable {
   /// A step's numeric verdict as text: `skipped`, or the status with its world count.
   static func numericText(_ step: StepReport) -> String {
     let text =
-      step.numeric == "skipped" || step.worlds == 0
-      ? step.numeric : "\(step.numeric) (\(step.worlds) worlds)"
+      step.numeric == .skipped || step.worlds == 0
+      ? step.numeric.rawValue : "\(step.numeric.rawValue) (\(step.worlds) worlds)"
     return step.counterexample.map { text + "; false on the world: " + $0.text } ?? text
   }
 
@@ -245,7 +245,7 @@ public struct ReportModel: Sendable {
   /// The steps of a result that a finding names (or every failing step, for a finding about the
   /// whole result).
   static func evidence(_ finding: FindingDecl, in result: ResultReport) -> [StepReport] {
-    let failing = result.steps.filter { $0.symbolic != "verified" || $0.numeric == "refuted" }
+    let failing = result.steps.filter { $0.symbolic != .verified || $0.numeric == .refuted }
     guard var step = finding.step?.text else { return failing }
     if step.allSatisfy(\.isNumber) { step = "step-" + step }
     return failing.filter { $0.id == step || $0.id.hasPrefix(step + ".") }

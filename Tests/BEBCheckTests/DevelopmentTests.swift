@@ -61,7 +61,7 @@ import Testing
     for result in Self.report.results where result.status == .verified {
       #expect(!result.steps.isEmpty, "\(result.entry.id) has no steps")
       for step in result.steps {
-        #expect(step.symbolic == "verified", "\(result.entry.id) \(step.id)")
+        #expect(step.symbolic == .verified, "\(result.entry.id) \(step.id)")
       }
     }
   }

@@ -52,7 +52,7 @@ import Testing
     let result = try #require(report.results.first)
     #expect(result.status == .unjustified)
     #expect(result.reason.contains("these steps fail and no finding names them: eq62"))
-    #expect(result.steps.contains { $0.id.hasPrefix("eq62") && $0.symbolic == "unjustified" })
+    #expect(result.steps.contains { $0.id.hasPrefix("eq62") && $0.symbolic == .unjustified })
     #expect(!report.allChecked)
     // The new failure is printed where it is written, as a compiler would, with a caret.
     let table = report.table()
@@ -134,7 +134,7 @@ import Testing
   @Test func aRefutedStatementDoesNotHideAConflictingStep() throws {
     let report = try Self.check(Self.conflictingAndFalse, numeric: true, only: ["lemma-z"])
     let result = try #require(report.results.first)
-    #expect(result.numeric?.status == "refuted")
+    #expect(result.numeric?.status == .refuted)
     #expect(result.status == .refuted)
     #expect(result.reason.contains("CONFLICT: step bad is verified by the kernel"))
     #expect(!report.allChecked)
@@ -205,7 +205,7 @@ import Testing
     let table = report.table()
     var located = 0
     for result in report.results {
-      for step in result.steps where step.symbolic != "verified" {
+      for step in result.steps where step.symbolic != .verified {
         let location = try #require(step.location, "\(result.entry.id) \(step.id)")
         #expect(location.contains("/proofs/") || location.contains("/theorems/"))
         #expect(

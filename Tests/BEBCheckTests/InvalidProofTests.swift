@@ -173,11 +173,11 @@ struct InvalidProofTests {
     let named = result.steps.filter { $0.id == stepID }
     try #require(
       !named.isEmpty, "\(resultID) has no step \(stepID); steps: \(result.steps.map(\.id))")
-    let failing = named.filter { $0.symbolic != "verified" }
+    let failing = named.filter { $0.symbolic != .verified }
     #expect(!failing.isEmpty, "\(resultID) step \(stepID) is verified: \(named[0].claim)")
     if expectation.stepRefuted {
       #expect(
-        failing.contains { $0.symbolic == "refuted" },
+        failing.contains { $0.symbolic == .refuted },
         "\(resultID) step \(stepID) is \(named.map(\.symbolic)), not refuted")
     }
     let reasons = failing.compactMap(\.reason)

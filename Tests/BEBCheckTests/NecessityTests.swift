@@ -96,7 +96,7 @@ import Testing
     #expect(Self.verdicts(tables["lemma-false"]) == ["above": "unknown"])
     #expect(tables["lemma-false"]?.first?.detail.contains("the statement itself is false") == true)
     let spare = try #require(tables["lemma-spare"]?.last)
-    #expect(spare.dropped?.verdict.status == "passed")
+    #expect(spare.dropped?.verdict.status == .passed)
     #expect(spare.detail.hasPrefix("no step of the verified proof rests on it; without it: passed"))
 
     var needed = 0

@@ -62,7 +62,7 @@ import Testing
     #expect(computed.json().serialized() == uncached.json().serialized())
     // The refuting world comes back value for value.
     let wrong = try #require(read.results.first { $0.entry.id == "lemma-wrong" })
-    #expect(wrong.numeric?.status == "refuted")
+    #expect(wrong.numeric?.status == .refuted)
     #expect(wrong.numeric?.world != nil)
     #expect(wrong.numeric == uncached.results.first { $0.entry.id == "lemma-wrong" }?.numeric)
   }

@@ -162,7 +162,7 @@ private struct ProofWalker {
     guard let tree = try? Parser.parse(SourceFile(path: "absurd.beb", text: text)),
       case .proof(let decl)? = tree.items.first, let step = decl.steps.first
     else { return false }
-    return trial(step).first?.symbolic == "verified"
+    return trial(step).first?.symbolic == .verified
   }
 }
 
@@ -233,7 +233,7 @@ private struct ProofWalker {
             Issue.record("\(entry.id) step \(position + 1): no report '\(id)' for the original")
             continue
           }
-          guard original.symbolic == "verified" else {
+          guard original.symbolic == .verified else {
             skippedUnverified += 1
             continue
           }
@@ -246,29 +246,31 @@ private struct ProofWalker {
               "\(entry.id) step \(position + 1) (\(id)): the mutant \(flipName) has no report")
             continue
           }
-          if mutant.symbolic == "verified" && walker.contradictory() {
+          if mutant.symbolic == .verified && walker.contradictory() {
             // Legitimate: the facts in scope are contradictory (checked by deriving 0 > 1).
             exFalso.append("\(entry.id) \(id)")
-          } else if mutant.symbolic == "verified" {
+          } else if mutant.symbolic == .verified {
             accepted.append(
               "\(entry.id) \(id) [by \(original.rule)]: \(original.claim)  flipped \(flipName): \(mutant.claim)"
             )
           } else {
-            rejected[mutant.symbolic, default: 0] += 1
+            rejected[mutant.symbolic.rawValue, default: 0] += 1
             // ring, field and subst prove only equations: their ≠ mutants fail by shape.
             if mutant.reason?.contains("proves only equations") == true { byShape += 1 }
           }
         }
         if !clean { skippedAfterFailure += operators.count }
-        if reports.contains(where: { $0.symbolic != "verified" }) { clean = false }
-        walked += reports.map(\.symbolic)
+        if reports.contains(where: { $0.symbolic != .verified }) { clean = false }
+        walked += reports.map(\.symbolic.rawValue)
       }
       // The walk is faithful: step by step, the checker gives the verdicts it gives the
       // same steps checked in one run.
       var whole = ProofChecker(entry: entry, development: development, global: development.global)
       let checked = ProofDecl(
         id: proof.id, steps: Array(proof.steps.prefix(prefix)), span: proof.span)
-      #expect(whole.run(checked).steps.map(\.symbolic) == walked, "\(entry.id): the walk differs")
+      #expect(
+        whole.run(checked).steps.map(\.symbolic.rawValue) == walked, "\(entry.id): the walk differs"
+      )
     }
     func listed(_ counts: [String: Int]) -> String {
       counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }

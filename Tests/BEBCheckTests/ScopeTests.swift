@@ -24,9 +24,9 @@ import Testing
     let development = try Loader.load(sources: [SourceFile(path: "a.beb", text: Self.text)]).get()
     let report = Checker.check(development, options: CheckOptions())
     let steps = try #require(report.results.first?.steps)
-    #expect(steps.filter { $0.symbolic == "verified" }.allSatisfy { $0.scope.isEmpty })
+    #expect(steps.filter { $0.symbolic == .verified }.allSatisfy { $0.scope.isEmpty })
     let failing = try #require(steps.last)
-    #expect(failing.symbolic == "unjustified")
+    #expect(failing.symbolic == .unjustified)
     #expect(failing.scope == ["hx : x > 1", "hy : y > x", "a : y > 1", "b : x + y > 2"])
     let table = report.table(steps: false)
     #expect(

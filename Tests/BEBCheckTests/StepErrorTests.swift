@@ -45,7 +45,7 @@ import Testing
       return
     }
     #expect(point.map(\.0.name) == ["a", "b"])
-    #expect(wrong.symbolic == "refuted")
+    #expect(wrong.symbolic == .refuted)
     #expect(wrong.reason?.hasPrefix("the two sides differ: at a = ") == true)
     #expect(wrong.location?.hasSuffix("t.beb:7:3") == true, "\(wrong.location ?? "")")
 
@@ -54,7 +54,7 @@ import Testing
       Issue.record("shape: \(String(describing: shape.error))")
       return
     }
-    #expect(shape.symbolic == "unjustified")
+    #expect(shape.symbolic == .unjustified)
     #expect(shape.reason?.hasPrefix("ring proves only equations") == true)
 
     let nofact = try #require(steps["nofact"])
@@ -87,7 +87,7 @@ import Testing
 
     // Every failed step has its error and its words, and a verified one neither.
     for step in steps.values {
-      #expect((step.symbolic == "verified") == (step.error == nil), "\(step.id)")
+      #expect((step.symbolic == .verified) == (step.error == nil), "\(step.id)")
       #expect((step.error == nil) == (step.reason == nil), "\(step.id)")
       #expect(step.error == nil || step.location != nil, "\(step.id) is not located")
     }

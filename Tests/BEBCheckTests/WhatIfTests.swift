@@ -38,7 +38,7 @@ import Testing
     #expect(comparison.before.status == .verified)
     #expect(comparison.after.status == .refuted)
     let verdict = try #require(comparison.after.numeric)
-    #expect(verdict.status == "refuted")
+    #expect(verdict.status == .refuted)
     #expect(verdict.counterexample != nil)
     let world = try #require(verdict.world)
     let edited = try whatIf.edited([.drop(hypothesis)])
@@ -111,7 +111,7 @@ import Testing
     let answer = try Self.whatIf("thm-3.1-repaired", worlds: 20).run([.assume("β > 0")])
     let comparison = try #require(answer.comparisons.first)
     #expect(comparison.after.status == .verified)
-    #expect(comparison.after.numeric?.status == "passed")
+    #expect(comparison.after.numeric?.status == .passed)
   }
 
   /// An assumption carried by a sort (issue 18): behaviors scored in [-2, 2]. Lemma C.2's
@@ -125,11 +125,11 @@ import Testing
     #expect(lemma.before.status == .verified)
     #expect(lemma.after.status != .verified)
     let absB = try #require(lemma.nowFailing.first { $0.id == "absB" })
-    #expect(absB.symbolic == "unjustified")
+    #expect(absB.symbolic == .unjustified)
     #expect(absB.reason?.contains("-1 ≤ B(t)") == true, "\(absB.reason ?? "")")
     let theorem = try #require(answer.comparisons.first { $0.id == "thm-3.1-repaired" })
     let c2 = try #require(theorem.after.steps.first { $0.id == "c2" })
-    #expect(c2.numeric == "refuted")
+    #expect(c2.numeric == .refuted)
     let world = try #require(c2.counterexample)
     let scores = try #require(world.rows.first { $0.what == "B" }?.value)
       .trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
@@ -141,14 +141,14 @@ import Testing
     #expect(scores.contains { !BehaviorRange.paper.contains($0) }, "\(scores)")
     // The unedited theorem: c2 verified and never false on a world.
     let before = try #require(theorem.before.steps.first { $0.id == "c2" })
-    #expect(before.symbolic == "verified")
+    #expect(before.symbolic == .verified)
     // An axiom schema that relies on the old range is run on worlds of the new one: best-of-n
     // (App G) bounds the returned score by 1, false when a score may be 2; what rests on it
     // is no longer verified, and says so.
     let bon = try Self.whatIf("thm-3.4-repaired", worlds: 20).run([.behaviorRange(range)])
     let axiom = try #require(bon.comparisons.first { $0.id == "ax-bon-threshold" })
     #expect(axiom.before.status == .assumed)
-    #expect(axiom.after.numeric?.status == "refuted")
+    #expect(axiom.after.numeric?.status == .refuted)
     let bonScores = try #require(
       axiom.after.numeric?.counterexample?.rows.first { $0.what == "B" }?.value)
     #expect(bonScores.contains("2"), "\(bonScores)")

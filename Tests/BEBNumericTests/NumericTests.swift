@@ -22,14 +22,14 @@ import Testing
   @Test func theChainRulePasses() {
     // P(s0 ⊕ s) = P(s0) · P(s | s0).
     let verdict = check(.relation(.eq, prob(concat), .apply(.mul, [prob(.variable(s0)), given])))
-    #expect(verdict.status == "passed")
+    #expect(verdict.status == .passed)
     #expect(verdict.worlds > 50)
   }
 
   @Test func aWrongAxiomIsCaught() {
     // P(s0 ⊕ s) = P(s0) + P(s | s0) is false.
     let verdict = check(.relation(.eq, prob(concat), .apply(.add, [prob(.variable(s0)), given])))
-    #expect(verdict.status == "refuted")
+    #expect(verdict.status == .refuted)
     #expect(verdict.counterexample?.text.contains("horizon") == true)
   }
 
@@ -43,15 +43,15 @@ import Testing
     let positive = Formula.relation(.gt, prob(.variable(s0)), .number(.zero))
     let verdict = check(
       .relation(.eq, sum, .number(.one)), hypotheses: [(name: "positive", formula: positive)])
-    #expect(verdict.status == "passed")
+    #expect(verdict.status == .passed)
     // Without the hypothesis it fails where P(s0) = 0.
-    #expect(check(.relation(.eq, sum, .number(.one))).status == "refuted")
+    #expect(check(.relation(.eq, sum, .number(.one))).status == .refuted)
   }
 
   @Test func unsatisfiableHypothesesAreVacuous() {
     let impossible = Formula.relation(.lt, prob(.variable(s0)), .number(.zero))
     let verdict = check(.truth(true), hypotheses: [(name: "negative", formula: impossible)])
-    #expect(verdict.status == "unreached")
+    #expect(verdict.status == .unreached)
     #expect(verdict.reason?.contains("negative") == true)
   }
 
@@ -68,9 +68,9 @@ import Testing
         count: 100, seed: 3, behaviors: range)
     }
     let atMostOne = Formula.relation(.le, score, .number(.one))
-    #expect(check(atMostOne, .paper).status == "passed")
+    #expect(check(atMostOne, .paper).status == .passed)
     let wide = check(atMostOne, BehaviorRange(low: -2, high: 2))
-    #expect(wide.status == "refuted")
+    #expect(wide.status == .refuted)
     let world = wide.world
     guard case .behavior(let scores)? = world?.values[b] else {
       Issue.record("no behavior in \(String(describing: world))")
@@ -78,8 +78,8 @@ import Testing
     }
     #expect(scores.contains { $0 > .one } && scores.allSatisfy { $0 <= Rational(2) })
     let nonnegative = Formula.relation(.ge, score, .number(.zero))
-    #expect(check(nonnegative, .paper).status == "refuted")
-    #expect(check(nonnegative, BehaviorRange(low: 0, high: 1)).status == "passed")
+    #expect(check(nonnegative, .paper).status == .refuted)
+    #expect(check(nonnegative, BehaviorRange(low: 0, high: 1)).status == .passed)
     // A world with a score outside the range is not a world of the sort.
     let outside = World(sentences: 2, horizon: 1, values: [b: .behavior([-2, 1])])
     #expect(outside.sortViolation([b]) != nil)

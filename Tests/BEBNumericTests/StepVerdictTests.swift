@@ -6,7 +6,7 @@ import Testing
   @Test func approximatePassesAreSaidPerStep() {
     var verdict = StepVerdict()
     verdict.passed = 3
-    #expect(verdict.status == "passed")
+    #expect(verdict.status == .passed)
     #expect(verdict.reason() == nil)
     verdict.approximate = 2
     #expect(

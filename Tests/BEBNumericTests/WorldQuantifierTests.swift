@@ -183,10 +183,10 @@ import Testing
     let verdict = StatementCheck.check(
       parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 40,
       seed: 4, trace: trace)
-    #expect(verdict.steps[0]?.status == "passed")
-    #expect(verdict.steps[1]?.status == "passed")
+    #expect(verdict.steps[0]?.status == .passed)
+    #expect(verdict.steps[1]?.status == .passed)
     #expect(verdict.steps[1]?.passed == 40)
-    #expect(verdict.steps[2]?.status == "refuted")
+    #expect(verdict.steps[2]?.status == .refuted)
     #expect(verdict.steps[2]?.counterexample?.text.contains("s = ⟨") == true)
   }
 
@@ -265,11 +265,11 @@ import Testing
       seed: 4, trace: trace)
     // Step 1 is undecided on every world: once it is on 10 (the budget), it is not waited
     // for (it used to hold the check for 3 × 10 attempts).
-    #expect(verdict.steps[0]?.status == "passed")
+    #expect(verdict.steps[0]?.status == .passed)
     #expect(verdict.steps[0]?.passed == 10)
     #expect(verdict.steps[1]?.undecided == 10)
     #expect(verdict.steps[1]?.passed == 0)
-    #expect(verdict.steps[1]?.status == "inconclusive")
+    #expect(verdict.steps[1]?.status == .inconclusive)
   }
 
   @Test func stepsUnderAFalseSuppositionAreNotEvaluated() {
@@ -289,14 +289,14 @@ import Testing
       seed: 4, trace: trace)
     // Never reached: the steps are unreached (the assumption held on no world), after the
     // 3 × 20 attempts a step that is never reached is waited for.
-    #expect(verdict.steps[0]?.status == "unreached")
+    #expect(verdict.steps[0]?.status == .unreached)
     #expect(verdict.steps[0]?.unreached == 60)
     #expect(
       verdict.steps[0]?.reason(names: ["a": "big"])
         == "not reached on 60 worlds (assumption false: 'big' on 60)")
-    #expect(verdict.steps[1]?.status == "passed")
+    #expect(verdict.steps[1]?.status == .passed)
     #expect(verdict.steps[1]?.passed == 60)
-    #expect(verdict.steps[2]?.status == "unreached")
+    #expect(verdict.steps[2]?.status == .unreached)
     #expect(verdict.steps[2]?.unreached == 60)
   }
 
@@ -312,7 +312,7 @@ import Testing
     let verdict = StatementCheck.check(
       parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 20,
       seed: 4, trace: trace)
-    #expect(verdict.steps[0]?.status == "passed")
+    #expect(verdict.steps[0]?.status == .passed)
     #expect(verdict.steps[0]?.passed == 20)
   }
 
