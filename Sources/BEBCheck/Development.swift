@@ -116,14 +116,20 @@ public enum Loader {
     return load(sources: files, diagnostics: diagnostics)
   }
 
-  /// Loads files given as text (tests use this directly).
+  /// Loads files given as text (tests use this directly). A file whose path is in `edited`
+  /// is not parsed: that tree stands for it (an assumption edit's, see WhatIf), and its
+  /// spans point into the file.
   public static func load(
-    sources: [SourceFile], diagnostics: [Diagnostic] = [],
+    sources: [SourceFile], diagnostics: [Diagnostic] = [], edited: [String: SourceTree] = [:],
     library: @autoclosure () -> String? = Library.root()
   ) -> Result<Development, LoadFailure> {
     var diagnostics = diagnostics
     var trees: [(SourceFile, SourceTree)] = []
     for file in sources {
+      if let tree = edited[file.path] {
+        trees.append((file, tree))
+        continue
+      }
       do {
         trees.append((file, try parse(file)))
       } catch {

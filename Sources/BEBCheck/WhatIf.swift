@@ -54,14 +54,25 @@ public struct WhatIf {
     let flag: String
   }
 
-  /// The development with the edits applied to the text of the files, reloaded.
+  /// The development with the edits applied to the syntax trees of its files, elaborated
+  /// again. Spans are kept, so a step's `file:line:col` after an edit is where it is written;
+  /// a formula given on the command line is appended to its result's file (past its end,
+  /// where nothing else points) and parsed there, so that a diagnostic about it can be shown
+  /// in the formula as the user typed it.
   public func edited(_ edits: [Edit]) throws -> Development {
     var files = sources
+    var trees: [String: SourceTree] = [:]
     var placements: [Placement] = []
     var assumed = 0
     var bridges: [String: (old: String, lemmas: [String])] = [:]
     var dropped: [String] = []
     var behaviors = BehaviorRange.paper
+    func tree(of file: SourceFile) throws -> SourceTree {
+      if let edited = trees[file.path] { return edited }
+      do { return try Loader.parse(file) } catch {
+        throw Failure(message: error.diagnostic(in: file).rendered)
+      }
+    }
     for edit in edits {
       if case .behaviorRange(let range) = edit {
         // The kernel refuses a range without 0 (see ProofState.init); say so here, where the
@@ -85,37 +96,24 @@ public struct WhatIf {
         // A bridge NEW ⇒ OLD keeps its statement and proof: it is about both definitions.
         let kept = original.bridges(from: new, to: old)
         if !kept.isEmpty { bridges[new] = (old, kept) }
-        files = try files.map { try renameApplications(in: $0, old, new, except: Set(kept)) }
+        for file in files {
+          let before = try tree(of: file)
+          trees[file.path] = Self.renamingApplications(in: before, old, new, except: Set(kept))
+        }
         continue
       }
       guard let index = files.firstIndex(where: { $0.path == original.entry(id)?.path }) else {
         throw Failure(message: "beb: error: the file of '\(id)' is not among the sources")
       }
       let file = files[index]
-      let tree: SourceTree
-      do {
-        tree = try Parser.parse(file)
-      } catch {
-        throw Failure(message: error.diagnostic(in: file).rendered)
-      }
+      let fileTree = try tree(of: file)
       guard
-        let declaration = tree.items.compactMap({ item -> ResultDecl? in
+        let declaration = fileTree.items.compactMap({ item -> ResultDecl? in
           if case .result(let r) = item, r.id.text == id { return r }
           return nil
         }).first
       else {
         throw Failure(message: "beb: error: '\(id)' is not declared in \(file.path)")
-      }
-      var bytes = file.bytes
-      func lineStart(_ offset: Int) -> Int {
-        var i = offset
-        while i > 0 && bytes[i - 1] != UInt8(ascii: "\n") { i -= 1 }
-        return i
-      }
-      func lineEnd(_ offset: Int) -> Int {
-        var i = offset
-        while i < bytes.count && bytes[i] != UInt8(ascii: "\n") { i += 1 }
-        return min(i + 1, bytes.count)
       }
       let hypotheses = declaration.clauses.compactMap { clause -> (Name, Expr)? in
         if case .assume(let name, let expr) = clause { return (name, expr) }
@@ -134,39 +132,63 @@ public struct WhatIf {
         }
         return found
       }
+      /// The user's formula, appended to the file and parsed where it now stands.
+      func formula(_ text: String, flag: String) throws -> Expr {
+        do {
+          _ = try Parser.parseExpression(SourceFile(path: flag, text: text))
+        } catch {
+          throw Failure(message: error.diagnostic(in: SourceFile(path: flag, text: text)).rendered)
+        }
+        var bytes = files[index].bytes
+        bytes += Array("\n".utf8)
+        let start = bytes.count
+        bytes += Array(text.utf8)
+        files[index] = SourceFile(path: file.path, bytes: bytes)
+        placements.append(Placement(path: file.path, start: start, text: text, flag: flag))
+        let blank = SourceFile(
+          path: file.path,
+          bytes: [UInt8](repeating: UInt8(ascii: " "), count: start) + Array(text.utf8))
+        do { return try Parser.parseExpression(blank) } catch {
+          throw Failure(message: error.diagnostic(in: SourceFile(path: flag, text: text)).rendered)
+        }
+      }
+      var clauses = declaration.clauses
       switch edit {
       case .drop(let name):
-        let (label, expr) = try hypothesis(name)
+        _ = try hypothesis(name)
         dropped.append(name)
-        bytes.replaceSubrange(lineStart(label.span.start)..<lineEnd(expr.span.end - 1), with: [])
-      case .replace(let name, let formula):
-        let (_, expr) = try hypothesis(name)
-        let start = expr.span.start + 1
-        bytes.replaceSubrange(
-          expr.span.start..<expr.span.end, with: Array(("\n" + formula + "\n").utf8))
-        placements.append(
-          Placement(path: file.path, start: start, text: formula, flag: "--replace \(name)"))
-      case .assume(let formula):
-        guard
-          let show = declaration.clauses.compactMap({ clause -> Expr? in
-            if case .show(_, let e) = clause { return e }
-            return nil
-          }).first
-        else { throw Failure(message: "beb: error: '\(id)' has no conclusion") }
+        clauses.removeAll {
+          if case .assume(let label, _) = $0 { return label.text == name }
+          return false
+        }
+      case .replace(let name, let text):
+        let (label, _) = try hypothesis(name)
+        let expr = try formula(text, flag: "--replace \(name)")
+        clauses = clauses.map {
+          if case .assume(label, _) = $0 { return .assume(label, expr) }
+          return $0
+        }
+      case .assume(let text):
+        guard clauses.contains(where: { if case .show = $0 { true } else { false } }) else {
+          throw Failure(message: "beb: error: '\(id)' has no conclusion")
+        }
         assumed += 1
         var name = assumed == 1 ? "whatif" : "whatif\(assumed)"
         while hypotheses.contains(where: { $0.0.text == name }) { name += "_" }
-        let at = lineStart(show.span.start)
-        let header = "  assume \(name) :\n"
-        bytes.insert(contentsOf: Array((header + formula + "\n").utf8), at: at)
-        placements.append(
-          Placement(path: file.path, start: at + header.utf8.count, text: formula, flag: "--assume")
-        )
+        let expr = try formula(text, flag: "--assume")
+        let at = clauses.firstIndex { if case .show = $0 { true } else { false } }!
+        clauses.insert(.assume(Name(name, expr.span), expr), at: at)
       case .definition, .behaviorRange: break
       }
-      files[index] = SourceFile(path: file.path, bytes: bytes)
+      let edited = declaration.replacingClauses(clauses)
+      trees[file.path] = SourceTree(
+        imports: fileTree.imports,
+        items: fileTree.items.map { item in
+          if case .result(let r) = item, r.id.text == id { return .result(edited) }
+          return item
+        })
     }
-    switch Loader.load(sources: files) {
+    switch Loader.load(sources: files, edited: trees) {
     case .success(let development):
       // The paper's findings against the edited result describe the unedited statement;
       // under the edit the result's own verdict is what counts.
@@ -193,56 +215,21 @@ public struct WhatIf {
     }
   }
 
-  /// Every application `old(…)` of a definition becomes `new(…)` — found among the file's
-  /// tokens, so comments, strings and other ids that begin with `old` are left alone — outside
-  /// `old`'s own definition (its id is not applied there) and outside the statements and
-  /// proofs of the results `kept` (bridges between the two).
-  func renameApplications(
-    in file: SourceFile, _ old: String, _ new: String, except kept: Set<String>
-  )
-    throws -> SourceFile
-  {
-    var keptSpans: [Span] = []
-    let text = String(decoding: file.bytes, as: UTF8.self)
-    if kept.contains(where: text.contains) {
-      let tree: SourceTree
-      do { tree = try Parser.parse(file) } catch {
-        throw Failure(message: error.diagnostic(in: file).rendered)
-      }
-      for item in tree.items {
+  /// The tree with every application `old(…)` of a definition made `new(…)`, except in the
+  /// statements and proofs of the results `kept` (bridges between the two). The definition's
+  /// own declaration names `old` without applying it, and comments are not in the tree.
+  static func renamingApplications(
+    in tree: SourceTree, _ old: String, _ new: String, except kept: Set<String>
+  ) -> SourceTree {
+    SourceTree(
+      imports: tree.imports,
+      items: tree.items.map { item in
         switch item {
-        case .result(let r) where kept.contains(r.id.text): keptSpans.append(r.span)
-        case .proof(let p) where kept.contains(p.id.text): keptSpans.append(p.span)
-        default: break
+        case .result(let r) where kept.contains(r.id.text): return item
+        case .proof(let p) where kept.contains(p.id.text): return item
+        default: return item.mappingExpressions { $0.renamingApplications(of: old, to: new) }
         }
-      }
-    }
-    // The applications of `old`: its id as a token (not in a comment or a string, whatever
-    // the spacing) followed by `(`, outside the results kept as they are.
-    let tokens: [Token]
-    do { tokens = try Lexer.tokenize(file) } catch {
-      throw Failure(message: error.diagnostic(in: file).rendered)
-    }
-    var spans: [Span] = []
-    for index in tokens.indices.dropLast() {
-      let token = tokens[index]
-      // `definition old(x : S) := …` (no title) declares old; it does not apply it.
-      let declares = index > 0 && tokens[index - 1].kind == .keyword(.definition)
-      if token.kind == .resultID(old), tokens[index + 1].kind == .symbol(.lparen), !declares,
-        !keptSpans.contains(where: { $0.start <= token.span.start && token.span.start < $0.end })
-      {
-        spans.append(token.span)
-      }
-    }
-    var out: [UInt8] = []
-    var i = 0
-    for span in spans {
-      out += file.bytes[i..<span.start]
-      out += Array(new.utf8)
-      i = span.end
-    }
-    out += file.bytes[i...]
-    return SourceFile(path: file.path, bytes: out)
+      })
   }
 
   // MARK: Checking
@@ -301,10 +288,10 @@ public struct WhatIf {
         }
       }
     }
-    // The text of each result's statement and proof, as written.
-    var written: [String: String] = [:]
+    // The ids each result's statement and proof apply, read from their trees.
+    var applied: [String: Set<String>] = [:]
     for file in sources {
-      guard let tree = try? Parser.parse(file) else { continue }
+      guard let tree = try? Loader.parse(file) else { continue }
       for item in tree.items {
         let id: String
         switch item {
@@ -312,15 +299,12 @@ public struct WhatIf {
         case .proof(let p): id = p.id.text
         default: continue
         }
-        let span = item.span
-        written[id, default: ""] +=
-          String(decoding: file.bytes[span.start..<span.end], as: UTF8.self) + "\n"
+        applied[id, default: []].formUnion(item.expressions.flatMap(\.appliedIDs))
       }
     }
     var direct: Set<String> = []
     for entry in original.entries where entry.kind != .definition && entry.kind != .axiom {
-      let text = written[entry.id] ?? ""
-      if changed.contains(where: { text.contains($0 + "(") }) { direct.insert(entry.id) }
+      if !(applied[entry.id] ?? []).isDisjoint(with: changed) { direct.insert(entry.id) }
     }
     let all = direct.union(direct.flatMap { original.dependents(of: $0) })
     return original.entries.map(\.id).filter(all.contains)

@@ -69,10 +69,10 @@ import Testing
     #expect(name == "def-above2")
   }
 
-  /// The edit finds applications among the tokens: spacing does not matter, and a comment or
-  /// a title that mentions `def-above1(` is not an application (it was rewritten when the edit
-  /// matched bytes).
-  @Test func applicationsAreTokensNotText() throws {
+  /// The edit renames applications in the syntax tree: spacing does not matter, and a comment
+  /// or a title that mentions `def-above1(` is not an application (it was rewritten when the
+  /// edit matched bytes).
+  @Test func applicationsAreRenamedInTheTree() throws {
     let spaced = Self.definitions.replacingOccurrences(
       of: "assume h : def-above1(y)", with: "assume h : def-above1 (y)")
     let commented = "-- def-above1(y) in a comment stays as written\n" + spaced + Self.usesProof
@@ -84,17 +84,18 @@ import Testing
     }
     #expect(name == "def-above2")
     #expect(uses.after.status == .verified)
-    // The edited text itself: the comment stays as written, the spaced application is renamed.
+    // The edit is on the syntax tree: the file is left as written (its comment and the
+    // spaced application), the tree applies def-above2 where the file applies def-above1.
     let sources = [SourceFile(path: "f0.beb", text: commented)]
     let whatIf = WhatIf(
       original: try Loader.load(sources: sources).get(), sources: sources, id: "lemma-uses",
       options: CheckOptions())
-    let renamed = String(
-      decoding: try whatIf.renameApplications(
-        in: sources[0], "def-above1", "def-above2", except: []
-      ).bytes, as: UTF8.self)
-    #expect(renamed.hasPrefix("-- def-above1(y) in a comment stays as written\n"))
-    #expect(renamed.contains("assume h : def-above2 (y)"))
+    let edited = try whatIf.edited([.definition("def-above1", "def-above2")])
+    #expect(edited.entry("lemma-uses")?.file.bytes == sources[0].bytes)
+    let tree = WhatIf.renamingApplications(
+      in: try Parser.parse(sources[0]), "def-above1", "def-above2", except: [])
+    let applied = Set(tree.items.flatMap(\.expressions).flatMap(\.appliedIDs))
+    #expect(applied.contains("def-above2") && !applied.contains("def-above1"))
   }
 
   /// A definition written without a title (`definition def-above1(x : Real) := …`) is

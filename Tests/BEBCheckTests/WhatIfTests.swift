@@ -191,6 +191,32 @@ import Testing
     #expect(BEB.run(["whatif", "thm-3.1", "--drop"], in: Self.root).status == 2)
   }
 
+  /// Edits are made on the syntax trees, so every place stays where it is written: after a
+  /// hypothesis is dropped, replaced or added, the results of the edited file (the edited one
+  /// among them) keep their lines, and the edited statement is what the edits say.
+  @Test func editsKeepEveryPlaceInTheFile() throws {
+    let whatIf = try Self.whatIf("thm-3.1-repaired", worlds: 5)
+    let path = try #require(whatIf.original.entry("thm-3.1-repaired")?.path)
+    let edited = try whatIf.edited([
+      .drop("neg"), .replace("dist", "def-2.2(P₋, P₊, β) ∧ β > 0"), .assume("α ≤ 1"),
+    ])
+    let before = whatIf.original.entries.filter { $0.path == path }
+    #expect(before.count > 1)
+    for entry in before {
+      #expect(edited.entry(entry.id)?.line == entry.line, "\(entry.id) moved")
+    }
+    let entry = try #require(edited.entry("thm-3.1-repaired"))
+    let original = try #require(whatIf.original.entry("thm-3.1-repaired"))
+    #expect(
+      entry.hypotheses.map(\.name) == original.hypotheses.map(\.name).filter { $0 != "neg" } + [
+        "whatif"
+      ])
+    #expect(
+      Printer.print(try #require(entry.hypotheses.first { $0.name == "dist" }).source)
+        == "def-2.2(P₋, P₊, β) ∧ β > 0")
+    #expect(Printer.print(try #require(entry.hypotheses.last).source) == "α ≤ 1")
+  }
+
   @Test func noFileIsTouched() throws {
     let before = try Self.sources().map(\.bytes)
     _ = BEB.run(["whatif", "thm-3.1", "--drop", "neg", "--worlds", "5"], in: Self.root)
