@@ -30,6 +30,13 @@ extension BEB {
                                worlds are drawn with scores in it. ID, the results it rests
                                on and those resting on it are re-checked; e.g.
                                --behavior-range '[-2, 2]'.
+      --sub-probability        Let laws lose mass (an assumption the sort Dist carries: a
+                               model's next-sentence laws may sum to less than 1, the rest
+                               ending the text): the kernel knows no law of total mass 1
+                               (expect_const, complement, cantelli, exists_above_mean then
+                               refuse), and worlds are drawn with models that lose mass. ID,
+                               the results it rests on and those resting on it are re-checked,
+                               and the axiom schemas they rest on run on such worlds.
 
     Options:
       --vs EDIT...   Compare two edited versions side by side: the edits before --vs (A)
@@ -70,6 +77,7 @@ extension BEB {
       arity: [
         "--json": 0, "--necessity": 0, "--drop": 1, "--replace": 2, "--assume": 1, "--def": 1,
         "--worlds": 1, "--seed": 1, "--vs": 0, "--no-cache": 0, "--behavior-range": 1,
+        "--sub-probability": 0,
       ],
       forms: [
         "--drop": "a hypothesis name", "--replace": "a hypothesis name and a formula",
@@ -106,6 +114,7 @@ extension BEB {
             )
           }
           edit = .behaviorRange(range)
+        case "--sub-probability": edit = .subProbability
         case "--worlds": worlds = try CommandOptions.worlds(values[0])
         default: seed = try CommandOptions.seed(values[0])
         }

@@ -54,7 +54,6 @@ public enum Status: String, Sendable, CaseIterable {
   case assumed
 }
 
-/// The verdicts on one proof step.
 /// The kernel's verdict on a step (its raw value is the word printed and written).
 public enum KernelVerdict: String, Sendable, Equatable {
   /// The kernel accepted the step's derivation.
@@ -66,6 +65,7 @@ public enum KernelVerdict: String, Sendable, Equatable {
   case refuted
 }
 
+/// The verdicts on one proof step.
 public struct StepReport: Sendable {
   public let id: String
   public let claim: String
@@ -269,7 +269,8 @@ public enum Checker {
             parameters: statement.parameters, hypotheses: statement.hypotheses,
             conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
             seed: options.seed, salt: salt, trace: traces[position],
-            waitForSteps: options.waitForSteps, behaviors: development.behaviorRange))
+            waitForSteps: options.waitForSteps, behaviors: development.behaviorRange,
+            subProbability: development.subProbability))
       }
       if let cache = options.cache, let key, let kept = cache.verdict(key) {
         verdicts.withLock { $0[position] = kept }
@@ -282,7 +283,8 @@ public enum Checker {
         parameters: statement.parameters, hypotheses: statement.hypotheses,
         conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
         seed: options.seed, salt: salt, trace: traces[position], parallel: options.parallel,
-        waitForSteps: options.waitForSteps, behaviors: development.behaviorRange)
+        waitForSteps: options.waitForSteps, behaviors: development.behaviorRange,
+        subProbability: development.subProbability)
       let elapsed = clock.now - start
       if let cache = options.cache, let key { cache.keep(verdict, key) }
       verdicts.withLock { $0[position] = verdict }
@@ -328,9 +330,15 @@ public enum Checker {
       if entry.kind == .axiom {
         if let refutation {
           conflicts.insert(id)
+          // Under an edit of a sort's assumption (whatif), the worlds are those of the edit:
+          // the schema relies on what was edited, which is not to say it is wrong.
+          let edited = development.behaviorRange != .paper || development.subProbability
           return (
             .refuted,
-            "CONFLICT: assumed, yet false on a world — the axiom schema is wrong. " + refutation
+            "CONFLICT: assumed, yet false on a world"
+              + (edited
+                ? " of the edited sort assumption — the axiom schema relies on it. "
+                : " — the axiom schema is wrong. ") + refutation
           )
         }
         return (.assumed, "axiom of the theory: assumed, not proved (part of the trusted base)")

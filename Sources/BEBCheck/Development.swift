@@ -66,6 +66,9 @@ public struct Development: Sendable {
   /// The range of behavior scores (`beb whatif --behavior-range`): the kernel's bounds on a
   /// behavior and the worlds' scores follow it. The paper's [-1, 1] outside what-ifs.
   public var behaviorRange: BehaviorRange = .paper
+  /// Whether laws may lose mass (`beb whatif --sub-probability`): the kernel then knows no law
+  /// of total mass 1, and the worlds' models may lose mass. False outside what-ifs.
+  public var subProbability = false
   /// The files loaded because a file imports a library (`import "beb/paper"`), not named by
   /// the user: their results are checked as far as the user's results rest on them, and not
   /// reported unless asked for (`--only`).

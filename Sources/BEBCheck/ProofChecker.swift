@@ -41,7 +41,8 @@ struct ProofChecker {
       (try? ProofState(
         entry.kernelStatement, definitions: definitions,
         registry: registry ?? development.registry,
-        behaviorRange: (development.behaviorRange.low, development.behaviorRange.high)))
+        behaviorRange: (development.behaviorRange.low, development.behaviorRange.high),
+        subProbability: development.subProbability))
       ?? (try! ProofState(
         ResultStatement(id: entry.id, parameters: [], hypotheses: [], conclusion: .truth(false)),
         definitions: []))

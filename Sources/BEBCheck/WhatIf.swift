@@ -14,6 +14,8 @@ public struct WhatIf {
     /// Behavior scores in another range than [-1, 1]: an assumption carried by the sort
     /// Behavior, for every result (the kernel's bounds and the worlds follow it).
     case behaviorRange(BehaviorRange)
+    /// Laws may lose mass: a `Dist` is a sub-probability law (mass at most 1).
+    case subProbability
 
     public var description: String {
       switch self {
@@ -22,6 +24,7 @@ public struct WhatIf {
       case .assume(let f): return "assume \(f)"
       case .definition(let a, let b): return "use \(b) for \(a)"
       case .behaviorRange(let range): return "behaviors scored in \(range.description)"
+      case .subProbability: return "laws may lose mass"
       }
     }
   }
@@ -67,6 +70,7 @@ public struct WhatIf {
     var bridges: [String: (old: String, lemmas: [String])] = [:]
     var dropped: [String] = []
     var behaviors = BehaviorRange.paper
+    var subProbability = false
     func tree(of file: SourceFile) throws -> SourceTree {
       if let edited = trees[file.path] { return edited }
       do { return try Loader.parse(file) } catch {
@@ -84,6 +88,10 @@ public struct WhatIf {
           )
         }
         behaviors = range
+        continue
+      }
+      if case .subProbability = edit {
+        subProbability = true
         continue
       }
       if case .definition(let old, let new) = edit {
@@ -178,7 +186,7 @@ public struct WhatIf {
         let expr = try formula(text, flag: "--assume")
         let at = clauses.firstIndex { if case .show = $0 { true } else { false } }!
         clauses.insert(.assume(Name(name, expr.span), expr), at: at)
-      case .definition, .behaviorRange: break
+      case .definition, .behaviorRange, .subProbability: break
       }
       let edited = declaration.replacingClauses(clauses)
       trees[file.path] = SourceTree(
@@ -196,6 +204,7 @@ public struct WhatIf {
       edited.bridges = bridges
       if !dropped.isEmpty { edited.dropped[id] = dropped }
       edited.behaviorRange = behaviors
+      edited.subProbability = subProbability
       return edited
     case .failure(let failure):
       let rendered = failure.diagnostics.map { diagnostic -> String in
@@ -319,15 +328,19 @@ public struct WhatIf {
     }
     let swapsDefinitions = !replaced.isEmpty
     let editsSort = edits.contains {
-      if case .behaviorRange = $0 { return true } else { return false }
+      switch $0 {
+      case .behaviorRange, .subProbability: return true
+      default: return false
+      }
     }
     let affected: [String]
     // Under a sort edit, the axiom schemas ID rests on: assumed, so the kernel cannot tell
-    // whether one relies on the old range (ax-bon-threshold's proof sketch uses B ≤ 1); they
-    // are run on worlds drawn with the edited range instead.
+    // whether one relies on the old assumption (ax-bon-threshold's proof sketch uses B ≤ 1,
+    // ax-cond-total that laws keep their mass); they are run on worlds drawn with the edited
+    // one instead.
     var axioms: [String] = []
     if editsSort {
-      // Every proof may use the range: ID, what it rests on and what rests on it (and, with a
+      // Every proof may use the assumption: ID, what it rests on and what rests on it (and, with a
       // definition swapped too, what mentions it).
       let resting = original.restingOn([id])
       let all = resting.union(original.dependents(of: id)).union(

@@ -270,10 +270,8 @@ extension ProofState {
   {
     func s(_ u: Term) -> Known? { sign(of: u, facts: facts, used: &used) }
     switch t {
-    case .number(let q):
-      return q.isPositive ? .positive : q.isZero ? .nonnegative : .nonzero
-    case .variable(let v):
-      return v.sort == .nat || v.sort == .prob ? .nonnegative : nil
+    case .number(let q): return q.isPositive ? .positive : q.isZero ? .nonnegative : .nonzero
+    case .variable(let v): return v.sort == .nat || v.sort == .prob ? .nonnegative : nil
     case .apply(let op, let args):
       switch op {
       case .add:
@@ -313,13 +311,11 @@ extension ProofState {
       case .length: return .nonnegative
       case .probOf, .probGiven:
         return isDistribution(args[0], facts: facts, used: &used) ? .nonnegative : nil
-      default:
-        return t.sort == .nat ? .nonnegative : nil
+      default: return t.sort == .nat ? .nonnegative : nil
       }
     case .probability(_, let law, _, _):
       return isDistribution(law, facts: facts, used: &used) ? .nonnegative : nil
-    case .bind:
-      return t.sort == .nat ? .nonnegative : nil
+    case .bind: return t.sort == .nat ? .nonnegative : nil
     }
   }
 
@@ -392,12 +388,9 @@ extension ProofState {
         make(.relation(.le, zero, t), uses: []), make(.relation(.le, args[0], t), uses: []),
         make(.relation(.le, .apply(.neg, [args[0]]), t), uses: []),
       ]
-    case .apply(.max, let args):
-      return args.map { make(.relation(.le, $0, t), uses: []) }
-    case .apply(.min, let args):
-      return args.map { make(.relation(.le, t, $0), uses: []) }
-    default:
-      return t.sort == .nat ? [make(.relation(.le, zero, t), uses: [])] : []
+    case .apply(.max, let args): return args.map { make(.relation(.le, $0, t), uses: []) }
+    case .apply(.min, let args): return args.map { make(.relation(.le, t, $0), uses: []) }
+    default: return t.sort == .nat ? [make(.relation(.le, zero, t), uses: [])] : []
     }
   }
 }

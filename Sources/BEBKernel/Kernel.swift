@@ -123,6 +123,9 @@ public struct ProofState: Sendable {
   /// Every behavior score lies in [low, high]: the sort Behavior's assumption, [-1, 1] as in
   /// the paper unless an assumption edit changes it (`bounds` states it).
   public let behaviorRange: (low: Rational, high: Rational)
+  /// Laws may lose mass (an assumption edit): a `Dist` is then a sub-probability law (mass
+  /// ≤ 1 on the texts of each length), and no law is known to have total mass 1.
+  public let subProbability: Bool
   /// Names of the variables the proof may mention: the result's parameters and those obtained.
   public private(set) var variables: [String: Variable]
   /// Variables introduced by `fix` or `obtain`, in order.
@@ -152,7 +155,8 @@ public struct ProofState: Sendable {
   /// does not contain 0 (an empty one would prove anything).
   public init(
     _ statement: ResultStatement, definitions: [DefinitionStatement],
-    registry: Registry = Registry(), behaviorRange: (low: Rational, high: Rational) = (-1, 1)
+    registry: Registry = Registry(), behaviorRange: (low: Rational, high: Rational) = (-1, 1),
+    subProbability: Bool = false
   ) throws(KernelError) {
     if let bad = statement.parameters.first(where: { $0.name.hasPrefix("#") }) {
       throw .notFresh(bad.name)
@@ -163,6 +167,7 @@ public struct ProofState: Sendable {
       throw .axiom("Behavior", "the range of behavior scores must contain 0")
     }
     (self.statement, self.registry, self.behaviorRange) = (statement, registry, behaviorRange)
+    self.subProbability = subProbability
     self.definitions = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.variables = Dictionary(
       statement.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -211,8 +216,14 @@ public struct ProofState: Sendable {
     var used: Set<Dependency> = []
     switch x.sort {
     case .dist:
-      guard Self.hasFullMass(term, facts: facts, used: &used) else {
-        throw .notAdmissible(x, term, "is not known to be a distribution of total mass 1")
+      // Laws that may lose mass: any law of mass ≤ 1 is one of the sort.
+      guard
+        subProbability
+          ? Self.isDistribution(term, facts: facts, used: &used)
+          : hasFullMass(term, facts: facts, used: &used)
+      else {
+        let mass = subProbability ? "law of mass at most 1" : "distribution of total mass 1"
+        throw .notAdmissible(x, term, "is not known to be a \(mass)")
       }
     case .prob:
       if case .variable(let v) = term, v.sort == .prob { return [] }

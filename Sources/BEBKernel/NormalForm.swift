@@ -282,10 +282,7 @@ public enum NormalForm {
   /// canonical term are equal wherever both are defined.
   public static func canonicalTerm(_ term: Term) -> Term {
     switch term {
-    case .number:
-      return term
-    case .variable:
-      return term
+    case .number, .variable: return term
     case .apply(let op, let args):
       if isNumeric(term) { return normalize(term).term }
       return .apply(op, args.map(canonicalTerm))

@@ -14,32 +14,34 @@
 //   eventMonotone    ∀x. φ ⇒ ψ ⊢ Pr(φ) ≤ Pr(ψ)
 // D must have full mass: a distribution variable, a mixture with weight in [0, 1] of such, a
 // best-of-n of one, or a conditional D'(·|s0) with D'(s0) > 0 known. Texts of a given length
-// n then carry total probability 1 (in a world: n within the horizon).
+// n then carry total probability 1 (in a world: n within the horizon). When laws may lose mass
+// (`subProbability`, an assumption edit) no law has full mass, and these rules refuse.
 
 extension ProofState {
   /// Whether `law` is a distribution of total mass 1 on texts of each length.
-  static func hasFullMass(_ law: Term, facts: [Theorem], used: inout Set<Dependency>) -> Bool {
+  func hasFullMass(_ law: Term, facts: [Theorem], used: inout Set<Dependency>) -> Bool {
     switch law {
-    case .variable: return true
+    case .variable: return !subProbability
     case .apply(.bestOfN, let args):
       // Best of n ≥ 1 draws (best of none returns nothing: mass 0).
       let n = RingForm.of(args[2])
       let atLeastOne =
         (n.constant.map { $0 >= 1 } ?? false)
         || facts.contains { fact in
-          guard let (p, kind) = signForm(fact.formula) else { return false }
+          guard let (p, kind) = Self.signForm(fact.formula) else { return false }
           let found = (p == n - .one && kind != .zero) || (p == n && kind == .positive)
           if found { used.formUnion(fact.uses) }
           return found
         }
       return atLeastOne && hasFullMass(args[0], facts: facts, used: &used)
     case .apply(.mixture, let args):
-      return isDistribution(law, facts: facts, used: &used)
+      return Self.isDistribution(law, facts: facts, used: &used)
         && hasFullMass(args[1], facts: facts, used: &used)
         && hasFullMass(args[2], facts: facts, used: &used)
     case .apply(.conditional, let args):
       guard hasFullMass(args[0], facts: facts, used: &used) else { return false }
-      return sign(of: .apply(.probOf, [args[0], args[1]]), facts: facts, used: &used) == .positive
+      return Self.sign(of: .apply(.probOf, [args[0], args[1]]), facts: facts, used: &used)
+        == .positive
     default:
       return false
     }
@@ -50,7 +52,7 @@ extension ProofState {
     -> Set<Dependency>
   {
     var used: Set<Dependency> = []
-    guard Self.hasFullMass(law, facts: facts, used: &used) else {
+    guard hasFullMass(law, facts: facts, used: &used) else {
       throw .axiom(rule, "the law is not known to be a distribution of total mass 1")
     }
     return used

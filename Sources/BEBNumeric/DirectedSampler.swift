@@ -27,6 +27,8 @@ public struct DirectedSampler: Sendable {
   var cache: EvaluationCache
   /// The range behaviors are drawn in ([-1, 1] unless an assumption edit changes it).
   public var behaviors: BehaviorRange = .paper
+  /// Whether laws may lose mass (an assumption edit): drawn models then lose some, mostly.
+  public var subProbability = false
   /// Attempts and successes so far by horizon (1–3): a horizon none of 60 attempts met
   /// while another did is no longer drawn (σ-similarity is decided on horizon-1 worlds only,
   /// so the others were three fifths of the attempts of the σ-similarity results, all lost).
@@ -438,13 +440,27 @@ public struct DirectedSampler: Sendable {
         default: model = WorldSampler.model(sentences, horizon, &g)
         }
         if first == nil { first = model }
-        values[parameter] = .law(.model(model))
+        values[parameter] = .law(.model(leaky(model, &g)))
         index += 1
       default:
         values[parameter] = WorldSampler.value(parameter.sort, sentences, horizon, &g)
       }
     }
     return World(sentences: sentences, horizon: horizon, values: values)
+  }
+
+  /// The factors a next-sentence law is scaled by when laws may lose mass: half of it lost, a
+  /// quarter, a tenth, or none.
+  static let leaks = [
+    Rational(BigInt(1), BigInt(2)), Rational(BigInt(3), BigInt(4)),
+    Rational(BigInt(9), BigInt(10)), .one,
+  ]
+
+  /// `model` as drawn, or, when laws may lose mass, scaled law by law on two worlds of three
+  /// (the random stream is untouched otherwise, so the paper's worlds stay as they were).
+  func leaky(_ model: Model, _ g: inout SeededGenerator) -> Model {
+    guard subProbability, g.below(3) != 0 else { return model }
+    return model.leaking(Self.leaks, &g)
   }
 
   /// The values a hypothesis `∀ s : Sentence, B(s) ∈ {v₁, …, v_k}` (or `B(s) = v₁`) allows

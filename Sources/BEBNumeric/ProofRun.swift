@@ -85,6 +85,9 @@ public struct ProofRun {
   public let evaluator: Evaluator
   /// The range a fixed behavior is drawn in ([-1, 1] unless an assumption edit changes it).
   public var behaviors: BehaviorRange = .paper
+  /// Whether laws may lose mass (an assumption edit): a fixed law is then drawn as the sampler
+  /// draws one.
+  public var subProbability = false
 
   public init(
     world: World, definitions: [String: DefinitionStatement], cache: EvaluationCache? = nil
@@ -190,6 +193,9 @@ public struct ProofRun {
         var value = WorldSampler.value(
           v.sort, evaluator.world.sentences, evaluator.world.horizon, &g)
         if case .behavior(let scores) = value { value = .behavior(behaviors.scaled(scores)) }
+        if subProbability, case .law(.model(let m)) = value, g.below(3) != 0 {
+          value = .law(.model(m.leaking(DirectedSampler.leaks, &g)))
+        }
         // A fixed variable is arbitrary, and the steps under an assumption about it must hold
         // for every value that meets it: where the next event assumes something of it and
         // the drawn value does not meet it, a value that does is searched for (in a seeded

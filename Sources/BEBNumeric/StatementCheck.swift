@@ -1,7 +1,6 @@
 import BEBKernel
 import Synchronization
 
-/// The numeric verdict on a statement (hypotheses ⇒ conclusion) over sampled worlds.
 /// What the worlds said of a statement or a step, as in the JSON contract (its raw value is
 /// the word printed and written).
 public enum WorldVerdict: String, Sendable, Equatable, Codable {
@@ -18,6 +17,7 @@ public enum WorldVerdict: String, Sendable, Equatable, Codable {
   case skipped
 }
 
+/// The numeric verdict on a statement (hypotheses ⇒ conclusion) over sampled worlds.
 public struct NumericVerdict: Sendable, Equatable, Codable {
   public let status: WorldVerdict
   /// Worlds that satisfied every hypothesis and decided the conclusion.
@@ -76,7 +76,7 @@ public enum StatementCheck {
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)], conclusion: Formula,
     definitions: [DefinitionStatement], count: Int, seed: UInt64, salt: UInt64 = 0,
     trace: [TraceEvent] = [], parallel: Bool = true, waitForSteps: Bool = true,
-    behaviors: BehaviorRange = .paper
+    behaviors: BehaviorRange = .paper, subProbability: Bool = false
   ) -> NumericVerdict {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let budget = count
@@ -84,6 +84,7 @@ public enum StatementCheck {
     var sampler = DirectedSampler(
       parameters: parameters, hypotheses: hypotheses, definitions: table)
     sampler.behaviors = behaviors
+    sampler.subProbability = subProbability
     var satisfied = 0
     var decided = 0
     var drawn = 0
@@ -119,7 +120,10 @@ public enum StatementCheck {
     // A refutation is printed only after an independent check of its world: every value in
     // its sort, and the hypotheses true and the conclusion false with a fresh cache.
     let revalidates: (World) -> Bool = { candidate in
-      guard candidate.sortViolation(parameters, behaviors: behaviors) == nil else { return false }
+      guard
+        candidate.sortViolation(parameters, behaviors: behaviors, subProbability: subProbability)
+          == nil
+      else { return false }
       let fresh = Evaluator(world: candidate, definitions: table)
       return hypotheses.allSatisfy({ fresh.truth($0.formula) == .yes })
         && fresh.truth(conclusion) == .no
@@ -160,6 +164,7 @@ public enum StatementCheck {
             var run = SeededGenerator(seed: outcome.runSeed)
             var proofRun = ProofRun(evaluator: evaluator)
             proofRun.behaviors = behaviors
+            proofRun.subProbability = subProbability
             outcome.run = proofRun.run(trace, &run)
           }
           if needConclusion {
@@ -212,6 +217,7 @@ public enum StatementCheck {
               let small = Shrinker.shrink(world, parameters: parameters) { candidate in
                 var run = ProofRun(world: candidate, definitions: table, cache: cache)
                 run.behaviors = behaviors
+                run.subProbability = subProbability
                 guard hypotheses.allSatisfy({ run.evaluator.truth($0.formula) == .yes }) else {
                   return false
                 }
@@ -223,11 +229,15 @@ public enum StatementCheck {
               var g2 = SeededGenerator(seed: runSeed)
               var fresh = ProofRun(world: small, definitions: table)
               fresh.behaviors = behaviors
+              fresh.subProbability = subProbability
               let rerun = fresh.run(trace, &g2)
-              guard small.sortViolation(parameters, behaviors: behaviors) == nil,
+              guard
+                small.sortViolation(
+                  parameters, behaviors: behaviors, subProbability: subProbability) == nil,
                 rerun.bindings.allSatisfy({
                   World.sortViolation(
-                    $0.1, $0.0.sort, sentences: small.sentences, behaviors: behaviors) == nil
+                    $0.1, $0.0.sort, sentences: small.sentences, behaviors: behaviors,
+                    subProbability: subProbability) == nil
                 }),
                 hypotheses.allSatisfy({ fresh.evaluator.truth($0.formula) == .yes }),
                 rerun.truths[index] == .no

@@ -25,6 +25,9 @@ public struct Model: Hashable, Sendable {
   /// computed once, as a hypothesis on texts of every length asks it of the same model on
   /// every state it visits.
   public let isNormalized: Bool
+  /// Whether every law has one entry per sentence after a prefix of the model's sentences
+  /// shorter than the horizon: then `enclosures` holds every factor (`isPossible`).
+  private let regular: Bool
 
   final class Memo: Sendable {
     let table = Mutex<[[Int]: Rational]>([:])
@@ -53,6 +56,11 @@ public struct Model: Hashable, Sendable {
     }
     enclosures = table
     isNormalized = Self.normalized(next, sentences: sentences, horizon: self.horizon)
+    let horizon = self.horizon
+    regular = next.allSatisfy { prefix, law in
+      law.count == sentences && prefix.count < horizon
+        && prefix.allSatisfy { (0..<sentences).contains($0) }
+    }
   }
 
   /// The index of a context among all texts shorter than the horizon: texts of length k come
@@ -121,6 +129,31 @@ public struct Model: Hashable, Sendable {
     }
   }
 
+  /// Whether every prefix shorter than the horizon has a next-sentence law, each with one
+  /// entry per sentence, none negative, of total mass at most 1: a law of the sort `Dist` when
+  /// laws may lose mass (the rest of the mass ends the text).
+  public var isSubNormalized: Bool {
+    var prefixes: [[Int]] = [[]]
+    for _ in 0..<horizon {
+      guard prefixes.allSatisfy({ next[$0] != nil }) else { return false }
+      prefixes = prefixes.flatMap { p in (0..<sentences).map { p + [$0] } }
+    }
+    return next.values.allSatisfy { law in
+      law.count == sentences && !law.contains { $0.isNegative } && law.reduce(.zero, +) <= .one
+    }
+  }
+
+  /// The model with each next-sentence law scaled by a factor drawn from `factors` (seeded):
+  /// a model that loses mass, for worlds where laws may (an assumption edit).
+  public func leaking(_ factors: [Rational], _ g: inout SeededGenerator) -> Model {
+    var scaled: [[Int]: [Rational]] = [:]
+    for prefix in next.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+      let factor = factors[g.below(factors.count)]
+      scaled[prefix] = next[prefix]!.map { $0 * factor }
+    }
+    return Model(sentences: sentences, horizon: horizon, next: scaled)
+  }
+
   /// P(prefix ⊕ sentence) from `head` = P(prefix), by the chain rule: head · (law after
   /// prefix)(sentence); zero stays zero (the law after an impossible prefix is not consulted).
   public func extending(_ head: Rational, _ prefix: [Int], by sentence: Int) -> Rational {
@@ -143,13 +176,15 @@ public struct Model: Hashable, Sendable {
   /// Whether P(text) > 0: no factor of its chain-rule product is zero (`enclosures` holds nil
   /// exactly for the zero factors, and for the laws a prefix lacks, which `law(after:)` reads
   /// as zeros). A sentence outside the model makes the text impossible. The same answer as
-  /// `probability(text)` compared with zero, without its exact product.
+  /// `probability(text)` compared with zero, without its exact product; a model built by hand
+  /// with a law of another length, or a prefix past the horizon or outside its sentences, is
+  /// asked the exact product instead.
   public func isPossible(_ text: [Int]) -> Bool {
+    guard text.allSatisfy({ (0..<sentences).contains($0) }) else { return false }
+    guard regular else { return probability(text)?.isZero == false }
     for index in text.indices {
-      let sentence = text[index]
-      guard (0..<sentences).contains(sentence) else { return false }
       let context = text[Swift.max(0, index < horizon ? 0 : index - (horizon - 1))..<index]
-      guard enclosures[Self.code(context, sentences: sentences) * sentences + sentence] != nil
+      guard enclosures[Self.code(context, sentences: sentences) * sentences + text[index]] != nil
       else { return false }
     }
     return true
@@ -346,13 +381,14 @@ extension World {
   /// over the world's sentences whose every next-sentence law is a distribution). A
   /// counterexample is re-validated with this before it is printed: it checks the sampler,
   /// independently of the evaluation that found the world.
-  public func sortViolation(_ parameters: [Variable], behaviors: BehaviorRange = .paper)
-    -> String?
-  {
+  public func sortViolation(
+    _ parameters: [Variable], behaviors: BehaviorRange = .paper, subProbability: Bool = false
+  ) -> String? {
     for parameter in parameters {
       guard let value = values[parameter] else { return "\(parameter.name) has no value" }
       if let problem = Self.sortViolation(
-        value, parameter.sort, sentences: sentences, behaviors: behaviors)
+        value, parameter.sort, sentences: sentences, behaviors: behaviors,
+        subProbability: subProbability)
       {
         return "\(parameter.name) : \(parameter.sort) \(problem)"
       }
@@ -361,7 +397,8 @@ extension World {
   }
 
   static func sortViolation(
-    _ value: Value, _ sort: Sort, sentences: Int, behaviors: BehaviorRange = .paper
+    _ value: Value, _ sort: Sort, sentences: Int, behaviors: BehaviorRange = .paper,
+    subProbability: Bool = false
   ) -> String? {
     switch (sort, value) {
     case (.nat, .number(let i)), (.int, .number(let i)), (.prob, .number(let i)),
@@ -381,7 +418,10 @@ extension World {
       return b.count == sentences && b.allSatisfy(behaviors.contains)
         ? nil : "has a score outside \(behaviors.description)"
     case (.dist, .law(.model(let m))):
-      return m.sentences == sentences && m.isNormalized ? nil : "is not a distribution"
+      // Laws that may lose mass (an assumption edit): every next-sentence law of mass ≤ 1.
+      let ofTheSort = subProbability ? m.isSubNormalized : m.isNormalized
+      return m.sentences == sentences && ofTheSort
+        ? nil : subProbability ? "is not a law of mass at most 1" : "is not a distribution"
     case (.dist, .law): return nil  // derived laws are built from models by the vocabulary
     default: return "is not a value of its sort"
     }

@@ -175,6 +175,51 @@ import Testing
     }
   }
 
+  /// Laws that may lose mass (`--sub-probability`), an assumption the sort Dist carries: the
+  /// kernel knows no law of total mass 1, so Lemma C.3's step from an expectation to an
+  /// outcome (`exists_above_mean`) fails; on worlds whose models lose mass, the schema that
+  /// next-sentence laws sum to one is false (the world re-validated here from scratch).
+  @Test func lawsThatMayLoseMassAreAnEditableAssumption() throws {
+    let whatIf = try Self.whatIf("thm-3.1-repaired", worlds: 30)
+    let answer = try whatIf.run([.subProbability])
+    let lemma = try #require(answer.comparisons.first { $0.id == "lemma-C.3-repaired" })
+    #expect(lemma.before.status == .verified)
+    #expect(lemma.after.status == .unjustified)
+    let qlen = try #require(lemma.nowFailing.first { $0.id == "qlen" })
+    #expect(qlen.symbolic == .unjustified)
+    #expect(qlen.reason?.contains("total mass 1") == true, "\(qlen.reason ?? "")")
+    let theorem = try #require(answer.comparisons.first { $0.id == "thm-3.1-repaired" })
+    #expect(theorem.after.status != .verified)
+    let axiom = try #require(answer.comparisons.first { $0.id == "ax-cond-total" })
+    #expect(axiom.before.status == .assumed)
+    let verdict = try #require(axiom.after.numeric)
+    #expect(verdict.status == .refuted)
+    #expect(axiom.after.reason.contains("relies on it"), "\(axiom.after.reason)")
+    let world = try #require(verdict.world)
+    let edited = try whatIf.edited([.subProbability])
+    let entry = try #require(edited.entry("ax-cond-total"))
+    let models = entry.parameters.compactMap { p -> Model? in
+      if case .law(.model(let m))? = world.values[p] { return m } else { return nil }
+    }
+    #expect(!models.isEmpty && models.allSatisfy(\.isSubNormalized))
+    #expect(models.contains { !$0.isNormalized })
+    #expect(world.sortViolation(entry.parameters) != nil)
+    #expect(world.sortViolation(entry.parameters, subProbability: true) == nil)
+    let definitions = edited.entries.filter { $0.kind == .definition }.map {
+      DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
+    }
+    let evaluator = Evaluator(
+      world: world, definitions: Dictionary(uniqueKeysWithValues: definitions.map { ($0.id, $0) }))
+    let statement = entry.kernelStatement
+    for h in statement.hypotheses { #expect(evaluator.truth(h.formula) == .yes, "\(h.name)") }
+    #expect(evaluator.truth(statement.conclusion) == .no)
+    // The command line.
+    let text = BEB.run(
+      ["whatif", "thm-3.1-repaired", "--sub-probability", "--worlds", "5"], in: Self.root)
+    #expect(text.status == 1)
+    #expect(text.stdout.hasPrefix("what if thm-3.1-repaired: laws may lose mass\n"))
+  }
+
   @Test func malformedFormulaPointsIntoTheFormula() {
     let outcome = BEB.run(["whatif", "thm-3.1", "--assume", "α < "], in: Self.root)
     #expect(outcome.status == 2)

@@ -44,6 +44,58 @@ import Testing
     #expect(mixed.uses == ["hyp:h", "hyp:low", "hyp:high"])
   }
 
+  /// Laws that may lose mass (`subProbability`, `beb whatif --sub-probability`): no law has
+  /// total mass 1 — on a world where P's next-sentence laws sum to 1/2, E[r ~ P, |r| = 1] 3 is
+  /// 3/2 and Pr(¬φ) = 1/2 − Pr(φ) — so the rules that need full mass refuse. A `Dist` is then
+  /// any law of mass at most 1: a Dist variable, or a mixture with a weight in [0, 1], may
+  /// stand for one; a weight of 2 still may not.
+  @Test func lawsThatMayLoseMassHaveNoFullMass() throws {
+    let r = Variable("r", .text)
+    let one = Term.number(.one)
+    let mean = Term.bind(.expectation, r, range: [lawP, one], body: num(3))
+    let constant = eq(mean, num(3))
+    let event = Formula.relation(.eq, .variable(r), s)
+    let complement = eq(
+      .probability(r, law: lawP, length: one, event: .not(event)),
+      sub(one, .probability(r, law: lawP, length: one, event: event)))
+    let law = Variable("D", .dist)
+    let nonnegative = Formula.forall(law, ge(prob(v("D", .dist), s), num(0)))
+    let statement = ResultStatement(
+      id: "result", parameters: parameters,
+      hypotheses: [
+        (name: "h", formula: nonnegative), (name: "low", formula: le(num(0), x)),
+        (name: "high", formula: le(x, num(1))), (name: "pos", formula: gt(prob(lawP, s), num(0))),
+      ], conclusion: .truth(true))
+    // The paper's convention: both rules apply.
+    let full = try ProofState(statement, definitions: [])
+    #expect(try full.expectConstant(constant, facts: []).formula == constant.canonical)
+    #expect(try full.complement(complement, facts: []).formula == complement.canonical)
+    let leaky = try ProofState(statement, definitions: [], subProbability: true)
+    #expect(refusal { try leaky.expectConstant(constant, facts: []) }?.name == "axiom")
+    #expect(refusal { try leaky.complement(complement, facts: []) }?.name == "axiom")
+    // Nor through a conditional on a prefix of positive probability.
+    let conditional = eq(
+      .bind(.expectation, r, range: [.apply(.conditional, [lawP, s]), one], body: num(3)), num(3))
+    #expect(
+      try full.expectConstant(conditional, facts: [full.hypothesis("pos")]).formula
+        == conditional.canonical)
+    #expect(
+      refusal { try leaky.expectConstant(conditional, facts: [leaky.hypothesis("pos")]) }?.name
+        == "axiom")
+    // Instantiating ∀ D : Dist with laws of the edited sort.
+    let h = try leaky.hypothesis("h")
+    let (low, high) = (try leaky.hypothesis("low"), try leaky.hypothesis("high"))
+    #expect(try leaky.instantiate(h, with: lawQ).formula == ge(prob(lawQ, s), num(0)).canonical)
+    #expect(
+      try leaky.instantiate(h, with: mix(x, lawP, lawQ), facts: [low, high]).formula
+        == ge(prob(mix(x, lawP, lawQ), s), num(0)).canonical)
+    #expect(
+      refusal { try leaky.instantiate(h, with: mix(num(2), lawP, lawQ)) }?.name == "notAdmissible")
+    #expect(
+      refusal { try leaky.instantiate(h, with: mix(num(2), lawP, lawQ)) }.map { "\($0)" }?
+        .contains("mass at most 1") == true)
+  }
+
   @Test func obtainNeverReusesAName() throws {
     // ∃u. u > x and ∃u. u < x must not name one value c with c > x and c < x.
     let u = Variable("u", .real)

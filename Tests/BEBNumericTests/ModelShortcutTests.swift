@@ -28,6 +28,11 @@ import Testing
     let model = Model(sentences: 2, horizon: 1, next: [[]: [.one, .zero]])
     #expect(!model.isPossible([2]))
     #expect(!model.isPossible([1]) && model.isPossible([0, 0]) && model.isPossible([]))
+    // A model built by hand with a law of another length: asked the exact product (the
+    // enclosures leave that law out), as `probability` reads it.
+    let irregular = Model(sentences: 2, horizon: 1, next: [[]: [.one, .zero, .zero]])
+    #expect(irregular.probability([0]) == .one && irregular.isPossible([0]))
+    #expect(!irregular.isPossible([1]))
   }
 
   @Test func isNormalizedIsItsDefinition() {
