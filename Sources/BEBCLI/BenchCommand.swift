@@ -15,7 +15,8 @@ extension BEB {
     then results, steps and steps per second (symbolic), worlds drawn in all and worlds per
     second (numeric), the share of them that satisfied the hypotheses (accepted), the peak
     memory of the process (VmHWM, Linux), and the twelve slowest numeric checks (wall time,
-    satisfying worlds / worlds drawn).
+    satisfying worlds / worlds drawn; two checks run side by side, sharing the cores, so
+    these add up to more than the phase).
 
     Options:
       --worlds N     The numeric budget (default 1000, as beb check: N worlds per result,

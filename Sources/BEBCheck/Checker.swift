@@ -249,10 +249,11 @@ public enum Checker {
     let times = Mutex([Duration](repeating: .zero, count: targets.count))
     let cached = Mutex([String]())
     let traces = targets.map { options.stepsOnWorlds ? outcomes[$0.id]?.trace ?? [] : [] }
-    // One result after the other, each drawing its worlds on every core (StatementCheck):
-    // Dispatch runs a parallel loop nested in another one on a single thread, so with results
-    // side by side the last, longest one ran alone on one core.
-    Parallel.forEach(targets.count, parallel: false) { position in
+    // Two results side by side, each drawing its worlds on every core (StatementCheck): the
+    // cores are shared while both run, and the last one gets them all (`Parallel.lanes`; in a
+    // parallel loop of results the last, longest one ran alone on one core, and one result at
+    // a time left a core idle while a batch of worlds waited for its slowest).
+    Parallel.lanes(targets.count, lanes: 2, parallel: options.parallel) { position in
       let entry = targets[position]
       if let progress = options.progress {
         started.withLock { count in

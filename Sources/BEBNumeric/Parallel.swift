@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 /// Runs independent iterations on every core, or on this thread only.
 public enum Parallel {
@@ -10,6 +11,40 @@ public enum Parallel {
       DispatchQueue.concurrentPerform(iterations: count, execute: body)
     } else {
       for index in 0..<count { body(index) }
+    }
+  }
+
+  /// `body(0) … body(count − 1)` taken in index order by `lanes` workers side by side, when
+  /// `parallel`; else in order on this thread. The workers are tasks of Dispatch's pool, not
+  /// the iterations of a parallel loop, so a parallel loop inside `body` (`forEach`) still
+  /// spreads over every core — inside `concurrentPerform` it runs on one thread — and a
+  /// worker whose neighbour has finished gets the idle core. Returns when every body has.
+  public static func lanes(
+    _ count: Int, lanes: Int, parallel: Bool, _ body: @Sendable (Int) -> Void
+  ) {
+    guard parallel, lanes > 1, count > 1 else {
+      for index in 0..<count { body(index) }
+      return
+    }
+    final class Next: Sendable {
+      let index = Mutex(0)
+      func take() -> Int {
+        index.withLock { next in
+          defer { next += 1 }
+          return next
+        }
+      }
+    }
+    let next = Next()
+    let group = DispatchGroup()
+    // Every task is waited for below, before `body` goes out of scope.
+    withoutActuallyEscaping(body) { body in
+      for _ in 0..<Swift.min(lanes, count) {
+        DispatchQueue.global().async(group: group) {
+          while case let index = next.take(), index < count { body(index) }
+        }
+      }
+      group.wait()
     }
   }
 }
