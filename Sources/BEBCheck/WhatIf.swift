@@ -362,12 +362,15 @@ public struct WhatIf {
     symbolic.only = affected + axioms
     let before = Checker.check(original.withoutFindings(of: id), options: symbolic)
     var edited = symbolic
-    if !swapsDefinitions {
+    if !swapsDefinitions || editsSort {
       // The edited statement (and its proof's steps) on worlds; the proofs of the results
       // the edit does not reach (what ID rests on: their statements, proofs and the
-      // statements they cite are unchanged) are taken from the unedited check.
+      // statements they cite are unchanged) are taken from the unedited check. With a
+      // definition swapped the statements are checked symbolically only, but the axiom
+      // schemas a sort edit may make false still run on worlds: a result resting on one
+      // found false is not verified.
       edited.numeric = true
-      edited.numericOnly = [id] + axioms
+      edited.numericOnly = (swapsDefinitions ? [] : [id]) + axioms
       // Under a sort edit no proof is as before: nothing is reused.
       edited.reuse = editsSort ? [:] : before.outcomes.filter { !affected.contains($0.key) }
     }

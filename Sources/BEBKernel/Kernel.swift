@@ -124,7 +124,7 @@ public struct ProofState: Sendable {
   /// the paper unless an assumption edit changes it (`bounds` states it).
   public let behaviorRange: (low: Rational, high: Rational)
   /// Laws may lose mass (an assumption edit): a `Dist` is then a sub-probability law (mass
-  /// ≤ 1 on the texts of each length), and no law is known to have total mass 1.
+  /// ≤ 1 on the texts of each length, P(⟨⟩) = 1), and no law is known to have total mass 1.
   public let subProbability: Bool
   /// Names of the variables the proof may mention: the result's parameters and those obtained.
   public private(set) var variables: [String: Variable]
@@ -216,14 +216,8 @@ public struct ProofState: Sendable {
     var used: Set<Dependency> = []
     switch x.sort {
     case .dist:
-      // Laws that may lose mass: any law of mass ≤ 1 is one of the sort.
-      guard
-        subProbability
-          ? Self.isDistribution(term, facts: facts, used: &used)
-          : hasFullMass(term, facts: facts, used: &used)
-      else {
-        let mass = subProbability ? "law of mass at most 1" : "distribution of total mass 1"
-        throw .notAdmissible(x, term, "is not known to be a \(mass)")
+      guard Self.hasFullMass(term, facts: facts, used: &used) else {
+        throw .notAdmissible(x, term, "is not known to be a distribution of total mass 1")
       }
     case .prob:
       if case .variable(let v) = term, v.sort == .prob { return [] }

@@ -15,33 +15,35 @@
 // D must have full mass: a distribution variable, a mixture with weight in [0, 1] of such, a
 // best-of-n of one, or a conditional D'(·|s0) with D'(s0) > 0 known. Texts of a given length
 // n then carry total probability 1 (in a world: n within the horizon). When laws may lose mass
-// (`subProbability`, an assumption edit) no law has full mass, and these rules refuse.
+// (`subProbability`, an assumption edit) a distribution variable need not have full mass, so
+// no law has it, and these rules refuse.
 
 extension ProofState {
-  /// Whether `law` is a distribution of total mass 1 on texts of each length.
-  func hasFullMass(_ law: Term, facts: [Theorem], used: inout Set<Dependency>) -> Bool {
+  /// Whether `law` is made from distribution variables without losing mass: a law of the sort
+  /// Dist (total mass 1 on texts of each length when the variables have it; when laws may lose
+  /// mass, a law of the edited sort, as its variables are, with P(⟨⟩) = 1).
+  static func hasFullMass(_ law: Term, facts: [Theorem], used: inout Set<Dependency>) -> Bool {
     switch law {
-    case .variable: return !subProbability
+    case .variable: return true
     case .apply(.bestOfN, let args):
       // Best of n ≥ 1 draws (best of none returns nothing: mass 0).
       let n = RingForm.of(args[2])
       let atLeastOne =
         (n.constant.map { $0 >= 1 } ?? false)
         || facts.contains { fact in
-          guard let (p, kind) = Self.signForm(fact.formula) else { return false }
+          guard let (p, kind) = signForm(fact.formula) else { return false }
           let found = (p == n - .one && kind != .zero) || (p == n && kind == .positive)
           if found { used.formUnion(fact.uses) }
           return found
         }
       return atLeastOne && hasFullMass(args[0], facts: facts, used: &used)
     case .apply(.mixture, let args):
-      return Self.isDistribution(law, facts: facts, used: &used)
+      return isDistribution(law, facts: facts, used: &used)
         && hasFullMass(args[1], facts: facts, used: &used)
         && hasFullMass(args[2], facts: facts, used: &used)
     case .apply(.conditional, let args):
       guard hasFullMass(args[0], facts: facts, used: &used) else { return false }
-      return Self.sign(of: .apply(.probOf, [args[0], args[1]]), facts: facts, used: &used)
-        == .positive
+      return sign(of: .apply(.probOf, [args[0], args[1]]), facts: facts, used: &used) == .positive
     default:
       return false
     }
@@ -52,7 +54,7 @@ extension ProofState {
     -> Set<Dependency>
   {
     var used: Set<Dependency> = []
-    guard hasFullMass(law, facts: facts, used: &used) else {
+    guard !subProbability, Self.hasFullMass(law, facts: facts, used: &used) else {
       throw .axiom(rule, "the law is not known to be a distribution of total mass 1")
     }
     return used

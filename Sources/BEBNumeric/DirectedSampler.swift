@@ -430,17 +430,18 @@ public struct DirectedSampler: Sendable {
           // Alternate the lean: the first distribution negative (P₋ comes first in the
           // paper's parameter lists), the next positive, ...; shape 2 starts positive.
           let side = (index + (shape == 1 ? 0 : 1)) % 2 == 0 ? -1 : 1
-          model = leaning(sentences, horizon, towards: side, signs, &g)
+          model = leaky(leaning(sentences, horizon, towards: side, signs, &g), &g)
         case 3:
+          // The same component twice (as drawn, losing mass or not), or an edge case.
           if let first, g.below(2) == 0 {
             model = first
           } else {
-            model = edge(sentences, horizon, &g)
+            model = leaky(edge(sentences, horizon, &g), &g)
           }
-        default: model = WorldSampler.model(sentences, horizon, &g)
+        default: model = leaky(WorldSampler.model(sentences, horizon, &g), &g)
         }
         if first == nil { first = model }
-        values[parameter] = .law(.model(leaky(model, &g)))
+        values[parameter] = .law(.model(model))
         index += 1
       default:
         values[parameter] = WorldSampler.value(parameter.sort, sentences, horizon, &g)
@@ -456,8 +457,9 @@ public struct DirectedSampler: Sendable {
     Rational(BigInt(9), BigInt(10)), .one,
   ]
 
-  /// `model` as drawn, or, when laws may lose mass, scaled law by law on two worlds of three
-  /// (the random stream is untouched otherwise, so the paper's worlds stay as they were).
+  /// `model` as drawn, or, when laws may lose mass, two times in three the model scaled law by
+  /// law (the random stream is untouched otherwise, so the paper's worlds stay as they were).
+  /// The laws a repair tries keep their mass: a law of mass 1 is one of the edited sort too.
   func leaky(_ model: Model, _ g: inout SeededGenerator) -> Model {
     guard subProbability, g.below(3) != 0 else { return model }
     return model.leaking(Self.leaks, &g)

@@ -37,13 +37,16 @@ public enum Parallel {
     }
     let next = Next()
     let group = DispatchGroup()
-    // Every task is waited for below, before `body` goes out of scope.
+    // Every task is waited for below, before `body` goes out of scope. The calling thread is
+    // one of the lanes, so the work goes on even when the pool has no thread free (a caller
+    // that is itself a task of the pool).
     withoutActuallyEscaping(body) { body in
-      for _ in 0..<Swift.min(lanes, count) {
+      for _ in 1..<Swift.min(lanes, count) {
         DispatchQueue.global().async(group: group) {
           while case let index = next.take(), index < count { body(index) }
         }
       }
+      while case let index = next.take(), index < count { body(index) }
       group.wait()
     }
   }

@@ -206,7 +206,9 @@ extension Evaluator {
       !factors.filter({ $0 != .variable(n) }).contains(where: { $0.mentions(n) }),
       case .law(.model(let m1))? = value(lawArgs[0], env),
       case .law(.model(let m2))? = value(bottom[0], env),
-      m1.horizon == 1, m2.horizon == 1, let prefix = text(lawArgs[1], env),
+      // The sampling law sums to 1: with a law that loses mass (an assumption edit) the
+      // variance of n sentences is no longer n times that of one.
+      m1.horizon == 1, m2.horizon == 1, m1.isNormalized, let prefix = text(lawArgs[1], env),
       m1.isPossible(prefix), m2.isPossible(prefix),
       let p = m1.next[[]], let q = m2.next[[]],
       let c = number(

@@ -10,7 +10,8 @@ import Synchronization
 public struct Model: Hashable, Sendable {
   public let sentences: Int
   public let horizon: Int
-  /// Next-sentence probabilities after each prefix shorter than the horizon (each sums to 1).
+  /// Next-sentence probabilities after each prefix shorter than the horizon (each sums to 1;
+  /// at most 1 when laws may lose mass, an assumption edit: see `isSubNormalized`).
   public let next: [[Int]: [Rational]]
   /// Probabilities of texts already computed (evaluation asks for the same prefixes often);
   /// a few thousand: a check's evaluations keep the rest in its bounded `EvaluationCache`.

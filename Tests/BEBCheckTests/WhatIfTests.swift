@@ -213,6 +213,11 @@ import Testing
     let statement = entry.kernelStatement
     for h in statement.hypotheses { #expect(evaluator.truth(h.formula) == .yes, "\(h.name)") }
     #expect(evaluator.truth(statement.conclusion) == .no)
+    // With a definition swapped too, the statements are checked symbolically only, but the
+    // axiom schemas still run on worlds of the edited sort.
+    let both = try whatIf.run([.definition("def-2.2", "def-2.2-v4"), .subProbability])
+    #expect(
+      both.comparisons.first { $0.id == "ax-cond-total" }?.after.numeric?.status == .refuted)
     // The command line.
     let text = BEB.run(
       ["whatif", "thm-3.1-repaired", "--sub-probability", "--worlds", "5"], in: Self.root)
