@@ -225,8 +225,10 @@ public struct WhatIf {
   }
 
   /// The tree with every application `old(…)` of a definition made `new(…)`, except in the
-  /// statements and proofs of the results `kept` (bridges between the two). The definition's
-  /// own declaration names `old` without applying it, and comments are not in the tree.
+  /// statements and proofs of the results `kept` (bridges between the two) and in `new`'s own
+  /// body (a variant built on `old` stays what it says; renamed, it would be circular). The
+  /// definition's own declaration names `old` without applying it, and comments are not in
+  /// the tree.
   static func renamingApplications(
     in tree: SourceTree, _ old: String, _ new: String, except kept: Set<String>
   ) -> SourceTree {
@@ -236,6 +238,7 @@ public struct WhatIf {
         switch item {
         case .result(let r) where kept.contains(r.id.text): return item
         case .proof(let p) where kept.contains(p.id.text): return item
+        case .definition(let d) where d.id.text == new: return item
         default: return item.mappingExpressions { $0.renamingApplications(of: old, to: new) }
         }
       })

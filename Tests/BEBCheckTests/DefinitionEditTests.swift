@@ -111,6 +111,29 @@ import Testing
     #expect(uses.after.status == .verified)
   }
 
+  /// A variant built on the definition it replaces (`NEW(x) := OLD(x) ∧ …`) keeps its body as
+  /// written: renamed, it would apply itself, and the edited development did not load
+  /// ("circular definition").
+  @Test func aVariantBuiltOnTheOldDefinitionKeepsItsBody() throws {
+    let variant = """
+      definition def-strict "above one, and above two" (x : Real) := def-above1(x) ∧ x > 2
+
+      """
+    let sources = [SourceFile(path: "f0.beb", text: Self.definitions + variant + Self.usesProof)]
+    let whatIf = WhatIf(
+      original: try Loader.load(sources: sources).get(), sources: sources, id: "lemma-uses",
+      options: CheckOptions())
+    let edited = try whatIf.edited([.definition("def-above1", "def-strict")])
+    let strict = try #require(edited.entry("def-strict"))
+    #expect(strict.formula.predicateNames == ["def-above1"])
+    let uses = try #require(edited.entry("lemma-uses"))
+    guard case .predicate(let name, _) = uses.hypotheses[0].formula else {
+      Issue.record("the hypothesis is not a definition applied")
+      return
+    }
+    #expect(name == "def-strict")
+  }
+
   @Test func withoutABridgeTheUnfoldingFails() throws {
     let answer = try Self.answer([Self.definitions + Self.usesProof])
     #expect(answer.bridges.isEmpty)
