@@ -51,22 +51,22 @@ extension Expr {
   /// Every node of the tree, this one first.
   public var nodes: [Expr] { [self] + kind.children.flatMap(\.nodes) }
 
-  /// The ids applied as predicates in this tree: the heads `id` of `id(…)`.
+  /// The ids this tree mentions: the heads `id` of applications `id(…)`, and ids written bare
+  /// (a definition without parameters is applied so, and a fact may name a result).
   public var appliedIDs: Set<String> {
     Set(
       nodes.compactMap { node in
-        if case .call(let head, _, _) = node.kind, case .resultID(let id) = head.kind { return id }
+        if case .resultID(let id) = node.kind { return id }
         return nil
       })
   }
 
-  /// The tree with every application `old(…)` made an application `new(…)`.
+  /// The tree with the id `old` made `new` wherever it is written: every application
+  /// `old(…)`, and `old` written bare (ids are unique, so each names the same declaration).
   public func renamingApplications(of old: String, to new: String) -> Expr {
     rewritten { node in
-      guard case .call(let head, let args, let given) = node.kind,
-        case .resultID(old) = head.kind
-      else { return node }
-      return Expr(.call(Expr(.resultID(new), head.span), args, given: given), node.span)
+      guard case .resultID(old) = node.kind else { return node }
+      return Expr(.resultID(new), node.span)
     }
   }
 }

@@ -134,6 +134,36 @@ import Testing
     #expect(name == "def-strict")
   }
 
+  /// A definition without parameters is applied bare (`h : def-t1`): the edit renames it too,
+  /// and a result that applies it so is among those re-checked.
+  @Test func aBareApplicationIsRenamed() throws {
+    let text = """
+      definition def-t1 "every natural is nonnegative" := ∀ n : Nat, n ≥ 0
+      definition def-t2 "one is positive" := 1 > 0
+
+      lemma lemma-uses "a result that applies def-t1 bare"
+        given y : Real
+        assume h : def-t1
+        show y = y
+
+      proof lemma-uses
+        show y = y by ring
+
+      """
+    let sources = [SourceFile(path: "f0.beb", text: text)]
+    let whatIf = WhatIf(
+      original: try Loader.load(sources: sources).get(), sources: sources, id: "lemma-uses",
+      options: CheckOptions())
+    let edited = try whatIf.edited([.definition("def-t1", "def-t2")])
+    let uses = try #require(edited.entry("lemma-uses"))
+    guard case .predicate(let name, _) = uses.hypotheses[0].formula else {
+      Issue.record("the hypothesis is not a definition applied")
+      return
+    }
+    #expect(name == "def-t2")
+    #expect(whatIf.mentioning(["def-t1"]) == ["lemma-uses"])
+  }
+
   @Test func withoutABridgeTheUnfoldingFails() throws {
     let answer = try Self.answer([Self.definitions + Self.usesProof])
     #expect(answer.bridges.isEmpty)
