@@ -22,15 +22,7 @@ import BEBKernel
 /// kept as written. A weight w' of the fast pass is an enclosure, and a law with it is
 /// evaluated by interval arithmetic over it, which contains the value at the true w'.
 extension Evaluator {
-  /// `law` conditioned on `prefix`, in its cheaper form where that is sure (below), computed
-  /// once per law, prefix and pass: a search over texts asks for the same conditional law
-  /// (`P(·|s0)` in `B[P(·|s0)](s)`) at every text it tries, and each asks for the
-  /// probabilities of the prefix under every component.
   func conditioned(_ law: Law, on prefix: [Int]) -> Law {
-    cache.conditional(law, prefix, fast: pass.fast) { conditionedOnce(law, on: prefix) }
-  }
-
-  private func conditionedOnce(_ law: Law, on prefix: [Int]) -> Law {
     // L(·|⟨⟩) = L when L(⟨⟩) = 1 (`hasMassOne`); a mixture with a conditional on an
     // impossible prefix among its parts may give ⟨⟩ another mass, and is kept as written.
     if prefix.isEmpty { return law.hasMassOne ? law : .conditional(law, prefix) }

@@ -68,8 +68,6 @@ public final class EvaluationCache: Sendable {
   }
 
   private let laws = Mutex<[LawText: Interval?]>([:])
-  /// Conditional laws in their cheaper form (`Evaluator.conditioned`), by law, prefix and pass.
-  private let conditionals = Mutex<[LawText: Law]>([:])
   private let sums = Mutex<[SentenceSum: Value?]>([:])
   /// The text that last decided each quantifier over texts (see `Evaluator.evaluate`).
   private let hints = Mutex<[HintKey: [Int]]>([:])
@@ -127,17 +125,6 @@ public final class EvaluationCache: Sendable {
       keep(Interval(head), LawText(law: law, text: Array(text[..<length])), in: laws)
     }
     return Interval(head)
-  }
-
-  /// `law` conditioned on `prefix` in the pass `fast`, computed by `compute` the first time
-  /// (a function of the three: the cheaper form depends on the law's probabilities of the
-  /// prefix, as the pass encloses them).
-  func conditional(_ law: Law, _ prefix: [Int], fast: Bool, _ compute: () -> Law) -> Law {
-    let key = LawText(law: law, text: prefix, fast: fast)
-    if let known = conditionals.withLock({ $0[key] }) { return known }
-    let value = compute()
-    keep(value, key, in: conditionals)
-    return value
   }
 
   /// The value of `term` on `world` under `environment`, computed by `compute` the first
