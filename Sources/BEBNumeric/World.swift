@@ -118,15 +118,19 @@ public struct Model: Hashable, Sendable {
   }
 
   /// Whether every prefix shorter than the horizon has a next-sentence law, and every law is
-  /// a distribution (sums to 1, no negative entry).
-  static func normalized(_ next: [[Int]: [Rational]], sentences: Int, horizon: Int) -> Bool {
+  /// a distribution (sums to 1, no negative entry; or, `massAtMostOne`, sums to at most 1).
+  static func normalized(
+    _ next: [[Int]: [Rational]], sentences: Int, horizon: Int, massAtMostOne: Bool = false
+  ) -> Bool {
     var prefixes: [[Int]] = [[]]
     for _ in 0..<horizon {
       guard prefixes.allSatisfy({ next[$0] != nil }) else { return false }
       prefixes = prefixes.flatMap { p in (0..<sentences).map { p + [$0] } }
     }
     return next.values.allSatisfy { law in
-      law.count == sentences && !law.contains { $0.isNegative } && law.reduce(.zero, +) == .one
+      let mass = law.reduce(.zero, +)
+      return law.count == sentences && !law.contains { $0.isNegative }
+        && (massAtMostOne ? mass <= .one : mass == .one)
     }
   }
 
@@ -134,14 +138,7 @@ public struct Model: Hashable, Sendable {
   /// entry per sentence, none negative, of total mass at most 1: a law of the sort `Dist` when
   /// laws may lose mass (the rest of the mass ends the text).
   public var isSubNormalized: Bool {
-    var prefixes: [[Int]] = [[]]
-    for _ in 0..<horizon {
-      guard prefixes.allSatisfy({ next[$0] != nil }) else { return false }
-      prefixes = prefixes.flatMap { p in (0..<sentences).map { p + [$0] } }
-    }
-    return next.values.allSatisfy { law in
-      law.count == sentences && !law.contains { $0.isNegative } && law.reduce(.zero, +) <= .one
-    }
+    Self.normalized(next, sentences: sentences, horizon: horizon, massAtMostOne: true)
   }
 
   /// The model with each next-sentence law scaled by a factor drawn from `factors` (seeded):
