@@ -140,25 +140,25 @@ public struct WhatIf {
         }
         return found
       }
-      /// The user's formula, appended to the file and parsed where it now stands.
+      /// The user's formula, appended to the file and parsed where it now stands (after
+      /// blanks, so that its spans are offsets in the file); a syntax error is shown in the
+      /// formula as typed.
       func formula(_ text: String, flag: String) throws -> Expr {
-        do {
-          _ = try Parser.parseExpression(SourceFile(path: flag, text: text))
-        } catch {
-          throw Failure(message: error.diagnostic(in: SourceFile(path: flag, text: text)).rendered)
-        }
-        var bytes = files[index].bytes
-        bytes += Array("\n".utf8)
-        let start = bytes.count
-        bytes += Array(text.utf8)
-        files[index] = SourceFile(path: file.path, bytes: bytes)
-        placements.append(Placement(path: file.path, start: start, text: text, flag: flag))
+        let start = files[index].bytes.count + 1
         let blank = SourceFile(
           path: file.path,
           bytes: [UInt8](repeating: UInt8(ascii: " "), count: start) + Array(text.utf8))
-        do { return try Parser.parseExpression(blank) } catch {
-          throw Failure(message: error.diagnostic(in: SourceFile(path: flag, text: text)).rendered)
+        let expr: Expr
+        do { expr = try Parser.parseExpression(blank) } catch {
+          let inFormula = Span(error.span.start - start, error.span.end - start)
+          throw Failure(
+            message: LocatedSyntaxError(error.error, inFormula)
+              .diagnostic(in: SourceFile(path: flag, text: text)).rendered)
         }
+        files[index] = SourceFile(
+          path: file.path, bytes: files[index].bytes + Array("\n".utf8) + Array(text.utf8))
+        placements.append(Placement(path: file.path, start: start, text: text, flag: flag))
+        return expr
       }
       var clauses = declaration.clauses
       switch edit {

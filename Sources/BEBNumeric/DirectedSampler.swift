@@ -450,19 +450,10 @@ public struct DirectedSampler: Sendable {
     return World(sentences: sentences, horizon: horizon, values: values)
   }
 
-  /// The factors a next-sentence law is scaled by when laws may lose mass: half of it lost, a
-  /// quarter, a tenth, or none.
-  static let leaks = [
-    Rational(BigInt(1), BigInt(2)), Rational(BigInt(3), BigInt(4)),
-    Rational(BigInt(9), BigInt(10)), .one,
-  ]
-
-  /// `model` as drawn, or, when laws may lose mass, two times in three the model scaled law by
-  /// law (the random stream is untouched otherwise, so the paper's worlds stay as they were).
-  /// The laws a repair tries keep their mass: a law of mass 1 is one of the edited sort too.
+  /// `model` as drawn, or, when laws may lose mass, `Model.leaked`. The laws a repair tries
+  /// keep their mass: a law of mass 1 is one of the edited sort too.
   func leaky(_ model: Model, _ g: inout SeededGenerator) -> Model {
-    guard subProbability, g.below(3) != 0 else { return model }
-    return model.leaking(Self.leaks, &g)
+    model.leaked(if: subProbability, &g)
   }
 
   /// The values a hypothesis `∀ s : Sentence, B(s) ∈ {v₁, …, v_k}` (or `B(s) = v₁`) allows

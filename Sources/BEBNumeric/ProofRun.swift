@@ -193,8 +193,8 @@ public struct ProofRun {
         var value = WorldSampler.value(
           v.sort, evaluator.world.sentences, evaluator.world.horizon, &g)
         if case .behavior(let scores) = value { value = .behavior(behaviors.scaled(scores)) }
-        if subProbability, case .law(.model(let m)) = value, g.below(3) != 0 {
-          value = .law(.model(m.leaking(DirectedSampler.leaks, &g)))
+        if case .law(.model(let m)) = value {
+          value = .law(.model(m.leaked(if: subProbability, &g)))
         }
         // A fixed variable is arbitrary, and the steps under an assumption about it must hold
         // for every value that meets it: where the next event assumes something of it and

@@ -141,12 +141,22 @@ public struct Model: Hashable, Sendable {
     Self.normalized(next, sentences: sentences, horizon: horizon, massAtMostOne: true)
   }
 
-  /// The model with each next-sentence law scaled by a factor drawn from `factors` (seeded):
-  /// a model that loses mass, for worlds where laws may (an assumption edit).
-  public func leaking(_ factors: [Rational], _ g: inout SeededGenerator) -> Model {
+  /// The factors a next-sentence law is scaled by when laws may lose mass: half of it lost, a
+  /// quarter, a tenth, or none.
+  static let leaks = [
+    Rational(BigInt(1), BigInt(2)), Rational(BigInt(3), BigInt(4)),
+    Rational(BigInt(9), BigInt(10)), .one,
+  ]
+
+  /// The model as it is, or, when laws may lose mass (`subProbability`, an assumption edit),
+  /// two times in three the model with each next-sentence law scaled by a factor among
+  /// `leaks` (seeded). Without the edit the random stream is untouched, so the paper's worlds
+  /// stay as they were.
+  public func leaked(if subProbability: Bool, _ g: inout SeededGenerator) -> Model {
+    guard subProbability, g.below(3) != 0 else { return self }
     var scaled: [[Int]: [Rational]] = [:]
     for prefix in next.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-      let factor = factors[g.below(factors.count)]
+      let factor = Self.leaks[g.below(Self.leaks.count)]
       scaled[prefix] = next[prefix]!.map { $0 * factor }
     }
     return Model(sentences: sentences, horizon: horizon, next: scaled)

@@ -225,7 +225,7 @@ import Testing
     #expect(text.stdout.hasPrefix("what if thm-3.1-repaired: laws may lose mass\n"))
   }
 
-  @Test func malformedFormulaPointsIntoTheFormula() {
+  @Test func malformedFormulaPointsIntoTheFormula() throws {
     let outcome = BEB.run(["whatif", "thm-3.1", "--assume", "α < "], in: Self.root)
     #expect(outcome.status == 2)
     #expect(outcome.stderr.hasPrefix("--assume:1:"))
@@ -237,6 +237,14 @@ import Testing
     let noSuch = BEB.run(["whatif", "thm-3.1", "--drop", "negg"], in: Self.root)
     #expect(noSuch.status == 2)
     #expect(noSuch.stderr.contains("did you mean 'neg'"))
+    // Through the API (no parse up front, as the command does): the same place in the formula.
+    let whatIf = try Self.whatIf("thm-3.1", worlds: 5)
+    do {
+      _ = try whatIf.edited([.assume("α < ")])
+      Issue.record("a formula that does not parse was accepted")
+    } catch let failure as WhatIf.Failure {
+      #expect(failure.message.hasPrefix("--assume:1:5: error:"), "\(failure.message)")
+    }
     #expect(BEB.run(["whatif", "thm-3.1"], in: Self.root).status == 2)
     #expect(BEB.run(["whatif", "thm-3.1", "--drop"], in: Self.root).status == 2)
   }
