@@ -97,6 +97,9 @@ public final class EvaluationCache: Sendable {
     if case .model(let model) = law {
       return fast ? model.enclosedProbability(text) : probability(model, text)
     }
+    // A cheap law in the fast pass: computing again costs less than hashing its key (the key
+    // hashes every part of the law and the text), and keeps the table small.
+    if fast && law.isCheap { return law.probability(text, cache: self, fast: true) }
     let key = LawText(law: law, text: text, fast: fast)
     if let known = laws.withLock({ $0[key] }) { return known }
     let value = law.probability(text, cache: self, fast: fast)

@@ -219,6 +219,19 @@ public indirect enum Law: Hashable, Sendable {
     }
   }
 
+  /// Whether P(text) is computed from the models' probabilities by a few interval operations
+  /// per text (models, mixtures and conditionals of them): in the fast pass such a law's
+  /// probabilities are computed again rather than looked up (see EvaluationCache.probability).
+  /// Best-of-n sums over every sentence after every prefix, and is kept.
+  var isCheap: Bool {
+    switch self {
+    case .model: return true
+    case .mixture(_, let a, let b): return a.isCheap && b.isCheap
+    case .conditional(let l, _): return l.isCheap
+    case .bestOfN: return false
+    }
+  }
+
   /// Whether L(⟨⟩) = 1 by construction: a model, best-of-n (an empty product), a mixture of
   /// such laws (w · 1 + (1 − w) · 1 = 1 for every real w). A conditional may give ⟨⟩ mass 0
   /// (x/0 = 0 after an impossible prefix), and a mixture with one among its parts another
