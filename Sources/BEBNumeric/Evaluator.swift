@@ -27,8 +27,8 @@ public final class Fuel: @unchecked Sendable {
   private var remaining = Fuel.budget
   private(set) var exhausted = false
 
-  func refill() {
-    remaining = Fuel.budget
+  func refill(_ units: Int = Fuel.budget) {
+    remaining = units
     exhausted = false
   }
 
@@ -122,8 +122,12 @@ public struct Evaluator: Sendable {
   /// enclosures are nearly apart (`mayTighten`) — an equation of exact values, a tie, a value
   /// too close to call. Where they overlap by more than rounding could explain, the exact
   /// values overlap too, and the relation stays undecided without the exact work.
-  public func truth(_ f: Formula, _ env: [Variable: Value] = [:]) -> Truth {
-    fuel.refill()
+  /// `budget`: the units of work of this decision (`Fuel.budget` unless a caller that only
+  /// looks for one outcome, such as the directed walk, spends less).
+  public func truth(_ f: Formula, _ env: [Variable: Value] = [:], budget: Int = Fuel.budget)
+    -> Truth
+  {
+    fuel.refill(budget)
     pass.fast = true
     defer { pass.fast = false }
     return evaluate(f, env, depth: 0)
