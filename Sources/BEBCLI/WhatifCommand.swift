@@ -37,6 +37,14 @@ extension BEB {
                                refuse), and worlds are drawn with models that lose mass. ID,
                                the results it rests on and those resting on it are re-checked,
                                and the axiom schemas they rest on run on such worlds.
+      --undefined-conditionals Read a conditional P(·|s0) after a prefix s0 of probability 0
+                               as the paper does, undefined, instead of beb's zero law
+                               (x/0 = 0): a statement must then hold whatever law stands
+                               there. The kernel gives that law no value (unchanged); worlds
+                               put the model's continuation there (its next-sentence laws
+                               after s0's context). ID, the results it rests on and those
+                               resting on it are re-checked, and the axiom schemas they rest
+                               on run on such worlds: one false there relies on the zero law.
 
     Options:
       --vs EDIT...   Compare two edited versions side by side: the edits before --vs (A)
@@ -77,7 +85,7 @@ extension BEB {
       arity: [
         "--json": 0, "--necessity": 0, "--drop": 1, "--replace": 2, "--assume": 1, "--def": 1,
         "--worlds": 1, "--seed": 1, "--vs": 0, "--no-cache": 0, "--behavior-range": 1,
-        "--sub-probability": 0,
+        "--sub-probability": 0, "--undefined-conditionals": 0,
       ],
       forms: [
         "--drop": "a hypothesis name", "--replace": "a hypothesis name and a formula",
@@ -115,6 +123,7 @@ extension BEB {
           }
           edit = .behaviorRange(range)
         case "--sub-probability": edit = .subProbability
+        case "--undefined-conditionals": edit = .undefinedConditionals
         case "--worlds": worlds = try CommandOptions.worlds(values[0])
         default: seed = try CommandOptions.seed(values[0])
         }
@@ -130,7 +139,8 @@ extension BEB {
     guard let id else { return bad("missing result id") }
     guard !edits.isEmpty || necessity else {
       return bad(
-        "no edit: give --drop, --replace, --assume, --def, --behavior-range or --necessity")
+        "no edit: give --drop, --replace, --assume, --def, --behavior-range, --sub-probability, --undefined-conditionals or --necessity"
+      )
     }
     if let versus {
       guard !versus.isEmpty, !edits.isEmpty else {

@@ -270,8 +270,7 @@ public enum Checker {
             parameters: statement.parameters, hypotheses: statement.hypotheses,
             conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
             seed: options.seed, salt: salt, trace: traces[position],
-            waitForSteps: options.waitForSteps, behaviors: development.behaviorRange,
-            subProbability: development.subProbability))
+            waitForSteps: options.waitForSteps, assumptions: development.assumptions))
       }
       if let cache = options.cache, let key, let kept = cache.verdict(key) {
         verdicts.withLock { $0[position] = kept }
@@ -284,8 +283,7 @@ public enum Checker {
         parameters: statement.parameters, hypotheses: statement.hypotheses,
         conclusion: statement.conclusion, definitions: definitions, count: options.worlds,
         seed: options.seed, salt: salt, trace: traces[position], parallel: options.parallel,
-        waitForSteps: options.waitForSteps, behaviors: development.behaviorRange,
-        subProbability: development.subProbability)
+        waitForSteps: options.waitForSteps, assumptions: development.assumptions)
       let elapsed = clock.now - start
       if let cache = options.cache, let key { cache.keep(verdict, key) }
       verdicts.withLock { $0[position] = verdict }
@@ -333,7 +331,7 @@ public enum Checker {
           conflicts.insert(id)
           // Under an edit of a sort's assumption (whatif), the worlds are those of the edit:
           // the schema relies on what was edited, which is not to say it is wrong.
-          let edited = development.behaviorRange != .paper || development.subProbability
+          let edited = development.assumptions != .paper
           return (
             .refuted,
             "CONFLICT: assumed, yet false on a world"

@@ -63,12 +63,15 @@ public struct Development: Sendable {
   /// The hypotheses an edit dropped (`beb whatif --drop`), by result id, so that a step that
   /// still cites one is told so. Empty outside what-ifs.
   public var dropped: [String: [String]] = [:]
-  /// The range of behavior scores (`beb whatif --behavior-range`): the kernel's bounds on a
-  /// behavior and the worlds' scores follow it. The paper's [-1, 1] outside what-ifs.
-  public var behaviorRange: BehaviorRange = .paper
-  /// Whether laws may lose mass (`beb whatif --sub-probability`): the kernel then knows no law
-  /// of total mass 1, and the worlds' models may lose mass. False outside what-ifs.
-  public var subProbability = false
+  /// The assumptions the sorts carry, the paper's outside what-ifs:
+  /// - the range of behavior scores (`beb whatif --behavior-range`): the kernel's bounds on a
+  ///   behavior and the worlds' scores follow it;
+  /// - whether laws may lose mass (`--sub-probability`): the kernel then knows no law of
+  ///   total mass 1, and the worlds' models may lose mass;
+  /// - what a conditional after an impossible prefix is (`--undefined-conditionals`): the
+  ///   kernel is unchanged (no rule gives that law a value; only axiom schemas may, and they
+  ///   are run on the edited worlds), and on worlds it is the model's continuation.
+  public var assumptions = Assumptions.paper
   /// The files loaded because a file imports a library (`import "beb/paper"`), not named by
   /// the user: their results are checked as far as the user's results rest on them, and not
   /// reported unless asked for (`--only`).

@@ -41,8 +41,10 @@ struct ProofChecker {
       (try? ProofState(
         entry.kernelStatement, definitions: definitions,
         registry: registry ?? development.registry,
-        behaviorRange: (development.behaviorRange.low, development.behaviorRange.high),
-        subProbability: development.subProbability))
+        behaviorRange: (
+          development.assumptions.behaviors.low, development.assumptions.behaviors.high
+        ),
+        subProbability: development.assumptions.subProbability))
       ?? (try! ProofState(
         ResultStatement(id: entry.id, parameters: [], hypotheses: [], conclusion: .truth(false)),
         definitions: []))

@@ -16,6 +16,10 @@ public struct WhatIf {
     case behaviorRange(BehaviorRange)
     /// Laws may lose mass: a `Dist` is a sub-probability law (mass at most 1).
     case subProbability
+    /// A conditional after a prefix of probability 0 is undefined, as in the paper, not the
+    /// zero law (x/0 = 0): a statement must hold whatever law stands there; worlds put the
+    /// model's continuation there (`Conditionals.continued`).
+    case undefinedConditionals
 
     public var description: String {
       switch self {
@@ -25,6 +29,9 @@ public struct WhatIf {
       case .definition(let a, let b): return "use \(b) for \(a)"
       case .behaviorRange(let range): return "behaviors scored in \(range.description)"
       case .subProbability: return "laws may lose mass"
+      case .undefinedConditionals:
+        return
+          "conditionals after a prefix of probability 0 undefined (worlds: the model's continuation)"
       }
     }
   }
@@ -69,8 +76,7 @@ public struct WhatIf {
     var assumed = 0
     var bridges: [String: (old: String, lemmas: [String])] = [:]
     var dropped: [String] = []
-    var behaviors = BehaviorRange.paper
-    var subProbability = false
+    var assumptions = Assumptions.paper
     func tree(of file: SourceFile) throws -> SourceTree {
       if let edited = trees[file.path] { return edited }
       do { return try Loader.parse(file) } catch {
@@ -87,11 +93,15 @@ public struct WhatIf {
               "beb: error: --behavior-range: \(range.description) does not contain 0 (the behavior expectation after a prefix of probability 0)"
           )
         }
-        behaviors = range
+        assumptions.behaviors = range
         continue
       }
       if case .subProbability = edit {
-        subProbability = true
+        assumptions.subProbability = true
+        continue
+      }
+      if case .undefinedConditionals = edit {
+        assumptions.conditionals = .continued
         continue
       }
       if case .definition(let old, let new) = edit {
@@ -186,7 +196,7 @@ public struct WhatIf {
         let expr = try formula(text, flag: "--assume")
         let at = clauses.firstIndex { if case .show = $0 { true } else { false } }!
         clauses.insert(.assume(Name(name, expr.span), expr), at: at)
-      case .definition, .behaviorRange, .subProbability: break
+      case .definition, .behaviorRange, .subProbability, .undefinedConditionals: break
       }
       let edited = declaration.replacingClauses(clauses)
       trees[file.path] = SourceTree(
@@ -203,8 +213,7 @@ public struct WhatIf {
       var edited = development.withoutFindings(of: id)
       edited.bridges = bridges
       if !dropped.isEmpty { edited.dropped[id] = dropped }
-      edited.behaviorRange = behaviors
-      edited.subProbability = subProbability
+      edited.assumptions = assumptions
       return edited
     case .failure(let failure):
       let rendered = failure.diagnostics.map { diagnostic -> String in
@@ -332,7 +341,7 @@ public struct WhatIf {
     let swapsDefinitions = !replaced.isEmpty
     let editsSort = edits.contains {
       switch $0 {
-      case .behaviorRange, .subProbability: return true
+      case .behaviorRange, .subProbability, .undefinedConditionals: return true
       default: return false
       }
     }

@@ -104,16 +104,14 @@ public enum CanonicalText {
   public static func check(
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)], conclusion: Formula,
     definitions: [DefinitionStatement], count: Int, seed: UInt64, salt: UInt64,
-    trace: [TraceEvent], waitForSteps: Bool = true, behaviors: BehaviorRange = .paper,
-    subProbability: Bool = false
+    trace: [TraceEvent], waitForSteps: Bool = true, assumptions: Assumptions = .paper
   ) -> String {
     // A check that does not wait for its steps gives other step counts: its own key (the
     // default's text is unchanged, so verdicts kept before stay valid).
     var out = "count \(count); seed \(seed); salt \(salt)"
     out += waitForSteps ? "" : "; steps not waited for"
-    // An edited behavior range, likewise (the paper's leaves the text as it was).
-    out += behaviors == .paper ? "" : "; behaviors in \(behaviors.description)"
-    out += subProbability ? "; laws may lose mass" : ""
+    // An edited assumption, likewise (the paper's leaves the text as it was).
+    out += assumptions.edits
     out += "\nparameters \(parameters.count):"
     for p in parameters { variable(p, into: &out) }
     out += "\nhypotheses \(hypotheses.count):"

@@ -23,6 +23,7 @@ import BEBKernel
 /// evaluated by interval arithmetic over it, which contains the value at the true w'.
 extension Evaluator {
   func conditioned(_ law: Law, on prefix: [Int]) -> Law {
+    if world.conditionals == .continued, let law = continuation(law, on: prefix) { return law }
     // L(·|⟨⟩) = L when L(⟨⟩) = 1 (`hasMassOne`); a mixture with a conditional on an
     // impossible prefix among its parts may give ⟨⟩ another mass, and is kept as written.
     if prefix.isEmpty { return law.hasMassOne ? law : .conditional(law, prefix) }
@@ -48,6 +49,35 @@ extension Evaluator {
       return conditioned(inner, on: first + prefix)
     case .bestOfN:
       return asWritten
+    }
+  }
+
+  /// `law(·|prefix)` on a world where a conditional on an impossible prefix is the law's
+  /// continuation (`Conditionals.continued`, an assumption edit), where that differs from the
+  /// zero law; nil where `conditioned`'s forms already denote it (the prefix is possible, or
+  /// not known to be impossible: then the ratio P(prefix ⊕ t)/P(prefix) is the conditional,
+  /// or undefined on the enclosures — never the zero law).
+  /// - a model: its continuation after the prefix (`Model.continued`) when P(prefix) = 0;
+  /// - a mixture giving the prefix probability 0 (each component with a nonzero weight gives
+  ///   it 0): the components' continuations with the prior weight, a law;
+  /// - a conditional L(·|p): L(·|p ⊕ prefix), both being L's continuation when either prefix
+  ///   is impossible;
+  /// - best-of-n over L: best-of-n over L(·|prefix) — decoding after the prefix draws from
+  ///   L's next-sentence laws after it, which is the conditional where the prefix is possible.
+  func continuation(_ law: Law, on prefix: [Int]) -> Law? {
+    guard !prefix.isEmpty else { return nil }
+    func zero(_ i: Interval?) -> Bool { i?.exact?.isZero == true }
+    switch law {
+    case .model(let model):
+      return model.isPossible(prefix) ? nil : .model(model.continued(after: prefix))
+    case .mixture(let w, let a, let b):
+      let (pa, pb) = (probability(a, prefix), probability(b, prefix))
+      guard zero(pa) || zero(w), zero(pb) || w.exact == .one else { return nil }
+      return .mixture(w, conditioned(a, on: prefix), conditioned(b, on: prefix))
+    case .conditional(let inner, let first):
+      return conditioned(inner, on: first + prefix)
+    case .bestOfN(let inner, let scores, let n):
+      return .bestOfN(conditioned(inner, on: prefix), scores, n)
     }
   }
 }

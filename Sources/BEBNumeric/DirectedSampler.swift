@@ -25,10 +25,10 @@ public struct DirectedSampler: Sendable {
   public let definitions: [String: DefinitionStatement]
   /// Values shared by the evaluations of one world's attempt (see EvaluationCache).
   var cache: EvaluationCache
-  /// The range behaviors are drawn in ([-1, 1] unless an assumption edit changes it).
-  public var behaviors: BehaviorRange = .paper
-  /// Whether laws may lose mass (an assumption edit): drawn models then lose some, mostly.
-  public var subProbability = false
+  /// The assumptions of the sorts (the paper's unless edited): the range behaviors are drawn
+  /// in, whether drawn models lose mass (mostly, when they may), and what a conditional on an
+  /// impossible prefix is on the worlds drawn.
+  public var assumptions = Assumptions.paper
   /// Attempts and successes so far by horizon (1–3): a horizon none of 60 attempts met
   /// while another did is no longer drawn (σ-similarity is decided on horizon-1 worlds only,
   /// so the others were three fifths of the attempts of the σ-similarity results, all lost).
@@ -415,9 +415,9 @@ public struct DirectedSampler: Sendable {
       } else if shape == 0 && g.below(2) == 0,
         case .behavior(let b) = WorldSampler.value(.behavior, sentences, horizon, &g)
       {
-        value = .behavior(behaviors.scaled(b))
+        value = .behavior(assumptions.behaviors.scaled(b))
       } else {
-        value = .behavior(behaviors.scaled(leaningBehavior(sentences, &g)))
+        value = .behavior(assumptions.behaviors.scaled(leaningBehavior(sentences, &g)))
       }
       if signs.isEmpty, case .behavior(let b) = value {
         signs = b.map { $0.isNegative ? -1 : ($0.isZero ? 0 : 1) }
@@ -453,13 +453,15 @@ public struct DirectedSampler: Sendable {
         values[parameter] = WorldSampler.value(parameter.sort, sentences, horizon, &g)
       }
     }
-    return World(sentences: sentences, horizon: horizon, values: values)
+    return World(
+      sentences: sentences, horizon: horizon, values: values,
+      conditionals: assumptions.conditionals)
   }
 
   /// `model` as drawn, or, when laws may lose mass, `Model.leaked`. The laws a repair tries
   /// keep their mass: a law of mass 1 is one of the edited sort too.
   func leaky(_ model: Model, _ g: inout SeededGenerator) -> Model {
-    model.leaked(if: subProbability, &g)
+    model.leaked(if: assumptions.subProbability, &g)
   }
 
   /// The values a hypothesis `∀ s : Sentence, B(s) ∈ {v₁, …, v_k}` (or `B(s) = v₁`) allows
@@ -501,15 +503,15 @@ public struct DirectedSampler: Sendable {
     // From the world's scores (in the range: moved back into it where needed), and drawn in
     // [-1, 1] and put in the range.
     var all: [[Rational]] = [
-      behaviors.clamped(scores.map { -$0.magnitude }),
-      behaviors.clamped(scores.map { $0.magnitude }),
-      behaviors.scaled(scores.map { _ in negatives[g.below(3)] }),
-      behaviors.scaled(leaningBehavior(world.sentences, &g)),
+      assumptions.behaviors.clamped(scores.map { -$0.magnitude }),
+      assumptions.behaviors.clamped(scores.map { $0.magnitude }),
+      assumptions.behaviors.scaled(scores.map { _ in negatives[g.below(3)] }),
+      assumptions.behaviors.scaled(leaningBehavior(world.sentences, &g)),
     ]
     if case .behavior(let random) = WorldSampler.value(
       .behavior, world.sentences, world.horizon, &g)
     {
-      all.append(behaviors.scaled(random))
+      all.append(assumptions.behaviors.scaled(random))
     }
     for i in stride(from: all.count - 1, to: 0, by: -1) { all.swapAt(i, g.below(i + 1)) }
     return all

@@ -83,11 +83,9 @@ public struct StepVerdict: Sendable, Equatable, Codable {
 /// fixed variables to sampled values, and evaluates each step under the open assumptions.
 public struct ProofRun {
   public let evaluator: Evaluator
-  /// The range a fixed behavior is drawn in ([-1, 1] unless an assumption edit changes it).
-  public var behaviors: BehaviorRange = .paper
-  /// Whether laws may lose mass (an assumption edit): a fixed law is then drawn as the sampler
-  /// draws one.
-  public var subProbability = false
+  /// The assumptions of the sorts (the paper's unless edited): a fixed behavior is drawn in
+  /// their range, and a fixed law as the sampler draws one.
+  public var assumptions = Assumptions.paper
 
   public init(
     world: World, definitions: [String: DefinitionStatement], cache: EvaluationCache? = nil
@@ -192,9 +190,11 @@ public struct ProofRun {
       case .fix(let v):
         var value = WorldSampler.value(
           v.sort, evaluator.world.sentences, evaluator.world.horizon, &g)
-        if case .behavior(let scores) = value { value = .behavior(behaviors.scaled(scores)) }
+        if case .behavior(let scores) = value {
+          value = .behavior(assumptions.behaviors.scaled(scores))
+        }
         if case .law(.model(let m)) = value {
-          value = .law(.model(m.leaked(if: subProbability, &g)))
+          value = .law(.model(m.leaked(if: assumptions.subProbability, &g)))
         }
         // A fixed variable is arbitrary, and the steps under an assumption about it must hold
         // for every value that meets it: where the next event assumes something of it and

@@ -56,6 +56,8 @@ public enum Shrinker {
       default: break
       }
     }
-    return World(sentences: world.sentences, horizon: horizon, values: values)
+    return World(
+      sentences: world.sentences, horizon: horizon, values: values,
+      conditionals: world.conditionals)
   }
 }

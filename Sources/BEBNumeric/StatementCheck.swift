@@ -76,15 +76,14 @@ public enum StatementCheck {
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)], conclusion: Formula,
     definitions: [DefinitionStatement], count: Int, seed: UInt64, salt: UInt64 = 0,
     trace: [TraceEvent] = [], parallel: Bool = true, waitForSteps: Bool = true,
-    behaviors: BehaviorRange = .paper, subProbability: Bool = false
+    assumptions: Assumptions = .paper
   ) -> NumericVerdict {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let budget = count
     let syntactic = EvaluationCache.Syntactic()
     var sampler = DirectedSampler(
       parameters: parameters, hypotheses: hypotheses, definitions: table)
-    sampler.behaviors = behaviors
-    sampler.subProbability = subProbability
+    sampler.assumptions = assumptions
     var satisfied = 0
     var decided = 0
     var drawn = 0
@@ -120,9 +119,10 @@ public enum StatementCheck {
     // A refutation is printed only after an independent check of its world: every value in
     // its sort, and the hypotheses true and the conclusion false with a fresh cache.
     let revalidates: (World) -> Bool = { candidate in
-      guard
-        candidate.sortViolation(parameters, behaviors: behaviors, subProbability: subProbability)
-          == nil
+      guard candidate.conditionals == assumptions.conditionals,
+        candidate.sortViolation(
+          parameters, behaviors: assumptions.behaviors,
+          subProbability: assumptions.subProbability) == nil
       else { return false }
       let fresh = Evaluator(world: candidate, definitions: table)
       return hypotheses.allSatisfy({ fresh.truth($0.formula) == .yes })
@@ -163,8 +163,7 @@ public enum StatementCheck {
           if !trace.isEmpty {
             var run = SeededGenerator(seed: outcome.runSeed)
             var proofRun = ProofRun(evaluator: evaluator)
-            proofRun.behaviors = behaviors
-            proofRun.subProbability = subProbability
+            proofRun.assumptions = assumptions
             outcome.run = proofRun.run(trace, &run)
           }
           if needConclusion {
@@ -216,8 +215,7 @@ public enum StatementCheck {
               let runSeed = outcome.runSeed
               let small = Shrinker.shrink(world, parameters: parameters) { candidate in
                 var run = ProofRun(world: candidate, definitions: table, cache: cache)
-                run.behaviors = behaviors
-                run.subProbability = subProbability
+                run.assumptions = assumptions
                 guard hypotheses.allSatisfy({ run.evaluator.truth($0.formula) == .yes }) else {
                   return false
                 }
@@ -228,16 +226,16 @@ public enum StatementCheck {
               // the hypotheses true and the step false with a fresh cache.
               var g2 = SeededGenerator(seed: runSeed)
               var fresh = ProofRun(world: small, definitions: table)
-              fresh.behaviors = behaviors
-              fresh.subProbability = subProbability
+              fresh.assumptions = assumptions
               let rerun = fresh.run(trace, &g2)
-              guard
+              guard small.conditionals == assumptions.conditionals,
                 small.sortViolation(
-                  parameters, behaviors: behaviors, subProbability: subProbability) == nil,
+                  parameters, behaviors: assumptions.behaviors,
+                  subProbability: assumptions.subProbability) == nil,
                 rerun.bindings.allSatisfy({
                   World.sortViolation(
-                    $0.1, $0.0.sort, sentences: small.sentences, behaviors: behaviors,
-                    subProbability: subProbability) == nil
+                    $0.1, $0.0.sort, sentences: small.sentences, behaviors: assumptions.behaviors,
+                    subProbability: assumptions.subProbability) == nil
                 }),
                 hypotheses.allSatisfy({ fresh.evaluator.truth($0.formula) == .yes }),
                 rerun.truths[index] == .no
@@ -377,6 +375,10 @@ public enum StatementCheck {
       WorldDescription.Row("sentences", "0..\(world.sentences - 1)", separator: " "),
       WorldDescription.Row("horizon", "\(world.horizon)", separator: " "),
     ]
+    if world.conditionals == .continued {
+      // Said with the world, which is to be checked by hand under the edit.
+      rows.append(.init("after a prefix of probability 0", "each law continues", separator: ", "))
+    }
     let named = parameters.compactMap { p in world.values[p].map { (p, $0) } }
     for (index, (p, value)) in (named + bindings).enumerated() {
       // "in the proof: s = ⟨0⟩": the heading begins the first binding's row.

@@ -162,6 +162,21 @@ public struct Model: Hashable, Sendable {
     return Model(sentences: sentences, horizon: horizon, next: scaled)
   }
 
+  /// The model's continuation after `prefix`, as a model: its next-sentence law after each
+  /// text u shorter than the horizon is this model's law after prefix ⊕ u, so it gives a text
+  /// t the chain rule's product of this model's laws after the prefixes of prefix ⊕ t — the
+  /// conditional P(t | prefix) wherever P(prefix) > 0, and a law (not the zero law) where
+  /// P(prefix) = 0 (`Conditionals.continued`).
+  public func continued(after prefix: [Int]) -> Model {
+    var laws: [[Int]: [Rational]] = [:]
+    var texts: [[Int]] = [[]]
+    for _ in 0..<horizon {
+      for u in texts { laws[u] = law(after: prefix + u) }
+      texts = texts.flatMap { u in (0..<sentences).map { u + [$0] } }
+    }
+    return Model(sentences: sentences, horizon: horizon, next: laws)
+  }
+
   /// P(prefix ⊕ sentence) from `head` = P(prefix), by the chain rule: head · (law after
   /// prefix)(sentence); zero stays zero (the law after an impossible prefix is not consulted).
   public func extending(_ head: Rational, _ prefix: [Int], by sentence: Int) -> Rational {
@@ -317,11 +332,16 @@ public struct World: Sendable, Equatable {
   public let sentences: Int
   public let horizon: Int
   public var values: [Variable: Value]
+  /// The law a conditional on an impossible prefix denotes on this world (`Conditionals`).
+  public var conditionals: Conditionals
 
-  public init(sentences: Int, horizon: Int, values: [Variable: Value]) {
+  public init(
+    sentences: Int, horizon: Int, values: [Variable: Value], conditionals: Conditionals = .zero
+  ) {
     self.sentences = sentences
     self.horizon = horizon
     self.values = values
+    self.conditionals = conditionals
   }
 
   /// The longest texts enumerated when a quantifier over texts cannot be reduced to
@@ -590,4 +610,44 @@ public struct BehaviorRange: Sendable, Equatable {
 
   /// How the range is written: `[-1, 1]`.
   public var description: String { "[\(low), \(high)]" }
+}
+
+/// What the conditional law P(·|s0) is after a prefix s0 of probability 0.
+public enum Conditionals: String, Sendable, Equatable {
+  /// beb's convention (division is total, x/0 = 0): the zero law, every text probability 0.
+  case zero
+  /// The paper's reading leaves it undefined, so a statement must hold whatever law stands
+  /// there (an assumption edit). Worlds put one law there: the model's own continuation — the
+  /// chain rule's product of its next-sentence laws after the prefix's context, which is the
+  /// conditional wherever the prefix is possible; for a mixture whose components both give
+  /// the prefix probability 0, the components' continuations with the prior weight.
+  case continued
+}
+
+/// The assumptions the sorts carry: behaviors scored in [-1, 1], laws of total mass 1, the
+/// zero law after an impossible prefix — unless an assumption edit (`beb whatif
+/// --behavior-range`, `--sub-probability`, `--undefined-conditionals`) changes one.
+public struct Assumptions: Sendable, Equatable {
+  public var behaviors: BehaviorRange
+  /// Whether laws may lose mass (a `Dist` is then a law of mass at most 1).
+  public var subProbability: Bool
+  public var conditionals: Conditionals
+
+  public static let paper = Assumptions()
+
+  public init(
+    behaviors: BehaviorRange = .paper, subProbability: Bool = false,
+    conditionals: Conditionals = .zero
+  ) {
+    (self.behaviors, self.subProbability, self.conditionals) = (
+      behaviors, subProbability, conditionals
+    )
+  }
+
+  /// The edits, each as "; what it says" (empty for the paper's): part of a numeric cache key.
+  var edits: String {
+    (behaviors == .paper ? "" : "; behaviors in \(behaviors.description)")
+      + (subProbability ? "; laws may lose mass" : "")
+      + (conditionals == .zero ? "" : "; conditionals after an impossible prefix continued")
+  }
 }

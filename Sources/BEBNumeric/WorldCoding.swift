@@ -5,7 +5,7 @@ import BEBKernel
 // numbers as fractions, floating-point ends by their bits, laws by their construction).
 
 extension World: Codable {
-  private enum Keys: String, CodingKey { case sentences, horizon, values }
+  private enum Keys: String, CodingKey { case sentences, horizon, values, conditionals }
 
   private struct Binding: Codable {
     let name: String
@@ -21,6 +21,8 @@ extension World: Codable {
       Binding(name: $0.name, sort: $0.sort.rawValue, value: values[$0]!)
     }
     try c.encode(bindings, forKey: .values)
+    // Written only under the edit, so that the paper's worlds are written as before.
+    if conditionals != .zero { try c.encode(conditionals.rawValue, forKey: .conditionals) }
   }
 
   public init(from decoder: Decoder) throws {
@@ -33,9 +35,15 @@ extension World: Codable {
       }
       values[Variable(b.name, sort)] = b.value
     }
+    let convention = try c.decodeIfPresent(String.self, forKey: .conditionals) ?? "zero"
+    guard let conditionals = Conditionals(rawValue: convention) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .conditionals, in: c, debugDescription: "unknown conditionals '\(convention)'")
+    }
     self.init(
       sentences: try c.decode(Int.self, forKey: .sentences),
-      horizon: try c.decode(Int.self, forKey: .horizon), values: values)
+      horizon: try c.decode(Int.self, forKey: .horizon), values: values,
+      conditionals: conditionals)
   }
 }
 

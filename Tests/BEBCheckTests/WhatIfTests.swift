@@ -225,6 +225,52 @@ import Testing
     #expect(text.stdout.hasPrefix("what if thm-3.1-repaired: laws may lose mass\n"))
   }
 
+  /// Conditionals after an impossible prefix read as undefined (`--undefined-conditionals`),
+  /// the paper's reading, not beb's zero law: the definition of the conditional as a quotient
+  /// (ax-cond) holds for every prefix only with x/0 = 0, so it is refuted on a world whose
+  /// conditional after an impossible prefix continues — re-validated here from scratch: the
+  /// world says the edit, P(s0) = 0, and the schema's sides differ there under the edit and
+  /// agree without it. Lemma C.1 (repaired) cites it and is no longer verified, nor Theorem 3.1
+  /// (repaired) above it.
+  @Test func conditionalsAfterAnImpossiblePrefixAreAnEditableAssumption() throws {
+    let whatIf = try Self.whatIf("thm-3.1-repaired", worlds: 30)
+    let answer = try whatIf.run([.undefinedConditionals])
+    let axiom = try #require(answer.comparisons.first { $0.id == "ax-cond" })
+    #expect(axiom.before.status == .assumed)
+    let verdict = try #require(axiom.after.numeric)
+    #expect(verdict.status == .refuted)
+    #expect(axiom.after.reason.contains("relies on it"), "\(axiom.after.reason)")
+    for id in ["lemma-C.1-repaired", "lemma-C.2-repaired", "thm-3.1-repaired"] {
+      let result = try #require(answer.comparisons.first { $0.id == id })
+      #expect(result.before.status == .verified)
+      #expect(result.after.status == .unjustified, "\(id)")
+    }
+    let world = try #require(verdict.world)
+    #expect(world.conditionals == .continued)
+    #expect(verdict.counterexample?.text.contains("after a prefix of probability 0") == true)
+    let edited = try whatIf.edited([.undefinedConditionals])
+    let entry = try #require(edited.entry("ax-cond"))
+    let p = try #require(entry.parameters.first { $0.sort == .dist })
+    let s0 = try #require(entry.parameters.first { $0.name == "s0" })
+    guard case .law(.model(let model))? = world.values[p],
+      case .text(let prefix)? = world.values[s0]
+    else {
+      Issue.record("no model or prefix in \(world)")
+      return
+    }
+    #expect(model.probability(prefix) == .zero)
+    let statement = entry.kernelStatement
+    #expect(Evaluator(world: world, definitions: [:]).truth(statement.conclusion) == .no)
+    var zero = world
+    zero.conditionals = .zero
+    #expect(Evaluator(world: zero, definitions: [:]).truth(statement.conclusion) == .yes)
+    // The command line.
+    let text = BEB.run(
+      ["whatif", "thm-3.1-repaired", "--undefined-conditionals", "--worlds", "5"], in: Self.root)
+    #expect(text.status == 1)
+    #expect(text.stdout.hasPrefix("what if thm-3.1-repaired: conditionals after a prefix"))
+  }
+
   @Test func malformedFormulaPointsIntoTheFormula() throws {
     let outcome = BEB.run(["whatif", "thm-3.1", "--assume", "α < "], in: Self.root)
     #expect(outcome.status == 2)

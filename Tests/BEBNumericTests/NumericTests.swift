@@ -11,12 +11,13 @@ import Testing
   var concat: Term { .apply(.concat, [.variable(s0), .variable(s)]) }
   var given: Term { .apply(.probGiven, [.variable(p), .variable(s), .variable(s0)]) }
 
-  func check(_ conclusion: Formula, hypotheses: [(name: String, formula: Formula)] = [])
-    -> NumericVerdict
-  {
+  func check(
+    _ conclusion: Formula, hypotheses: [(name: String, formula: Formula)] = [],
+    assumptions: Assumptions = .paper
+  ) -> NumericVerdict {
     StatementCheck.check(
       parameters: [p, s0, s], hypotheses: hypotheses, conclusion: conclusion, definitions: [],
-      count: 200, seed: 7)
+      count: 200, seed: 7, assumptions: assumptions)
   }
 
   @Test func theChainRulePasses() {
@@ -65,7 +66,7 @@ import Testing
     func check(_ bound: Formula, _ range: BehaviorRange) -> NumericVerdict {
       StatementCheck.check(
         parameters: [b], hypotheses: [], conclusion: .forall(y, bound), definitions: [],
-        count: 100, seed: 3, behaviors: range)
+        count: 100, seed: 3, assumptions: Assumptions(behaviors: range))
     }
     let atMostOne = Formula.relation(.le, score, .number(.one))
     #expect(check(atMostOne, .paper).status == .passed)
@@ -84,6 +85,53 @@ import Testing
     let outside = World(sentences: 2, horizon: 1, values: [b: .behavior([-2, 1])])
     #expect(outside.sortViolation([b]) != nil)
     #expect(outside.sortViolation([b], behaviors: BehaviorRange(low: -2, high: 2)) == nil)
+  }
+
+  /// A conditional after a prefix of probability 0 (an assumption edit): beb's x/0 = 0 makes
+  /// it the zero law, so Σ_y P(y | s0) = 1 fails where P(s0) = 0; read as undefined, the
+  /// worlds put the model's continuation there and the sum is 1 after every prefix. The
+  /// definition P(s | s0) = P(s0 ⊕ s)/P(s0) (ax-cond) holds for every prefix with the zero
+  /// law and is refuted under the edit, on a world that says so; the chain rule holds under
+  /// both.
+  @Test func aConditionalAfterAnImpossiblePrefixIsTheContinuationUnderTheEdit() throws {
+    let continued = Assumptions(conditionals: .continued)
+    let y = Variable("y", .sentence)
+    let sum = Term.bind(
+      .sumOverSentences, y, range: [],
+      body: .apply(.probGiven, [.variable(p), .variable(y), .variable(s0)]))
+    #expect(check(.relation(.eq, sum, .number(.one)), assumptions: continued).status == .passed)
+    let definition = Formula.relation(
+      .eq, given, .apply(.div, [prob(concat), prob(.variable(s0))]))
+    #expect(check(definition).status == .passed)
+    let refuted = check(definition, assumptions: continued)
+    #expect(refuted.status == .refuted)
+    let world = try #require(refuted.world)
+    #expect(world.conditionals == .continued)
+    #expect(refuted.counterexample?.text.contains("after a prefix of probability 0") == true)
+    let chain = Formula.relation(.eq, prob(concat), .apply(.mul, [prob(.variable(s0)), given]))
+    #expect(check(chain, assumptions: continued).status == .passed)
+    // By hand: P gives sentence 1 probability 0 first, then (horizon 2) the law after ⟨1⟩ is
+    // (1/4, 3/4): P(0 | ⟨1⟩) is 0 with x/0 = 0 and 1/4 continued.
+    let model = Model(
+      sentences: 2, horizon: 2,
+      next: [
+        []: [1, 0], [0]: [1, 0],
+        [1]: [Rational(BigInt(1), BigInt(4)), Rational(BigInt(3), BigInt(4))],
+      ])
+    let at = Term.apply(.probGiven, [.variable(p), .variable(s), .variable(s0)])
+    for (conditionals, expected) in [
+      (Conditionals.zero, Rational.zero), (.continued, Rational(BigInt(1), BigInt(4))),
+    ] {
+      let world = World(
+        sentences: 2, horizon: 2, values: [p: .law(.model(model)), s0: .text([1]), s: .text([0])],
+        conditionals: conditionals)
+      let evaluator = Evaluator(world: world, definitions: [:])
+      guard case .number(let value)? = evaluator.value(at) else {
+        Issue.record("no value under \(conditionals)")
+        continue
+      }
+      #expect(value.exact == expected, "\(conditionals)")
+    }
   }
 
   @Test func sameSeedSameVerdict() {
