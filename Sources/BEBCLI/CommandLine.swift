@@ -24,7 +24,8 @@ public enum BEB {
       beb report [PATH...] [--format md|html|tex|json|all] [--out DIR] [--numeric] [--necessity]
                  [--worlds N] [--seed S]
       beb whatif ID (--drop HYP | --replace HYP 'FORMULA' | --assume 'FORMULA' | --def OLD=NEW
-                 | --behavior-range '[LO, HI]' | --sub-probability | --undefined-conditionals)...
+                 | --behavior-range '[LO, HI]' | --sub-probability | --undefined-conditionals
+                 | --prob-range '[LO, HI]')...
                  [--vs EDIT...] [--necessity] [--json]
                  [--worlds N] [--seed S] [PATH...]
       beb bench [PATH...] [--worlds N] [--seed S] [--repeat K]

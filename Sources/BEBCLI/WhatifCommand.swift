@@ -45,6 +45,13 @@ extension BEB {
                                after s0's context). ID, the results it rests on and those
                                resting on it are re-checked, and the axiom schemas they rest
                                on run on such worlds: one false there relies on the zero law.
+      --prob-range '[LO, HI]'  Let Prob variables range over [LO, HI] (0 ≤ LO ≤ HI) instead
+                               of [0, 1] (an assumption the sort Prob carries; probabilities
+                               of texts and events stay in [0, 1]): the kernel's bounds on a
+                               Prob variable become LO and HI (a probability may stand for
+                               one only when LO = 0 and HI ≥ 1), and worlds give and try Prob
+                               values in it. ID, the results it rests on and those resting on
+                               it are re-checked; e.g. --prob-range '[0, 2]'.
 
     Options:
       --vs EDIT...   Compare two edited versions side by side: the edits before --vs (A)
@@ -85,12 +92,13 @@ extension BEB {
       arity: [
         "--json": 0, "--necessity": 0, "--drop": 1, "--replace": 2, "--assume": 1, "--def": 1,
         "--worlds": 1, "--seed": 1, "--vs": 0, "--no-cache": 0, "--behavior-range": 1,
-        "--sub-probability": 0, "--undefined-conditionals": 0,
+        "--sub-probability": 0, "--undefined-conditionals": 0, "--prob-range": 1,
       ],
       forms: [
         "--drop": "a hypothesis name", "--replace": "a hypothesis name and a formula",
         "--assume": "a formula", "--def": "OLD=NEW, e.g. --def def-2.2=def-2.2-v4",
         "--behavior-range": "a range [LO, HI] that contains 0, e.g. '[-2, 2]'",
+        "--prob-range": "a range [LO, HI] with 0 ≤ LO ≤ HI, e.g. '[0, 2]'",
       ])
     do throws(UsageError) {
       let parsed = try parser.parse(arguments)
@@ -124,6 +132,13 @@ extension BEB {
           edit = .behaviorRange(range)
         case "--sub-probability": edit = .subProbability
         case "--undefined-conditionals": edit = .undefinedConditionals
+        case "--prob-range":
+          guard let (low, high) = range(values[0]), !low.isNegative, low <= high else {
+            throw UsageError(
+              message:
+                "option '--prob-range' needs \(parser.forms["--prob-range"]!), not '\(values[0])'")
+          }
+          edit = .probabilityRange(ProbabilityRange(low: low, high: high))
         case "--worlds": worlds = try CommandOptions.worlds(values[0])
         default: seed = try CommandOptions.seed(values[0])
         }
@@ -139,7 +154,7 @@ extension BEB {
     guard let id else { return bad("missing result id") }
     guard !edits.isEmpty || necessity else {
       return bad(
-        "no edit: give --drop, --replace, --assume, --def, --behavior-range, --sub-probability, --undefined-conditionals or --necessity"
+        "no edit: give --drop, --replace, --assume, --def, --behavior-range, --sub-probability, --undefined-conditionals, --prob-range or --necessity"
       )
     }
     if let versus {
@@ -253,6 +268,14 @@ extension BEB {
   /// `[LO, HI]` (brackets optional; numbers as in a .beb file: `-2`, `0.5`, `-1/2`) with
   /// LO ≤ 0 ≤ HI, or nil.
   static func behaviorRange(_ text: String) -> BehaviorRange? {
+    guard let (low, high) = range(text) else { return nil }
+    let range = BehaviorRange(low: low, high: high)
+    return range.containsZero ? range : nil
+  }
+
+  /// The ends of a range written `[LO, HI]` (brackets optional), numbers as decimals or
+  /// fractions.
+  static func range(_ text: String) -> (Rational, Rational)? {
     var inner = Substring(text.trimmingCharacters(in: .whitespaces))
     if inner.hasPrefix("[") && inner.hasSuffix("]") { inner = inner.dropFirst().dropLast() }
     let parts = inner.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -261,7 +284,6 @@ extension BEB {
     guard parts.count == 2, let low = Rational(decimal: parts[0]),
       let high = Rational(decimal: parts[1])
     else { return nil }
-    let range = BehaviorRange(low: low, high: high)
-    return range.containsZero ? range : nil
+    return (low, high)
   }
 }

@@ -70,7 +70,9 @@ public struct Development: Sendable {
   ///   total mass 1, and the worlds' models may lose mass;
   /// - what a conditional after an impossible prefix is (`--undefined-conditionals`): the
   ///   kernel is unchanged (no rule gives that law a value; only axiom schemas may, and they
-  ///   are run on the edited worlds), and on worlds it is the model's continuation.
+  ///   are run on the edited worlds), and on worlds it is the model's continuation;
+  /// - the range of a `Prob` variable (`--prob-range`): the kernel's bounds on one and the
+  ///   values worlds give and try for one follow it.
   public var assumptions = Assumptions.paper
   /// The files loaded because a file imports a library (`import "beb/paper"`), not named by
   /// the user: their results are checked as far as the user's results rest on them, and not

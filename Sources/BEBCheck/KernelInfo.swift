@@ -3,7 +3,7 @@
 public enum KernelInfo {
   /// Code lines (not blank, not comment-only) in Sources/BEBKernel. A
   /// test recounts them and fails when this number is out of date.
-  public static let codeLines = 2493
+  public static let codeLines = 2499
 
   /// The kernel's rules, by the names proofs use (axiom schemas are in theorems/axioms/).
   public static let rules = [

@@ -44,7 +44,10 @@ struct ProofChecker {
         behaviorRange: (
           development.assumptions.behaviors.low, development.assumptions.behaviors.high
         ),
-        subProbability: development.assumptions.subProbability))
+        subProbability: development.assumptions.subProbability,
+        probRange: (
+          development.assumptions.probabilities.low, development.assumptions.probabilities.high
+        )))
       ?? (try! ProofState(
         ResultStatement(id: entry.id, parameters: [], hypotheses: [], conclusion: .truth(false)),
         definitions: []))

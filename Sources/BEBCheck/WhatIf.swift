@@ -20,6 +20,9 @@ public struct WhatIf {
     /// zero law (x/0 = 0): a statement must hold whatever law stands there; worlds put the
     /// model's continuation there (`Conditionals.continued`).
     case undefinedConditionals
+    /// `Prob` variables in another range than [0, 1] (0 ≤ low ≤ high); probabilities of
+    /// texts and events stay in [0, 1].
+    case probabilityRange(ProbabilityRange)
 
     public var description: String {
       switch self {
@@ -32,6 +35,7 @@ public struct WhatIf {
       case .undefinedConditionals:
         return
           "conditionals after a prefix of probability 0 undefined (worlds: the model's continuation)"
+      case .probabilityRange(let range): return "Prob variables in \(range.description)"
       }
     }
   }
@@ -102,6 +106,17 @@ public struct WhatIf {
       }
       if case .undefinedConditionals = edit {
         assumptions.conditionals = .continued
+        continue
+      }
+      if case .probabilityRange(let range) = edit {
+        // The kernel refuses a range reaching below 0 (a Prob variable is nonnegative).
+        guard !range.low.isNegative, range.low <= range.high else {
+          throw Failure(
+            message:
+              "beb: error: --prob-range: \(range.description) is not a range [LO, HI] with 0 ≤ LO ≤ HI"
+          )
+        }
+        assumptions.probabilities = range
         continue
       }
       if case .definition(let old, let new) = edit {
@@ -196,7 +211,8 @@ public struct WhatIf {
         let expr = try formula(text, flag: "--assume")
         let at = clauses.firstIndex { if case .show = $0 { true } else { false } }!
         clauses.insert(.assume(Name(name, expr.span), expr), at: at)
-      case .definition, .behaviorRange, .subProbability, .undefinedConditionals: break
+      case .definition, .behaviorRange, .subProbability, .undefinedConditionals, .probabilityRange:
+        break
       }
       let edited = declaration.replacingClauses(clauses)
       trees[file.path] = SourceTree(
@@ -341,7 +357,7 @@ public struct WhatIf {
     let swapsDefinitions = !replaced.isEmpty
     let editsSort = edits.contains {
       switch $0 {
-      case .behaviorRange, .subProbability, .undefinedConditionals: return true
+      case .behaviorRange, .subProbability, .undefinedConditionals, .probabilityRange: return true
       default: return false
       }
     }

@@ -370,8 +370,10 @@ extension ProofState {
     var isProbVariable = false
     if case .variable(let v) = t, v.sort == .prob { isProbVariable = true }
     if t.isProbability || isProbVariable {
+      let (low, high) =
+        isProbVariable ? (Term.number(probRange.low), .number(probRange.high)) : (zero, one)
       return [
-        make(.relation(.le, zero, t), uses: used), make(.relation(.le, t, one), uses: used),
+        make(.relation(.le, low, t), uses: used), make(.relation(.le, t, high), uses: used),
       ]
     }
     switch t {

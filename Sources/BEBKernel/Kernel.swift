@@ -126,6 +126,9 @@ public struct ProofState: Sendable {
   /// Laws may lose mass (an assumption edit): a `Dist` is then a sub-probability law (mass
   /// ≤ 1 on the texts of each length, P(⟨⟩) = 1), and no law is known to have total mass 1.
   public let subProbability: Bool
+  /// Every `Prob` variable lies in [low, high], 0 ≤ low ≤ high: [0, 1] unless an assumption
+  /// edit changes it (`bounds`); probabilities of texts and events stay in [0, 1].
+  public let probRange: (low: Rational, high: Rational)
   /// Names of the variables the proof may mention: the result's parameters and those obtained.
   public private(set) var variables: [String: Variable]
   /// Variables introduced by `fix` or `obtain`, in order.
@@ -156,17 +159,21 @@ public struct ProofState: Sendable {
   public init(
     _ statement: ResultStatement, definitions: [DefinitionStatement],
     registry: Registry = Registry(), behaviorRange: (low: Rational, high: Rational) = (-1, 1),
-    subProbability: Bool = false
+    subProbability: Bool = false, probRange: (low: Rational, high: Rational) = (0, 1)
   ) throws(KernelError) {
     if let bad = statement.parameters.first(where: { $0.name.hasPrefix("#") }) {
       throw .notFresh(bad.name)
     }
     // 0 in the range: the law after a prefix of probability 0 has mass 0 (x/0 = 0), so a
     // behavior expectation under it is 0, which `bounds` must include.
-    guard behaviorRange.low <= .zero, .zero <= behaviorRange.high else {
-      throw .axiom("Behavior", "the range of behavior scores must contain 0")
+    // A Prob variable is nonnegative (`sign`), so its range may not reach below 0.
+    guard behaviorRange.low <= .zero, .zero <= behaviorRange.high, .zero <= probRange.low,
+      probRange.low <= probRange.high
+    else {
+      throw .axiom("ranges", "behavior scores' must contain 0, Prob's lie in [0, ∞)")
     }
     (self.statement, self.registry, self.behaviorRange) = (statement, registry, behaviorRange)
+    self.probRange = probRange
     self.subProbability = subProbability
     self.definitions = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.variables = Dictionary(
@@ -222,9 +229,9 @@ public struct ProofState: Sendable {
     case .prob:
       if case .variable(let v) = term, v.sort == .prob { return [] }
       // Only a probability under a distribution: bounds of other Prob-sorted terms (a max of
-      // probabilities, say) are not the range [0, 1].
+      // probabilities, say) are not the range [0, 1]; and [0, 1] must lie in the Prob range.
       let ranges = term.isProbability ? try bounds(term, facts: facts) : []
-      guard ranges.count == 2 else {
+      guard ranges.count == 2, probRange.low.isZero, probRange.high >= .one else {
         throw .notAdmissible(
           x, term, "is not known to lie in [0, 1] (its law is not known to be a distribution)")
       }

@@ -374,6 +374,7 @@ public struct DirectedSampler: Sendable {
     case .prob:
       values = [0, 1] + (1...10).flatMap { k in [q(1, 1 << k), q((1 << k) - 1, 1 << k)] }
       values += (0..<6).map { _ in q(1 + g.below(19), 20) }
+      values = values.map(assumptions.probabilities.scaled)
     default:
       values = [0, 1, -1, 2, -2, 3, 5, 10, 20]
       values += (1...12).flatMap { k in [q(1, 1 << k), q(-1, 1 << k)] }
@@ -451,11 +452,14 @@ public struct DirectedSampler: Sendable {
         index += 1
       default:
         values[parameter] = WorldSampler.value(parameter.sort, sentences, horizon, &g)
+        if parameter.sort == .prob, case .number(let p)? = values[parameter], let q = p.exact {
+          values[parameter] = .number(Interval(assumptions.probabilities.scaled(q)))
+        }
       }
     }
     return World(
       sentences: sentences, horizon: horizon, values: values,
-      conditionals: assumptions.conditionals)
+      assumptions: assumptions)
   }
 
   /// `model` as drawn, or, when laws may lose mass, `Model.leaked`. The laws a repair tries

@@ -429,7 +429,11 @@ public struct Evaluator: Sendable {
     // only by a counterexample (∀) or a witness (∃) among them.
     case .nat: return ((0...world.horizon + 2).map { .number(Interval(Rational($0))) }, false)
     // Every value tried lies in the sort: a Prob in [0, 1], an Int an integer.
-    case .prob, .int, .real: return (Self.samples(of: sort).map { .number(Interval($0)) }, false)
+    // A Prob in the world's range of the sort ([0, 1] unless an assumption edit changes it).
+    case .prob:
+      let range = world.assumptions.probabilities
+      return (Self.probabilitySamples.map { .number(Interval(range.scaled($0))) }, false)
+    case .int, .real: return (Self.samples(of: sort).map { .number(Interval($0)) }, false)
     // Laws, behaviors and truth values are not quantified over on a world: undecided.
     case .dist, .behavior, .bool: return ([], false)
     }

@@ -196,6 +196,9 @@ public struct ProofRun {
         if case .law(.model(let m)) = value {
           value = .law(.model(m.leaked(if: assumptions.subProbability, &g)))
         }
+        if v.sort == .prob, case .number(let p) = value, let q = p.exact {
+          value = .number(Interval(assumptions.probabilities.scaled(q)))
+        }
         // A fixed variable is arbitrary, and the steps under an assumption about it must hold
         // for every value that meets it: where the next event assumes something of it and
         // the drawn value does not meet it, a value that does is searched for (in a seeded
@@ -288,7 +291,9 @@ public struct ProofRun {
             Rational(BigInt(1), BigInt(1 << k)), Rational(BigInt((1 << k) - 1), BigInt(1 << k)),
           ]
         }
-        domains.append(probabilities.map { .number(Interval($0)) })
+        // In the world's range of the sort (an assumption edit may change [0, 1]).
+        let range = evaluator.world.assumptions.probabilities
+        domains.append(probabilities.map { .number(Interval(range.scaled($0))) })
       default:
         return nil
       }

@@ -58,6 +58,6 @@ public enum Shrinker {
     }
     return World(
       sentences: world.sentences, horizon: horizon, values: values,
-      conditionals: world.conditionals)
+      assumptions: world.assumptions)
   }
 }

@@ -119,10 +119,8 @@ public enum StatementCheck {
     // A refutation is printed only after an independent check of its world: every value in
     // its sort, and the hypotheses true and the conclusion false with a fresh cache.
     let revalidates: (World) -> Bool = { candidate in
-      guard candidate.conditionals == assumptions.conditionals,
-        candidate.sortViolation(
-          parameters, behaviors: assumptions.behaviors,
-          subProbability: assumptions.subProbability) == nil
+      guard candidate.assumptions == assumptions,
+        candidate.sortViolation(parameters, assumptions: assumptions) == nil
       else { return false }
       let fresh = Evaluator(world: candidate, definitions: table)
       return hypotheses.allSatisfy({ fresh.truth($0.formula) == .yes })
@@ -228,14 +226,11 @@ public enum StatementCheck {
               var fresh = ProofRun(world: small, definitions: table)
               fresh.assumptions = assumptions
               let rerun = fresh.run(trace, &g2)
-              guard small.conditionals == assumptions.conditionals,
-                small.sortViolation(
-                  parameters, behaviors: assumptions.behaviors,
-                  subProbability: assumptions.subProbability) == nil,
+              guard small.assumptions == assumptions,
+                small.sortViolation(parameters, assumptions: assumptions) == nil,
                 rerun.bindings.allSatisfy({
                   World.sortViolation(
-                    $0.1, $0.0.sort, sentences: small.sentences, behaviors: assumptions.behaviors,
-                    subProbability: assumptions.subProbability) == nil
+                    $0.1, $0.0.sort, sentences: small.sentences, assumptions: assumptions) == nil
                 }),
                 hypotheses.allSatisfy({ fresh.evaluator.truth($0.formula) == .yes }),
                 rerun.truths[index] == .no

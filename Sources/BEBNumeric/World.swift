@@ -332,16 +332,24 @@ public struct World: Sendable, Equatable {
   public let sentences: Int
   public let horizon: Int
   public var values: [Variable: Value]
-  /// The law a conditional on an impossible prefix denotes on this world (`Conditionals`).
-  public var conditionals: Conditionals
+  /// The sort assumptions this world is a world of (the paper's unless edited): they say
+  /// what a conditional on an impossible prefix denotes here (`Conditionals`) and which
+  /// values a quantifier over `Prob` ranges over.
+  public var assumptions: Assumptions
 
   public init(
-    sentences: Int, horizon: Int, values: [Variable: Value], conditionals: Conditionals = .zero
+    sentences: Int, horizon: Int, values: [Variable: Value], assumptions: Assumptions = .paper
   ) {
     self.sentences = sentences
     self.horizon = horizon
     self.values = values
-    self.conditionals = conditionals
+    self.assumptions = assumptions
+  }
+
+  /// The law a conditional on an impossible prefix denotes on this world.
+  public var conditionals: Conditionals {
+    get { assumptions.conditionals }
+    set { assumptions.conditionals = newValue }
   }
 
   /// The longest texts enumerated when a quantifier over texts cannot be reduced to
@@ -419,17 +427,14 @@ extension World {
   /// a person; nil when every value is (a `Nat` a natural, an `Int` an integer, a `Prob` in
   /// [0, 1], a `Real` a finite number, a `Sentence` one sentence of the world, a `Text` a
   /// sequence of its sentences, a `Behavior` a score in [-1, 1] per sentence, a `Dist` a model
-  /// over the world's sentences whose every next-sentence law is a distribution). A
-  /// counterexample is re-validated with this before it is printed: it checks the sampler,
-  /// independently of the evaluation that found the world.
-  public func sortViolation(
-    _ parameters: [Variable], behaviors: BehaviorRange = .paper, subProbability: Bool = false
-  ) -> String? {
+  /// over the world's sentences whose every next-sentence law is a distribution; or as the
+  /// edited `assumptions` say). A counterexample is re-validated with this before it is
+  /// printed: it checks the sampler, independently of the evaluation that found the world.
+  public func sortViolation(_ parameters: [Variable], assumptions: Assumptions) -> String? {
     for parameter in parameters {
       guard let value = values[parameter] else { return "\(parameter.name) has no value" }
       if let problem = Self.sortViolation(
-        value, parameter.sort, sentences: sentences, behaviors: behaviors,
-        subProbability: subProbability)
+        value, parameter.sort, sentences: sentences, assumptions: assumptions)
       {
         return "\(parameter.name) : \(parameter.sort) \(problem)"
       }
@@ -437,10 +442,18 @@ extension World {
     return nil
   }
 
-  static func sortViolation(
-    _ value: Value, _ sort: Sort, sentences: Int, behaviors: BehaviorRange = .paper,
-    subProbability: Bool = false
+  /// The same, with the paper's assumptions but those given.
+  public func sortViolation(
+    _ parameters: [Variable], behaviors: BehaviorRange = .paper, subProbability: Bool = false
   ) -> String? {
+    sortViolation(
+      parameters, assumptions: Assumptions(behaviors: behaviors, subProbability: subProbability))
+  }
+
+  static func sortViolation(
+    _ value: Value, _ sort: Sort, sentences: Int, assumptions: Assumptions
+  ) -> String? {
+    let (behaviors, subProbability) = (assumptions.behaviors, assumptions.subProbability)
     switch (sort, value) {
     case (.nat, .number(let i)), (.int, .number(let i)), (.prob, .number(let i)),
       (.real, .number(let i)):
@@ -448,7 +461,9 @@ extension World {
       switch sort {
       case .nat: return q.isInteger && !q.isNegative ? nil : "is \(q), not a natural"
       case .int: return q.isInteger ? nil : "is \(q), not an integer"
-      case .prob: return !q.isNegative && q <= .one ? nil : "is \(q), outside [0, 1]"
+      case .prob:
+        let range = assumptions.probabilities
+        return range.contains(q) ? nil : "is \(q), outside \(range.description)"
       default: return nil
       }
     case (.sentence, .text(let t)):
@@ -612,6 +627,31 @@ public struct BehaviorRange: Sendable, Equatable {
   public var description: String { "[\(low), \(high)]" }
 }
 
+/// The values a `Prob` variable ranges over: [0, 1] in the paper, [low, high] with
+/// 0 ≤ low ≤ high under an assumption edit (`beb whatif --prob-range`). Probabilities of texts
+/// and events are not variables of the sort: they stay in [0, 1].
+public struct ProbabilityRange: Sendable, Equatable {
+  public let low: Rational
+  public let high: Rational
+
+  public static let paper = ProbabilityRange(low: .zero, high: .one)
+
+  public init(low: Rational, high: Rational) {
+    self.low = low
+    self.high = high
+  }
+
+  public func contains(_ q: Rational) -> Bool { low <= q && q <= high }
+
+  /// A value drawn in [0, 1] put at the same place in this range; the paper's leaves it.
+  func scaled(_ q: Rational) -> Rational {
+    self == .paper ? q : low + q * (high - low)
+  }
+
+  /// How the range is written: `[0, 1]`.
+  public var description: String { "[\(low), \(high)]" }
+}
+
 /// What the conditional law P(·|s0) is after a prefix s0 of probability 0.
 public enum Conditionals: String, Sendable, Equatable {
   /// beb's convention (division is total, x/0 = 0): the zero law, every text probability 0.
@@ -632,15 +672,16 @@ public struct Assumptions: Sendable, Equatable {
   /// Whether laws may lose mass (a `Dist` is then a law of mass at most 1).
   public var subProbability: Bool
   public var conditionals: Conditionals
+  public var probabilities: ProbabilityRange
 
   public static let paper = Assumptions()
 
   public init(
     behaviors: BehaviorRange = .paper, subProbability: Bool = false,
-    conditionals: Conditionals = .zero
+    conditionals: Conditionals = .zero, probabilities: ProbabilityRange = .paper
   ) {
-    (self.behaviors, self.subProbability, self.conditionals) = (
-      behaviors, subProbability, conditionals
+    (self.behaviors, self.subProbability, self.conditionals, self.probabilities) = (
+      behaviors, subProbability, conditionals, probabilities
     )
   }
 
@@ -649,5 +690,6 @@ public struct Assumptions: Sendable, Equatable {
     (behaviors == .paper ? "" : "; behaviors in \(behaviors.description)")
       + (subProbability ? "; laws may lose mass" : "")
       + (conditionals == .zero ? "" : "; conditionals after an impossible prefix continued")
+      + (probabilities == .paper ? "" : "; Prob in \(probabilities.description)")
   }
 }

@@ -5,7 +5,9 @@ import BEBKernel
 // numbers as fractions, floating-point ends by their bits, laws by their construction).
 
 extension World: Codable {
-  private enum Keys: String, CodingKey { case sentences, horizon, values, conditionals }
+  private enum Keys: String, CodingKey {
+    case sentences, horizon, values, behaviors, subProbability, conditionals, probabilities
+  }
 
   private struct Binding: Codable {
     let name: String
@@ -21,8 +23,21 @@ extension World: Codable {
       Binding(name: $0.name, sort: $0.sort.rawValue, value: values[$0]!)
     }
     try c.encode(bindings, forKey: .values)
-    // Written only under the edit, so that the paper's worlds are written as before.
-    if conditionals != .zero { try c.encode(conditionals.rawValue, forKey: .conditionals) }
+    // The edited assumptions only, so that the paper's worlds are written as before.
+    let edited = assumptions
+    if edited.behaviors != .paper {
+      try c.encode(
+        [edited.behaviors.low, edited.behaviors.high].map(\.description), forKey: .behaviors)
+    }
+    if edited.subProbability { try c.encode(true, forKey: .subProbability) }
+    if edited.conditionals != .zero {
+      try c.encode(edited.conditionals.rawValue, forKey: .conditionals)
+    }
+    if edited.probabilities != .paper {
+      try c.encode(
+        [edited.probabilities.low, edited.probabilities.high].map(\.description),
+        forKey: .probabilities)
+    }
   }
 
   public init(from decoder: Decoder) throws {
@@ -35,15 +50,32 @@ extension World: Codable {
       }
       values[Variable(b.name, sort)] = b.value
     }
+    var assumptions = Assumptions.paper
+    func range(_ key: Keys) throws -> (Rational, Rational)? {
+      guard let ends = try c.decodeIfPresent([String].self, forKey: key) else { return nil }
+      guard ends.count == 2 else {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: c, debugDescription: "a range has two ends")
+      }
+      return (try fraction(ends[0], c.codingPath), try fraction(ends[1], c.codingPath))
+    }
+    if let (low, high) = try range(.behaviors) {
+      assumptions.behaviors = BehaviorRange(low: low, high: high)
+    }
+    assumptions.subProbability = try c.decodeIfPresent(Bool.self, forKey: .subProbability) ?? false
     let convention = try c.decodeIfPresent(String.self, forKey: .conditionals) ?? "zero"
     guard let conditionals = Conditionals(rawValue: convention) else {
       throw DecodingError.dataCorruptedError(
         forKey: .conditionals, in: c, debugDescription: "unknown conditionals '\(convention)'")
     }
+    assumptions.conditionals = conditionals
+    if let (low, high) = try range(.probabilities) {
+      assumptions.probabilities = ProbabilityRange(low: low, high: high)
+    }
     self.init(
       sentences: try c.decode(Int.self, forKey: .sentences),
       horizon: try c.decode(Int.self, forKey: .horizon), values: values,
-      conditionals: conditionals)
+      assumptions: assumptions)
   }
 }
 

@@ -271,6 +271,70 @@ import Testing
     #expect(text.stdout.hasPrefix("what if thm-3.1-repaired: conditionals after a prefix"))
   }
 
+  /// The range of `Prob` variables (`--prob-range`), an assumption the sort Prob carries,
+  /// on a small development: with [0, 2] a proof of p ≤ 1 from the sort no longer holds and a
+  /// world with p in (1, 2] refutes it (re-validated here: p lies in the edited range and
+  /// outside [0, 1]), and the lemma citing it with p := P(s) rests on it; with [1/2, 1] the
+  /// proof holds, but a probability of a text may no longer stand for p (it can be below
+  /// 1/2); a range reaching below 0, or empty, is refused.
+  @Test func theRangeOfProbIsAnEditableAssumption() throws {
+    let text = """
+      lemma lemma-p1 "a probability parameter is at most one"
+        given p : Prob
+        show p ≤ 1
+
+      proof lemma-p1
+        show p ≤ 1 by linarith
+
+      lemma lemma-p2 "so is a probability of a text"
+        given P : Dist, s : Text
+        show P(s) ≤ 1
+
+      proof lemma-p2
+        show P(s) ≤ 1 by lemma-p1 with p := P(s)
+      """
+    let sources = [SourceFile(path: "p.beb", text: text)]
+    let development = try Loader.load(sources: sources).get()
+    var options = CheckOptions()
+    options.worlds = 40
+    let wide = ProbabilityRange(low: 0, high: 2)
+    let whatIf = WhatIf(original: development, sources: sources, id: "lemma-p1", options: options)
+    let answer = try whatIf.run([.probabilityRange(wide)])
+    let p1 = try #require(answer.comparisons.first { $0.id == "lemma-p1" })
+    #expect(p1.before.status == .verified)
+    #expect(p1.after.status == .refuted)
+    let verdict = try #require(p1.after.numeric)
+    let world = try #require(verdict.world)
+    let p = Variable("p", .prob)
+    guard case .number(let value)? = world.values[p], let q = value.exact else {
+      Issue.record("no value of p in \(world)")
+      return
+    }
+    #expect(q > .one && wide.contains(q))
+    #expect(world.sortViolation([p], assumptions: Assumptions(probabilities: wide)) == nil)
+    #expect(world.sortViolation([p], assumptions: .paper) != nil)
+    let p2 = try #require(answer.comparisons.first { $0.id == "lemma-p2" })
+    #expect(p2.after.status == .unjustified)
+    // A narrower range: p ≤ 1 holds, and P(s) may no longer stand for p.
+    let narrow = WhatIf(original: development, sources: sources, id: "lemma-p2", options: options)
+    let half = try narrow.run([
+      .probabilityRange(ProbabilityRange(low: Rational(BigInt(1), BigInt(2)), high: 1))
+    ])
+    let p2n = try #require(half.comparisons.first { $0.id == "lemma-p2" })
+    #expect(p2n.after.status == .unjustified)
+    #expect(
+      p2n.nowFailing.contains {
+        $0.reason?.contains("not admissible") == true || $0.reason?.contains("[0, 1]") == true
+      })
+    #expect(half.comparisons.first { $0.id == "lemma-p1" }?.after.status == .verified)
+    // Bad ranges: bad input.
+    #expect(throws: WhatIf.Failure.self) {
+      try whatIf.run([.probabilityRange(ProbabilityRange(low: -1, high: 1))])
+    }
+    let bad = BEB.run(["whatif", "thm-3.1", "--prob-range", "[1, 0]"], in: Self.root)
+    #expect(bad.status == 2)
+  }
+
   @Test func malformedFormulaPointsIntoTheFormula() throws {
     let outcome = BEB.run(["whatif", "thm-3.1", "--assume", "α < "], in: Self.root)
     #expect(outcome.status == 2)

@@ -642,6 +642,51 @@ extension KernelError {
       try ProofState(statement, definitions: [], behaviorRange: (0, 1)).behaviorRange.low == 0)
   }
 
+  /// The range of `Prob` variables (an assumption edit): `bounds` gives a Prob variable's
+  /// edited ends, a probability of a text keeps [0, 1], a probability may stand for a Prob
+  /// variable only when [0, 1] lies in the range, and a range reaching below 0 (where a Prob
+  /// variable would not be nonnegative, as `sign` says) or an empty one is refused.
+  @Test func boundsFollowTheProbRange() throws {
+    let p = Variable("p", .prob)
+    let statement = ResultStatement(
+      id: "result", parameters: parameters + [p], hypotheses: [], conclusion: .truth(true))
+    let half = Rational(BigInt(1), BigInt(2))
+    let wide = try ProofState(statement, definitions: [], probRange: (0, 2))
+    #expect(
+      try wide.bounds(.variable(p), facts: []).map(\.formula) == [
+        le(num(0), .variable(p)).canonical, le(.variable(p), num(2)).canonical,
+      ])
+    let text = prob(lawP, s)
+    #expect(
+      try wide.bounds(text, facts: []).map(\.formula) == [
+        le(num(0), text).canonical, le(text, num(1)).canonical,
+      ])
+    let narrow = try ProofState(statement, definitions: [], probRange: (half, 1))
+    #expect(
+      try narrow.bounds(.variable(p), facts: []).map(\.formula).first
+        == le(num(1, 2), .variable(p)).canonical)
+    // ∀ q : Prob, q ≥ 1/2 holds in [1/2, 1]; P(s) may not stand for q there (it can be 0),
+    // and may in [0, 2], which holds [0, 1].
+    let q = Variable("q", .prob)
+    let claim = Formula.forall(q, ge(.variable(q), num(1, 2)))
+    let inNarrow = try ProofState(
+      ResultStatement(
+        id: "result", parameters: parameters, hypotheses: [(name: "h", formula: claim)],
+        conclusion: .truth(true)), definitions: [], probRange: (half, 1))
+    let h = try inNarrow.hypothesis("h")
+    #expect(refusal { try inNarrow.instantiate(h, with: text) }?.name == "notAdmissible")
+    let inWide = try ProofState(
+      ResultStatement(
+        id: "result", parameters: parameters, hypotheses: [(name: "h", formula: claim)],
+        conclusion: .truth(true)), definitions: [], probRange: (0, 2))
+    #expect(try inWide.instantiate(try inWide.hypothesis("h"), with: text).formula != .truth(true))
+    for (low, high) in [(Rational(-1), Rational(1)), (Rational(1), half)] {
+      #expect(throws: KernelError.self) {
+        try ProofState(statement, definitions: [], probRange: (low, high))
+      }
+    }
+  }
+
   // MARK: mono
 
   @Test func monoFollowsMonotoneContexts() throws {

@@ -124,7 +124,7 @@ import Testing
     ] {
       let world = World(
         sentences: 2, horizon: 2, values: [p: .law(.model(model)), s0: .text([1]), s: .text([0])],
-        conditionals: conditionals)
+        assumptions: Assumptions(conditionals: conditionals))
       let evaluator = Evaluator(world: world, definitions: [:])
       guard case .number(let value)? = evaluator.value(at) else {
         Issue.record("no value under \(conditionals)")
