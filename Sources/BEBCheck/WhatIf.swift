@@ -362,10 +362,12 @@ public struct WhatIf {
       }
     }
     let affected: [String]
-    // Under a sort edit, the axiom schemas ID rests on: assumed, so the kernel cannot tell
+    // Under a sort edit, the axiom schemas the re-checked results rest on (ID, what it rests
+    // on, what rests on it, and what those rest on): assumed, so the kernel cannot tell
     // whether one relies on the old assumption (ax-bon-threshold's proof sketch uses B ≤ 1,
     // ax-cond-total that laws keep their mass); they are run on worlds drawn with the edited
-    // one instead.
+    // one instead. (Only ID's own schemas were run before: a result resting on ID and on a
+    // schema the edit makes false stayed verified.)
     var axioms: [String] = []
     if editsSort {
       // Every proof may use the assumption: ID, what it rests on and what rests on it (and, with a
@@ -378,7 +380,8 @@ public struct WhatIf {
         + original.entries.filter {
           $0.id != id && all.contains($0.id) && $0.kind != .axiom && $0.kind != .definition
         }.map(\.id)
-      axioms = original.entries.filter { $0.kind == .axiom && resting.contains($0.id) }.map(\.id)
+      let under = original.restingOn(affected)
+      axioms = original.entries.filter { $0.kind == .axiom && under.contains($0.id) }.map(\.id)
     } else if swapsDefinitions {
       let mentioning = mentioning(replaced)
       affected = mentioning.contains(id) ? mentioning : [id] + mentioning

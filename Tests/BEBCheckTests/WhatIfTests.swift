@@ -264,6 +264,12 @@ import Testing
     var zero = world
     zero.conditionals = .zero
     #expect(Evaluator(world: zero, definitions: [:]).truth(statement.conclusion) == .yes)
+    // A result resting on the edited one and on a schema the edit makes false is no longer
+    // verified either: the schemas of every re-checked result run on the edited worlds
+    // (Theorem 3.3 (repaired) cites ax-cond; the lemma edited here does not).
+    let below = try Self.whatIf("lemma-div-inv-33r", worlds: 10).run([.undefinedConditionals])
+    #expect(below.comparisons.first { $0.id == "ax-cond" }?.after.numeric?.status == .refuted)
+    #expect(below.comparisons.first { $0.id == "thm-3.3-repaired" }?.after.status == .unjustified)
     // The command line.
     let text = BEB.run(
       ["whatif", "thm-3.1-repaired", "--undefined-conditionals", "--worlds", "5"], in: Self.root)
