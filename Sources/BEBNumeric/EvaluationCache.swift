@@ -4,13 +4,16 @@ import Synchronization
 /// Values already computed, so that a proof's steps — which repeat the same expectations,
 /// sums and conditionals from one step to the next — evaluate each of them once per world.
 ///
-/// Four tables: probabilities of texts under derived laws (mixtures, conditionals, best-of-n),
+/// Five tables: probabilities of texts under derived laws (mixtures, conditionals, best-of-n),
 /// which depend on the law alone; values of binder terms (expectations, variances, sums,
 /// probabilities of events), which depend on the term, the values of its free variables and
 /// the world's sentence count and horizon (which fix the texts summed over) — nothing else of
-/// the world; sums over the sentences (B[D], KL), which depend on the laws and behavior
-/// summed and the sentence count; and, for each quantifier over texts on worlds of one size,
-/// the text that last decided it (a hint, tried first). Each is keyed by exactly that, so one
+/// the world but its sort assumptions (what a conditional after an impossible prefix is, which
+/// values a `Prob` quantifier tries), which are one for every world a check's caches serve;
+/// sums over the sentences (B[D], KL), which depend on the laws and behavior summed and the
+/// sentence count; the reachable states of text quantifiers, which depend on their anchors;
+/// and, for each quantifier over texts on worlds of one size, the text that last decided it
+/// (a hint, tried first). Each is keyed by exactly that, so one
 /// cache serves every evaluation of a world: the sampler's repairs and walks change one
 /// parameter at a time, and every term that does not mention it keeps its value. A cached
 /// value is the value that would be computed again, up to the work budget (`Fuel`): a cached
@@ -72,6 +75,14 @@ public final class EvaluationCache: Sendable {
   /// The text that last decided each quantifier over texts (see `Evaluator.evaluate`).
   private let hints = Mutex<[HintKey: [Int]]>([:])
   private let terms = Mutex<[TermKey: Value?]>([:])
+  /// The reachable states of text quantifiers (`Evaluator.reachableStates`), by their
+  /// anchors, the anchor whose texts must stay possible, and the sentence count.
+  struct StatesKey: Hashable {
+    let anchors: [Evaluator.Anchor]
+    let positive: Evaluator.Anchor?
+    let sentences: Int
+  }
+  private let states = Mutex<[StatesKey: [[Int]]?]>([:])
   private let syntactic: Syntactic
   private let capacity: Int
 
@@ -165,6 +176,19 @@ public final class EvaluationCache: Sendable {
     if let known = sums.withLock({ $0[key] }) { return known }
     let value = compute()
     keep(value, key, in: sums)
+    return value
+  }
+
+  /// The representatives of the reachable states for these anchors, computed by `compute`
+  /// once.
+  func states(
+    _ anchors: [Evaluator.Anchor], _ positive: Evaluator.Anchor?, sentences: Int,
+    _ compute: () -> [[Int]]?
+  ) -> [[Int]]? {
+    let key = StatesKey(anchors: anchors, positive: positive, sentences: sentences)
+    if let known = states.withLock({ $0[key] }) { return known }
+    let value = compute()
+    keep(value, key, in: states)
     return value
   }
 

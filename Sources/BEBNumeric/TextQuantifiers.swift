@@ -5,7 +5,8 @@ import BEBKernel
 /// A world's models are Markov chains of order `horizon − 1` past their prefix trees, so the
 /// conditional law `M(·|b ⊕ x)` depends on `x` only through the *state* of `b ⊕ x`: its context
 /// (`Model.context`) and whether `M(b ⊕ x) = 0` (then, with x/0 = 0, the conditional is the zero
-/// law). When a formula mentions a text variable `x` only through such conditionals of models
+/// law; on a world where conditionals after an impossible prefix continue, an assumption edit,
+/// it is the model's continuation after the context, again a function of the state). When a formula mentions a text variable `x` only through such conditionals of models
 /// (`M(·|x)`, `P(t | x)`, `B[M](x)`, `M(x) > 0`) and through its last sentence `x^{|x|}`, its
 /// truth at `x` is a function of the state of `x`, and there are finitely many states: the
 /// quantifier is decided exactly by one representative text per reachable state (found by
@@ -97,6 +98,15 @@ extension Evaluator {
   /// Breadth-first search over texts, one representative per state. With `positive`, only
   /// texts of positive probability under that anchor are kept (and extended).
   func reachableStates(anchors: [Anchor], positive: Anchor?) -> [[Int]]? {
+    // A function of the anchors, the positive anchor and the sentence count alone: computed
+    // once per world's cache (a sampler's repairs try many values of a real parameter on the
+    // same models, and each asks for the same states again).
+    cache.states(anchors, positive, sentences: world.sentences) {
+      searchStates(anchors: anchors, positive: positive)
+    }
+  }
+
+  func searchStates(anchors: [Anchor], positive: Anchor?) -> [[Int]]? {
     let all = positive.map { anchors + [$0] } ?? anchors
     func state(_ x: [Int]) -> [[Int]] {
       var key: [[Int]] = [[x.last ?? -1]]
@@ -158,6 +168,8 @@ extension Evaluator {
     if !law.model.isPossible(law.base) {
       // The zero law (a model conditioned on a prefix it gives probability 0): with x/0 = 0
       // every text has probability 0 under it, so the expectation is 0 at every length.
+      // (Where conditionals after an impossible prefix continue, an assumption edit, the law
+      // is a continued model whose base is possible, and this is not reached.)
       return Self.compare(relation, .number(Interval(.zero)), .number(c))
     }
     var collector = AnchorCollector(variable: x, evaluator: self, env: env)
