@@ -183,8 +183,7 @@ import Testing
     #expect(BEB.run(["help", "report"]).stdout.contains("--format"))
     #expect(BEB.run(["help"]).stdout.contains("[--def OLD=NEW]") == false)
     #expect(BEB.run(["--help"]).stdout.contains("--def OLD=NEW\n"))
-    #expect(
-      BEB.run(["--help"]).stdout.contains("| --sub-probability | --undefined-conditionals)..."))
+    #expect(BEB.run(["--help"]).stdout.contains("| --prob-range '[LO, HI]')..."))
     // Help for a command that does not exist is bad usage, with a suggestion.
     let unknown = BEB.run(["help", "chekc"])
     #expect(unknown.status == 2)
