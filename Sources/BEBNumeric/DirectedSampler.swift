@@ -148,9 +148,10 @@ public struct DirectedSampler: Sendable {
         // kept values are spread over the allowed range, not pushed to its edge.
         values =
           (candidates(parameter.sort, &g)
-          + bounds(on: parameter, in: hypotheses[index].formula, world, &g)).map {
-            .number(Interval($0))
-          }
+          + bounds(on: parameter, in: hypotheses[index].formula, world, &g).filter {
+            // A value past a bound is kept only inside the sort: a Prob in its range.
+            parameter.sort != .prob || assumptions.probabilities.contains($0)
+          }).map { .number(Interval($0)) }
       }
       for candidate in values {
         var trial = world

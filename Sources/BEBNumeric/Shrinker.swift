@@ -2,7 +2,8 @@ import BEBKernel
 
 /// Makes a counterexample world smaller while it stays a counterexample: a shorter horizon
 /// (the prefix tree cut one level up, which is again a model), then simpler numbers for each
-/// real parameter (0, ±1, ±1/2, 2, its integer part, halves). Every candidate is kept only if
+/// real parameter (0, ±1, ±1/2, 2, its integer part, halves; each in the parameter's sort).
+/// Every candidate is kept only if
 /// `keep` — the caller's re-validation: hypotheses known true and the claim known false —
 /// still holds, so the returned world is re-validated by construction.
 public enum Shrinker {
@@ -29,6 +30,9 @@ public enum Shrinker {
       for candidate in candidates where candidate != x && tries < budget {
         if p.sort == .nat && (candidate.isNegative || !candidate.isInteger) { continue }
         if p.sort == .int && !candidate.isInteger { continue }
+        // A Prob in its range ([0, 1] unless edited): a world with one outside is no world of
+        // the sort, and its re-validation would throw the whole counterexample away.
+        if p.sort == .prob && !best.assumptions.probabilities.contains(candidate) { continue }
         tries += 1
         var trial = best
         trial.values[p] = .number(Interval(candidate))

@@ -370,9 +370,13 @@ public enum StatementCheck {
       WorldDescription.Row("sentences", "0..\(world.sentences - 1)", separator: " "),
       WorldDescription.Row("horizon", "\(world.horizon)", separator: " "),
     ]
+    // The edited assumptions a value of the world may rely on, said with it: the world is to
+    // be checked by hand under the edit.
     if world.conditionals == .continued {
-      // Said with the world, which is to be checked by hand under the edit.
       rows.append(.init("after a prefix of probability 0", "each law continues", separator: ", "))
+    }
+    if world.assumptions.probabilities != .paper {
+      rows.append(.init("Prob in", world.assumptions.probabilities.description, separator: " "))
     }
     let named = parameters.compactMap { p in world.values[p].map { (p, $0) } }
     for (index, (p, value)) in (named + bindings).enumerated() {

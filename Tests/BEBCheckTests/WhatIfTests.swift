@@ -298,6 +298,10 @@ import Testing
 
       proof lemma-p2
         show P(s) ≤ 1 by lemma-p1 with p := P(s)
+
+      lemma lemma-p3 "a probability parameter is at least three quarters"
+        given p : Prob
+        show p ≥ 3/4
       """
     let sources = [SourceFile(path: "p.beb", text: text)]
     let development = try Loader.load(sources: sources).get()
@@ -333,6 +337,19 @@ import Testing
         $0.reason?.contains("not admissible") == true || $0.reason?.contains("[0, 1]") == true
       })
     #expect(half.comparisons.first { $0.id == "lemma-p1" }?.after.status == .verified)
+    // A false claim under [1/2, 1] is refuted on a world whose p stays in the range: the
+    // shrinker does not try 0 (which would still refute it, and fail re-validation).
+    let low = WhatIf(original: development, sources: sources, id: "lemma-p3", options: options)
+    let upper = try low.run([
+      .probabilityRange(ProbabilityRange(low: Rational(BigInt(1), BigInt(2)), high: 1))
+    ])
+    let p3 = try #require(upper.comparisons.first { $0.id == "lemma-p3" }?.after.numeric)
+    #expect(p3.status == .refuted)
+    if case .number(let value)? = p3.world?.values[p], let q = value.exact {
+      #expect(q >= Rational(BigInt(1), BigInt(2)) && q < Rational(BigInt(3), BigInt(4)))
+    } else {
+      Issue.record("no value of p in the refuting world")
+    }
     // Bad ranges: bad input.
     #expect(throws: WhatIf.Failure.self) {
       try whatIf.run([.probabilityRange(ProbabilityRange(low: -1, high: 1))])
