@@ -84,7 +84,7 @@ import Testing
     let only = BEB.run(["check", "--only", "thm-3.1-repaired"], in: Self.root)
     #expect(
       only.stdout.contains(
-        "the results rest on \(result.axioms.count) of the 55 axiom schemas loaded\n"))
+        "the results rest on \(result.axioms.count) of the 56 axiom schemas loaded\n"))
     #expect(
       only.stdout.contains(
         "thm-3.1-repaired rests on \(result.axioms.count) axiom schemas (ax-abs-le, "))

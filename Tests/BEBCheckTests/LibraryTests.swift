@@ -102,7 +102,7 @@ import Testing
     #expect(
       check.stdout.contains(
         "lemma-C2-bounded rests on 8 axiom schemas (ax-abs-le, ax-abs-mul, ax-behavior-after, "
-          + "ax-chain, ax-cond, ax-cond-total, ax-inv-one-plus, ax-mix) and 2 results "
+          + "ax-chain, ax-cond-pos, ax-cond-total, ax-inv-one-plus, ax-mix) and 2 results "
           + "(lemma-C.1-repaired, lemma-C.2-repaired)"))
     #expect(check.stdout.contains("2 results in 1 file (and 48 imported): 2 verified"))
     // A folder with a .gitignore of its own: kept as it is.

@@ -230,21 +230,27 @@ import Testing
   /// (ax-cond) holds for every prefix only with x/0 = 0, so it is refuted on a world whose
   /// conditional after an impossible prefix continues — re-validated here from scratch: the
   /// world says the edit, P(s0) = 0, and the schema's sides differ there under the edit and
-  /// agree without it. Lemma C.1 (repaired) cites it and is no longer verified, nor Theorem 3.1
-  /// (repaired) above it.
+  /// agree without it. Theorem 3.3 (repaired) cites it and is no longer verified; Theorem 3.1
+  /// (repaired), whose Lemma C.1 uses the definition at a possible prefix only (ax-cond-pos),
+  /// does not rest on the convention: nothing changes.
   @Test func conditionalsAfterAnImpossiblePrefixAreAnEditableAssumption() throws {
-    let whatIf = try Self.whatIf("thm-3.1-repaired", worlds: 30)
+    let repaired = try Self.whatIf("thm-3.1-repaired", worlds: 30).run([.undefinedConditionals])
+    #expect(repaired.comparisons.allSatisfy { $0.before.status == $0.after.status })
+    #expect(
+      repaired.comparisons.first { $0.id == "ax-cond-pos" }?.after.numeric?.status == .passed)
+    // A result resting on the edited one and on a schema the edit makes false is no longer
+    // verified either: the schemas of every re-checked result run on the edited worlds
+    // (Theorem 3.3 (repaired) cites ax-cond; the lemma edited here does not).
+    let whatIf = try Self.whatIf("lemma-div-inv-33r", worlds: 10)
     let answer = try whatIf.run([.undefinedConditionals])
+    let theorem = try #require(answer.comparisons.first { $0.id == "thm-3.3-repaired" })
+    #expect(theorem.before.status == .verified)
+    #expect(theorem.after.status == .unjustified)
     let axiom = try #require(answer.comparisons.first { $0.id == "ax-cond" })
     #expect(axiom.before.status == .assumed)
     let verdict = try #require(axiom.after.numeric)
     #expect(verdict.status == .refuted)
     #expect(axiom.after.reason.contains("relies on it"), "\(axiom.after.reason)")
-    for id in ["lemma-C.1-repaired", "lemma-C.2-repaired", "thm-3.1-repaired"] {
-      let result = try #require(answer.comparisons.first { $0.id == id })
-      #expect(result.before.status == .verified)
-      #expect(result.after.status == .unjustified, "\(id)")
-    }
     let world = try #require(verdict.world)
     #expect(world.conditionals == .continued)
     #expect(verdict.counterexample?.text.contains("after a prefix of probability 0") == true)
@@ -264,17 +270,11 @@ import Testing
     var zero = world
     zero.conditionals = .zero
     #expect(Evaluator(world: zero, definitions: [:]).truth(statement.conclusion) == .yes)
-    // A result resting on the edited one and on a schema the edit makes false is no longer
-    // verified either: the schemas of every re-checked result run on the edited worlds
-    // (Theorem 3.3 (repaired) cites ax-cond; the lemma edited here does not).
-    let below = try Self.whatIf("lemma-div-inv-33r", worlds: 10).run([.undefinedConditionals])
-    #expect(below.comparisons.first { $0.id == "ax-cond" }?.after.numeric?.status == .refuted)
-    #expect(below.comparisons.first { $0.id == "thm-3.3-repaired" }?.after.status == .unjustified)
     // The command line.
     let text = BEB.run(
-      ["whatif", "thm-3.1-repaired", "--undefined-conditionals", "--worlds", "5"], in: Self.root)
+      ["whatif", "thm-3.3-repaired", "--undefined-conditionals", "--worlds", "5"], in: Self.root)
     #expect(text.status == 1)
-    #expect(text.stdout.hasPrefix("what if thm-3.1-repaired: conditionals after a prefix"))
+    #expect(text.stdout.hasPrefix("what if thm-3.3-repaired: conditionals after a prefix"))
   }
 
   /// The range of `Prob` variables (`--prob-range`), an assumption the sort Prob carries,
