@@ -46,7 +46,7 @@ import Testing
       #expect(
         md.contains(
           "- Axiom schemas, transitively: `ax-abs-le`, `ax-abs-mul`, `ax-behavior-after`, "
-            + "`ax-chain`, `ax-cond`, `ax-cond-total`, `ax-inv-one-plus`, `ax-mix`\n"))
+            + "`ax-chain`, `ax-cond-pos`, `ax-cond-total`, `ax-inv-one-plus`, `ax-mix`\n"))
       #expect(md.contains("## Axiom schemas these results rest on"))
       // The abbreviations a statement uses are shown with it.
       #expect(md.contains("- Let `P := mix(α, P0, P1)`\n- Hypothesis `mix`"))
