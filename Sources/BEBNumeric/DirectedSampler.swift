@@ -148,10 +148,9 @@ public struct DirectedSampler: Sendable {
         // kept values are spread over the allowed range, not pushed to its edge.
         values =
           (candidates(parameter.sort, &g)
-          + bounds(on: parameter, in: hypotheses[index].formula, world, &g).filter {
-            // A value past a bound is kept only inside the sort: a Prob in its range.
-            parameter.sort != .prob || assumptions.probabilities.contains($0)
-          }).map { .number(Interval($0)) }
+          + bounds(on: parameter, in: hypotheses[index].formula, world, &g)).map {
+            .number(Interval($0))
+          }
       }
       for candidate in values {
         var trial = world
@@ -253,7 +252,8 @@ public struct DirectedSampler: Sendable {
         values += [rounded, above ? rounded + margin : rounded - margin]
       }
     }
-    return values
+    // Only values of the sort: a Prob in its range.
+    return parameter.sort == .prob ? values.filter(assumptions.probabilities.contains) : values
   }
 
   /// Directed search for a violation: from a world where the hypotheses hold and `claim`
@@ -452,10 +452,8 @@ public struct DirectedSampler: Sendable {
         values[parameter] = .law(.model(model))
         index += 1
       default:
-        values[parameter] = WorldSampler.value(parameter.sort, sentences, horizon, &g)
-        if parameter.sort == .prob, case .number(let p)? = values[parameter], let q = p.exact {
-          values[parameter] = .number(Interval(assumptions.probabilities.scaled(q)))
-        }
+        values[parameter] = assumptions.placed(
+          WorldSampler.value(parameter.sort, sentences, horizon, &g), parameter.sort, &g)
       }
     }
     return World(

@@ -97,10 +97,11 @@ public struct Evaluator: Sendable {
   static let integerSamples: [Rational] = [0, 1, -1, 2, -2, 10, -10]
 
   /// The sample values of a numeric sort that is not `Nat` (whose values are enumerated),
-  /// each a value of the sort.
-  static func samples(of sort: Sort) -> [Rational] {
+  /// each a value of the sort: a Prob in `probabilities` ([0, 1] unless an assumption edit
+  /// changes it).
+  static func samples(of sort: Sort, probabilities: ProbabilityRange = .paper) -> [Rational] {
     switch sort {
-    case .prob: return probabilitySamples
+    case .prob: return probabilitySamples.map(probabilities.scaled)
     case .int: return integerSamples
     case .real: return realSamples
     default: return []
@@ -429,11 +430,9 @@ public struct Evaluator: Sendable {
     // only by a counterexample (∀) or a witness (∃) among them.
     case .nat: return ((0...world.horizon + 2).map { .number(Interval(Rational($0))) }, false)
     // Every value tried lies in the sort: a Prob in [0, 1], an Int an integer.
-    // A Prob in the world's range of the sort ([0, 1] unless an assumption edit changes it).
-    case .prob:
-      let range = world.assumptions.probabilities
-      return (Self.probabilitySamples.map { .number(Interval(range.scaled($0))) }, false)
-    case .int, .real: return (Self.samples(of: sort).map { .number(Interval($0)) }, false)
+    case .prob, .int, .real:
+      let samples = Self.samples(of: sort, probabilities: world.assumptions.probabilities)
+      return (samples.map { .number(Interval($0)) }, false)
     // Laws, behaviors and truth values are not quantified over on a world: undecided.
     case .dist, .behavior, .bool: return ([], false)
     }

@@ -188,17 +188,9 @@ public struct ProofRun {
           witnessMissing = true
         }
       case .fix(let v):
-        var value = WorldSampler.value(
-          v.sort, evaluator.world.sentences, evaluator.world.horizon, &g)
-        if case .behavior(let scores) = value {
-          value = .behavior(assumptions.behaviors.scaled(scores))
-        }
-        if case .law(.model(let m)) = value {
-          value = .law(.model(m.leaked(if: assumptions.subProbability, &g)))
-        }
-        if v.sort == .prob, case .number(let p) = value, let q = p.exact {
-          value = .number(Interval(assumptions.probabilities.scaled(q)))
-        }
+        var value = assumptions.placed(
+          WorldSampler.value(v.sort, evaluator.world.sentences, evaluator.world.horizon, &g),
+          v.sort, &g)
         // A fixed variable is arbitrary, and the steps under an assumption about it must hold
         // for every value that meets it: where the next event assumes something of it and
         // the drawn value does not meet it, a value that does is searched for (in a seeded

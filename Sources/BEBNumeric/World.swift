@@ -685,6 +685,19 @@ public struct Assumptions: Sendable, Equatable {
     )
   }
 
+  /// A value drawn for the paper's sorts (`WorldSampler.value`) made a value of the edited
+  /// one: a behavior's scores put in its range, a model leaking mass where laws may (seeded,
+  /// and the random stream untouched without the edit), a Prob put in its range.
+  func placed(_ value: Value, _ sort: Sort, _ g: inout SeededGenerator) -> Value {
+    switch value {
+    case .behavior(let scores): return .behavior(behaviors.scaled(scores))
+    case .law(.model(let m)): return .law(.model(m.leaked(if: subProbability, &g)))
+    case .number(let p) where sort == .prob:
+      return p.exact.map { .number(Interval(probabilities.scaled($0))) } ?? value
+    default: return value
+    }
+  }
+
   /// The edits, each as "; what it says" (empty for the paper's): part of a numeric cache key.
   var edits: String {
     (behaviors == .paper ? "" : "; behaviors in \(behaviors.description)")

@@ -27,6 +27,20 @@ import Testing
     return WhatIf(original: development, sources: sources, id: id, options: options)
   }
 
+  /// The axiom schema `id` in a whatif answer under a sort edit: assumed before, refuted on a
+  /// world after, said to rely on the edited assumption (not to be wrong); its verdict and
+  /// world.
+  static func schemaRefutedUnderTheEdit(_ id: String, in answer: WhatIf.Answer) throws -> (
+    NumericVerdict, World
+  ) {
+    let axiom = try #require(answer.comparisons.first { $0.id == id })
+    #expect(axiom.before.status == .assumed)
+    let verdict = try #require(axiom.after.numeric)
+    #expect(verdict.status == .refuted)
+    #expect(axiom.after.reason.contains("relies on it"), "\(axiom.after.reason)")
+    return (verdict, try #require(verdict.world))
+  }
+
   /// Dropping the negativity of P₋ or the distinguishability of Theorem 3.1 (repaired, which
   /// verifies) refutes it on a world; the world is re-validated here from scratch: every
   /// remaining hypothesis true on it, the conclusion false.
@@ -190,12 +204,7 @@ import Testing
     #expect(qlen.reason?.contains("total mass 1") == true, "\(qlen.reason ?? "")")
     let theorem = try #require(answer.comparisons.first { $0.id == "thm-3.1-repaired" })
     #expect(theorem.after.status != .verified)
-    let axiom = try #require(answer.comparisons.first { $0.id == "ax-cond-total" })
-    #expect(axiom.before.status == .assumed)
-    let verdict = try #require(axiom.after.numeric)
-    #expect(verdict.status == .refuted)
-    #expect(axiom.after.reason.contains("relies on it"), "\(axiom.after.reason)")
-    let world = try #require(verdict.world)
+    let (_, world) = try Self.schemaRefutedUnderTheEdit("ax-cond-total", in: answer)
     let edited = try whatIf.edited([.subProbability])
     let entry = try #require(edited.entry("ax-cond-total"))
     let models = entry.parameters.compactMap { p -> Model? in
@@ -244,12 +253,7 @@ import Testing
     // (which rests on it) rests on ax-cond through Lemma C.1.
     let whatIf = try Self.whatIf("lemma-C.3", worlds: 10)
     let answer = try whatIf.run([.undefinedConditionals])
-    let axiom = try #require(answer.comparisons.first { $0.id == "ax-cond" })
-    #expect(axiom.before.status == .assumed)
-    let verdict = try #require(axiom.after.numeric)
-    #expect(verdict.status == .refuted)
-    #expect(axiom.after.reason.contains("relies on it"), "\(axiom.after.reason)")
-    let world = try #require(verdict.world)
+    let (verdict, world) = try Self.schemaRefutedUnderTheEdit("ax-cond", in: answer)
     #expect(world.conditionals == .continued)
     #expect(verdict.counterexample?.text.contains("after a prefix of probability 0") == true)
     let edited = try whatIf.edited([.undefinedConditionals])
