@@ -80,6 +80,8 @@ public struct DirectedSampler: Sendable {
   func attemptOnce(_ g: inout SeededGenerator) -> Attempt {
     var world = draw(&g)
     var rounds = 0
+    // The hypotheses repaired so far, in order (see `isStuck`).
+    var repaired: [Int] = []
     while true {
       let evaluator = Evaluator(world: world, definitions: definitions, cache: cache)
       var failing: (index: Int, truth: Truth)?
@@ -99,12 +101,39 @@ public struct DirectedSampler: Sendable {
       // reduced), which other parameter values rarely lift: give up on this world.
       rounds += 1
       guard failing.truth == .no, rounds <= 2 * max(1, hypotheses.count),
-        let repaired = repair(world, failing.index, &g)
+        !isStuck(repaired + [failing.index]),
+        let next = repair(world, failing.index, &g)
       else {
         return Attempt(world: world, failed: name, undecided: failing.truth == .unknown)
       }
-      world = repaired
+      repaired.append(failing.index)
+      world = next
     }
+  }
+
+  /// Whether the repairs go round in a circle that only numbers can turn: the last four
+  /// hypotheses to repair alternate between two (i, j, i, j — each repair of one broke the
+  /// other), and neither repair may redraw a law or a behavior, so the rounds left would
+  /// move the same numeric parameters between the same two demands (lemma-C.4-cont: β ≤ 0
+  /// for a distinguishability its laws do not have, β > 0 for `beta_pos`). Measured on
+  /// lemma-C.4-cont and lemma-C.4-repaired: no attempt that went on after such a circle met
+  /// the hypotheses, and these circles were about half of their rounds; a circle through a
+  /// hypothesis whose repair redraws laws (thm-B.1-repaired's `neg`) is left to run, as
+  /// redrawn laws do end it.
+  func isStuck(_ repaired: [Int]) -> Bool {
+    guard repaired.count >= 6 else { return false }
+    let last = Array(repaired.suffix(6))
+    guard last[0] != last[1], (2..<6).allSatisfy({ last[$0] == last[$0 - 2] }) else {
+      return false
+    }
+    return !last.prefix(2).contains { redrawsLaws(hypotheses[$0].formula) }
+  }
+
+  /// Whether a repair of this hypothesis may redraw a law or a behavior (see `repair`).
+  func redrawsLaws(_ f: Formula) -> Bool {
+    let free = free(f)
+    return !appliesDefinition(f)
+      && parameters.contains { free.contains($0) && [.dist, .behavior].contains($0.sort) }
   }
 
   /// Tries the parameters the hypothesis at `index` mentions at candidate values; returns a

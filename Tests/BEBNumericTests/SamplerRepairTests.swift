@@ -53,6 +53,50 @@ struct SamplerRepairTests {
     }
   }
 
+  /// β > 1 and β < 1/2 cannot both hold: each repair of one breaks the other (the repair
+  /// keeps the first value that meets its hypothesis when none keeps the earlier one), so the
+  /// rounds go round in a circle of numbers only, and the attempt stops after three turns of
+  /// it instead of spending every round. A circle through a hypothesis whose repair may
+  /// redraw a law is not stuck: a redrawn law can end it.
+  @Test func aCircleOfNumericRepairsStops() {
+    let above = Formula.relation(.gt, .variable(beta), q(1, 1))
+    let below = Formula.relation(.lt, .variable(beta), q(1, 2))
+    var sampler = DirectedSampler(
+      parameters: [beta], hypotheses: [("above", above), ("below", below)], definitions: [:])
+    #expect(met(&sampler, 20, seed: 3).isEmpty)
+    #expect(sampler.isStuck([0, 1, 0, 1, 0, 1]))
+    #expect(sampler.isStuck([1, 0, 1, 0, 1, 0]))
+    #expect(!sampler.isStuck([0, 1, 0, 1, 0]))
+    #expect(!sampler.isStuck([0, 1, 0, 1, 1, 1]))
+    #expect(!sampler.isStuck([1, 1, 1, 1, 1, 1]))
+    var g = SeededGenerator(seed: 3)
+    var rounds = 0
+    var longest = 0
+    for _ in 0..<20 {
+      var world = sampler.draw(&g)
+      var repaired: [Int] = []
+      // The rounds as attemptOnce runs them, counted up to where it stops.
+      while rounds < 10_000, !sampler.isStuck(repaired) {
+        let index = Evaluator(world: world, definitions: [:]).truth(above) == .yes ? 1 : 0
+        guard let next = sampler.repair(world, index, &g) else { break }
+        repaired.append(index)
+        world = next
+        rounds += 1
+      }
+      longest = max(longest, repaired.count)
+    }
+    // The circle is real (each repair breaks the other) and stops after three turns.
+    #expect(longest == 6)
+    // `neg` (B[P](⟨⟩) ≤ γ) may redraw P and B: a circle through it runs on.
+    let neg = Formula.relation(
+      .le, .apply(.behaviorAfter, [.variable(b), .variable(p), .apply(.emptyText, [])]),
+      .variable(gamma))
+    let pos = Formula.relation(.gt, .variable(gamma), q(0, 1))
+    let withLaws = DirectedSampler(
+      parameters: [p, b, gamma], hypotheses: [("neg", neg), ("pos", pos)], definitions: [:])
+    #expect(!withLaws.isStuck([0, 1, 0, 1, 0, 1]))
+  }
+
   /// thm-3.4-repaired's `neg` and `negresp`: B[P](s) ≤ γ < 0 after every text (so P gives
   /// every text positive probability: x/0 = 0 makes B[P](s) = 0 after a text of
   /// probability 0) and P says only sentences scoring at most γ — together, every sentence
