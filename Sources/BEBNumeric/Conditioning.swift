@@ -22,6 +22,14 @@ import BEBKernel
 /// kept as written. A weight w' of the fast pass is an enclosure, and a law with it is
 /// evaluated by interval arithmetic over it, which contains the value at the true w'.
 extension Evaluator {
+  /// Whether P(text) > 0 under `law` is known: from the fast pass's enclosure when it is
+  /// positive (then so is the exact value), else from the current pass's value (the exact
+  /// probability of a long text is a product of many fractions, needed here for its sign).
+  func isPositive(_ law: Law, _ text: [Int]) -> Bool {
+    if cache.probability(law, text, fast: true)?.isPositive == true { return true }
+    return !pass.fast && probability(law, text)?.isPositive == true
+  }
+
   func conditioned(_ law: Law, on prefix: [Int]) -> Law {
     if world.conditionals == .continued, let law = continuation(law, on: prefix) { return law }
     // L(·|⟨⟩) = L when L(⟨⟩) = 1 (`hasMassOne`); a mixture with a conditional on an
@@ -32,8 +40,8 @@ extension Evaluator {
     switch law {
     case .model(let model):
       let context = model.context(prefix)
-      guard context.count < prefix.count, probability(law, prefix)?.isPositive == true,
-        context.isEmpty || probability(law, context)?.isPositive == true
+      guard context.count < prefix.count, isPositive(law, prefix),
+        context.isEmpty || isPositive(law, context)
       else { return asWritten }
       return context.isEmpty ? law : .conditional(law, context)
     case .mixture(let w, let a, let b):

@@ -63,6 +63,9 @@ public struct Evaluator: Sendable {
   /// used by one thread at a time.
   final class Pass: @unchecked Sendable {
     var fast = false
+    /// How many expectations or variances over texts are being summed (see the exact pass of
+    /// `log`).
+    var summing = 0
   }
 
   /// An evaluator on `world`. Pass one `cache` to every evaluator of a check to share what
@@ -255,6 +258,14 @@ public struct Evaluator: Sendable {
       }
       return evaluate(body, env, depth: depth + 1)
     }
+  }
+
+  /// `compute` in the fast pass, then back to the pass that was running.
+  func fastly<T>(_ compute: () -> T) -> T {
+    let was = pass.fast
+    pass.fast = true
+    defer { pass.fast = was }
+    return compute()
   }
 
   /// `f` (a relation) evaluated with exact probabilities, then back to the fast pass.
@@ -567,8 +578,20 @@ public struct Evaluator: Sendable {
       // x^y = exp(y log x) for x > 0.
       guard let l = base.log else { return nil }
       return .number((e * l).exp)
-    case .log: return num(0)?.log.map { .number($0) }
-    case .exp: return num(0).map { .number($0.exp) }
+    case .log, .exp:
+      // In the exact pass, log x and exp x are enclosures unless x is 1 (resp. 0): where the
+      // fast pass's enclosure of x is positive and leaves out that point, the exact x would
+      // only narrow the result by a few units in the last place. Inside an expectation or a
+      // variance over texts (computed once per type class of texts up to 64 sentences long),
+      // that costs the exact probabilities of every class, and the fast enclosure is used;
+      // elsewhere the few units can decide a near tie (lemma-H.1-repaired), and x is
+      // computed exactly.
+      if pass.summing > 0, !pass.fast, let x = fastly({ num(0) }),
+        let y = op == .log ? x.logAwayFromOne : x.expAwayFromZero
+      {
+        return .number(y)
+      }
+      return op == .log ? num(0)?.log.map { .number($0) } : num(0).map { .number($0.exp) }
     case .sqrt: return num(0).map { .number($0.sqrt) }
     case .abs: return num(0).map { .number($0.magnitude) }
     case .min:
@@ -664,6 +687,9 @@ public struct Evaluator: Sendable {
       inner[x] = v
       return number(body, inner)
     }
+    let summing = binder == .expectation || binder == .variance
+    if summing { pass.summing += 1 }
+    defer { if summing { pass.summing -= 1 } }
     switch binder {
     case .sum, .product:
       guard let a = number(range[0], env)?.exact, let b = number(range[1], env)?.exact else {
@@ -693,7 +719,27 @@ public struct Evaluator: Sendable {
       else { return nil }
       var weighted: [(Interval, Interval)] = []
       for (text, count) in texts {
-        guard fuel.spend(), let one = probability(d, text) else { return nil }
+        guard fuel.spend() else { return nil }
+        // The exact pass (decideExactly) keeps a weight of an expectation exact only where
+        // the product can stay exact: times a value that is an enclosure anyway (a log, an
+        // exp), the weight's enclosure from the fast pass gives an enclosure too, without the
+        // exact product of the text's probabilities (hundreds of digits for a text of 64
+        // sentences). Where that enclosure is positive the weight is not 0, so the same bodies
+        // are evaluated. (A variance keeps exact weights: its sum of squared deviations
+        // cancels, and wider weights left some of its equations undecided.)
+        if binder == .expectation, !pass.fast, let quick = cache.probability(d, text, fast: true),
+          quick.isPositive
+        {
+          guard let v = at(.text(text)) else { return nil }
+          if v.isFloat {
+            weighted.append((count * quick, v))
+            continue
+          }
+          guard let one = probability(d, text) else { return nil }
+          weighted.append((count * one, v))
+          continue
+        }
+        guard let one = probability(d, text) else { return nil }
         let p = count * one
         if p.exact?.isZero == true { continue }
         guard let v = at(.text(text)) else { return nil }

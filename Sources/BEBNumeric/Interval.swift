@@ -401,6 +401,30 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// log x for x known positive and different from 1, nil otherwise: then log x is an
+  /// enclosure whatever x's exact value is (log of a rational other than 1 is irrational),
+  /// which the exact pass need not compute (see `Evaluator.apply`).
+  var logAwayFromOne: Interval? {
+    let (l, u) = bounds
+    guard isPositive, l > 1 || u < 1 else { return nil }
+    return log
+  }
+
+  /// e^x for x known different from 0, nil otherwise (as `logAwayFromOne`).
+  var expAwayFromZero: Interval? {
+    let (l, u) = bounds
+    guard l > 0 || u < 0 else { return nil }
+    return exp
+  }
+
+  /// Whether the ends are doubles. In the exact pass such a value went through a log, an exp
+  /// or a root (the models' probabilities are exact there), and arithmetic on it gives
+  /// doubles again: it is an enclosure, whatever it is combined with.
+  var isFloat: Bool {
+    if case .float = storage { return true }
+    return false
+  }
+
   /// log q for a rational q > 0 of any size: beyond the doubles' range, q = m · 2^k with m
   /// in [1/2, 2] and log q = log m + k log 2 (a double would only give an infinite end).
   static func log(_ q: Rational) -> Interval {
