@@ -27,7 +27,11 @@ public final class EvaluationCache: Sendable {
   /// Facts about terms and formulas alone, shared by the caches of every world of a check.
   public final class Syntactic: Sendable {
     fileprivate let free = Mutex<[Term: [Variable]]>([:])
-    fileprivate let unfolded = Mutex<[[Formula]: Formula]>([:])
+    /// Unfolded applications of definitions, by the application alone: a `Syntactic` serves
+    /// the evaluations of one check, which read one table of definitions (StatementCheck), so
+    /// a predicate's id names one body. (Hashing the body too, a large formula for
+    /// Def 2.3, on every application was a tenth of lemma-C.4-cont's repairs.)
+    fileprivate let unfolded = Mutex<[Formula: Formula]>([:])
     public init() {}
   }
 
@@ -91,13 +95,12 @@ public final class EvaluationCache: Sendable {
     self.syntactic = syntactic
   }
 
-  /// The definition `body` with its parameters replaced by the arguments of `application`
-  /// (the predicate applied to them), substituted once per application and body.
-  func unfolding(_ application: Formula, _ body: Formula, _ substitute: () -> Formula) -> Formula {
-    let key = [application, body]
-    if let known = syntactic.unfolded.withLock({ $0[key] }) { return known }
+  /// The body of the definition `application` applies with its parameters replaced by the
+  /// application's arguments, substituted once per application (see `Syntactic.unfolded`).
+  func unfolding(_ application: Formula, _ substitute: () -> Formula) -> Formula {
+    if let known = syntactic.unfolded.withLock({ $0[application] }) { return known }
     let unfolded = substitute()
-    keep(unfolded, key, in: syntactic.unfolded)
+    keep(unfolded, application, in: syntactic.unfolded)
     return unfolded
   }
 

@@ -252,7 +252,7 @@ public struct Evaluator: Sendable {
       guard let definition = definitions[id], definition.parameters.count == args.count else {
         return .unknown
       }
-      let body = cache.unfolding(f, definition.body) {
+      let body = cache.unfolding(f) {
         definition.body.substituting(
           Dictionary(uniqueKeysWithValues: zip(definition.parameters, args)))
       }
