@@ -22,10 +22,12 @@ import BEBKernel
 /// kept as written. A weight w' of the fast pass is an enclosure, and a law with it is
 /// evaluated by interval arithmetic over it, which contains the value at the true w'.
 extension Evaluator {
-  /// Whether P(text) > 0 under `law` is known: from the fast pass's enclosure when it is
-  /// positive (then so is the exact value), else from the current pass's value (the exact
+  /// Whether P(text) > 0 under `law` is known: for a model, whether no factor of its chain
+  /// rule is 0 (`Model.isPossible`, lookups only); else from the fast pass's enclosure when it
+  /// is positive (then so is the exact value), else from the current pass's value (the exact
   /// probability of a long text is a product of many fractions, needed here for its sign).
   func isPositive(_ law: Law, _ text: [Int]) -> Bool {
+    if case .model(let model) = law { return model.isPossible(text) }
     if cache.probability(law, text, fast: true)?.isPositive == true { return true }
     return !pass.fast && probability(law, text)?.isPositive == true
   }
