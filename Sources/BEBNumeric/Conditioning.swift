@@ -11,27 +11,18 @@ import BEBKernel
 /// - a model is a Markov chain past its horizon (World.swift): P(s0 ⊕ t) / P(s0) is the
 ///   product of the next-sentence laws after the contexts of s0 ⊕ t's prefixes, and
 ///   context(s0 ⊕ u) = context(context(s0) ⊕ u); so P(·|s0) = P(·|c) for c = context(s0),
-///   when P(s0) > 0 and P(c) > 0 (on a horizon-1 world, c = ⟨⟩ and P(·|s0) = P);
+///   when P(s0) ≠ 0 and P(c) ≠ 0 (a model's probabilities are not negative, so these are
+///   P(s0) > 0 and P(c) > 0; on a horizon-1 world, c = ⟨⟩ and P(·|s0) = P);
 /// - a mixture: (w·A + (1−w)·B)(·|s0) = w'·A(·|s0) + (1−w')·B(·|s0) with
 ///   w' = w·A(s0) / (w·A(s0) + (1−w)·B(s0)) — algebra, when A(s0) > 0, B(s0) > 0 and the
 ///   denominator is not 0 (the posterior weight of Bayes' rule);
 /// - a conditional of a conditional: L(·|p)(·|s0) = L(·|p ⊕ s0) when L(p) ≠ 0 (both sides
 ///   are x/0 = 0 where L(p ⊕ s0) = 0).
 ///
-/// "Sure" means decided by the enclosures (an interval of one sign); otherwise the law is
-/// kept as written. A weight w' of the fast pass is an enclosure, and a law with it is
+/// "Sure" means decided by the zeros of a model's laws, or by the enclosures (an interval of
+/// one sign); otherwise the law is kept as written. A weight w' of the fast pass is an enclosure, and a law with it is
 /// evaluated by interval arithmetic over it, which contains the value at the true w'.
 extension Evaluator {
-  /// Whether P(text) > 0 under `law` is known: for a model, whether no factor of its chain
-  /// rule is 0 (`Model.isPossible`, lookups only); else from the fast pass's enclosure when it
-  /// is positive (then so is the exact value), else from the current pass's value (the exact
-  /// probability of a long text is a product of many fractions, needed here for its sign).
-  func isPositive(_ law: Law, _ text: [Int]) -> Bool {
-    if case .model(let model) = law { return model.isPossible(text) }
-    if cache.probability(law, text, fast: true)?.isPositive == true { return true }
-    return !pass.fast && probability(law, text)?.isPositive == true
-  }
-
   func conditioned(_ law: Law, on prefix: [Int]) -> Law {
     if world.conditionals == .continued, let law = continuation(law, on: prefix) { return law }
     // L(·|⟨⟩) = L when L(⟨⟩) = 1 (`hasMassOne`); a mixture with a conditional on an
@@ -42,8 +33,10 @@ extension Evaluator {
     switch law {
     case .model(let model):
       let context = model.context(prefix)
-      guard context.count < prefix.count, isPositive(law, prefix),
-        context.isEmpty || isPositive(law, context)
+      // P(s0) ≠ 0 from the zeros of its chain rule (`Model.isPossible`: lookups, not the
+      // product of up to 64 factors, exact or enclosed).
+      guard context.count < prefix.count, model.isPossible(prefix),
+        context.isEmpty || model.isPossible(context)
       else { return asWritten }
       return context.isEmpty ? law : .conditional(law, context)
     case .mixture(let w, let a, let b):

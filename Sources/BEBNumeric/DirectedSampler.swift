@@ -111,15 +111,18 @@ public struct DirectedSampler: Sendable {
     }
   }
 
-  /// Whether the repairs go round in a circle that only numbers can turn: the last four
-  /// hypotheses to repair alternate between two (i, j, i, j — each repair of one broke the
-  /// other), and neither repair may redraw a law or a behavior, so the rounds left would
-  /// move the same numeric parameters between the same two demands (lemma-C.4-cont: β ≤ 0
-  /// for a distinguishability its laws do not have, β > 0 for `beta_pos`). Measured on
-  /// lemma-C.4-cont and lemma-C.4-repaired: no attempt that went on after such a circle met
-  /// the hypotheses, and these circles were about half of their rounds; a circle through a
-  /// hypothesis whose repair redraws laws (thm-B.1-repaired's `neg`) is left to run, as
-  /// redrawn laws do end it.
+  /// Whether the repairs go round in a circle that only numbers can turn: the hypothesis
+  /// failing now and the five repaired before it alternate between two (i, j, i, j, i, j —
+  /// each repair of one broke the other), and neither repair may redraw a law or a behavior,
+  /// so the rounds left would move the same numeric parameters between the same two demands
+  /// (lemma-C.4-cont: β ≤ 0 for a distinguishability its laws do not have, β > 0 for
+  /// `beta_pos`). Measured on 200-world traces of lemma-C.4-cont and lemma-C.4-repaired: no
+  /// attempt that went on after such a circle met the hypotheses, and the rounds after it
+  /// were about 40% of all their rounds. Elsewhere a few such attempts were rescued by a
+  /// lucky number (at 200 worlds a few accepted worlds of app-I-repaired, lemma-H.1-repaired,
+  /// thm-3.3-repaired fewer); a circle through a hypothesis whose repair redraws laws
+  /// (thm-B.1-repaired's `neg`) is left to run, as redrawn laws do end it. The rounds are
+  /// at most twice the hypotheses, so this can stop an attempt only with three or more.
   func isStuck(_ repaired: [Int]) -> Bool {
     guard repaired.count >= 6 else { return false }
     let last = Array(repaired.suffix(6))

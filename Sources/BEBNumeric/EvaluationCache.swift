@@ -24,15 +24,16 @@ import Synchronization
 /// the terms alone (free variables, unfolded definitions) is in `Syntactic`, shared by every
 /// world of a check.
 public final class EvaluationCache: Sendable {
-  /// Facts about terms and formulas alone, shared by the caches of every world of a check.
-  public final class Syntactic: Sendable {
+  /// Facts about terms and formulas alone, shared by the caches of every world of a check
+  /// (internal: only StatementCheck shares one, among evaluators of one table of definitions).
+  final class Syntactic: Sendable {
     fileprivate let free = Mutex<[Term: [Variable]]>([:])
     /// Unfolded applications of definitions, by the application alone: a `Syntactic` serves
     /// the evaluations of one check, which read one table of definitions (StatementCheck), so
     /// a predicate's id names one body. (Hashing the body too, a large formula for
     /// Def 2.3, on every application was a tenth of lemma-C.4-cont's repairs.)
     fileprivate let unfolded = Mutex<[Formula: Formula]>([:])
-    public init() {}
+    init() {}
   }
 
   /// `fast`: the value of the fast pass (`Evaluator.truth`), whose probabilities of texts are
@@ -52,6 +53,10 @@ public final class EvaluationCache: Sendable {
     /// an array hashes in one pass, a dictionary hashes each entry with a hasher of its own.
     let environment: [Value?]
     let fast: Bool
+    /// An exact-pass value computed inside an expectation or variance over texts, where a
+    /// log or exp takes its argument's fast enclosure (`Evaluator.apply`): kept apart from
+    /// the exact pass's values elsewhere, which may be narrower.
+    let summing: Bool
   }
 
   /// A sum over the sentences (B[D], KL(P ∥ Q)) by its operator and the values it sums
@@ -90,7 +95,11 @@ public final class EvaluationCache: Sendable {
   private let syntactic: Syntactic
   private let capacity: Int
 
-  public init(capacity: Int = 200_000, syntactic: Syntactic = Syntactic()) {
+  public convenience init(capacity: Int = 200_000) {
+    self.init(capacity: capacity, syntactic: Syntactic())
+  }
+
+  init(capacity: Int = 200_000, syntactic: Syntactic) {
     self.capacity = capacity
     self.syntactic = syntactic
   }
@@ -151,7 +160,7 @@ public final class EvaluationCache: Sendable {
   /// A value computed when `keepIf` is false afterwards (the work budget ran out) is not kept.
   func value(
     _ term: Term, _ world: World, _ environment: [Variable: Value], fast: Bool,
-    keepIf: () -> Bool, _ compute: () -> Value?
+    summing: Bool = false, keepIf: () -> Bool, _ compute: () -> Value?
   ) -> Value? {
     let variables =
       syntactic.free.withLock({ $0[term] })
@@ -163,7 +172,7 @@ public final class EvaluationCache: Sendable {
     let relevant = variables.map { environment[$0] ?? world.values[$0] }
     let key = TermKey(
       term: term, sentences: world.sentences, horizon: world.horizon, environment: relevant,
-      fast: fast)
+      fast: fast, summing: !fast && summing)
     if let known = terms.withLock({ $0[key] }) { return known }
     let value = compute()
     guard keepIf() else { return value }

@@ -493,11 +493,11 @@ public struct Evaluator: Sendable {
     case .apply(let op, let args): return apply(op, args, env)
     case .bind(let binder, let x, let range, let body):
       return cache.value(
-        t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted },
+        t, world, env, fast: pass.fast, summing: pass.summing > 0, keepIf: { !fuel.exhausted },
         { bind(binder, x, range, body, env) })
     case .probability(let x, let law, let length, let event):
       return cache.value(
-        t, world, env, fast: pass.fast, keepIf: { !fuel.exhausted },
+        t, world, env, fast: pass.fast, summing: pass.summing > 0, keepIf: { !fuel.exhausted },
         { eventProbability(x, law, length, event, env) })
     }
   }
@@ -580,12 +580,12 @@ public struct Evaluator: Sendable {
       return .number((e * l).exp)
     case .log, .exp:
       // In the exact pass, log x and exp x are enclosures unless x is 1 (resp. 0): where the
-      // fast pass's enclosure of x is positive and leaves out that point, the exact x would
-      // only narrow the result by a few units in the last place. Inside an expectation or a
-      // variance over texts (computed once per type class of texts up to 64 sentences long),
-      // that costs the exact probabilities of every class, and the fast enclosure is used;
-      // elsewhere the few units can decide a near tie (lemma-H.1-repaired), and x is
-      // computed exactly.
+      // fast pass's enclosure of x leaves out that point (and, for log, is positive), the
+      // exact x would only give a narrower enclosure. Inside an expectation or a variance over
+      // texts (computed once per type class of texts up to 64 sentences long), that costs the
+      // exact probabilities of every class, and the fast enclosure is used; elsewhere the
+      // narrower one can decide a near tie (lemma-H.1-repaired), and x is computed exactly.
+      // (Values computed inside such sums are cached apart: `TermKey.summing`.)
       if pass.summing > 0, !pass.fast, let x = fastly({ num(0) }),
         let y = op == .log ? x.logAwayFromOne : x.expAwayFromZero
       {

@@ -418,8 +418,8 @@ public struct Interval: Hashable, Sendable, CustomStringConvertible {
   }
 
   /// Whether the ends are doubles. In the exact pass such a value went through a log, an exp
-  /// or a root (the models' probabilities are exact there), and arithmetic on it gives
-  /// doubles again: it is an enclosure, whatever it is combined with.
+  /// or a root (the models' probabilities are exact there): an enclosure of a value that is
+  /// not known exactly, so a weight multiplying it may be an enclosure too.
   var isFloat: Bool {
     if case .float = storage { return true }
     return false

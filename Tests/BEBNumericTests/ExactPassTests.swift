@@ -35,8 +35,15 @@ struct ExactPassTests {
   func expectationsInTheExactPassEncloseTheirValues(seed: UInt64) throws {
     var g = SeededGenerator(seed: seed)
     let (p, qv, s) = (Variable("P", .dist), Variable("Q", .dist), Variable("s", .text))
-    let pm = WorldSampler.tree(2, 1, &g) { _ in [q(1, 3), q(2, 3)] }
-    let qm = WorldSampler.tree(2, 1, &g) { _ in [q(3, 4), q(1, 4)] }
+    // Two sentences, every probability positive (so every log-ratio is defined).
+    let pm = WorldSampler.tree(2, 1, &g) { g in
+      let a = 1 + g.below(9)
+      return [q(a, 10), q(10 - a, 10)]
+    }
+    let qm = WorldSampler.tree(2, 1, &g) { g in
+      let a = 1 + g.below(7)
+      return [q(a, 8), q(8 - a, 8)]
+    }
     let world = World(
       sentences: 2, horizon: 1, values: [p: .law(.model(pm)), qv: .law(.model(qm))])
     let evaluator = Evaluator(world: world, definitions: [:])
@@ -48,6 +55,8 @@ struct ExactPassTests {
     let qs = Term.apply(.probOf, [.variable(qv), .variable(s)])
     let rational = expectation(.apply(.mul, [ps, .number(Rational(2))]))
     let logRatio = expectation(.apply(.log, [.apply(.div, [ps, qs])]))
+    // log(P(s)/P(s)) = log 1 = 0 on every text: exact, inside the sum as well.
+    let logOne = expectation(.apply(.log, [.apply(.div, [ps, ps])]))
     // The true values, from the eight texts of length 3 and exact probabilities.
     var second = Rational.zero
     var third = Interval(.zero)
@@ -60,7 +69,10 @@ struct ExactPassTests {
     }
     evaluator.pass.fast = false
     #expect(evaluator.number(rational, [:])?.exact == second)
+    #expect(evaluator.number(logOne, [:])?.exact == .zero)
     let exact = try #require(evaluator.number(logRatio, [:]))
+    // Back in the exact pass, outside every sum.
+    #expect(!evaluator.pass.fast && evaluator.pass.summing == 0)
     evaluator.pass.fast = true
     let fast = try #require(evaluator.number(logRatio, [:]))
     for value in [exact, fast] {
