@@ -133,7 +133,9 @@ extension BEB {
         case "--sub-probability": edit = .subProbability
         case "--undefined-conditionals": edit = .undefinedConditionals
         case "--prob-range":
-          guard let (low, high) = range(values[0]), !low.isNegative, low <= high else {
+          guard let (low, high) = range(values[0]),
+            ProbabilityRange(low: low, high: high).isAdmissible
+          else {
             throw UsageError(
               message:
                 "option '--prob-range' needs \(parser.forms["--prob-range"]!), not '\(values[0])'")

@@ -109,8 +109,7 @@ public struct WhatIf {
         continue
       }
       if case .probabilityRange(let range) = edit {
-        // The kernel refuses a range reaching below 0 (a Prob variable is nonnegative).
-        guard !range.low.isNegative, range.low <= range.high else {
+        guard range.isAdmissible else {
           throw Failure(
             message:
               "beb: error: --prob-range: \(range.description) is not a range [LO, HI] with 0 ≤ LO ≤ HI"

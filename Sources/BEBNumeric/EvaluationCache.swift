@@ -1,28 +1,27 @@
 import BEBKernel
 import Synchronization
 
-/// Values already computed, so that a proof's steps — which repeat the same expectations,
-/// sums and conditionals from one step to the next — evaluate each of them once per world.
+/// Values already computed, so that a proof's steps — which repeat the same expectations, sums and
+/// conditionals from one step to the next — evaluate each of them once per world.
 ///
 /// Five tables: probabilities of texts under derived laws (mixtures, conditionals, best-of-n),
 /// which depend on the law alone; values of binder terms (expectations, variances, sums,
-/// probabilities of events), which depend on the term, the values of its free variables and
-/// the world's sentence count and horizon (which fix the texts summed over) — nothing else of
-/// the world but its sort assumptions (what a conditional after an impossible prefix is, which
-/// values a `Prob` quantifier tries), which are one for every world a check's caches serve;
-/// sums over the sentences (B[D], KL), which depend on the laws and behavior summed and the
-/// sentence count; the reachable states of text quantifiers, which depend on their anchors;
-/// and, for each quantifier over texts on worlds of one size, the text that last decided it
-/// (a hint, tried first). Each is keyed by exactly that, so one
-/// cache serves every evaluation of a world: the sampler's repairs and walks change one
-/// parameter at a time, and every term that does not mention it keeps its value. A cached
-/// value is the value that would be computed again, up to the work budget (`Fuel`): a cached
-/// value, or a hint that decides a quantifier at once, saves the work a fresh evaluation
-/// would spend, so a check gives each world its own cache — what one world decides never
-/// depends on which worlds ran before it — and a refutation is confirmed with a fresh one.
-/// The tables are bounded; when one is full it is emptied and filled again. What depends on
-/// the terms alone (free variables, unfolded definitions) is in `Syntactic`, shared by every
-/// world of a check.
+/// probabilities of events), which depend on the term, the values of its free variables, the pass
+/// that computes them (fast, exact, exact inside a sum over texts) and the world's sentence count
+/// and horizon (which fix the texts summed over) — nothing else of the world but its sort
+/// assumptions (what a conditional after an impossible prefix is, which values a `Prob` quantifier
+/// tries), which are one for every world a check's caches serve; sums over the sentences (B[D],
+/// KL), which depend on the laws and behavior summed and the sentence count; the reachable states
+/// of text quantifiers, which depend on their anchors; and, for each quantifier over texts on
+/// worlds of one size, the text that last decided it (a hint, tried first). Each is keyed by
+/// exactly that, so one cache serves every evaluation of a world: the sampler's repairs and walks
+/// change one parameter at a time, and every term that does not mention it keeps its value. A
+/// cached value is the value that would be computed again, up to the work budget (`Fuel`): a cached
+/// value, or a hint that decides a quantifier at once, saves the work a fresh evaluation would
+/// spend, so a check gives each world its own cache — what one world decides never depends on which
+/// worlds ran before it — and a refutation is confirmed with a fresh one. The tables are bounded;
+/// when one is full it is emptied and filled again. What depends on the terms alone (free
+/// variables, unfolded definitions) is in `Syntactic`, shared by every world of a check.
 public final class EvaluationCache: Sendable {
   /// Facts about terms and formulas alone, shared by the caches of every world of a check
   /// (internal: only StatementCheck shares one, among evaluators of one table of definitions).
@@ -160,7 +159,7 @@ public final class EvaluationCache: Sendable {
   /// A value computed when `keepIf` is false afterwards (the work budget ran out) is not kept.
   func value(
     _ term: Term, _ world: World, _ environment: [Variable: Value], fast: Bool,
-    summing: Bool = false, keepIf: () -> Bool, _ compute: () -> Value?
+    summing: Bool, keepIf: () -> Bool, _ compute: () -> Value?
   ) -> Value? {
     let variables =
       syntactic.free.withLock({ $0[term] })

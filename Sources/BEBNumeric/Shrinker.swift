@@ -1,11 +1,10 @@
 import BEBKernel
 
-/// Makes a counterexample world smaller while it stays a counterexample: a shorter horizon
-/// (the prefix tree cut one level up, which is again a model), then simpler numbers for each
-/// real parameter (0, ±1, ±1/2, 2, its integer part, halves; each in the parameter's sort).
-/// Every candidate is kept only if
-/// `keep` — the caller's re-validation: hypotheses known true and the claim known false —
-/// still holds, so the returned world is re-validated by construction.
+/// Makes a counterexample world smaller while it stays a counterexample: a shorter horizon (the
+/// prefix tree cut one level up, which is again a model), then simpler numbers for each real
+/// parameter (0, ±1, ±1/2, 2, its integer part, halves; each in the parameter's sort). Every
+/// candidate is kept only if `keep` — the caller's re-validation: hypotheses known true and the
+/// claim known false — still holds, so the returned world is re-validated by construction.
 public enum Shrinker {
   public static func shrink(
     _ world: World, parameters: [Variable], keep: (World) -> Bool, budget: Int = 60

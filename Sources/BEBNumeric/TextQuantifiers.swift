@@ -5,16 +5,16 @@ import BEBKernel
 /// A world's models are Markov chains of order `horizon − 1` past their prefix trees, so the
 /// conditional law `M(·|b ⊕ x)` depends on `x` only through the *state* of `b ⊕ x`: its context
 /// (`Model.context`) and whether `M(b ⊕ x) = 0` (then, with x/0 = 0, the conditional is the zero
-/// law; on a world where conditionals after an impossible prefix continue, an assumption edit,
-/// it is the model's continuation after the context, again a function of the state). When a formula mentions a text variable `x` only through such conditionals of models
-/// (`M(·|x)`, `P(t | x)`, `B[M](x)`, `M(x) > 0`) and through its last sentence `x^{|x|}`, its
-/// truth at `x` is a function of the state of `x`, and there are finitely many states: the
-/// quantifier is decided exactly by one representative text per reachable state (found by
-/// breadth-first search). Its length `|x|` may occur too: it is then bounded by the lengths of
-/// the state's texts (`lengths(from:)`), an enclosure, so a verdict still covers the whole
-/// state. Any other mention of `x` (a mixture conditioned on it, ...) makes the formula *not*
-/// state-determined, and the quantifier falls back to enumeration up to `World.textLimit`,
-/// which decides it only by a counterexample or a witness.
+/// law; on a world where conditionals after an impossible prefix continue, an assumption edit, it
+/// is the model's continuation after the context, again a function of the state). When a formula
+/// mentions a text variable `x` only through such conditionals of models (`M(·|x)`, `P(t | x)`,
+/// `B[M](x)`, `M(x) > 0`) and through its last sentence `x^{|x|}`, its truth at `x` is a function
+/// of the state of `x`, and there are finitely many states: the quantifier is decided exactly by
+/// one representative text per reachable state (found by breadth-first search). Its length `|x|`
+/// may occur too: it is then bounded by the lengths of the state's texts (`lengths(from:)`), an
+/// enclosure, so a verdict still covers the whole state. Any other mention of `x` (a mixture
+/// conditioned on it, ...) makes the formula *not* state-determined, and the quantifier falls back
+/// to enumeration up to `World.textLimit`, which decides it only by a counterexample or a witness.
 extension Evaluator {
   /// A law term the variable is conditioned into, evaluated to a model and a fixed prefix.
   struct Anchor: Hashable {

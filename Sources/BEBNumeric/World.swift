@@ -430,7 +430,9 @@ extension World {
   /// over the world's sentences whose every next-sentence law is a distribution; or as the
   /// edited `assumptions` say). A counterexample is re-validated with this before it is
   /// printed: it checks the sampler, independently of the evaluation that found the world.
-  public func sortViolation(_ parameters: [Variable], assumptions: Assumptions) -> String? {
+  public func sortViolation(_ parameters: [Variable], assumptions: Assumptions = .paper)
+    -> String?
+  {
     for parameter in parameters {
       guard let value = values[parameter] else { return "\(parameter.name) has no value" }
       if let problem = Self.sortViolation(
@@ -440,14 +442,6 @@ extension World {
       }
     }
     return nil
-  }
-
-  /// The same, with the paper's assumptions but those given.
-  public func sortViolation(
-    _ parameters: [Variable], behaviors: BehaviorRange = .paper, subProbability: Bool = false
-  ) -> String? {
-    sortViolation(
-      parameters, assumptions: Assumptions(behaviors: behaviors, subProbability: subProbability))
   }
 
   static func sortViolation(
@@ -642,6 +636,10 @@ public struct ProbabilityRange: Sendable, Equatable {
   }
 
   public func contains(_ q: Rational) -> Bool { low <= q && q <= high }
+
+  /// Whether this is a range a Prob variable may range over: 0 ≤ low ≤ high (the kernel
+  /// refuses one reaching below 0, as a Prob variable is nonnegative).
+  public var isAdmissible: Bool { !low.isNegative && low <= high }
 
   /// A value drawn in [0, 1] put at the same place in this range; the paper's leaves it.
   func scaled(_ q: Rational) -> Rational {

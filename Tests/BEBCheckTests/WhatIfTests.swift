@@ -213,7 +213,9 @@ import Testing
     #expect(!models.isEmpty && models.allSatisfy(\.isSubNormalized))
     #expect(models.contains { !$0.isNormalized })
     #expect(world.sortViolation(entry.parameters) != nil)
-    #expect(world.sortViolation(entry.parameters, subProbability: true) == nil)
+    #expect(
+      world.sortViolation(
+        entry.parameters, assumptions: Assumptions(subProbability: true)) == nil)
     let definitions = edited.entries.filter { $0.kind == .definition }.map {
       DefinitionStatement(id: $0.id, parameters: $0.parameters, body: $0.formula)
     }

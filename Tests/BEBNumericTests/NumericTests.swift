@@ -84,7 +84,9 @@ import Testing
     // A world with a score outside the range is not a world of the sort.
     let outside = World(sentences: 2, horizon: 1, values: [b: .behavior([-2, 1])])
     #expect(outside.sortViolation([b]) != nil)
-    #expect(outside.sortViolation([b], behaviors: BehaviorRange(low: -2, high: 2)) == nil)
+    #expect(
+      outside.sortViolation(
+        [b], assumptions: Assumptions(behaviors: BehaviorRange(low: -2, high: 2))) == nil)
   }
 
   /// A conditional after a prefix of probability 0 (an assumption edit): beb's x/0 = 0 makes
