@@ -330,7 +330,15 @@ public enum Loader {
             var elaborator = Elaborator(global: global)
             let parameters = try elaborator.declare(definition.parameters)
             let body = try elaborator.formula(definition.body)
-            uses[definition.id.text] = body.predicateNames.sorted()
+            var applied = body.predicateNames
+            if applied.contains(definition.id.text) {
+              guard Development.isRecursion(on: parameters, definition.id.text, body) else {
+                throw LocatedElaborationError(
+                  .unguardedRecursion(definition.id.text), definition.id.span)
+              }
+              applied.remove(definition.id.text)
+            }
+            uses[definition.id.text] = applied.sorted()
             entries.append(
               Entry(
                 kind: .definition, id: definition.id.text, title: definition.title,

@@ -16,6 +16,7 @@ public enum ElaborationError: Error, Equatable, Sendable {
   case notAFunction(String, Sort)
   case notADefinition(String, kind: String)
   case circularDefinition([String])
+  case unguardedRecursion(String)
   case placeholderMisplaced
   case previousMisplaced
   case badNumber(String)
@@ -50,6 +51,11 @@ public enum ElaborationError: Error, Equatable, Sendable {
       return "'\(id)' is a \(kind), not a definition: cite it in a proof with 'by \(id)'"
     case .circularDefinition(let cycle):
       return "circular definition: " + cycle.joined(separator: " → ")
+    case .unguardedRecursion(let id):
+      return
+        "'\(id)' applies itself, but not as a recursion beb accepts: the body must read "
+        + "(k = 0 ∧ A) ∨ (k ≥ 1 ∧ C), with k the first parameter (an Int or a Real), A not applying "
+        + "'\(id)', and every '\(id)(…)' in C applied to k - 1 first"
     case .placeholderMisplaced: return "'·' can only stand alone before '|', as in P(·|s0)"
     case .previousMisplaced:
       return "'_' stands for the previous right-hand side and can only start a calc line"

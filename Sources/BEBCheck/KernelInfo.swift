@@ -3,7 +3,7 @@
 public enum KernelInfo {
   /// Code lines (not blank, not comment-only) in Sources/BEBKernel. A
   /// test recounts them and fails when this number is out of date.
-  public static let codeLines = 2499
+  public static let codeLines = 2500
 
   /// The kernel's rules, by the names proofs use (axiom schemas are in theorems/axioms/).
   public static let rules = [
@@ -12,7 +12,7 @@ public enum KernelInfo {
     "ring", "field", "linarith", "sign", "bounds", "mono", "nonzero", "sumMonotone",
     "sumTriangle", "existsAboveMean", "expectConstant", "sumConstant", "cantelli", "markov",
     "unionBound", "complement", "eventMonotone", "mixtureEvent", "assume", "discharge", "cases",
-    "admit",
+    "admit", "disjunction", "induction",
     "intro (fix, suppose)",
   ]
 }

@@ -24,11 +24,18 @@ extension ProofRule {
       usage: "after `fix x : S` and `suppose a : A` steps: by intro [h] with h : C",
       sideConditions: "discharges the assumptions and generalises the fixed variables",
       kernel: ["discharge", "generalize"], wholeForall: true, apply: { try $0.intro($1) }),
+    ProofRule(
+      name: "induction", family: .logic, proves: "∀ k : Int, k ≥ 0 ⇒ φ(k)",
+      usage:
+        "by induction [base, step] with base : φ(0), step : ∀ k : Int, k ≥ 1 ⇒ φ(k - 1) ⇒ φ(k)",
+      sideConditions: "none (the facts must be exactly φ(0) and the step, up to bound names)",
+      kernel: ["induction"], wholeForall: true, apply: { try $0.induction($1) }),
   ]
 }
 
 extension ProofChecker {
-  /// by def [h]: the claim is the unfolding of a cited fact, or folds into one. Under a
+  /// by def [h]: the claim is the unfolding of a cited fact, or folds into one (or its body,
+  /// instantiated, follows from the cited facts). Under a
   /// definition edit, a cited fact NEW(t̄) also gives OLD(t̄) by a bridge result (NEW(ū) ⇒
   /// OLD(ū), ū matched against t̄; its other hypotheses discharged from the facts), cited like
   /// any result: the kernel checks the instance.
@@ -50,6 +57,16 @@ extension ProofChecker {
       if case .predicate = step.claim, let folded = try? state.fold(theorem, into: step.claim) {
         return folded
       }
+    }
+    // Folding a claim d(t̄) whose body follows from the facts (a part of a disjunction, the
+    // parts of a conjunction, …): the kernel's `fold` checks the body it is given.
+    if case .predicate(let id, let args) = step.claim, let d = definitions[id],
+      d.parameters.count == args.count,
+      let body = try? derive(
+        d.body.substituting(Dictionary(uniqueKeysWithValues: zip(d.parameters, args))),
+        from: step.cited, automation: true)
+    {
+      return try state.fold(body, into: step.claim)
     }
     throw StepError.noFoldOrUnfold
   }
@@ -120,6 +137,13 @@ extension ProofChecker {
       result = try state.witness(result, for: existential, term, facts: allFacts())
     }
     return result
+  }
+
+  /// by induction [base, step]: the claim ∀ k : Int, k ≥ 0 ⇒ φ(k) from base : φ(0) and
+  /// step : ∀ k : Int, k ≥ 1 ⇒ φ(k - 1) ⇒ φ(k) (the kernel's rule).
+  mutating func induction(_ step: RuleStep) throws -> Theorem {
+    guard step.cited.count == 2 else { throw StepError.inductionNeedsTwo }
+    return try state.induction(step.claim, base: step.cited[0], step: step.cited[1])
   }
 
   /// by intro [h]: the claim ∀x…, A ⇒ … ⇒ C, where x… were fixed, A… supposed, and C

@@ -38,6 +38,7 @@ public enum StepError: Error, Sendable {
   case monoNeedsInequality
   case triangleShape
   case casesNeedsDisjunction
+  case inductionNeedsTwo
   case prMonoNeedsPointwise
   case sumLeNeedsPointwise
   case existsAboveMeanNeedsFact
@@ -131,6 +132,10 @@ extension ProofChecker {
     case .triangleShape: return "triangle proves |Σ f| ≤ Σ |f|"
     case .casesNeedsDisjunction:
       return "cases needs a disjunction first: by cases [h] with h : A ∨ B"
+    case .inductionNeedsTwo:
+      return
+        "induction needs two facts: by induction [base, step] with base : φ(0) and "
+        + "step : ∀ k : Int, k ≥ 1 ⇒ φ(k - 1) ⇒ φ(k)"
     case .prMonoNeedsPointwise:
       return "pr_mono needs the pointwise fact: by pr_mono [h] with h : ∀ x, φ ⇒ ψ"
     case .sumLeNeedsPointwise:

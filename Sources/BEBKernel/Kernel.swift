@@ -18,6 +18,8 @@
 //   witness       φ[x:=t] ⊢ ∃x.φ
 //   obtain        ∃x.φ ⊢ φ[x:=x']          x' a name not used before in the proof
 //   transitivity  a R b, b S c ⊢ a T c     R, S, T among = < ≤ (or = > ≥)
+//   disjunction   φi ⊢ φ1 ∨ … ∨ φn;  cases  φ1 ∨ … ∨ φn, φ1 ⇒ ψ, …, φn ⇒ ψ ⊢ ψ
+//   induction     φ(0), ∀k. k ≥ 1 ⇒ φ(k-1) ⇒ φ(k) ⊢ ∀k. k ≥ 0 ⇒ φ(k)    (k an Int)
 // Arithmetic (Arithmetic.swift): ring, field, linarith (certificate replay), sign (positivity),
 // bounds (the ranges of the vocabulary), mono. Rules of the probability vocabulary that bind a
 // variable (Probability.swift): existsAboveMean, markov, cantelli, ... The axiom schemas of the
@@ -37,8 +39,7 @@ public struct Theorem: Sendable, Hashable {
   let origin: ObjectIdentifier
 
   init(_ formula: Formula, uses: Set<Dependency>, origin: ObjectIdentifier) {
-    self.formula = formula.canonical
-    (self.uses, self.origin) = (uses, origin)
+    (self.formula, self.uses, self.origin) = (formula.canonical, uses, origin)
   }
 }
 
@@ -69,9 +70,7 @@ public struct ResultStatement: Sendable {
     id: String, parameters: [Variable], hypotheses: [(name: String, formula: Formula)],
     conclusion: Formula
   ) {
-    self.id = id
-    self.parameters = parameters
-    self.hypotheses = hypotheses
+    (self.id, self.parameters, self.hypotheses) = (id, parameters, hypotheses)
     self.conclusion = conclusion
   }
 }
@@ -173,11 +172,17 @@ public struct ProofState: Sendable {
       throw .axiom("ranges", "behavior scores' must contain 0, Prob's lie in [0, ∞)")
     }
     (self.statement, self.registry, self.behaviorRange) = (statement, registry, behaviorRange)
-    self.probRange = probRange
-    self.subProbability = subProbability
+    (self.probRange, self.subProbability) = (probRange, subProbability)
     self.definitions = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     self.variables = Dictionary(
       statement.parameters.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  /// Fails unless `found` is `expected` up to the names of bound variables.
+  func require(_ found: Formula, is expected: Formula) throws(KernelError) {
+    guard found.canonical == expected.canonical else {
+      throw .mismatch(expected: expected, found: found)
+    }
   }
 
   /// Fails unless every free variable of `term` is a variable of the proof.
@@ -265,9 +270,7 @@ public struct ProofState: Sendable {
     guard case .implies(let a, let b) = implication.formula else {
       throw .shape("an implication", implication.formula)
     }
-    guard a.canonical == premise.formula else {
-      throw .mismatch(expected: a, found: premise.formula)
-    }
+    try require(premise.formula, is: a)
     return make(b, uses: implication.uses.union(premise.uses))
   }
 
@@ -286,10 +289,7 @@ public struct ProofState: Sendable {
     guard case .predicate(let id, let args) = predicate else {
       throw .shape("a definition applied to arguments", predicate)
     }
-    let expected = try body(id, args)
-    guard expected.canonical == theorem.formula else {
-      throw .mismatch(expected: expected, found: theorem.formula)
-    }
+    try require(theorem.formula, is: try body(id, args))
     try requireKnown(predicate.freeVariables)
     return make(predicate, uses: theorem.uses.union([.definition(id)]))
   }
@@ -327,10 +327,7 @@ public struct ProofState: Sendable {
       throw .shape("\(result.hypotheses.count) premises for \(result.id)", .truth(true))
     }
     for (hypothesis, premise) in zip(result.hypotheses, premises) {
-      let needed = hypothesis.formula.substituting(map).canonical
-      guard needed == premise.formula else {
-        throw .mismatch(expected: needed, found: premise.formula)
-      }
+      try require(premise.formula, is: hypothesis.formula.substituting(map))
     }
     return make(
       result.conclusion.substituting(map),
@@ -345,10 +342,7 @@ public struct ProofState: Sendable {
     guard case .exists(let x, let body) = goal else { throw .shape("an ∃ formula", goal) }
     let used = try admissible(term, for: x, facts: facts)
     try requireKnown(goal.freeVariables)
-    let needed = body.substituting([x: term]).canonical
-    guard needed == theorem.formula else {
-      throw .mismatch(expected: needed, found: theorem.formula)
-    }
+    try require(theorem.formula, is: body.substituting([x: term]))
     return make(goal, uses: theorem.uses.union(used))
   }
 
@@ -387,9 +381,8 @@ public struct ProofState: Sendable {
     switch (r, s) {
     case (.eq, _): return s == .ne ? nil : s
     case (_, .eq): return r == .ne ? nil : r
-    case (.le, .le): return .le
+    case (.le, .le), (.ge, .ge): return r
     case (.lt, .le), (.le, .lt), (.lt, .lt): return .lt
-    case (.ge, .ge): return .ge
     case (.gt, .ge), (.ge, .gt), (.gt, .gt): return .gt
     default: return nil
     }
@@ -429,6 +422,16 @@ public struct ProofState: Sendable {
     return make(.implies(assumption.formula, theorem.formula), uses: uses)
   }
 
+  /// `Ai ⊢ A1 ∨ … ∨ An`.
+  public func disjunction(_ part: Theorem, _ claim: Formula) throws(KernelError) -> Theorem {
+    try own([part])
+    try requireKnown(claim.freeVariables)
+    guard case .or(let parts) = claim.canonical, parts.contains(part.formula) else {
+      throw .shape("a disjunction with a part \(part.formula)", claim)
+    }
+    return make(claim, uses: part.uses)
+  }
+
   /// `A1 ∨ … ∨ An, A1 ⇒ C, …, An ⇒ C ⊢ C`.
   public func cases(_ disjunction: Theorem, _ branches: [Theorem]) throws(KernelError) -> Theorem {
     try own([disjunction] + branches)
@@ -436,21 +439,33 @@ public struct ProofState: Sendable {
       case .implies(_, let conclusion)? = branches.first?.formula
     else { throw .shape("a disjunction and one implication per case", disjunction.formula) }
     for (part, branch) in zip(parts, branches) {
-      guard case .implies(let a, let c) = branch.formula, a == part, c == conclusion else {
-        throw .mismatch(expected: .implies(part, conclusion), found: branch.formula)
-      }
+      try require(branch.formula, is: .implies(part, conclusion))
     }
     return make(conclusion, uses: Self.union([disjunction] + branches))
+  }
+
+  /// `φ(0), ∀k. k ≥ 1 ⇒ φ(k - 1) ⇒ φ(k) ⊢ ∀k. k ≥ 0 ⇒ φ(k)` for an integer k: induction on the
+  /// naturals (φ holds at 0, hence at 1, 2, … in turn); φ's other variables stay fixed. The
+  /// claim's free variables are those of φ(0), a theorem, so the proof knows them all.
+  public func induction(_ claim: Formula, base: Theorem, step: Theorem) throws(KernelError)
+    -> Theorem
+  {
+    try own([base, step])
+    guard case .forall(let k, .implies(let low, let phi)) = claim, k.sort == .int,
+      low == .relation(.ge, .variable(k), .number(.zero))
+    else { throw .shape("∀ k : Int, k ≥ 0 ⇒ φ", claim) }
+    let previous = phi.substituting([k: .apply(.sub, [.variable(k), .number(.one)])])
+    try require(base.formula, is: phi.substituting([k: .number(.zero)]))
+    let positive = Formula.relation(.ge, .variable(k), .number(.one))
+    try require(step.formula, is: .forall(k, .implies(positive, .implies(previous, phi))))
+    return make(claim, uses: Self.union([base, step]))
   }
 
   /// Ends the proof: `theorem` must be exactly the result's conclusion, and rest on nothing
   /// admitted and no open assumption.
   public func qed(_ theorem: Theorem) throws(KernelError) -> Checked {
     try own([theorem])
-    let conclusion = statement.conclusion.canonical
-    guard theorem.formula == conclusion else {
-      throw .mismatch(expected: statement.conclusion, found: theorem.formula)
-    }
+    try require(theorem.formula, is: statement.conclusion)
     for use in theorem.uses.sorted() {
       if case .admitted(let label) = use { throw .admitted(label) }
       if case .assumption(let index) = use { throw .admitted("assumption:\(index)") }

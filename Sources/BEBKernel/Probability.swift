@@ -64,9 +64,7 @@ extension ProofState {
   /// a schema rebuilds from the claim's parts (compared in canonical form).
   func requireInstance(_ claim: Formula, _ expected: Formula) throws(KernelError) {
     try requireKnown(claim.freeVariables)
-    guard expected.canonical == claim.canonical else {
-      throw .mismatch(expected: expected, found: claim)
-    }
+    try require(claim, is: expected)
   }
 
   /// `E[x ~ D, |x| = n] f > t ⊢ ∃ x, |x| = n ∧ D(x) > 0 ∧ f > t` (an expectation above t has an
@@ -112,10 +110,8 @@ extension ProofState {
     let (a, b) = (range[0], range[1])
     // The range holds b - a + 1 naturals only when a and b + 1 are naturals.
     var bIsNaturalMinusOne = false
-    if case .apply(.sub, let parts) = b, parts[0].sort.isSubsort(of: .nat),
-      parts[1] == .number(.one)
-    {
-      bIsNaturalMinusOne = true
+    if case .apply(.sub, let parts) = b {
+      bIsNaturalMinusOne = parts[0].sort.isSubsort(of: .nat) && parts[1] == .number(.one)
     }
     guard a.sort.isSubsort(of: .nat), b.sort.isSubsort(of: .nat) || bIsNaturalMinusOne else {
       throw .axiom("sumConstant", "the bounds must be naturals (the upper one may be m - 1)")

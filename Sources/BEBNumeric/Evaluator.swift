@@ -32,6 +32,11 @@ public final class Fuel: @unchecked Sendable {
     exhausted = false
   }
 
+  /// Lowers what is left of the budget to at most `units`.
+  func limit(to units: Int) {
+    remaining = min(remaining, units)
+  }
+
   /// Spends one unit; false once the budget is spent.
   func spend() -> Bool {
     remaining -= 1
@@ -57,6 +62,26 @@ public struct Evaluator: Sendable {
   let fuel = Fuel()
   /// Whether the current pass is the fast one (see `truth`).
   let pass = Pass()
+  /// The definitions that apply themselves (recursions, see `.predicate` in `evaluate`).
+  let recursive: Set<String>
+  /// What applications of recursive definitions were found to be, on this world.
+  let decided = Decided()
+
+  /// Truths of applications of recursive definitions to values, on the evaluator's world:
+  /// one level of a recursion is often reached along many paths (the same conversation
+  /// split into turns differently). `yes` and `no` are kept for the world, facts about it;
+  /// `unknown` only until the decision ends (`truth`): within one decision the same
+  /// application would be undecided again (its quantifiers range over the same values), and
+  /// the next decision, with a fresh work budget, may decide it. Evaluators are used by one
+  /// thread at a time.
+  final class Decided: @unchecked Sendable {
+    struct Key: Hashable {
+      let id: String
+      let values: [Value]
+    }
+    var truths: [Key: Truth] = [:]
+    var undecided: Set<Key> = []
+  }
 
   /// Which of a decision's two passes is running: the fast one, with the models'
   /// probabilities of texts as floating-point enclosures, or the exact one. Evaluators are
@@ -66,7 +91,14 @@ public struct Evaluator: Sendable {
     /// How many expectations or variances over texts are being summed (see the exact pass of
     /// `log`).
     var summing = 0
+    /// How many definitions are being unfolded, one inside another.
+    var unfoldings = 0
   }
+
+  /// The deepest nesting of definitions unfolded (see `.predicate` in `evaluate`).
+  static let unfoldingLimit = 32
+  /// The largest first argument (the level) at which a recursive definition is evaluated.
+  static let recursionLevels = 4
 
   /// An evaluator on `world`. Pass one `cache` to every evaluator of a check to share what
   /// does not depend on the parameters that differ between its worlds.
@@ -76,6 +108,7 @@ public struct Evaluator: Sendable {
     self.world = world
     self.definitions = definitions
     self.cache = cache ?? EvaluationCache()
+    recursive = Set(definitions.filter { $0.value.body.applies($0.key) }.keys)
   }
 
   /// P(text) under a law of this world, computed once (per pass).
@@ -132,6 +165,7 @@ public struct Evaluator: Sendable {
     -> Truth
   {
     fuel.refill(budget)
+    decided.undecided.removeAll(keepingCapacity: true)
     pass.fast = true
     defer { pass.fast = false }
     return evaluate(f, env, depth: 0)
@@ -164,8 +198,18 @@ public struct Evaluator: Sendable {
       }
       return truth
     case .not(let g): return evaluate(g, env, depth: depth).negated
-    case .and(let gs): return Truth.and(gs.map { evaluate($0, env, depth: depth) })
-    case .or(let gs): return Truth.or(gs.map { evaluate($0, env, depth: depth) })
+    case .and(let gs), .or(let gs):
+      // In order, and no further than the first part that decides the whole: `k ≥ 1 ∧ C`
+      // must not evaluate C at k = 0 (a recursive definition would go on to k = -1, …).
+      let conjunction: Bool
+      if case .and = f { conjunction = true } else { conjunction = false }
+      var truths: [Truth] = []
+      for g in gs {
+        let t = evaluate(g, env, depth: depth)
+        if t == (conjunction ? .no : .yes) { return t }
+        truths.append(t)
+      }
+      return conjunction ? Truth.and(truths) : Truth.or(truths)
     case .implies(let a, let b):
       return Truth.or([evaluate(a, env, depth: depth).negated, evaluate(b, env, depth: depth)])
     case .iff(let a, let b):
@@ -251,6 +295,42 @@ public struct Evaluator: Sendable {
     case .predicate(let id, let args):
       guard let definition = definitions[id], definition.parameters.count == args.count else {
         return .unknown
+      }
+      // A recursive definition unfolds once per level (events restart `depth`): a level
+      // this deep is left undecided, whatever its first argument.
+      guard pass.unfoldings < Self.unfoldingLimit else { return .unknown }
+      pass.unfoldings += 1
+      defer { pass.unfoldings -= 1 }
+      // A recursion's body is evaluated on the values of the arguments (its parameters bound
+      // to them: a definition mentions nothing else), so that each level is decided once per
+      // world whatever the path to it; an argument's value is an enclosure like any other.
+      if recursive.contains(id) {
+        // A decision that unfolds a recursion has a 40th of the work budget: where the game
+        // it describes cannot be decided on the world's texts, searching it would otherwise
+        // take the time of many worlds (the budget's purpose, see `Fuel`).
+        fuel.limit(to: Fuel.budget / 40)
+        var values: [Value] = []
+        for arg in args {
+          guard let v = value(arg, env) else { return .unknown }
+          values.append(v)
+        }
+        // Each level may branch over every text and answer: past `recursionLevels` levels the
+        // work would outgrow any budget, so such an application is left undecided at once.
+        if case .number(let k)? = values.first, k.bounds.0 > Double(Self.recursionLevels) {
+          return .unknown
+        }
+        let key = Decided.Key(id: id, values: values)
+        if let known = decided.truths[key] { return known }
+        if decided.undecided.contains(key) { return .unknown }
+        let truth = evaluate(
+          definition.body, Dictionary(uniqueKeysWithValues: zip(definition.parameters, values)),
+          depth: depth + 1)
+        if truth == .unknown {
+          decided.undecided.insert(key)
+        } else {
+          decided.truths[key] = truth
+        }
+        return truth
       }
       let body = cache.unfolding(f) {
         definition.body.substituting(

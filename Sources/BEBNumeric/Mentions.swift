@@ -30,3 +30,32 @@ extension Formula {
     }
   }
 }
+
+// Whether a term or formula applies the definition `id` (inside events of terms too): a
+// definition whose body applies itself is recursive (see `Evaluator.recursive`).
+
+extension Term {
+  func applies(_ id: String) -> Bool {
+    switch self {
+    case .number, .variable: return false
+    case .apply(_, let args): return args.contains { $0.applies(id) }
+    case .bind(_, _, let range, let body):
+      return range.contains { $0.applies(id) } || body.applies(id)
+    case .probability(_, let law, let length, let event):
+      return law.applies(id) || (length?.applies(id) ?? false) || event.applies(id)
+    }
+  }
+}
+
+extension Formula {
+  func applies(_ id: String) -> Bool {
+    switch self {
+    case .truth: return false
+    case .relation(_, let a, let b): return a.applies(id) || b.applies(id)
+    case .not(let f), .forall(_, let f), .exists(_, let f): return f.applies(id)
+    case .and(let fs), .or(let fs): return fs.contains { $0.applies(id) }
+    case .implies(let a, let b), .iff(let a, let b): return a.applies(id) || b.applies(id)
+    case .predicate(let name, let args): return name == id || args.contains { $0.applies(id) }
+    }
+  }
+}

@@ -75,6 +75,14 @@ public struct Prover {
       return try state.conjunction(
         try parts.map { try derive($0, from: sources, automation: automation) })
     }
+    // A disjunction: one of its parts.
+    if case .or(let parts) = target {
+      for part in parts {
+        if let proved = try? derive(part, from: sources, automation: automation) {
+          return try state.disjunction(proved, target)
+        }
+      }
+    }
     // An equation that is one of the sources up to rewriting and ring normalisation.
     if case .relation(.eq, let a, let b) = target {
       let equations = pieces.filter {

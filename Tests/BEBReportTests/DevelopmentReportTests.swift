@@ -40,7 +40,7 @@ import Testing
       #expect(!md.contains("Wolf, Wies"))
       #expect(!md.contains("Plot data"))
       #expect(!md.contains("Findings against the paper"))
-      #expect(md.contains("in 1 file (and 48 imported)"))
+      #expect(md.contains("in 1 file (and 50 imported)"))
       #expect(md.contains("the reported results rest on 9 axiom schemas"))
       #expect(md.contains("- Axiom schemas, transitively: `ax-log-mul`\n"))
       #expect(
