@@ -54,7 +54,7 @@ public enum ElaborationError: Error, Equatable, Sendable {
     case .unguardedRecursion(let id):
       return
         "'\(id)' applies itself, but not as a recursion beb accepts: the body must read "
-        + "(k = 0 ∧ A) ∨ (k ≥ 1 ∧ C), with k the first parameter (an Int or a Real), A not applying "
+        + "(k = 0 ∧ A) ∨ (k ≥ 1 ∧ C), with k the first parameter (a Real), A not applying "
         + "'\(id)', and every '\(id)(…)' in C applied to k - 1 first"
     case .placeholderMisplaced: return "'·' can only stand alone before '|', as in P(·|s0)"
     case .previousMisplaced:

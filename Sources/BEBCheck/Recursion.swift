@@ -4,7 +4,8 @@ import BEBKernel
 // equation d(args) ⇔ body[params := args] (`ProofState.unfold`, `fold`); that is sound only when
 // the equations have a solution, which the loader makes sure of: a definition may not apply
 // itself through others (`Development.cycles`), and may apply itself only as a recursion on
-// its first parameter k, a number (Int or Real), of the shape
+// its first parameter k, a Real (k - 1 is a real, so an Int k could not be passed down), of the
+// shape
 //
 //   d(k, x̄) := (k = 0 ∧ A) ∨ (k ≥ 1 ∧ C)
 //
@@ -18,7 +19,7 @@ extension Development {
   /// Whether `body`, the body of the definition `id` with `parameters`, applies `id` only as
   /// the recursion on its first parameter described above.
   static func isRecursion(on parameters: [Variable], _ id: String, _ body: Formula) -> Bool {
-    guard let k = parameters.first, k.sort == .int || k.sort == .real,
+    guard let k = parameters.first, k.sort == .real,
       case .or(let parts) = body, parts.count == 2,
       case .and(let base) = parts[0], base.first == .relation(.eq, .variable(k), .number(.zero)),
       case .and(let step) = parts[1], step.first == .relation(.ge, .variable(k), .number(.one)),
@@ -26,7 +27,7 @@ extension Development {
     else { return false }
     // A variable no source can name stands for k, so that a binder of another k inside C
     // (which the substitution leaves alone) cannot pass for the recursion's.
-    let fresh = Variable("#k", k.sort)
+    let fresh = Variable("#k", .real)
     let inner = Formula.and(Array(step.dropFirst())).substituting([k: .variable(fresh)])
     let previous = Term.apply(.sub, [.variable(fresh), .number(.one)])
     return inner.applications(of: id).allSatisfy { $0.first == previous }

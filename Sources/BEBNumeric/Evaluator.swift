@@ -62,25 +62,43 @@ public struct Evaluator: Sendable {
   let fuel = Fuel()
   /// Whether the current pass is the fast one (see `truth`).
   let pass = Pass()
-  /// The definitions that apply themselves (recursions, see `.predicate` in `evaluate`).
-  let recursive: Set<String>
   /// What applications of recursive definitions were found to be, on this world.
   let decided = Decided()
 
   /// Truths of applications of recursive definitions to values, on the evaluator's world:
   /// one level of a recursion is often reached along many paths (the same conversation
-  /// split into turns differently). `yes` and `no` are kept for the world, facts about it;
-  /// `unknown` only until the decision ends (`truth`): within one decision the same
-  /// application would be undecided again (its quantifiers range over the same values), and
-  /// the next decision, with a fresh work budget, may decide it. Evaluators are used by one
-  /// thread at a time.
+  /// split into turns differently), and again by the next proof step. `yes` and `no` are
+  /// kept, facts about the world. `unknown` is kept only where it did not run out of work,
+  /// with what else it depended on (the pass, the nesting; `Undecided`): evaluated again
+  /// there, it would be undecided again, its quantifiers ranging over the same values.
+  /// (A text kept as a quantifier's hint could decide it later: keeping `unknown` may
+  /// leave undecided what a later decision could have decided, never decide wrongly.)
+  /// Evaluators are used by one thread at a time.
   final class Decided: @unchecked Sendable {
     struct Key: Hashable {
       let id: String
       let values: [Value]
     }
+    struct Undecided: Hashable {
+      let key: Key
+      let fast: Bool
+      let summing: Bool
+      let depth: Int
+      let unfoldings: Int
+    }
     var truths: [Key: Truth] = [:]
-    var undecided: Set<Key> = []
+    var undecided: Set<Undecided> = []
+    /// Whether each definition unfolded so far applies itself (a recursion).
+    var recursive: [String: Bool] = [:]
+  }
+
+  /// Whether the definition `id` applies itself (a recursion, see `.predicate` in
+  /// `evaluate`), found out once per evaluator when it is first unfolded.
+  func isRecursive(_ id: String, _ definition: DefinitionStatement) -> Bool {
+    if let known = decided.recursive[id] { return known }
+    let applies = definition.body.applies(id)
+    decided.recursive[id] = applies
+    return applies
   }
 
   /// Which of a decision's two passes is running: the fast one, with the models'
@@ -108,7 +126,6 @@ public struct Evaluator: Sendable {
     self.world = world
     self.definitions = definitions
     self.cache = cache ?? EvaluationCache()
-    recursive = Set(definitions.filter { $0.value.body.applies($0.key) }.keys)
   }
 
   /// P(text) under a law of this world, computed once (per pass).
@@ -165,7 +182,6 @@ public struct Evaluator: Sendable {
     -> Truth
   {
     fuel.refill(budget)
-    decided.undecided.removeAll(keepingCapacity: true)
     pass.fast = true
     defer { pass.fast = false }
     return evaluate(f, env, depth: 0)
@@ -304,7 +320,7 @@ public struct Evaluator: Sendable {
       // A recursion's body is evaluated on the values of the arguments (its parameters bound
       // to them: a definition mentions nothing else), so that each level is decided once per
       // world whatever the path to it; an argument's value is an enclosure like any other.
-      if recursive.contains(id) {
+      if isRecursive(id, definition) {
         // A decision that unfolds a recursion has a 40th of the work budget: where the game
         // it describes cannot be decided on the world's texts, searching it would otherwise
         // take the time of many worlds (the budget's purpose, see `Fuel`).
@@ -321,14 +337,17 @@ public struct Evaluator: Sendable {
         }
         let key = Decided.Key(id: id, values: values)
         if let known = decided.truths[key] { return known }
-        if decided.undecided.contains(key) { return .unknown }
+        let attempt = Decided.Undecided(
+          key: key, fast: pass.fast, summing: pass.summing > 0, depth: depth,
+          unfoldings: pass.unfoldings)
+        if decided.undecided.contains(attempt) { return .unknown }
         let truth = evaluate(
           definition.body, Dictionary(uniqueKeysWithValues: zip(definition.parameters, values)),
           depth: depth + 1)
-        if truth == .unknown {
-          decided.undecided.insert(key)
-        } else {
+        if truth != .unknown {
           decided.truths[key] = truth
+        } else if !fuel.exhausted {
+          decided.undecided.insert(attempt)
         }
         return truth
       }

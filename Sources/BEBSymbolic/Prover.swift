@@ -78,8 +78,10 @@ public struct Prover {
     // A disjunction: one of its parts.
     if case .or(let parts) = target {
       for part in parts {
-        if let proved = try? derive(part, from: sources, automation: automation) {
-          return try state.disjunction(proved, target)
+        if let proved = try? derive(part, from: sources, automation: automation),
+          let whole = try? state.disjunction(proved, target)
+        {
+          return whole
         }
       }
     }

@@ -34,7 +34,7 @@ import Testing
 
   @Test func levelsAreDecidedDownToTheBase() {
     let e = evaluator([up])
-    #expect(e.recursive == ["up"])
+    #expect(e.isRecursive("up", up))
     #expect(e.truth(.predicate("up", [n(2), n(3)])) == .yes)
     #expect(e.truth(.predicate("up", [n(3), n(3)])) == .yes)
     #expect(e.truth(.predicate("up", [n(3), n(2)])) == .no)
@@ -76,14 +76,19 @@ import Testing
     // disjunct false too, the answer is a plain no, decided at once.
     let e = evaluator([up])
     #expect(e.truth(.predicate("up", [n(0), n(-1)])) == .no)
-    #expect(e.pass.unfoldings == 0)
+    // Evaluated eagerly, the second disjunct would have gone on to up(-1, -2), up(-2, -3), …
+    // (each a plain no, so each kept): only the level asked for is.
+    #expect(e.decided.truths.count == 1)
+    #expect(e.decided.truths.keys.allSatisfy { $0.values.first == .number(Interval(0)) })
   }
 
   @Test func nonRecursiveDefinitionsAreNotMarked() {
     let positive = DefinitionStatement(
       id: "positive", parameters: [x], body: .relation(.gt, .variable(x), n(0)))
     let e = evaluator([positive, up])
-    #expect(e.recursive == ["up"])
     #expect(e.truth(.predicate("positive", [n(1)])) == .yes)
+    #expect(!e.isRecursive("positive", positive))
+    #expect(e.isRecursive("up", up))
+    #expect(e.decided.truths.isEmpty)
   }
 }
