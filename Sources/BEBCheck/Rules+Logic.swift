@@ -6,7 +6,9 @@ extension ProofRule {
   static let logic: [ProofRule] = [
     ProofRule(
       name: "def", family: .logic,
-      proves: "the unfolding of a definition in a cited fact, or its folding",
+      proves:
+        "the unfolding of a definition in a cited fact, or its folding (from that fact, or "
+        + "from facts that give the definition's body)",
       usage: "by def [h]", sideConditions: "none", kernel: ["unfold", "fold"],
       wholeForall: true, apply: { try $0.definition($1) }),
     ProofRule(
