@@ -46,6 +46,36 @@ import Testing
     _ = try s.induction(claim, base: try s.hypothesis("base"), step: try s.hypothesis("step"))
   }
 
+  @Test func aVariableNamedKBoundInsidePhiIsNotTheInductionVariable() throws {
+    // φ(k) := x ≥ k ∧ ∀ k : Int, k ≥ 0 ⇒ x ≥ -k: the inner k is φ's own, left alone by
+    // k := k - 1, so the step's premise is x ≥ k - 1 ∧ (the same inner formula).
+    let inner = Formula.forall(
+      k, .implies(.relation(.ge, kt, n(0)), .relation(.ge, xt, .apply(.neg, [kt]))))
+    let phiOf = { (t: Term) -> Formula in .and([self.phi(t), inner]) }
+    let claim = Formula.forall(k, .implies(.relation(.ge, kt, n(0)), phiOf(kt)))
+    let good = Formula.forall(
+      k, .implies(.relation(.ge, kt, n(1)), .implies(phiOf(previous), phiOf(kt))))
+    let s = state([("base", phiOf(n(0))), ("step", good)], conclusion: claim)
+    _ = try s.induction(claim, base: try s.hypothesis("base"), step: try s.hypothesis("step"))
+    // Substituting into the inner binder too (x ≥ -(k - 1)) is not the rule's premise.
+    let captured = Formula.forall(
+      k,
+      .implies(
+        .relation(.ge, kt, n(1)),
+        .implies(
+          .and([
+            phi(previous),
+            .forall(
+              k,
+              .implies(
+                .relation(.ge, kt, n(0)), .relation(.ge, xt, .apply(.neg, [previous])))),
+          ]), phiOf(kt))))
+    let t = state([("base", phiOf(n(0))), ("step", captured)], conclusion: claim)
+    #expect(throws: KernelError.self) {
+      try t.induction(claim, base: try t.hypothesis("base"), step: try t.hypothesis("step"))
+    }
+  }
+
   @Test func aBaseOtherThanZeroIsRefused() throws {
     let s = state([("base", phi(n(1))), ("step", step(phi(previous)))], conclusion: claim)
     #expect(throws: KernelError.self) {
