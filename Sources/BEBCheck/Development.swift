@@ -588,31 +588,7 @@ public enum Loader {
 
 extension Formula {
   /// The ids of the definitions this formula applies (inside events of terms too).
-  public var predicateNames: Set<String> {
-    switch self {
-    case .truth: return []
-    case .relation(_, let a, let b): return a.predicateNames.union(b.predicateNames)
-    case .not(let f), .forall(_, let f), .exists(_, let f): return f.predicateNames
-    case .and(let fs), .or(let fs): return fs.reduce(into: []) { $0.formUnion($1.predicateNames) }
-    case .implies(let a, let b), .iff(let a, let b): return a.predicateNames.union(b.predicateNames)
-    case .predicate(let name, let args):
-      return args.reduce(into: [name]) { $0.formUnion($1.predicateNames) }
-    }
-  }
-}
-
-extension Term {
-  /// The ids of the definitions applied inside the events of this term.
-  var predicateNames: Set<String> {
-    switch self {
-    case .number, .variable: return []
-    case .apply(_, let args): return args.reduce(into: []) { $0.formUnion($1.predicateNames) }
-    case .bind(_, _, let range, let body):
-      return range.reduce(into: body.predicateNames) { $0.formUnion($1.predicateNames) }
-    case .probability(_, let law, let length, let event):
-      return law.predicateNames.union(length?.predicateNames ?? []).union(event.predicateNames)
-    }
-  }
+  public var predicateNames: Set<String> { Set(applications.map(\.id)) }
 }
 
 extension Development {

@@ -27,8 +27,6 @@ struct ProofChecker {
   var outcome = ProofOutcome()
   /// The span of the step (or calc link) being checked, recorded with its verdict.
   var currentSpan: Span?
-  /// The development's definitions, by id (for folding a claim from facts that give its body).
-  let definitions: [String: DefinitionStatement]
 
   init(entry: Entry, development: Development, global: GlobalContext, registry: Registry? = nil) {
     self.entry = entry
@@ -38,7 +36,6 @@ struct ProofChecker {
     bridges = development.bridges
     dropped = development.dropped[entry.id] ?? []
     let definitions = development.kernelDefinitions
-    self.definitions = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     // The elaborator never makes names the kernel refuses; fall back to an empty statement.
     state =
       (try? ProofState(

@@ -23,44 +23,13 @@ extension Development {
       case .or(let parts) = body, parts.count == 2,
       case .and(let base) = parts[0], base.first == .relation(.eq, .variable(k), .number(.zero)),
       case .and(let step) = parts[1], step.first == .relation(.ge, .variable(k), .number(.one)),
-      !Formula.and(base).predicateNames.contains(id)
+      !Formula.and(base).applications.contains(where: { $0.id == id })
     else { return false }
     // A variable no source can name stands for k, so that a binder of another k inside C
     // (which the substitution leaves alone) cannot pass for the recursion's.
     let fresh = Variable("#k", .real)
     let inner = Formula.and(Array(step.dropFirst())).substituting([k: .variable(fresh)])
     let previous = Term.apply(.sub, [.variable(fresh), .number(.one)])
-    return inner.applications(of: id).allSatisfy { $0.first == previous }
-  }
-}
-
-extension Formula {
-  /// The arguments of every application of the definition `id` (inside events of terms too).
-  func applications(of id: String) -> [[Term]] {
-    switch self {
-    case .truth: return []
-    case .relation(_, let a, let b): return a.applications(of: id) + b.applications(of: id)
-    case .not(let f), .forall(_, let f), .exists(_, let f): return f.applications(of: id)
-    case .and(let fs), .or(let fs): return fs.flatMap { $0.applications(of: id) }
-    case .implies(let a, let b), .iff(let a, let b):
-      return a.applications(of: id) + b.applications(of: id)
-    case .predicate(let name, let args):
-      return (name == id ? [args] : []) + args.flatMap { $0.applications(of: id) }
-    }
-  }
-}
-
-extension Term {
-  /// The arguments of every application of the definition `id` inside this term's events.
-  func applications(of id: String) -> [[Term]] {
-    switch self {
-    case .number, .variable: return []
-    case .apply(_, let args): return args.flatMap { $0.applications(of: id) }
-    case .bind(_, _, let range, let body):
-      return range.flatMap { $0.applications(of: id) } + body.applications(of: id)
-    case .probability(_, let law, let length, let event):
-      return law.applications(of: id) + (length?.applications(of: id) ?? [])
-        + event.applications(of: id)
-    }
+    return inner.applications.allSatisfy { $0.id != id || $0.args.first == previous }
   }
 }

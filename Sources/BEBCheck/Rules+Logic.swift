@@ -62,11 +62,9 @@ extension ProofChecker {
     }
     // Folding a claim d(t̄) whose body follows from the facts (a part of a disjunction, the
     // parts of a conjunction, …): the kernel's `fold` checks the body it is given.
-    if case .predicate(let id, let args) = step.claim, let d = definitions[id],
-      d.parameters.count == args.count,
-      let body = try? derive(
-        d.body.substituting(Dictionary(uniqueKeysWithValues: zip(d.parameters, args))),
-        from: step.cited, automation: true)
+    if case .predicate(let id, let args) = step.claim,
+      let instance = try? state.body(id, args),
+      let body = try? derive(instance, from: step.cited, automation: true)
     {
       return try state.fold(body, into: step.claim)
     }

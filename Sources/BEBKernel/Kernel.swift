@@ -294,7 +294,9 @@ public struct ProofState: Sendable {
     return make(predicate, uses: theorem.uses.union([.definition(id)]))
   }
 
-  private func body(_ id: String, _ args: [Term]) throws(KernelError) -> Formula {
+  /// The body of the definition `id` at `args` (each of its parameter's sort), as `unfold`
+  /// gives it and `fold` needs it.
+  public func body(_ id: String, _ args: [Term]) throws(KernelError) -> Formula {
     guard let definition = definitions[id] else { throw .noSuchDefinition(id) }
     guard definition.parameters.count == args.count else {
       throw .shape("\(definition.parameters.count) arguments for \(id)", .predicate(id, args))

@@ -96,7 +96,7 @@ public struct Evaluator: Sendable {
   /// `evaluate`), found out once per evaluator when it is first unfolded.
   func isRecursive(_ id: String, _ definition: DefinitionStatement) -> Bool {
     if let known = decided.recursive[id] { return known }
-    let applies = definition.body.applies(id)
+    let applies = definition.body.applications.contains { $0.id == id }
     decided.recursive[id] = applies
     return applies
   }

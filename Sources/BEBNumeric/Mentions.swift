@@ -31,31 +31,32 @@ extension Formula {
   }
 }
 
-// Whether a term or formula applies the definition `id` (inside events of terms too): a
-// definition whose body applies itself is recursive (see `Evaluator.recursive`).
+// Every application of a definition in a term or formula, inside events of terms too, with
+// its arguments (in the order of the formula, outermost first): what a definition applies
+// (the loader's cycle check, `predicateNames`), whether it applies itself (`Evaluator`,
+// Recursion.swift).
 
 extension Term {
-  func applies(_ id: String) -> Bool {
+  public var applications: [(id: String, args: [Term])] {
     switch self {
-    case .number, .variable: return false
-    case .apply(_, let args): return args.contains { $0.applies(id) }
-    case .bind(_, _, let range, let body):
-      return range.contains { $0.applies(id) } || body.applies(id)
+    case .number, .variable: return []
+    case .apply(_, let args): return args.flatMap(\.applications)
+    case .bind(_, _, let range, let body): return range.flatMap(\.applications) + body.applications
     case .probability(_, let law, let length, let event):
-      return law.applies(id) || (length?.applies(id) ?? false) || event.applies(id)
+      return law.applications + (length?.applications ?? []) + event.applications
     }
   }
 }
 
 extension Formula {
-  func applies(_ id: String) -> Bool {
+  public var applications: [(id: String, args: [Term])] {
     switch self {
-    case .truth: return false
-    case .relation(_, let a, let b): return a.applies(id) || b.applies(id)
-    case .not(let f), .forall(_, let f), .exists(_, let f): return f.applies(id)
-    case .and(let fs), .or(let fs): return fs.contains { $0.applies(id) }
-    case .implies(let a, let b), .iff(let a, let b): return a.applies(id) || b.applies(id)
-    case .predicate(let name, let args): return name == id || args.contains { $0.applies(id) }
+    case .truth: return []
+    case .relation(_, let a, let b): return a.applications + b.applications
+    case .not(let f), .forall(_, let f), .exists(_, let f): return f.applications
+    case .and(let fs), .or(let fs): return fs.flatMap(\.applications)
+    case .implies(let a, let b), .iff(let a, let b): return a.applications + b.applications
+    case .predicate(let name, let args): return [(name, args)] + args.flatMap(\.applications)
     }
   }
 }
