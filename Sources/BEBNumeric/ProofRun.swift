@@ -28,10 +28,12 @@ public struct StepVerdict: Sendable, Equatable, Codable {
   public var undecided = 0
   /// Of those, the worlds where the evaluation ran out of its work budget (`Fuel`).
   public var outOfWork = 0
-  /// Worlds where the step was not reached: a witness not found, an assumption false.
+  /// Worlds where the step was not reached: a witness not found, an assumption not holding.
   public var unreached = 0
   /// Of those, the worlds where an assumption the step rests on was false, by its label.
   public var assumptionFalse: [String: Int] = [:]
+  /// And those where it was not shown to hold (undecided, or not evaluated), by its label.
+  public var assumptionUnshown: [String: Int] = [:]
   /// The first world where the claim is false (shrunk and re-validated).
   public var counterexample: WorldDescription?
 
@@ -43,7 +45,11 @@ public struct StepVerdict: Sendable, Equatable, Codable {
     if counterexample != nil { return .refuted }
     if passed > 0 { return .passed }
     if undecided > 0 { return .inconclusive }
-    if unreached > 0, assumptionFalse.values.reduce(0, +) == unreached { return .unreached }
+    if unreached > 0,
+      assumptionFalse.values.reduce(0, +) + assumptionUnshown.values.reduce(0, +) == unreached
+    {
+      return .unreached
+    }
     return .skipped
   }
 
@@ -64,12 +70,19 @@ public struct StepVerdict: Sendable, Equatable, Codable {
           + (outOfWork > 0 ? " (out of its work budget on \(outOfWork))" : ""))
     }
     if unreached > 0 {
-      let labels = assumptionFalse.keys.sorted().map {
-        "'\(names[$0] ?? $0)' on \(assumptionFalse[$0]!)"
+      let labels = { (counts: [String: Int]) in
+        counts.keys.sorted().map { "'\(names[$0] ?? $0)' on \(counts[$0]!)" }
       }
-      let witness = unreached - assumptionFalse.values.reduce(0, +)
+      let witness =
+        unreached - assumptionFalse.values.reduce(0, +) - assumptionUnshown.values.reduce(0, +)
       var why: [String] = []
-      if !labels.isEmpty { why.append("assumption false: " + labels.joined(separator: ", ")) }
+      if !assumptionFalse.isEmpty {
+        why.append("assumption false: " + labels(assumptionFalse).joined(separator: ", "))
+      }
+      if !assumptionUnshown.isEmpty {
+        why.append(
+          "assumption not shown to hold: " + labels(assumptionUnshown).joined(separator: ", "))
+      }
       if witness > 0 { why.append("no witness for an obtain on \(witness)") }
       parts.append(
         "not reached on \(unreached) world\(unreached == 1 ? "" : "s") ("
@@ -111,6 +124,9 @@ public struct ProofRun {
     /// Steps not run because an assumption they rest on is false on this world, with the
     /// assumption's label.
     public var assumptionFalse: [Int: String] = [:]
+    /// Steps not run because an assumption they rest on was not shown to hold on this world
+    /// (undecided there, or not evaluated: reached under another that failed).
+    public var assumptionUnshown: [Int: String] = [:]
   }
 
   /// An equation (or a non-strict inequality: its sides may be equal, as in thm-3.3-repaired's
@@ -154,6 +170,9 @@ public struct ProofRun {
     var open: [(label: String, holds: Bool)] = []
     // Every assumption opened so far and whether it holds on this world, discharged or not.
     var opened: [String: Bool] = [:]
+    // Those of them that are false on this world (the others that do not hold are undecided
+    // or were not evaluated).
+    var refuted: Set<String> = []
     // An obtain found no witness: the rest of the proof is not reached on this world.
     var witnessMissing = false
     // An obtain under an assumption that is false here: not reached until its discharge.
@@ -165,7 +184,13 @@ public struct ProofRun {
         if let failing = skippedUnder ?? open.first(where: { !$0.holds })?.label
           ?? assumptions.first(where: { !(opened[$0] ?? false) })
         {
-          if opened[failing] != nil { outcome.assumptionFalse[index] = failing }
+          if opened[failing] != nil {
+            if refuted.contains(failing) {
+              outcome.assumptionFalse[index] = failing
+            } else {
+              outcome.assumptionUnshown[index] = failing
+            }
+          }
           continue
         }
         var (truth, approximate) = truthAllowingClose(formula, env)
@@ -209,9 +234,11 @@ public struct ProofRun {
         env[v] = value
         outcome.bindings.append((v, value))
       case .suppose(let label, let formula):
-        let holds = !witnessMissing && skippedUnder == nil && evaluator.truth(formula, env) == .yes
-        open.append((label, holds))
-        opened[label] = holds
+        let truth: Truth? =
+          witnessMissing || skippedUnder != nil ? nil : evaluator.truth(formula, env)
+        open.append((label, truth == .yes))
+        opened[label] = truth == .yes
+        if truth == .no { refuted.insert(label) }
       case .discharge(let label):
         open.removeAll { $0.label == label }
         if skippedUnder == label { skippedUnder = nil }

@@ -206,6 +206,8 @@ public enum StatementCheck {
               steps[index]!.unreached += 1
               if let label = run.assumptionFalse[index] {
                 steps[index]!.assumptionFalse[label, default: 0] += 1
+              } else if let label = run.assumptionUnshown[index] {
+                steps[index]!.assumptionUnshown[label, default: 0] += 1
               }
             case .no?:
               guard steps[index]!.counterexample == nil else { continue }

@@ -272,6 +272,27 @@ import Testing
     #expect(verdict.steps[1]?.status == .inconclusive)
   }
 
+  @Test func stepsUnderAnUndecidedSuppositionAreNotSaidToRestOnAFalseOne() {
+    // ∀ x : Text, P(s ⊕ x) ≥ 0 ranges over texts of every length, as Theorem 3.3's `ih`
+    // does: the worlds never decide it, so it is "not shown to hold", not "false".
+    let x = Variable("x", .text)
+    let prob = Term.apply(.probOf, [.variable(p), .apply(.concat, [.variable(s), .variable(x)])])
+    let trace: [TraceEvent] = [
+      .fix(s),
+      .suppose("a", .forall(x, .relation(.ge, .apply(.exp, [prob]), .number(.zero)))),
+      .step(0, .relation(.ge, .number(.one), .number(.zero))),
+      .discharge("a"),
+    ]
+    let verdict = StatementCheck.check(
+      parameters: [p], hypotheses: [], conclusion: .truth(true), definitions: [], count: 5,
+      seed: 4, trace: trace)
+    #expect(verdict.steps[0]?.status == .unreached)
+    #expect(verdict.steps[0]?.assumptionFalse.isEmpty == true)
+    #expect(
+      verdict.steps[0]?.reason(names: ["a": "all"])
+        == "not reached on 15 worlds (assumption not shown to hold: 'all' on 15)")
+  }
+
   @Test func stepsUnderAFalseSuppositionAreNotEvaluated() {
     let prob = Term.apply(.probOf, [.variable(p), .variable(s)])
     let trace: [TraceEvent] = [
