@@ -135,6 +135,14 @@ public final class EvaluationCache: Sendable {
   /// are large). From the longest prefix already known, forwards.
   private func probability(_ model: Model, _ text: [Int]) -> Interval? {
     let law = Law.model(model)
+    // The whole text's value, kept alone (its prefixes are not needed: the grouped product
+    // costs one pass over the text, not one product per prefix).
+    let whole = LawText(law: law, text: text)
+    if let value = laws.withLock({ $0[whole] }) { return value }
+    if let exact = model.exactProbability(text) {
+      keep(Interval(exact), whole, in: laws)
+      return Interval(exact)
+    }
     var known = 0
     var head = Rational.one
     for length in stride(from: text.count, to: 0, by: -1) {

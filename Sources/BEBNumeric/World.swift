@@ -22,6 +22,9 @@ public struct Model: Hashable, Sendable {
   /// zero), at `sentences · code(context) + sentence` (see `code`): what the fast pass of
   /// evaluation multiplies (`enclosedProbability`).
   private let enclosures: [(Double, Double)?]
+  /// The same next-sentence probabilities, exact (nil for a zero), at the same positions:
+  /// the factors of `exactProbability`.
+  private let factors: [Rational?]
   /// Whether every next-sentence law is a distribution (sums to 1, no negative entry):
   /// computed once, as a hypothesis on texts of every length asks it of the same model on
   /// every state it visits.
@@ -51,11 +54,16 @@ public struct Model: Hashable, Sendable {
       power *= max(1, sentences)
     }
     var table = [(Double, Double)?](repeating: nil, count: count * sentences)
+    var exact = [Rational?](repeating: nil, count: count * sentences)
     for (prefix, law) in next where prefix.count < self.horizon && law.count == sentences {
       let base = Self.code(prefix[...], sentences: sentences) * sentences
-      for (y, q) in law.enumerated() where !q.isZero { table[base + y] = Interval.enclose(q) }
+      for (y, q) in law.enumerated() where !q.isZero {
+        table[base + y] = Interval.enclose(q)
+        exact[base + y] = q
+      }
     }
     enclosures = table
+    factors = exact
     isNormalized = Self.normalized(next, sentences: sentences, horizon: self.horizon)
     let horizon = self.horizon
     regular = next.allSatisfy { prefix, law in
@@ -86,6 +94,16 @@ public struct Model: Hashable, Sendable {
   /// rational would be. Nil for a sentence outside the model.
   public func enclosedProbability(_ text: [Int]) -> Interval? {
     var (low, high) = (1.0, 1.0)
+    if horizon == 1 {
+      // Every context is ⟨⟩ (code 0): the same products, in the same order, without the
+      // contexts (a type class's representative is 64 sentences long in thm-B.1-repaired).
+      for sentence in text {
+        guard (0..<sentences).contains(sentence) else { return nil }
+        guard let (a, b) = enclosures[sentence] else { return Interval(.zero) }
+        (low, high) = (Round.down.product(low, a), Round.up.product(high, b))
+      }
+      return Interval(float: low, high)
+    }
     for index in text.indices {
       let sentence = text[index]
       guard (0..<sentences).contains(sentence) else { return nil }
@@ -181,6 +199,34 @@ public struct Model: Hashable, Sendable {
   /// prefix)(sentence); zero stays zero (the law after an impossible prefix is not consulted).
   public func extending(_ head: Rational, _ prefix: [Int], by sentence: Int) -> Rational {
     head.isZero ? .zero : head * law(after: prefix)[sentence]
+  }
+
+  /// P(text) exactly, by the chain rule with its factors grouped: the product of the laws
+  /// after the contexts of the text's prefixes is, factor for factor, Π p^n over the distinct
+  /// (context, sentence) positions p of `factors`, n the times the text meets each — so a
+  /// text of k sentences costs k lookups and one power per distinct position (three on a
+  /// horizon-1 world of three sentences) instead of k products of ever longer rationals (and
+  /// no table of its k prefixes). The value is the same rational as the chain rule's: exact
+  /// products do not depend on their order, and a rational's reduced form is unique. A zero
+  /// factor (or a law the prefix lacks, which `law(after:)` reads as zeros) gives 0, as
+  /// `extending` does. Nil where the positions do not hold every factor (a model built by
+  /// hand with a law of another length) or for a sentence outside the model: then the chain
+  /// rule itself is asked (`probability`).
+  public func exactProbability(_ text: [Int]) -> Rational? {
+    guard regular else { return nil }
+    var counts: [Int: Int] = [:]
+    for index in text.indices {
+      guard (0..<sentences).contains(text[index]) else { return nil }
+      let context = text[Swift.max(0, index < horizon ? 0 : index - (horizon - 1))..<index]
+      let position = Self.code(context, sentences: sentences) * sentences + text[index]
+      guard factors[position] != nil else { return .zero }
+      counts[position, default: 0] += 1
+    }
+    var product = Rational.one
+    for (position, n) in counts.sorted(by: { $0.key < $1.key }) {
+      product = product * factors[position]!.power(n)!
+    }
+    return product
   }
 
   /// P(text) as a prefix, by the chain rule (memoised per model).

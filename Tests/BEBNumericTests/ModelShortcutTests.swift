@@ -35,6 +35,35 @@ import Testing
     #expect(!irregular.isPossible([1]))
   }
 
+  @Test func theGroupedExactProductIsTheChainRule() {
+    var g = SeededGenerator(seed: 12)
+    var zeros = 0
+    for trial in 0..<60 {
+      let (m, horizon) = (1 + trial % 3, 1 + (trial / 3) % 3)
+      let model = WorldSampler.model(m, horizon, &g)
+      for length in [0, 1, 2, 3, 5, 9, 17, 64] {
+        let text = (0..<length).map { _ in g.below(m) }
+        let grouped = model.exactProbability(text)
+        #expect(grouped == model.probability(text), "\(model.next) \(text)")
+        if grouped?.isZero == true { zeros += 1 }
+      }
+    }
+    // Texts with a zero factor occur too (the zero case is checked, not only products).
+    #expect(zeros > 20)
+    // A sentence outside the model, or a model with a law of another length: not grouped
+    // (nil), for the chain rule to answer.
+    let model = Model(sentences: 2, horizon: 1, next: [[]: [.one, .zero]])
+    #expect(model.exactProbability([2]) == nil)
+    #expect(model.exactProbability([0, 0]) == .one && model.exactProbability([0, 1]) == .zero)
+    let irregular = Model(sentences: 2, horizon: 1, next: [[]: [.one, .zero, .zero]])
+    #expect(irregular.exactProbability([0]) == nil)
+    // A law missing after a context: read as zeros, as `law(after:)` reads it.
+    let half = Rational(BigInt(1), BigInt(2))
+    let partial = Model(sentences: 2, horizon: 2, next: [[]: [half, half], [0]: [half, half]])
+    #expect(partial.exactProbability([1, 0]) == .zero && partial.probability([1, 0]) == .zero)
+    #expect(partial.exactProbability([0, 1]) == half * half)
+  }
+
   @Test func isNormalizedIsItsDefinition() {
     let half = Rational(BigInt(1), BigInt(2))
     #expect(Model(sentences: 2, horizon: 1, next: [[]: [half, half]]).isNormalized)
