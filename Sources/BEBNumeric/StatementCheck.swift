@@ -60,6 +60,15 @@ public enum StatementCheck {
     id.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
   }
 
+  /// Whether the check draws on for `step` after `drawn` attempts with a budget of `count`
+  /// (the rule is spelled out where `check` uses it).
+  static func waits(for step: StepVerdict, drawn: Int, count: Int) -> Bool {
+    guard step.counterexample == nil, step.passed < count else { return false }
+    if drawn >= 3 * count { return step.passed * 10 >= drawn }
+    let unshown = step.assumptionUnshown.values.reduce(0, +)
+    return step.passed > 0 || step.undecided + unshown < count
+  }
+
   /// What one world of a batch gave, computed on its own (its own generator and cache).
   struct WorldOutcome: Sendable {
     var attempt: DirectedSampler.Attempt
@@ -101,12 +110,13 @@ public enum StatementCheck {
     // `count` of them, from at most 10 × count attempts. A step that has passed on no world
     // within 3 × count attempts is not waited for (an assumption no drawn world meets, a
     // claim the worlds cannot decide), nor one left undecided on `count` worlds without
-    // passing on any (a claim about every text of every length: worlds never confirm it).
+    // passing on any (a claim about every text of every length: worlds never confirm it, or
+    // an assumption that is such a claim). After 3 × count attempts, a step that passed on
+    // some is waited for only while it passes often enough (on a tenth of the attempts) to
+    // reach `count` passes within the 10 × count: the attempts in between would not reach
+    // the budget, only spend the time (its count and reason say how far it got).
     func stepsWaiting() -> Bool {
-      steps.values.contains { step in
-        step.counterexample == nil && step.passed < count
-          && (step.passed > 0 || (drawn < 3 * count && step.undecided < count))
-      }
+      steps.values.contains { waits(for: $0, drawn: drawn, count: count) }
     }
     func done() -> Bool {
       // Without waiting for the steps, the proof's run on each world only looks for a world

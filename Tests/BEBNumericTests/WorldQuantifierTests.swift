@@ -274,7 +274,9 @@ import Testing
 
   @Test func stepsUnderAnUndecidedSuppositionAreNotSaidToRestOnAFalseOne() {
     // ∀ x : Text, P(s ⊕ x) ≥ 0 ranges over texts of every length, as Theorem 3.3's `ih`
-    // does: the worlds never decide it, so it is "not shown to hold", not "false".
+    // does: the worlds never decide it, so it is "not shown to hold", not "false"; and the
+    // step under it is not waited for past the budget's 5 worlds (it held the check for
+    // 3 × 5 attempts before: lemma-3.3n-game's nine steps under `ih` did).
     let x = Variable("x", .text)
     let prob = Term.apply(.probOf, [.variable(p), .apply(.concat, [.variable(s), .variable(x)])])
     let trace: [TraceEvent] = [
@@ -290,7 +292,7 @@ import Testing
     #expect(verdict.steps[0]?.assumptionFalse.isEmpty == true)
     #expect(
       verdict.steps[0]?.reason(names: ["a": "all"])
-        == "not reached on 15 worlds (assumption not shown to hold: 'all' on 15)")
+        == "not reached on 5 worlds (assumption not shown to hold: 'all' on 5)")
   }
 
   @Test func stepsUnderAFalseSuppositionAreNotEvaluated() {
