@@ -129,10 +129,12 @@ public final class EvaluationCache: Sendable {
     return value
   }
 
-  /// P(text) under a model by the chain rule, P(t ⊕ y) = P(t) · (law after t)(y), with the
-  /// probabilities of its prefixes kept in the bounded table (a model's own memo is small:
-  /// models are kept alive by the keys of this cache, and long texts' exact probabilities
-  /// are large). From the longest prefix already known, forwards.
+  /// P(text) under a model, kept in the bounded table (a model's own memo is small: models
+  /// are kept alive by the keys of this cache, and long texts' exact probabilities are
+  /// large): by its grouped factors (`Model.exactProbability`), the whole text alone kept;
+  /// for a model that cannot group them (a law of another length), by the chain rule
+  /// P(t ⊕ y) = P(t) · (law after t)(y) from the longest prefix already known, forwards,
+  /// every prefix kept.
   private func probability(_ model: Model, _ text: [Int]) -> Interval? {
     let law = Law.model(model)
     // The whole text's value, kept alone (its prefixes are not needed: the grouped product

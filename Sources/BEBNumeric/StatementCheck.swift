@@ -111,10 +111,11 @@ public enum StatementCheck {
     // within 3 × count attempts is not waited for (an assumption no drawn world meets, a
     // claim the worlds cannot decide), nor one left undecided on `count` worlds without
     // passing on any (a claim about every text of every length: worlds never confirm it, or
-    // an assumption that is such a claim). After 3 × count attempts, a step that passed on
-    // some is waited for only while it passes often enough (on a tenth of the attempts) to
-    // reach `count` passes within the 10 × count: the attempts in between would not reach
-    // the budget, only spend the time (its count and reason say how far it got).
+    // an assumption that is such a claim; the two are counted together). From 3 × count
+    // attempts on, a step that passed on some is waited for only while it passes on a tenth
+    // of the attempts or more — the rate at which it would reach `count` passes by 10 × count:
+    // at a lower rate so far, the attempts in between would most likely not reach the
+    // budget, only spend the time (its count and reason say how far it got).
     func stepsWaiting() -> Bool {
       steps.values.contains { waits(for: $0, drawn: drawn, count: count) }
     }

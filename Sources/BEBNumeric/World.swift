@@ -209,9 +209,10 @@ public struct Model: Hashable, Sendable {
   /// no table of its k prefixes). The value is the same rational as the chain rule's: exact
   /// products do not depend on their order, and a rational's reduced form is unique. A zero
   /// factor (or a law the prefix lacks, which `law(after:)` reads as zeros) gives 0, as
-  /// `extending` does. Nil where the positions do not hold every factor (a model built by
-  /// hand with a law of another length) or for a sentence outside the model: then the chain
-  /// rule itself is asked (`probability`).
+  /// `extending` does (also when a sentence outside the model comes after that factor, which
+  /// the chain rule does not read either). Nil where the positions do not hold every factor
+  /// (a model built by hand with a law of another length) or for a sentence outside the
+  /// model before any zero factor: then the chain rule itself is asked (`probability`).
   public func exactProbability(_ text: [Int]) -> Rational? {
     guard regular else { return nil }
     var counts: [Int: Int] = [:]

@@ -40,7 +40,9 @@ import Testing
     var zeros = 0
     for trial in 0..<60 {
       let (m, horizon) = (1 + trial % 3, 1 + (trial / 3) % 3)
-      let model = WorldSampler.model(m, horizon, &g)
+      // Every other model with its laws scaled down (an assumption edit's sub-probability
+      // laws), so that laws not summing to 1 are compared too.
+      let model = WorldSampler.model(m, horizon, &g).leaked(if: trial % 2 == 1, &g)
       for length in [0, 1, 2, 3, 5, 9, 17, 64] {
         let text = (0..<length).map { _ in g.below(m) }
         let grouped = model.exactProbability(text)
@@ -50,6 +52,16 @@ import Testing
     }
     // Texts with a zero factor occur too (the zero case is checked, not only products).
     #expect(zeros > 20)
+    // Through the evaluation cache (the exact pass's path): the same value, computed and
+    // then read back, for a text and for its prefixes asked after it.
+    let cache = EvaluationCache()
+    let horizon2 = WorldSampler.model(3, 2, &g)
+    let long = (0..<40).map { _ in g.below(3) }
+    for text in [long, long, Array(long.prefix(17)), []] {
+      #expect(
+        cache.probability(.model(horizon2), text) == Interval(horizon2.probability(text)!),
+        "\(text)")
+    }
     // A sentence outside the model, or a model with a law of another length: not grouped
     // (nil), for the chain rule to answer.
     let model = Model(sentences: 2, horizon: 1, next: [[]: [.one, .zero]])

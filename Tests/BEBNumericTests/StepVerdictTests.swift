@@ -49,6 +49,12 @@ import Testing
     #expect(!waits(step(undecided: 100), 150))
     #expect(!waits(step(undecided: 40, unshown: 60), 150))
     #expect(waits(step(undecided: 40, unshown: 59), 150))
+    // Assumptions under several labels add up; a step that passed on some is waited for
+    // below 3 × count however often it was undecided.
+    var two = step(undecided: 40, unshown: 30)
+    two.assumptionUnshown["other"] = 30
+    #expect(!waits(two, 150))
+    #expect(waits(step(passed: 1, undecided: 60, unshown: 40), 150))
     #expect(!waits(step(), 300))
   }
 }
