@@ -94,25 +94,23 @@ public struct Model: Hashable, Sendable {
   /// rational would be. Nil for a sentence outside the model.
   public func enclosedProbability(_ text: [Int]) -> Interval? {
     var (low, high) = (1.0, 1.0)
-    if horizon == 1 {
-      // Every context is ⟨⟩ (code 0): the same products, in the same order, without the
-      // contexts (a type class's representative is 64 sentences long in thm-B.1-repaired).
-      for sentence in text {
-        guard (0..<sentences).contains(sentence) else { return nil }
-        guard let (a, b) = enclosures[sentence] else { return Interval(.zero) }
-        (low, high) = (Round.down.product(low, a), Round.up.product(high, b))
-      }
-      return Interval(float: low, high)
-    }
     for index in text.indices {
-      let sentence = text[index]
-      guard (0..<sentences).contains(sentence) else { return nil }
-      let context = text[Swift.max(0, index < horizon ? 0 : index - (horizon - 1))..<index]
-      guard let (a, b) = enclosures[Self.code(context, sentences: sentences) * sentences + sentence]
-      else { return Interval(.zero) }
+      guard (0..<sentences).contains(text[index]) else { return nil }
+      guard let (a, b) = enclosures[position(text, index)] else { return Interval(.zero) }
       (low, high) = (Round.down.product(low, a), Round.up.product(high, b))
     }
     return Interval(float: low, high)
+  }
+
+  /// Where the factor of the chain rule for `text[index]` is in `enclosures` and `factors`:
+  /// `sentences · code(context) + sentence`, the context being the text before `index`
+  /// (its last `horizon − 1` sentences past the horizon). On horizon 1 every context is ⟨⟩
+  /// (code 0), and the position is the sentence itself, found without the context (a type
+  /// class's representative is 64 sentences long in thm-B.1-repaired).
+  private func position(_ text: [Int], _ index: Int) -> Int {
+    if horizon == 1 { return text[index] }
+    let context = text[Swift.max(0, index < horizon ? 0 : index - (horizon - 1))..<index]
+    return Self.code(context, sentences: sentences) * sentences + text[index]
   }
 
   public static func == (a: Model, b: Model) -> Bool {
@@ -215,18 +213,16 @@ public struct Model: Hashable, Sendable {
   /// model before any zero factor: then the chain rule itself is asked (`probability`).
   public func exactProbability(_ text: [Int]) -> Rational? {
     guard regular else { return nil }
-    var counts: [Int: Int] = [:]
+    // How often the text meets each position (a few dozen positions at most).
+    var counts = [Int](repeating: 0, count: factors.count)
     for index in text.indices {
       guard (0..<sentences).contains(text[index]) else { return nil }
-      let context = text[Swift.max(0, index < horizon ? 0 : index - (horizon - 1))..<index]
-      let position = Self.code(context, sentences: sentences) * sentences + text[index]
-      guard factors[position] != nil else { return .zero }
-      counts[position, default: 0] += 1
+      let at = position(text, index)
+      guard factors[at] != nil else { return .zero }
+      counts[at] += 1
     }
     var product = Rational.one
-    for (position, n) in counts.sorted(by: { $0.key < $1.key }) {
-      product = product * factors[position]!.power(n)!
-    }
+    for (at, n) in counts.enumerated() where n > 0 { product = product * factors[at]!.power(n)! }
     return product
   }
 
@@ -252,12 +248,7 @@ public struct Model: Hashable, Sendable {
   public func isPossible(_ text: [Int]) -> Bool {
     guard text.allSatisfy({ (0..<sentences).contains($0) }) else { return false }
     guard regular else { return probability(text)?.isZero == false }
-    for index in text.indices {
-      let context = text[Swift.max(0, index < horizon ? 0 : index - (horizon - 1))..<index]
-      guard enclosures[Self.code(context, sentences: sentences) * sentences + text[index]] != nil
-      else { return false }
-    }
-    return true
+    return text.indices.allSatisfy { enclosures[position(text, $0)] != nil }
   }
 }
 
