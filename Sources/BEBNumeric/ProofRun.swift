@@ -164,7 +164,14 @@ public struct ProofRun {
     }
   }
 
-  public func run(_ trace: [TraceEvent], _ g: inout SeededGenerator) -> Outcome {
+  /// Runs `trace` on the world. The steps in `skipping` are not evaluated (absent from
+  /// `truths`, as if not reached): a check passes those whose budget is spent. A step's truth
+  /// is not used by the events after it, and steps draw nothing from `g`, so the bindings are
+  /// the same with or without them (only the evaluation cache may then hold less for the
+  /// events after them).
+  public func run(
+    _ trace: [TraceEvent], _ g: inout SeededGenerator, skipping: Set<Int> = []
+  ) -> Outcome {
     var outcome = Outcome()
     var env: [Variable: Value] = [:]
     var open: [(label: String, holds: Bool)] = []
@@ -180,7 +187,7 @@ public struct ProofRun {
     for (position, event) in trace.enumerated() {
       switch event {
       case .step(let index, let formula, let assumptions):
-        guard !witnessMissing else { continue }
+        guard !witnessMissing, !skipping.contains(index) else { continue }
         if let failing = skippedUnder ?? open.first(where: { !$0.holds })?.label
           ?? assumptions.first(where: { !(opened[$0] ?? false) })
         {

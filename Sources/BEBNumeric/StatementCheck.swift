@@ -154,8 +154,14 @@ public enum StatementCheck {
     }
     while drawn < 10 * count && !done() {
       let size = Swift.min(Self.batch, 10 * count - drawn)
+      // A step's budget is `count` worlds: once it has passed on that many it is no longer
+      // evaluated, nor is the conclusion once `count` worlds decided it — the worlds drawn
+      // after that serve the steps still short of their count. (A refuted step is still
+      // run: its counts say how often it holds besides. Taken before the batch, so that
+      // each world's run is the same on any core.)
+      let settled = Set(steps.filter { $0.value.passed >= count }.keys)
       let (first, snapshot, walk, needConclusion) = (
-        drawn, sampler, pushes < 200, refutation == nil
+        drawn, sampler, pushes < 200, refutation == nil && decided < count
       )
       let outcomes = Mutex([WorldOutcome?](repeating: nil, count: size))
       Parallel.forEach(size, parallel: parallel) { offset in
@@ -173,7 +179,7 @@ public enum StatementCheck {
             var run = SeededGenerator(seed: outcome.runSeed)
             var proofRun = ProofRun(evaluator: evaluator)
             proofRun.assumptions = assumptions
-            outcome.run = proofRun.run(trace, &run)
+            outcome.run = proofRun.run(trace, &run, skipping: settled)
           }
           if needConclusion {
             (outcome.conclusion, outcome.approximate) = ProofRun(evaluator: evaluator)
@@ -205,7 +211,9 @@ public enum StatementCheck {
         let world = outcome.attempt.world
         satisfied += 1
         if let run = outcome.run {
-          for index in steps.keys {
+          // In the order of the steps: the first step refuted on this world gives the
+          // statement's refutation.
+          for index in steps.keys.sorted() where !settled.contains(index) {
             switch run.truths[index] {
             case .yes?:
               steps[index]!.passed += 1

@@ -318,7 +318,8 @@ import Testing
       verdict.steps[0]?.reason(names: ["a": "big"])
         == "not reached on 60 worlds (assumption false: 'big' on 60)")
     #expect(verdict.steps[1]?.status == .passed)
-    #expect(verdict.steps[1]?.passed == 60)
+    // Passed on its budget of 20 within the second batch of 16 worlds, then not run again.
+    #expect(verdict.steps[1]?.passed == 2 * StatementCheck.batch)
     #expect(verdict.steps[2]?.status == .unreached)
     #expect(verdict.steps[2]?.unreached == 60)
   }
@@ -355,6 +356,28 @@ import Testing
       verdict.steps[0]?.reason()
         == "not reached on \(verdict.steps[0]!.unreached) worlds (no witness for an obtain on \(verdict.steps[0]!.unreached))"
     )
+  }
+
+  @Test func aStepPassedOnItsBudgetIsNotRunAgain() {
+    // Step 1 is reached only where the obtain finds a witness, so the check draws on for it;
+    // step 0 and the conclusion, decided on every world, stop at the end of the batch in
+    // which they reached the budget (they used to run on every world drawn).
+    let y = Variable("y", .sentence)
+    let zero = Formula.relation(.eq, .apply(.probOf, [.variable(p), .variable(y)]), .number(.zero))
+    let trace: [TraceEvent] = [
+      .step(0, .relation(.ge, .apply(.probOf, [.variable(p), .variable(s)]), .number(.zero))),
+      .obtain([y], zero), .step(1, zero),
+    ]
+    let verdict = StatementCheck.check(
+      parameters: [p, s], hypotheses: [], conclusion: .truth(true), definitions: [], count: 20,
+      seed: 4, trace: trace)
+    #expect(verdict.steps[1]?.passed == 20)
+    #expect(verdict.drawn > 20 + StatementCheck.batch)
+    #expect((20..<20 + StatementCheck.batch).contains(verdict.steps[0]!.passed))
+    #expect(verdict.steps[0]?.unreached == 0)
+    #expect(verdict.steps[0]?.status == .passed)
+    #expect((20..<20 + StatementCheck.batch).contains(verdict.worlds))
+    #expect(verdict.status == .passed)
   }
 
   @Test func shrinkingKeepsTheCounterexample() {
