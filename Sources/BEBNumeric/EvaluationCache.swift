@@ -26,7 +26,7 @@ public final class EvaluationCache: Sendable {
   /// Facts about terms and formulas alone, shared by the caches of every world of a check
   /// (internal: only StatementCheck shares one, among evaluators of one table of definitions).
   final class Syntactic: Sendable {
-    fileprivate let free = Mutex<[Term: [Variable]]>([:])
+    fileprivate let free = Mutex<[Hashed<Term>: [Variable]]>([:])
     /// Unfolded applications of definitions, by the application alone: a `Syntactic` serves
     /// the evaluations of one check, which read one table of definitions (StatementCheck), so
     /// a predicate's id names one body. (Hashing the body too, a large formula for
@@ -46,6 +46,8 @@ public final class EvaluationCache: Sendable {
 
   struct TermKey: Hashable {
     let term: Term
+    /// `term`'s hash, computed once for this key and the lookup of its free variables.
+    let termHash: Int
     let sentences: Int
     let horizon: Int
     /// The values of the term's free variables, in the order of `Syntactic.free` (sorted):
@@ -56,6 +58,33 @@ public final class EvaluationCache: Sendable {
     /// log or exp takes its argument's fast enclosure (`Evaluator.apply`): kept apart from
     /// the exact pass's values elsewhere, which may be narrower.
     let summing: Bool
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(termHash)
+      hasher.combine(sentences)
+      hasher.combine(horizon)
+      hasher.combine(environment)
+      hasher.combine(fast)
+      hasher.combine(summing)
+    }
+  }
+
+  /// A key with its hash computed once: a lookup that misses is followed by the insertion of
+  /// the same key, and a growing table hashes every key again — for a term, a law or a
+  /// formula, a walk over the whole tree each time. Equal keys have equal hashes, so `==`
+  /// compares the hashes first and the keys only when they agree.
+  struct Hashed<Key: Hashable & Sendable>: Hashable, Sendable {
+    let key: Key
+    let hash: Int
+
+    init(_ key: Key) { (self.key, hash) = (key, key.hashValue) }
+
+    /// `hash` must be `key.hashValue`.
+    init(_ key: Key, hash: Int) { (self.key, self.hash) = (key, hash) }
+
+    static func == (a: Self, b: Self) -> Bool { a.hash == b.hash && a.key == b.key }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
   }
 
   /// A sum over the sentences (B[D], KL(P ∥ Q)) by its operator and the values it sums
@@ -78,11 +107,11 @@ public final class EvaluationCache: Sendable {
     let horizon: Int
   }
 
-  private let laws = Mutex<[LawText: Interval?]>([:])
-  private let sums = Mutex<[SentenceSum: Value?]>([:])
+  private let laws = Mutex<[Hashed<LawText>: Interval?]>([:])
+  private let sums = Mutex<[Hashed<SentenceSum>: Value?]>([:])
   /// The text that last decided each quantifier over texts (see `Evaluator.evaluate`).
-  private let hints = Mutex<[HintKey: [Int]]>([:])
-  private let terms = Mutex<[TermKey: Value?]>([:])
+  private let hints = Mutex<[Hashed<HintKey>: [Int]]>([:])
+  private let terms = Mutex<[Hashed<TermKey>: Value?]>([:])
   /// The reachable states of text quantifiers (`Evaluator.reachableStates`), by their
   /// anchors, the anchor whose texts must stay possible, and the sentence count.
   struct StatesKey: Hashable {
@@ -90,7 +119,7 @@ public final class EvaluationCache: Sendable {
     let positive: Evaluator.Anchor?
     let sentences: Int
   }
-  private let states = Mutex<[StatesKey: [[Int]]?]>([:])
+  private let states = Mutex<[Hashed<StatesKey>: [[Int]]?]>([:])
   private let syntactic: Syntactic
   private let capacity: Int
 
@@ -122,7 +151,7 @@ public final class EvaluationCache: Sendable {
     // A cheap law in the fast pass: computing again costs less than hashing its key (the key
     // hashes every part of the law and the text), and keeps the table small.
     if fast && law.isCheap { return law.probability(text, cache: self, fast: true) }
-    let key = LawText(law: law, text: text, fast: fast)
+    let key = Hashed(LawText(law: law, text: text, fast: fast))
     if let known = laws.withLock({ $0[key] }) { return known }
     let value = law.probability(text, cache: self, fast: fast)
     keep(value, key, in: laws)
@@ -139,7 +168,7 @@ public final class EvaluationCache: Sendable {
     let law = Law.model(model)
     // The whole text's value, kept alone (its prefixes are not needed: the grouped product
     // costs one pass over the text, not one product per prefix).
-    let whole = LawText(law: law, text: text)
+    let whole = Hashed(LawText(law: law, text: text))
     if let value = laws.withLock({ $0[whole] }) { return value }
     if let exact = model.exactProbability(text) {
       keep(Interval(exact), whole, in: laws)
@@ -148,7 +177,7 @@ public final class EvaluationCache: Sendable {
     var known = 0
     var head = Rational.one
     for length in stride(from: text.count, to: 0, by: -1) {
-      let key = LawText(law: law, text: Array(text[..<length]))
+      let key = Hashed(LawText(law: law, text: Array(text[..<length])))
       if let value = laws.withLock({ $0[key] }) {
         guard let exact = value?.exact else { return value }
         (known, head) = (length, exact)
@@ -157,7 +186,7 @@ public final class EvaluationCache: Sendable {
     }
     for length in stride(from: known + 1, through: text.count, by: 1) {
       head = model.extending(head, Array(text[..<(length - 1)]), by: text[length - 1])
-      keep(Interval(head), LawText(law: law, text: Array(text[..<length])), in: laws)
+      keep(Interval(head), Hashed(LawText(law: law, text: Array(text[..<length]))), in: laws)
     }
     return Interval(head)
   }
@@ -171,17 +200,20 @@ public final class EvaluationCache: Sendable {
     _ term: Term, _ world: World, _ environment: [Variable: Value], fast: Bool,
     summing: Bool, keepIf: () -> Bool, _ compute: () -> Value?
   ) -> Value? {
+    let termHash = term.hashValue
+    let hashedTerm = Hashed(term, hash: termHash)
     let variables =
-      syntactic.free.withLock({ $0[term] })
+      syntactic.free.withLock({ $0[hashedTerm] })
       ?? {
         let variables = term.freeVariables.sorted()
-        keep(variables, term, in: syntactic.free)
+        keep(variables, hashedTerm, in: syntactic.free)
         return variables
       }()
     let relevant = variables.map { environment[$0] ?? world.values[$0] }
-    let key = TermKey(
-      term: term, sentences: world.sentences, horizon: world.horizon, environment: relevant,
-      fast: fast, summing: !fast && summing)
+    let key = Hashed(
+      TermKey(
+        term: term, termHash: termHash, sentences: world.sentences, horizon: world.horizon,
+        environment: relevant, fast: fast, summing: !fast && summing))
     if let known = terms.withLock({ $0[key] }) { return known }
     let value = compute()
     guard keepIf() else { return value }
@@ -193,7 +225,7 @@ public final class EvaluationCache: Sendable {
   func sentenceSum(
     _ op: Operator, _ arguments: [Value], sentences: Int, fast: Bool, _ compute: () -> Value?
   ) -> Value? {
-    let key = SentenceSum(op: op, arguments: arguments, sentences: sentences, fast: fast)
+    let key = Hashed(SentenceSum(op: op, arguments: arguments, sentences: sentences, fast: fast))
     if let known = sums.withLock({ $0[key] }) { return known }
     let value = compute()
     keep(value, key, in: sums)
@@ -206,7 +238,7 @@ public final class EvaluationCache: Sendable {
     _ anchors: [Evaluator.Anchor], _ positive: Evaluator.Anchor?, sentences: Int,
     _ compute: () -> [[Int]]?
   ) -> [[Int]]? {
-    let key = StatesKey(anchors: anchors, positive: positive, sentences: sentences)
+    let key = Hashed(StatesKey(anchors: anchors, positive: positive, sentences: sentences))
     if let known = states.withLock({ $0[key] }) { return known }
     let value = compute()
     keep(value, key, in: states)
@@ -215,11 +247,15 @@ public final class EvaluationCache: Sendable {
 
   /// The text that last decided the quantifier `f` here, if any.
   func hint(for f: Formula, on world: World) -> [Int]? {
-    hints.withLock { $0[HintKey(formula: f, sentences: world.sentences, horizon: world.horizon)] }
+    hints.withLock {
+      $0[Hashed(HintKey(formula: f, sentences: world.sentences, horizon: world.horizon))]
+    }
   }
 
   func keepHint(_ text: [Int], for f: Formula, on world: World) {
-    keep(text, HintKey(formula: f, sentences: world.sentences, horizon: world.horizon), in: hints)
+    keep(
+      text, Hashed(HintKey(formula: f, sentences: world.sentences, horizon: world.horizon)),
+      in: hints)
   }
 
   /// Stores `value` under `key`; a full table is emptied first (the bound on each table).
