@@ -193,11 +193,11 @@ public final class EvaluationCache: Sendable {
 
   /// The value of `term` on `world` under `environment`, computed by `compute` the first
   /// time. Only the term's free variables are part of the key (from the environment, else
-  /// the world): an expectation inside a sum over texts that does not mention the summed
+  /// the world's `parameters`): an expectation inside a sum over texts that does not mention the summed
   /// text is computed once, not once per text.
   /// A value computed when `keepIf` is false afterwards (the work budget ran out) is not kept.
   func value(
-    _ term: Term, _ world: World, _ environment: [Variable: Value], fast: Bool,
+    _ term: Term, _ world: World, _ environment: Bindings, _ parameters: Bindings, fast: Bool,
     summing: Bool, keepIf: () -> Bool, _ compute: () -> Value?
   ) -> Value? {
     let termHash = term.hashValue
@@ -209,7 +209,7 @@ public final class EvaluationCache: Sendable {
         keep(variables, hashedTerm, in: syntactic.free)
         return variables
       }()
-    let relevant = variables.map { environment[$0] ?? world.values[$0] }
+    let relevant = variables.map { environment[$0] ?? parameters[$0] }
     let key = Hashed(
       TermKey(
         term: term, termHash: termHash, sentences: world.sentences, horizon: world.horizon,

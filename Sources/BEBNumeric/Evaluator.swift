@@ -64,6 +64,9 @@ public struct Evaluator: Sendable {
   let pass = Pass()
   /// What applications of recursive definitions were found to be, on this world.
   let decided = Decided()
+  /// The world's values of the parameters, looked up where a variable is not bound (as
+  /// `Bindings`: the world's dictionary would hash the variable at every occurrence).
+  let parameters: Bindings
 
   /// Truths of applications of recursive definitions to values, on the evaluator's world:
   /// one level of a recursion is often reached along many paths (the same conversation
@@ -126,6 +129,7 @@ public struct Evaluator: Sendable {
     self.world = world
     self.definitions = definitions
     self.cache = cache ?? EvaluationCache()
+    parameters = Bindings(world.values.map { ($0.key, $0.value) })
   }
 
   /// P(text) under a law of this world, computed once (per pass).
@@ -178,7 +182,7 @@ public struct Evaluator: Sendable {
   /// values overlap too, and the relation stays undecided without the exact work.
   /// `budget`: the units of work of this decision (`Fuel.budget` unless a caller that only
   /// looks for one outcome, such as the directed walk, spends less).
-  public func truth(_ f: Formula, _ env: [Variable: Value] = [:], budget: Int = Fuel.budget)
+  public func truth(_ f: Formula, _ env: Bindings = [:], budget: Int = Fuel.budget)
     -> Truth
   {
     fuel.refill(budget)
@@ -190,7 +194,7 @@ public struct Evaluator: Sendable {
   /// Whether the last decision ran out of its work budget.
   public var ranOutOfWork: Bool { fuel.exhausted }
 
-  func evaluate(_ f: Formula, _ env: [Variable: Value], depth: Int) -> Truth {
+  func evaluate(_ f: Formula, _ env: Bindings, depth: Int) -> Truth {
     guard depth < 12 else { return .unknown }
     switch f {
     case .truth(let b): return b ? .yes : .no
@@ -342,7 +346,7 @@ public struct Evaluator: Sendable {
           unfoldings: pass.unfoldings)
         if decided.undecided.contains(attempt) { return .unknown }
         let truth = evaluate(
-          definition.body, Dictionary(uniqueKeysWithValues: zip(definition.parameters, values)),
+          definition.body, Bindings(zip(definition.parameters, values)),
           depth: depth + 1)
         if truth != .unknown {
           decided.truths[key] = truth
@@ -368,7 +372,7 @@ public struct Evaluator: Sendable {
   }
 
   /// `f` (a relation) evaluated with exact probabilities, then back to the fast pass.
-  func decideExactly(_ f: Formula, _ env: [Variable: Value], depth: Int) -> Truth {
+  func decideExactly(_ f: Formula, _ env: Bindings, depth: Int) -> Truth {
     pass.fast = false
     defer { pass.fast = true }
     return evaluate(f, env, depth: depth)
@@ -394,7 +398,7 @@ public struct Evaluator: Sendable {
   /// applied to arguments of equal values (exact numbers, texts, laws by construction) — every
   /// operator is a function of its arguments' values. This decides `log(u) = log(v)` when u
   /// and v are exactly equal, where the two enclosures overlap and cannot be told equal.
-  func sameValue(_ a: Term, _ b: Term, _ env: [Variable: Value]) -> Bool {
+  func sameValue(_ a: Term, _ b: Term, _ env: Bindings) -> Bool {
     if a == b { return true }
     guard case .apply(let f, let xs) = a, case .apply(let g, let ys) = b, f == g,
       xs.count == ys.count
@@ -420,7 +424,7 @@ public struct Evaluator: Sendable {
   /// (`classesApply`: a horizon-1 world, exchangeable laws, an order-free body); else every
   /// text of length k up to `World.sumLimit` (at most 4096 texts); else nil.
   func textsOfFixedLength(
-    _ x: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value]
+    _ x: Variable, _ body: Formula, universal: Bool, _ env: Bindings
   ) -> [[Int]]? {
     for condition in Self.conditions(on: body, universal: universal) {
       let length = Term.apply(.length, [.variable(x)])
@@ -463,7 +467,7 @@ public struct Evaluator: Sendable {
 
   /// Every natural a quantifier needs when its body bounds the variable (`∀ j, j ≤ b ⇒ ...`,
   /// `∃ j, j < b ∧ ...`): 0 up to the bound, if there are at most `natLimit` of them.
-  func boundedNaturals(_ n: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value])
+  func boundedNaturals(_ n: Variable, _ body: Formula, universal: Bool, _ env: Bindings)
     -> [Int]?
   {
     for condition in Self.conditions(on: body, universal: universal) {
@@ -492,7 +496,7 @@ public struct Evaluator: Sendable {
   /// Every text a quantifier needs when its body bounds the length (`∃ x, |x| ≤ b ∧ ...`,
   /// `∀ x, |x| ≤ b ∧ ... ⇒ ...`): all texts up to the bound, if there are at most 2000; or
   /// one per type class, if the classes apply and number at most 2000.
-  func boundedTexts(_ x: Variable, _ body: Formula, universal: Bool, _ env: [Variable: Value])
+  func boundedTexts(_ x: Variable, _ body: Formula, universal: Bool, _ env: Bindings)
     -> [[Int]]?
   {
     for condition in Self.conditions(on: body, universal: universal) {
@@ -585,26 +589,26 @@ public struct Evaluator: Sendable {
 
   // MARK: Terms
 
-  public func value(_ t: Term, _ env: [Variable: Value] = [:]) -> Value? {
+  public func value(_ t: Term, _ env: Bindings = [:]) -> Value? {
     switch t {
     case .number(let q): return .number(Interval(q))
-    case .variable(let v): return env[v] ?? world.values[v]
+    case .variable(let v): return env[v] ?? parameters[v]
     case .apply(let op, let args): return apply(op, args, env)
     case .bind(let binder, let x, let range, let body):
       return cache.value(
-        t, world, env, fast: pass.fast, summing: pass.summing > 0, keepIf: { !fuel.exhausted },
-        { bind(binder, x, range, body, env) })
+        t, world, env, parameters, fast: pass.fast, summing: pass.summing > 0,
+        keepIf: { !fuel.exhausted }, { bind(binder, x, range, body, env) })
     case .probability(let x, let law, let length, let event):
       return cache.value(
-        t, world, env, fast: pass.fast, summing: pass.summing > 0, keepIf: { !fuel.exhausted },
-        { eventProbability(x, law, length, event, env) })
+        t, world, env, parameters, fast: pass.fast, summing: pass.summing > 0,
+        keepIf: { !fuel.exhausted }, { eventProbability(x, law, length, event, env) })
     }
   }
 
   /// Pr[x ~ law (of `length` sentences)] event, enclosed: the mass of the texts where the
   /// event is known true, up to that plus the mass where it is undecided.
   func eventProbability(
-    _ x: Variable, _ law: Term, _ length: Term?, _ event: Formula, _ env: [Variable: Value]
+    _ x: Variable, _ law: Term, _ length: Term?, _ event: Formula, _ env: Bindings
   ) -> Value? {
     guard case .law(let d)? = value(law, env),
       let texts = sampled(x, length, law: d, body: .event(event), env)
@@ -629,12 +633,12 @@ public struct Evaluator: Sendable {
     return .number(Interval(lowerOf: low, upperOf: high))
   }
 
-  func number(_ t: Term, _ env: [Variable: Value]) -> Interval? {
+  func number(_ t: Term, _ env: Bindings) -> Interval? {
     if case .number(let i)? = value(t, env) { return i }
     return nil
   }
 
-  func text(_ t: Term, _ env: [Variable: Value]) -> [Int]? {
+  func text(_ t: Term, _ env: Bindings) -> [Int]? {
     if case .text(let s)? = value(t, env) { return s }
     return nil
   }
@@ -643,7 +647,7 @@ public struct Evaluator: Sendable {
   /// by type class where that is exact (TypeClasses.swift) — each with the number of texts it
   /// stands for.
   func sampled(
-    _ x: Variable, _ length: Term?, law: Law, body: Summand, _ env: [Variable: Value]
+    _ x: Variable, _ length: Term?, law: Law, body: Summand, _ env: Bindings
   ) -> [([Int], Interval)]? {
     guard let length else { return (0..<world.sentences).map { ([$0], Interval(.one)) } }
     guard let n = number(length, env)?.exact, n.isInteger, !n.isNegative,
@@ -652,7 +656,7 @@ public struct Evaluator: Sendable {
     return weightedTexts(x, length: k, law: law, body: body, env)
   }
 
-  func apply(_ op: Operator, _ args: [Term], _ env: [Variable: Value]) -> Value? {
+  func apply(_ op: Operator, _ args: [Term], _ env: Bindings) -> Value? {
     func num(_ i: Int) -> Interval? { number(args[i], env) }
     switch op {
     case .add: return num(0).flatMap { a in num(1).map { .number(a + $0) } }
@@ -777,7 +781,7 @@ public struct Evaluator: Sendable {
   }
 
   func bind(
-    _ binder: Binder, _ x: Variable, _ range: [Term], _ body: Term, _ env: [Variable: Value]
+    _ binder: Binder, _ x: Variable, _ range: [Term], _ body: Term, _ env: Bindings
   )
     -> Value?
   {

@@ -31,7 +31,7 @@ extension Evaluator {
   }
 
   /// `.yes` when `body` holds for every v > 0 by the covering above, else nil.
-  func everyPositive(_ v: Variable, _ body: Formula, _ env: [Variable: Value], depth: Int)
+  func everyPositive(_ v: Variable, _ body: Formula, _ env: Bindings, depth: Int)
     -> Truth?
   {
     let reciprocal = Variable("1/\(v.name)#", .real)

@@ -133,7 +133,7 @@ public struct ProofRun {
   /// `emean`, E[…] ≤ E[…] of one value written two ways) whose two sides are enclosed in
   /// intervals that overlap and are narrower than 2^-40, relative to the values above 1 (a
   /// double's own step is 2^-40 at 2^12). Strict inequalities never count.
-  func closeEquation(_ formula: Formula, _ env: [Variable: Value]) -> Bool {
+  func closeEquation(_ formula: Formula, _ env: Bindings) -> Bool {
     guard case .relation(let r, let a, let b) = formula, [.eq, .le, .ge].contains(r),
       case .number(let x)? = evaluator.value(a, env), case .number(let y)? = evaluator.value(b, env)
     else { return false }
@@ -148,7 +148,7 @@ public struct ProofRun {
   /// The truth of `formula`, where an equation the intervals cannot decide counts as true
   /// when its two sides agree to 2^-40 (`closeEquation`), also as a part of a conjunction;
   /// the flag says whether such an approximate equation was needed.
-  public func truthAllowingClose(_ formula: Formula, _ env: [Variable: Value] = [:]) -> (
+  public func truthAllowingClose(_ formula: Formula, _ env: Bindings = [:]) -> (
     Truth, Bool
   ) {
     let truth = evaluator.truth(formula, env)
@@ -173,7 +173,7 @@ public struct ProofRun {
     _ trace: [TraceEvent], _ g: inout SeededGenerator, skipping: Set<Int> = []
   ) -> Outcome {
     var outcome = Outcome()
-    var env: [Variable: Value] = [:]
+    var env: Bindings = [:]
     var open: [(label: String, holds: Bool)] = []
     // Every assumption opened so far and whether it holds on this world, discharged or not.
     var opened: [String: Bool] = [:]
@@ -258,7 +258,7 @@ public struct ProofRun {
   /// `obtain` searches (longer than the evaluator's quantifiers try: repetitions of short
   /// texts up to 48 sentences) — the step of an `obtain`, ∃ v, facts, whose witness the
   /// next event finds. A witness makes the claim true, so this only decides more.
-  func provedByWitness(_ formula: Formula, _ env: [Variable: Value]) -> Bool {
+  func provedByWitness(_ formula: Formula, _ env: Bindings) -> Bool {
     var variables: [Variable] = []
     var body = formula
     while case .exists(let v, let inner) = body {
@@ -272,21 +272,21 @@ public struct ProofRun {
   /// candidates (texts up to the world's text limit, sentences, small naturals, sample reals),
   /// at most 4000 combinations. Any witness will do: a step after an `obtain` must hold for
   /// every value the obtained facts allow.
-  func witness(_ variables: [Variable], _ body: Formula, _ env: [Variable: Value]) -> [Value]? {
+  func witness(_ variables: [Variable], _ body: Formula, _ env: Bindings) -> [Value]? {
     var unused = SeededGenerator(seed: 0)
     return witness(variables, body, env, shuffled: false, &unused)
   }
 
   /// As above, each domain in a seeded random order.
   func witness(
-    _ variables: [Variable], _ body: Formula, _ env: [Variable: Value],
+    _ variables: [Variable], _ body: Formula, _ env: Bindings,
     shuffle g: inout SeededGenerator
   ) -> [Value]? {
     witness(variables, body, env, shuffled: true, &g)
   }
 
   private func witness(
-    _ variables: [Variable], _ body: Formula, _ env: [Variable: Value], shuffled: Bool,
+    _ variables: [Variable], _ body: Formula, _ env: Bindings, shuffled: Bool,
     _ g: inout SeededGenerator
   ) -> [Value]? {
     var domains: [[Value]] = []
@@ -333,7 +333,7 @@ public struct ProofRun {
     }
     var tried = 0
     var chosen: [Value] = []
-    func search(_ i: Int, _ env: [Variable: Value]) -> Bool {
+    func search(_ i: Int, _ env: Bindings) -> Bool {
       if i == variables.count {
         tried += 1
         return evaluator.truth(body, env) == .yes

@@ -352,7 +352,7 @@ public enum StatementCheck {
   ) -> [(Variable, Value)] {
     let table = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let evaluator = Evaluator(world: world, definitions: table)
-    var env: [Variable: Value] = [:]
+    var env: Bindings = [:]
     var found: [(Variable, Value)] = []
     var formula = conclusion
     while true {

@@ -33,7 +33,7 @@ extension Evaluator {
   /// [|r|, +∞): r is the shortest text of its state (breadth-first), and the state's texts
   /// are as long or longer. An enclosure of every length makes every verdict true of the
   /// whole state (Appendix I's β/(|s| + 1)^η under a KL determined by the state).
-  func stateRepresentatives(_ x: Variable, in body: Formula, _ env: [Variable: Value])
+  func stateRepresentatives(_ x: Variable, in body: Formula, _ env: Bindings)
     -> (texts: [[Int]], length: Bool)?
   {
     var collector = AnchorCollector(variable: x, evaluator: self, env: env)
@@ -148,7 +148,7 @@ extension Evaluator {
   /// representative `r` of every reachable state. Returns `.yes` when so, nil otherwise (the
   /// caller then looks for a counterexample among small n). Under the zero law every
   /// expectation is 0, and the claim is `0 R c` for every n.
-  func everyLength(_ n: Variable, _ body: Formula, _ env: [Variable: Value], depth: Int) -> Truth? {
+  func everyLength(_ n: Variable, _ body: Formula, _ env: Bindings, depth: Int) -> Truth? {
     guard case .relation(let r, let a, let b) = body, [.lt, .le, .gt, .ge].contains(r) else {
       return nil
     }
@@ -194,7 +194,7 @@ extension Evaluator {
   /// Z = log(p(y)/q(y)), y ~ p, so its variance is n · Var Z, and for n ≥ 1 the claim is
   /// `Var Z R c`. Returns `.yes` when that holds (and n = 0, when the premise is absent,
   /// satisfies 0 R 0), nil otherwise: the caller then searches small n for a counterexample.
-  func everyLengthVariance(_ n: Variable, _ body: Formula, _ env: [Variable: Value]) -> Truth? {
+  func everyLengthVariance(_ n: Variable, _ body: Formula, _ env: Bindings) -> Truth? {
     var inner = body
     var fromOne = false
     if case .implies(let premise, let conclusion) = body {
@@ -262,7 +262,7 @@ extension Evaluator {
 struct AnchorCollector {
   let variable: Variable
   let evaluator: Evaluator
-  let env: [Variable: Value]
+  let env: Bindings
   var laws: [Term] = []
   /// Whether `|x|` occurs other than compared with 0 or 1 (emptiness).
   var usesLength = false

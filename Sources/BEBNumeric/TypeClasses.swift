@@ -26,7 +26,7 @@ extension Evaluator {
   /// event) under `law`, each with the number of texts it stands for; nil when neither the
   /// enumeration nor the classes apply.
   func weightedTexts(
-    _ x: Variable, length k: Int, law: Law, body: Summand, _ env: [Variable: Value]
+    _ x: Variable, length k: Int, law: Law, body: Summand, _ env: Bindings
   ) -> [([Int], Interval)]? {
     guard k <= Self.classLengthLimit, classesApply(law, body, env) else {
       return k <= world.sumLimit ? world.texts(ofLength: k).map { ($0, Interval(.one)) } : nil
@@ -55,7 +55,7 @@ extension Evaluator {
 
   /// Whether a sum over texts with this law (nil: a quantifier, no law) and summand may go by
   /// type class.
-  func classesApply(_ law: Law?, _ body: Summand, _ env: [Variable: Value]) -> Bool {
+  func classesApply(_ law: Law?, _ body: Summand, _ env: Bindings) -> Bool {
     guard world.horizon == 1, law.map(Self.exchangeable) ?? true else { return false }
     let laws =
       world.values.values.compactMap { v -> Law? in

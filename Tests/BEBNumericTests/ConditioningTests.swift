@@ -109,7 +109,7 @@ struct ConditioningTests {
       kept.pass.fast = fast
       for text in texts(2, upTo: 4) {
         for term in terms {
-          let env: [Variable: Value] = [s: .text(text)]
+          let env: Bindings = [s: .text(text)]
           let fresh = Evaluator(world: world, definitions: [:])
           fresh.pass.fast = fast
           #expect(kept.value(term, env) == fresh.value(term, env), "\(term) at \(text)")

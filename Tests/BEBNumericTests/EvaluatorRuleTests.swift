@@ -116,7 +116,7 @@ struct EvaluatorRuleTests {
     }
     let mixture = { (k: Int) in Term.apply(.mixture, [weight(k), .variable(p), .variable(q)]) }
     let first = Term.variable(s)
-    let env: [Variable: Value] = [s: .text([0])]
+    let env: Bindings = [s: .text([0])]
     let onUnequal = Evaluator(world: unequal, definitions: [:])
     #expect(onUnequal.truth(.relation(.eq, mixture(1), mixture(2)), env) == .unknown)
     let pr = { (k: Int) in Term.apply(.probOf, [mixture(k), first]) }

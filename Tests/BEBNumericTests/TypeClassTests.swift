@@ -90,7 +90,7 @@ struct TypeClassTests {
     let evaluator = Evaluator(world: world, definitions: [:])
     // Pr[s ~ P, |s| = 2](s = t) at t = ⟨0 1⟩ is 1/4 · 3/4; by class it would count twice.
     let event = Formula.relation(.eq, .variable(s), .variable(Variable("t", .text)))
-    let env: [Variable: Value] = [Variable("t", .text): .text([0, 1])]
+    let env: Bindings = [Variable("t", .text): .text([0, 1])]
     let exact = Rational(BigInt(3), BigInt(16))
     #expect(
       evaluator.value(.probability(s, law: .variable(p), length: length(2), event: event), env)
@@ -144,7 +144,7 @@ struct TypeClassTests {
         .behavior,
         [.variable(Variable("B", .behavior)), .apply(.sentenceAt, [.variable(s), .number(1)])]),
       .number(1))
-    let behaviors: [Variable: Value] = [Variable("B", .behavior): .behavior([-1, 1])]
+    let behaviors: Bindings = [Variable("B", .behavior): .behavior([-1, 1])]
     #expect(evaluator.truth(.forall(s, .implies(sized(30), first)), behaviors) != .yes)
     #expect(evaluator.truth(.exists(s, .and([sized(30), first])), behaviors) != .no)
     // A horizon-2 world is not exchangeable: undecided past the limit.
