@@ -87,15 +87,38 @@ public struct Model: Hashable, Sendable {
   }
 
   /// P(text), enclosed in doubles rounded outward: the chain rule's product with each factor
-  /// enclosed (`enclosures`), each product rounded down at the lower end and up at the upper
-  /// one (every factor is ≥ 0, so the ends multiply alone). An exact zero factor gives an
-  /// exact zero, as in the exact product (x/0 = 0 and 0 · t = 0 depend on it). A text of n
-  /// sentences costs n lookups and 2n floating-point products, however large the exact
-  /// rational would be. Nil for a sentence outside the model.
+  /// enclosed (`enclosures`; every factor is ≥ 0, so the ends multiply alone). An exact zero
+  /// factor gives an exact zero, as in the exact product (x/0 = 0 and 0 · t = 0 depend on it).
+  /// A text of n sentences costs n lookups and 2n floating-point products, however large the
+  /// exact rational would be. Nil for a sentence outside the model.
+  ///
+  /// The products are rounded to nearest, and the ends widened once at the end. While every
+  /// partial product is a normal double (checked: at least `Round.tiny`, and finite), a
+  /// product rounded to nearest is the exact one times (1 + δ), |δ| ≤ u = 2^-53, so an end
+  /// computed with k products by factors other than 1 (a product by 1 is exact) is the exact
+  /// product of its factors times a number in [(1 − u)^k, (1 + u)^k]. Multiplied by
+  /// 1 ∓ (2k + 4)·u (exact doubles) and rounded once more, the lower end is at most its
+  /// value divided by (1 + u)^k and the upper at least its value divided by (1 − u)^k
+  /// (for k ≤ 2^20, where the terms of second order are far below u): each still encloses
+  /// the exact end. An end that may underflow is computed again with each product rounded
+  /// outward on its own (`Round.product`), as the loop always did.
   public func enclosedProbability(_ text: [Int]) -> Interval? {
     var (low, high) = (1.0, 1.0)
+    var (lowProducts, highProducts) = (0, 0)
+    var normal = text.count <= 1 << 20
     for index in text.indices {
       guard (0..<sentences).contains(text[index]) else { return nil }
+      guard let (a, b) = enclosures[position(text, index)] else { return Interval(.zero) }
+      if a != 1 { (low, lowProducts) = (low * a, lowProducts + 1) }
+      if b != 1 { (high, highProducts) = (high * b, highProducts + 1) }
+      if !(low >= Round.tiny && high.isFinite) { normal = false }
+    }
+    if normal {
+      func widening(_ k: Int) -> Double { k == 0 ? 0 : Double(2 * k + 4) * 0x1p-53 }
+      return Interval(float: low * (1 - widening(lowProducts)), high * (1 + widening(highProducts)))
+    }
+    (low, high) = (1.0, 1.0)
+    for index in text.indices {
       guard let (a, b) = enclosures[position(text, index)] else { return Interval(.zero) }
       (low, high) = (Round.down.product(low, a), Round.up.product(high, b))
     }

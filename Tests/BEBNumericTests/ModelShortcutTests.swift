@@ -76,6 +76,51 @@ import Testing
     #expect(partial.exactProbability([0, 1]) == half * half)
   }
 
+  @Test func theEnclosureContainsTheExactProbability() {
+    // Rounded to nearest and widened once (normal partial products), or each product
+    // rounded outward (an end that may underflow): the exact value lies inside either way.
+    var g = SeededGenerator(seed: 13)
+    var checked = 0
+    func encloses(_ model: Model, _ text: [Int]) -> Bool {
+      guard let exact = model.exactProbability(text) ?? model.probability(text),
+        let (low, high) = model.enclosedProbability(text)?.bounds
+      else { return false }
+      return Interval.rational(low) <= exact && exact <= Interval.rational(high)
+    }
+    // Laws of weights 1…9 over their sum (3, 7, 11, …: not dyadic, so products round).
+    func law(_ m: Int) -> [Rational] {
+      let weights = (0..<m).map { _ in 1 + g.below(9) }
+      let total = weights.reduce(0, +)
+      return weights.map { Rational(BigInt($0), BigInt(total)) }
+    }
+    for trial in 0..<60 {
+      let (m, horizon) = (2 + trial % 3, 1 + (trial / 3) % 2)
+      var next: [[Int]: [Rational]] = [[]: law(m)]
+      if horizon == 2 { for y in 0..<m { next[[y]] = law(m) } }
+      let model = Model(sentences: m, horizon: horizon, next: next)
+      for _ in 0..<20 {
+        let text = (0..<g.below(65)).map { _ in g.below(m) }
+        #expect(encloses(model, text), "\(model.next) \(text)")
+        if let (low, high) = model.enclosedProbability(text)?.bounds, low > 0 {
+          // Narrow: within about 2(n + 2) units in the last place of each end.
+          #expect(high / low < 1 + 0x1p-40)
+          checked += 1
+        }
+      }
+    }
+    #expect(checked > 300)
+    // 3^-600 ≈ 2^-951 is below `Round.tiny`: the ends are rounded outward product by
+    // product, and still enclose it.
+    let third = Rational(BigInt(1), BigInt(3))
+    let thirds = Model(sentences: 3, horizon: 1, next: [[]: [third, third, third]])
+    let long = (0..<600).map { $0 % 3 }
+    #expect(encloses(thirds, long))
+    #expect(thirds.enclosedProbability(long)!.bounds.0 > 0)
+    // A certain sentence: products by 1 are exact, and so is the enclosure.
+    let certain = Model(sentences: 2, horizon: 1, next: [[]: [.one, .zero]])
+    #expect(certain.enclosedProbability(Array(repeating: 0, count: 64))!.bounds == (1, 1))
+  }
+
   @Test func isNormalizedIsItsDefinition() {
     let half = Rational(BigInt(1), BigInt(2))
     #expect(Model(sentences: 2, horizon: 1, next: [[]: [half, half]]).isNormalized)
