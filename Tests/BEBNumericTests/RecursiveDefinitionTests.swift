@@ -47,6 +47,42 @@ import Testing
         == .yes)
   }
 
+  /// heavy(k) := (k = 0 ∧ Σ_{i=0..64} Σ_{j=0..64} (i + j) ≥ 0) ∨ (k ≥ 1 ∧ heavy(k − 1)): the base
+  /// case sums 65 · 65 terms, more than a recursion's work budget (Fuel.budget / 40).
+  var heavy: DefinitionStatement {
+    let (i, j) = (Variable("i", .nat), Variable("j", .nat))
+    // The inner sum mentions i, so it is computed for each i (not once, from the cache).
+    let inner = Term.bind(
+      .sum, j, range: [n(0), n(64)], body: .apply(.add, [.variable(i), .variable(j)]))
+    let outer = Term.bind(.sum, i, range: [n(0), n(64)], body: inner)
+    return DefinitionStatement(
+      id: "heavy", parameters: [k],
+      body: .or([
+        .and([.relation(.eq, .variable(k), n(0)), .relation(.ge, outer, n(0))]),
+        .and([
+          .relation(.ge, .variable(k), n(1)),
+          .predicate("heavy", [minus(.variable(k), n(1))]),
+        ]),
+      ]))
+  }
+
+  @Test func anApplicationThatRanOutOfWorkIsOutOfWorkAgainAtOnce() {
+    let e = evaluator([heavy])
+    let key = Evaluator.Decided.Key(id: "heavy", values: [.number(Interval(1))])
+    #expect(e.truth(.predicate("heavy", [n(1)])) == .unknown)
+    #expect(e.ranOutOfWork)
+    // Kept as out of work, not as a truth, nor as an undecided that did not run out.
+    #expect(e.decided.exhausted.contains(key))
+    #expect(e.decided.truths[key] == nil && e.decided.undecided.isEmpty)
+    // Asked again in the next decision (a later proof step on the same world), it is not
+    // searched again: out of work at once, said as such.
+    #expect(e.truth(.or([.predicate("heavy", [n(1)]), .truth(false)])) == .unknown)
+    #expect(e.ranOutOfWork)
+    // What is true is still found true; what decides a disjunction still decides it.
+    #expect(e.truth(.or([.predicate("heavy", [n(1)]), .truth(true)])) == .yes)
+    #expect(e.truth(.predicate("heavy", [n(-1)])) == .no)
+  }
+
   @Test func levelsPastTheLimitAreUndecided() {
     let e = evaluator([up])
     let deep = Evaluator.recursionLevels + 1
