@@ -37,6 +37,9 @@ public final class Fuel: @unchecked Sendable {
     remaining = min(remaining, units)
   }
 
+  /// Units left of the decision's budget.
+  var left: Int { remaining }
+
   /// Spends what is left: the decision is out of work.
   func exhaust() {
     remaining = -1
@@ -80,11 +83,11 @@ public struct Evaluator: Sendable {
   /// kept, facts about the world. `unknown` that did not run out of work is kept with what
   /// else it depended on (the pass, the nesting; `Undecided`): evaluated again there, it
   /// would be undecided again, its quantifiers ranging over the same values. An application
-  /// that ran out of work is kept too (`exhausted`): asked again on the world, by a later
-  /// step, it is out of work at once instead of spending that step's budget on the same
-  /// search (lemma-3.3n-game's three steps over every level and text spent a quarter of
-  /// its time so; its `show` is then undecided on 202 worlds instead of 148, still passed
-  /// on 1000). (A text kept as a quantifier's hint, or a level decided since, could decide
+  /// that ran out of work, having begun with a recursion's whole budget (not what an
+  /// earlier part of its decision left), is kept too (`exhausted`): asked again on the
+  /// world, by a later step, it is out of work at once instead of spending that step's
+  /// budget on the same search again (lemma-3.3n-game's three steps over every level and
+  /// text spent about a quarter of its time so). (A text kept as a quantifier's hint, or a level decided since, could decide
   /// it later: keeping `unknown` may leave undecided what a later decision could have
   /// decided, never decide wrongly.)
   /// Evaluators are used by one thread at a time.
@@ -102,7 +105,8 @@ public struct Evaluator: Sendable {
     }
     var truths: [Key: Truth] = [:]
     var undecided: Set<Undecided> = []
-    /// Applications whose evaluation ran out of its work budget (at a recursion's budget).
+    /// Applications whose evaluation, begun with a recursion's whole work budget
+    /// (`Fuel.budget / 40`), ran out of it.
     var exhausted: Set<Key> = []
     /// Whether each definition unfolded so far applies itself (a recursion).
     var recursive: [String: Bool] = [:]
@@ -362,6 +366,9 @@ public struct Evaluator: Sendable {
           key: key, fast: pass.fast, summing: pass.summing > 0, depth: depth,
           unfoldings: pass.unfoldings)
         if decided.undecided.contains(attempt) { return .unknown }
+        // Begun with the whole of a recursion's budget, not what an earlier part of the
+        // decision left: only then does running out say the search needs more than that.
+        let whole = fuel.left == Fuel.budget / 40
         let truth = evaluate(
           definition.body, Bindings(zip(definition.parameters, values)),
           depth: depth + 1)
@@ -369,7 +376,7 @@ public struct Evaluator: Sendable {
           decided.truths[key] = truth
         } else if !fuel.exhausted {
           decided.undecided.insert(attempt)
-        } else {
+        } else if whole {
           decided.exhausted.insert(key)
         }
         return truth

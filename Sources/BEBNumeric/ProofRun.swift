@@ -166,9 +166,11 @@ public struct ProofRun {
 
   /// Runs `trace` on the world. The steps in `skipping` are not evaluated (absent from
   /// `truths`, as if not reached): a check passes those whose budget is spent. A step's truth
-  /// is not used by the events after it, and steps draw nothing from `g`, so the bindings are
-  /// the same with or without them (only the evaluation cache may then hold less for the
-  /// events after them).
+  /// is not used by the events after it, and steps draw nothing from `g`; but what a step
+  /// computes is kept on the world (the evaluation cache, the truths of recursive
+  /// definitions) and can save work for the events after it, so without it an obtain, a
+  /// supposition or a later step may be left undecided where it was decided (the run is
+  /// still the same on any core: the steps skipped are chosen before each batch).
   public func run(
     _ trace: [TraceEvent], _ g: inout SeededGenerator, skipping: Set<Int> = []
   ) -> Outcome {

@@ -156,9 +156,9 @@ public enum StatementCheck {
       let size = Swift.min(Self.batch, 10 * count - drawn)
       // A step's budget is `count` worlds: once it has passed on that many it is no longer
       // evaluated, nor is the conclusion once `count` worlds decided it — the worlds drawn
-      // after that serve the steps still short of their count. (A refuted step is still
-      // run: its counts say how often it holds besides. Taken before the batch, so that
-      // each world's run is the same on any core.)
+      // after that serve the steps still short of their count. (A refuted step too runs
+      // until it has passed on `count`: its counts say how often it holds besides. Taken
+      // before the batch, so that each world's run is the same on any core.)
       let settled = Set(steps.filter { $0.value.passed >= count }.keys)
       let (first, snapshot, walk, needConclusion) = (
         drawn, sampler, pushes < 200, refutation == nil && decided < count

@@ -83,6 +83,20 @@ import Testing
     #expect(e.truth(.predicate("heavy", [n(-1)])) == .no)
   }
 
+  @Test func anApplicationBegunWithLessThanTheWholeBudgetIsNotKeptAsOutOfWork() {
+    // heavy(0) spends the decision's budget; up(2, 3) after it begins with nothing left and
+    // is undecided in that decision, but it did not run out on its own: asked alone, it is
+    // decided.
+    let e = evaluator([heavy, up])
+    let first = Formula.and([.predicate("heavy", [n(0)]), .predicate("up", [n(2), n(3)])])
+    #expect(e.truth(first) == .unknown && e.ranOutOfWork)
+    #expect(e.decided.exhausted.contains(.init(id: "heavy", values: [.number(Interval(0))])))
+    #expect(
+      !e.decided.exhausted.contains(
+        .init(id: "up", values: [.number(Interval(2)), .number(Interval(3))])))
+    #expect(e.truth(.predicate("up", [n(2), n(3)])) == .yes)
+  }
+
   @Test func levelsPastTheLimitAreUndecided() {
     let e = evaluator([up])
     let deep = Evaluator.recursionLevels + 1
