@@ -105,7 +105,7 @@ public enum BEB {
       --worlds N     The budget for --numeric and --necessity (default 1000): N worlds
                      that satisfy the hypotheses per result, and every proof step passed on
                      N of them, from at most 10N attempts. The bundled development takes
-                     about 5 minutes on two cores at 1000; --worlds 100 under one.
+                     about 4 minutes on two cores at 1000; --worlds 100 under one.
       --seed S       Seed for --numeric and --necessity (default 1); the same seed gives the
                      same worlds.
       --no-cache     Run every numeric check, even those whose verdict is kept in
