@@ -116,6 +116,14 @@ import Testing
     let long = (0..<600).map { $0 % 3 }
     #expect(encloses(thirds, long))
     #expect(thirds.enclosedProbability(long)!.bounds.0 > 0)
+    // One end widened, the other not: 1 − 10^-20 is enclosed by (1 − 2^-53, 1), so the
+    // upper end multiplies only 1s (exact) while the lower end rounds and is widened.
+    let near = Rational.one - Rational(BigInt(1), BigInt(10).power(20))
+    let almost = Model(sentences: 2, horizon: 1, next: [[]: [near, .one - near]])
+    let zeros = Array(repeating: 0, count: 64)
+    #expect(encloses(almost, zeros))
+    #expect(almost.enclosedProbability(zeros)!.bounds.1 == 1)
+    #expect(almost.enclosedProbability(zeros)!.bounds.0 < 1)
     // A certain sentence: products by 1 are exact, and so is the enclosure.
     let certain = Model(sentences: 2, horizon: 1, next: [[]: [.one, .zero]])
     #expect(certain.enclosedProbability(Array(repeating: 0, count: 64))!.bounds == (1, 1))
