@@ -193,8 +193,8 @@ public final class EvaluationCache: Sendable {
 
   /// The value of `term` on `world` under `environment`, computed by `compute` the first
   /// time. Only the term's free variables are part of the key (from the environment, else
-  /// the world's `parameters`): an expectation inside a sum over texts that does not mention the summed
-  /// text is computed once, not once per text.
+  /// the world's `parameters`): an expectation inside a sum over texts that does not mention
+  /// the summed text is computed once, not once per text.
   /// A value computed when `keepIf` is false afterwards (the work budget ran out) is not kept.
   func value(
     _ term: Term, _ world: World, _ environment: Bindings, _ parameters: Bindings, fast: Bool,

@@ -24,7 +24,11 @@ public enum Truth: Sendable, Equatable {
 public final class Fuel: @unchecked Sendable {
   /// Units per decision.
   public static let budget = 100_000
-  private var remaining = Fuel.budget
+  /// What is left of a decision's budget once it unfolds a recursion (see `.predicate` in
+  /// `Evaluator.evaluate`).
+  static let recursionBudget = budget / 40
+  /// Units left of the decision's budget.
+  private(set) var remaining = Fuel.budget
   private(set) var exhausted = false
 
   func refill(_ units: Int = Fuel.budget) {
@@ -36,9 +40,6 @@ public final class Fuel: @unchecked Sendable {
   func limit(to units: Int) {
     remaining = min(remaining, units)
   }
-
-  /// Units left of the decision's budget.
-  var left: Int { remaining }
 
   /// Spends what is left: the decision is out of work.
   func exhaust() {
@@ -87,9 +88,9 @@ public struct Evaluator: Sendable {
   /// earlier part of its decision left), is kept too (`exhausted`): asked again on the
   /// world, by a later step, it is out of work at once instead of spending that step's
   /// budget on the same search again (lemma-3.3n-game's three steps over every level and
-  /// text spent about a quarter of its time so). (A text kept as a quantifier's hint, or a level decided since, could decide
-  /// it later: keeping `unknown` may leave undecided what a later decision could have
-  /// decided, never decide wrongly.)
+  /// text spent about a quarter of its time so). (A text kept as a quantifier's hint, or a
+  /// level decided since, could decide it later: keeping `unknown` may leave undecided what
+  /// a later decision could have decided, never decide wrongly.)
   /// Evaluators are used by one thread at a time.
   final class Decided: @unchecked Sendable {
     struct Key: Hashable {
@@ -106,7 +107,7 @@ public struct Evaluator: Sendable {
     var truths: [Key: Truth] = [:]
     var undecided: Set<Undecided> = []
     /// Applications whose evaluation, begun with a recursion's whole work budget
-    /// (`Fuel.budget / 40`), ran out of it.
+    /// (`Fuel.recursionBudget`), ran out of it.
     var exhausted: Set<Key> = []
     /// Whether each definition unfolded so far applies itself (a recursion).
     var recursive: [String: Bool] = [:]
@@ -345,7 +346,7 @@ public struct Evaluator: Sendable {
         // A decision that unfolds a recursion has a 40th of the work budget: where the game
         // it describes cannot be decided on the world's texts, searching it would otherwise
         // take the time of many worlds (the budget's purpose, see `Fuel`).
-        fuel.limit(to: Fuel.budget / 40)
+        fuel.limit(to: Fuel.recursionBudget)
         var values: [Value] = []
         for arg in args {
           guard let v = value(arg, env) else { return .unknown }
@@ -368,7 +369,7 @@ public struct Evaluator: Sendable {
         if decided.undecided.contains(attempt) { return .unknown }
         // Begun with the whole of a recursion's budget, not what an earlier part of the
         // decision left: only then does running out say the search needs more than that.
-        let whole = fuel.left == Fuel.budget / 40
+        let whole = fuel.remaining == Fuel.recursionBudget
         let truth = evaluate(
           definition.body, Bindings(zip(definition.parameters, values)),
           depth: depth + 1)

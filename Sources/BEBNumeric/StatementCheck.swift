@@ -102,6 +102,8 @@ public enum StatementCheck {
     for event in trace {
       if case .step(let index, _, _) = event { steps[index] = StepVerdict() }
     }
+    // The steps in order: the first step refuted on a world gives the statement's refutation.
+    let order = steps.keys.sorted()
     var refutation: WorldDescription?
     var refutingWorld: World?
     var pushes = 0
@@ -211,9 +213,7 @@ public enum StatementCheck {
         let world = outcome.attempt.world
         satisfied += 1
         if let run = outcome.run {
-          // In the order of the steps: the first step refuted on this world gives the
-          // statement's refutation.
-          for index in steps.keys.sorted() where !settled.contains(index) {
+          for index in order where !settled.contains(index) {
             switch run.truths[index] {
             case .yes?:
               steps[index]!.passed += 1

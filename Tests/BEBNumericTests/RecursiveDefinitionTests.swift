@@ -48,7 +48,7 @@ import Testing
   }
 
   /// heavy(k) := (k = 0 ∧ Σ_{i=0..64} Σ_{j=0..64} (i + j) ≥ 0) ∨ (k ≥ 1 ∧ heavy(k − 1)): the base
-  /// case sums 65 · 65 terms, more than a recursion's work budget (Fuel.budget / 40).
+  /// case sums 65 · 65 terms, more than a recursion's work budget (Fuel.recursionBudget).
   var heavy: DefinitionStatement {
     let (i, j) = (Variable("i", .nat), Variable("j", .nat))
     // The inner sum mentions i, so it is computed for each i (not once, from the cache).
