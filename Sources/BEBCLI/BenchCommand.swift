@@ -8,8 +8,8 @@ extension BEB {
     Measures checking the development (default: theorems/ and proofs/ of the current folder)
     and prints the wall time of each phase, the median over K runs:
       load      read, parse and elaborate every file;
-      symbolic  check every proof step with the kernel (beb check);
-      numeric   the check with worlds (beb check --numeric) minus the symbolic check: the two
+      symbolic  check every proof step with the kernel (beb check --symbolic-only);
+      numeric   the check with worlds (beb check) minus the symbolic check: the two
                 are run one after the other and the numeric part is their difference;
       total     load + the check with worlds;
     then results, steps and steps per second (symbolic), worlds drawn in all and worlds per

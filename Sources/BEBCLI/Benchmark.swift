@@ -9,7 +9,7 @@ import Foundation
 /// - **symbolic**: `Checker.check` without worlds (every proof step through the kernel);
 /// - **numeric**: `Checker.check` with worlds, minus the symbolic time of the same repetition.
 ///   The checker has no switch for worlds alone, so this part is a difference of two runs;
-/// - **total**: load plus the run with worlds (what `beb check --numeric` costs).
+/// - **total**: load plus the run with worlds (what `beb check` costs without its cache).
 struct BenchRun: Sendable {
   var load: Duration
   var symbolic: Duration

@@ -21,6 +21,9 @@ struct CommandOptions {
     var options: [(name: String, values: [String])] = []
     var positional: [String] = []
     var wantsHelp = false
+
+    /// Whether the option `name` was given.
+    func has(_ name: String) -> Bool { options.contains { $0.name == name } }
   }
 
   func parse(_ arguments: [String]) throws(UsageError) -> Parsed {
@@ -64,9 +67,15 @@ struct CommandOptions {
     return parsed
   }
 
-  /// `--worlds N`: a whole number from 1 to 10,000,000.
-  static func worlds(_ text: String) throws(UsageError) -> Int {
-    try whole(text, "--worlds", max: 10_000_000)
+  /// `--worlds N`: a whole number from 1 (or, `allowingZero`, 0) to 10,000,000.
+  static func worlds(_ text: String, allowingZero: Bool = false) throws(UsageError) -> Int {
+    if allowingZero, let n = Int(text), n == 0 { return 0 }
+    do {
+      return try whole(text, "--worlds", max: 10_000_000)
+    } catch  where allowingZero {
+      throw UsageError(
+        message: "'--worlds' needs a whole number from 0 to 10000000, not '\(text)'")
+    }
   }
 
   /// `--seed S`: a whole number from 0 to 2^64 − 1.

@@ -64,7 +64,8 @@ struct FindingJudgement {
         case .refuted:
           statementRefutedExpected = true
           guard let numeric else {
-            pending.append("\(label): not checked (worlds not drawn; run with --numeric)")
+            pending.append(
+              "\(label): not checked (no worlds drawn: --symbolic-only, or no --numeric)")
             continue
           }
           if numeric.status == .refuted {

@@ -30,7 +30,7 @@ import Testing
   }
 
   @Test func jsonListsEveryRequiredIDAndIsHonest() throws {
-    let outcome = BEB.run(["check", "--json"], in: Self.root)
+    let outcome = BEB.run(["check", "--symbolic-only", "--json"], in: Self.root)
     #expect(outcome.stderr == "")
     #expect(outcome.status == 0 || outcome.status == 1)
     let json = try #require(
@@ -69,7 +69,8 @@ import Testing
   }
 
   @Test func theoremsHaveNamedHypotheses() throws {
-    let outcome = BEB.run(["check", "--json", "--only", "thm-3.1"], in: Self.root)
+    let outcome = BEB.run(
+      ["check", "--symbolic-only", "--json", "--only", "thm-3.1"], in: Self.root)
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
     let results = try #require(json["results"] as? [[String: Any]])
@@ -79,14 +80,14 @@ import Testing
   }
 
   @Test func jsonIsByteIdenticalAcrossRuns() {
-    let first = BEB.run(["check", "--json", "--seed", "7"], in: Self.root)
-    let second = BEB.run(["check", "--json", "--seed", "7"], in: Self.root)
+    let first = BEB.run(["check", "--symbolic-only", "--json", "--seed", "7"], in: Self.root)
+    let second = BEB.run(["check", "--symbolic-only", "--json", "--seed", "7"], in: Self.root)
     #expect(first.stdout == second.stdout)
     #expect(first.stdout.contains("\"seed\": \"7\""))
   }
 
   @Test func tableListsResultsAndSaysWhyTheyDoNotCheck() {
-    let outcome = BEB.run(["check"], in: Self.root)
+    let outcome = BEB.run(["check", "--symbolic-only"], in: Self.root)
     #expect(outcome.stdout.contains("thm-3.1"))
     if outcome.status == 1 {
       #expect(
@@ -96,7 +97,7 @@ import Testing
 
   @Test func malformedFileExitsTwoWithItsPlace() throws {
     try withFiles(["broken.beb": "theorem thm-1\n  given α : Real\n  show α <= \n"]) { folder in
-      let outcome = BEB.run(["check", "broken.beb"], in: folder)
+      let outcome = BEB.run(["check", "--symbolic-only", "broken.beb"], in: folder)
       #expect(outcome.status == 2)
       #expect(outcome.stdout == "")
       let lines = outcome.stderr.split(separator: "\n", omittingEmptySubsequences: false)
@@ -107,7 +108,7 @@ import Testing
   @Test func unknownNameGetsASuggestionAndACaret() throws {
     let text = "theorem thm-1\n  given γ : Real\n  assume g : gama ∈ [-1, 0)\n  show γ < 0\n"
     try withFiles(["broken.beb": text]) { folder in
-      let outcome = BEB.run(["check", "broken.beb"], in: folder)
+      let outcome = BEB.run(["check", "--symbolic-only", "broken.beb"], in: folder)
       #expect(outcome.status == 2)
       #expect(
         outcome.stderr == """
@@ -126,7 +127,7 @@ import Testing
       "b.beb": "theorem thm-2\n  show 1 = 1 @\n",
     ]
     try withFiles(files) { folder in
-      let outcome = BEB.run(["check", "."], in: folder)
+      let outcome = BEB.run(["check", "--symbolic-only", "."], in: folder)
       #expect(outcome.status == 2)
       let headers = outcome.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
       #expect(headers.count == 2)
@@ -158,9 +159,13 @@ import Testing
     #expect(!BEB.run(["xyz"]).stderr.contains("did you mean"))
     // One option reader for every command: the same forms, the same messages.
     for command in ["check", "report", "whatif", "bench"] {
-      let wrong = BEB.run([command, "--worlds=0"], in: Self.root)
+      let wrong = BEB.run([command, "--worlds=0.5"], in: Self.root)
       #expect(wrong.status == 2)
-      #expect(wrong.stderr.contains("'--worlds' needs a whole number from 1 to 10000000, not '0'"))
+      // beb check takes 0 (no worlds: --symbolic-only); the others need at least one world.
+      let least = command == "check" ? 0 : 1
+      #expect(
+        wrong.stderr.contains(
+          "'--worlds' needs a whole number from \(least) to 10000000, not '0.5'"))
       #expect(BEB.run([command, "--wolrds", "3"], in: Self.root).stderr.contains("'--worlds'?"))
     }
     let replace = BEB.run(["whatif", "thm-3.1", "--replace", "neg"], in: Self.root)
@@ -217,7 +222,7 @@ import Testing
       "no built beb executable in \(candidates)")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["check", "--json", "--only", "thm-3.1"]
+    process.arguments = ["check", "--symbolic-only", "--json", "--only", "thm-3.1"]
     process.currentDirectoryURL = URL(fileURLWithPath: Self.root)
     let pipe = Pipe()
     process.standardOutput = pipe

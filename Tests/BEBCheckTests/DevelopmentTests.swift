@@ -81,14 +81,15 @@ import Testing
     #expect(result.axioms.contains("ax-kl-chain") && result.axioms.contains("ax-mix"))
     #expect(result.axioms.allSatisfy { $0.hasPrefix("ax-") })
     #expect(result.restsOn == ["lemma-C.1-repaired", "lemma-C.2-repaired", "lemma-C.3-repaired"])
-    let only = BEB.run(["check", "--only", "thm-3.1-repaired"], in: Self.root)
+    let only = BEB.run(["check", "--symbolic-only", "--only", "thm-3.1-repaired"], in: Self.root)
     #expect(
       only.stdout.contains(
         "the results rest on \(result.axioms.count) of the 56 axiom schemas loaded\n"))
     #expect(
       only.stdout.contains(
         "thm-3.1-repaired rests on \(result.axioms.count) axiom schemas (ax-abs-le, "))
-    let json = BEB.run(["check", "--json", "--only", "thm-3.1-repaired"], in: Self.root)
+    let json = BEB.run(
+      ["check", "--symbolic-only", "--json", "--only", "thm-3.1-repaired"], in: Self.root)
     #expect(json.stdout.contains("\"rests_on\": {"))
   }
 }

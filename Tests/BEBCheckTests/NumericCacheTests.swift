@@ -174,4 +174,32 @@ import Testing
     #expect(third.stderr.isEmpty)
     #expect(third.stdout == first.stdout)
   }
+
+  /// `beb check` runs both halves by default, at 1000 worlds; `--symbolic-only` and
+  /// `--worlds 0` run the kernel alone, and neither goes with `--numeric` or `--necessity`.
+  @Test func checkRunsWorldsByDefault() throws {
+    let folder = Self.folder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try Self.source.write(toFile: folder + "/c.beb", atomically: true, encoding: .utf8)
+    let both = BEB.run(["check", "c.beb", "--no-cache"], in: folder)
+    #expect(both.status == 1)
+    let rows = both.stdout.split(separator: "\n")
+    #expect(rows.contains { $0.hasPrefix("thm-half") && $0.contains("passed 1000/1000") })
+    #expect(rows.contains { $0.hasPrefix("lemma-wrong") && $0.contains("refuted") })
+    for flags in [["--symbolic-only"], ["--worlds", "0"]] {
+      let symbolic = BEB.run(["check", "c.beb", "--json"] + flags, in: folder)
+      // lemma-wrong has no proof: unchecked, and nothing refutes it without worlds.
+      #expect(symbolic.status == 1, "\(flags): \(symbolic.stderr)")
+      #expect(symbolic.stdout.contains("\"status\": \"unchecked\""))
+      #expect(!symbolic.stdout.contains("\"status\": \"passed\""))
+      #expect(!symbolic.stdout.contains("\"status\": \"refuted\""))
+    }
+    for flags in [
+      ["--symbolic-only", "--numeric"], ["--worlds", "0", "--necessity"], ["--worlds", "-3"],
+    ] {
+      let refused = BEB.run(["check", "c.beb"] + flags, in: folder)
+      #expect(refused.status == 2, "\(flags)")
+      #expect(refused.stderr.contains("beb check --help"))
+    }
+  }
 }
