@@ -4,7 +4,7 @@ import Synchronization
 /// Values already computed, so that a proof's steps — which repeat the same expectations, sums and
 /// conditionals from one step to the next — evaluate each of them once per world.
 ///
-/// Five tables: probabilities of texts under derived laws (mixtures, conditionals, best-of-n),
+/// Six tables: probabilities of texts under derived laws (mixtures, conditionals, best-of-n),
 /// which depend on the law alone; values of binder terms (expectations, variances, sums,
 /// probabilities of events), which depend on the term, the values of its free variables, the pass
 /// that computes them (fast, exact, exact inside a sum over texts) and the world's sentence count
@@ -12,8 +12,11 @@ import Synchronization
 /// assumptions (what a conditional after an impossible prefix is, which values a `Prob` quantifier
 /// tries), which are one for every world a check's caches serve; sums over the sentences (B[D],
 /// KL), which depend on the laws and behavior summed and the sentence count; the reachable states
-/// of text quantifiers, which depend on their anchors; and, for each quantifier over texts on
-/// worlds of one size, the text that last decided it (a hint, tried first). Each is keyed by
+/// of text quantifiers, which depend on their anchors; the truths of quantified formulas, which
+/// depend on the formula up to the names of its free variables, their values, the pass and the
+/// world's size (kept only when nothing around the decision cut it short, see
+/// `Evaluator.Pass.contextual`); and, for each quantifier over texts on worlds of one size, the
+/// text that last decided it (a hint, tried first). Each is keyed by
 /// exactly that, so one cache serves every evaluation of a world: the sampler's repairs and walks
 /// change one parameter at a time, and every term that does not mention it keeps its value. A
 /// cached value is the value that would be computed again, up to the work budget (`Fuel`): a cached
@@ -32,7 +35,59 @@ public final class EvaluationCache: Sendable {
     /// a predicate's id names one body. (Hashing the body too, a large formula for
     /// Def 2.3, on every application was a tenth of lemma-C.4-cont's repairs.)
     fileprivate let unfolded = Mutex<[Formula: Formula]>([:])
+    /// Quantified formulas with their free variables renamed (see `Canonical`).
+    fileprivate let canonical = Mutex<[Hashed<Formula>: Canonical]>([:])
     init() {}
+  }
+
+  /// A formula with its free variables renamed by sort and by their order in the sort
+  /// (`#Text0`, `#Real0`, `#Real1`, …), its hash, and its free variables in the order of the
+  /// new names. Two formulas that differ only in what their free variables are called (step
+  /// `all`'s `∀ ε > 0, … P(·|t) …` and the event `… P(·|s0) …` of the next step of
+  /// thm-3.2-repaired) get the same renamed formula; with the values of their variables
+  /// listed in that order, they get one key, and the truth of one is the truth of the other
+  /// (a formula's truth is a function of the values of its free variables on the world, not
+  /// of their names; the new names are fresh, so the renaming captures nothing).
+  struct Canonical: Sendable {
+    let formula: Formula
+    let hash: Int
+    let variables: [Variable]
+
+    init(_ f: Formula) {
+      variables = f.freeVariables.sorted {
+        ($0.sort.rawValue, $0.name) < ($1.sort.rawValue, $1.name)
+      }
+      var renamed: [Variable: Term] = [:]
+      var index: [Sort: Int] = [:]
+      for v in variables {
+        let k = index[v.sort, default: 0]
+        index[v.sort] = k + 1
+        renamed[v] = .variable(Variable("#\(v.sort.rawValue)\(k)", v.sort))
+      }
+      formula = f.substituting(renamed)
+      hash = formula.hashValue
+    }
+  }
+
+  /// The truth of a quantified formula on worlds of this size, by its renamed form
+  /// (`Canonical`) and the values of its free variables, with the pass, as `TermKey`.
+  struct TruthKey: Hashable {
+    let formula: Formula
+    let formulaHash: Int
+    let sentences: Int
+    let horizon: Int
+    let environment: [Value?]
+    let fast: Bool
+    let summing: Bool
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(formulaHash)
+      hasher.combine(sentences)
+      hasher.combine(horizon)
+      hasher.combine(environment)
+      hasher.combine(fast)
+      hasher.combine(summing)
+    }
   }
 
   /// `fast`: the value of the fast pass (`Evaluator.truth`), whose probabilities of texts are
@@ -112,6 +167,7 @@ public final class EvaluationCache: Sendable {
   /// The text that last decided each quantifier over texts (see `Evaluator.evaluate`).
   private let hints = Mutex<[Hashed<HintKey>: [Int]]>([:])
   private let terms = Mutex<[Hashed<TermKey>: Value?]>([:])
+  private let truths = Mutex<[Hashed<TruthKey>: Truth]>([:])
   /// The reachable states of text quantifiers (`Evaluator.reachableStates`), by their
   /// anchors, the anchor whose texts must stay possible, and the sentence count.
   struct StatesKey: Hashable {
@@ -220,6 +276,32 @@ public final class EvaluationCache: Sendable {
     keep(value, key, in: terms)
     return value
   }
+
+  /// The key of the quantified formula `f` under `environment` (see `Canonical`).
+  func truthKey(
+    _ f: Formula, _ world: World, _ environment: Bindings, _ parameters: Bindings, fast: Bool,
+    summing: Bool
+  ) -> Hashed<TruthKey> {
+    let hashed = Hashed(f)
+    let canonical =
+      syntactic.canonical.withLock({ $0[hashed] })
+      ?? {
+        let canonical = Canonical(f)
+        keep(canonical, hashed, in: syntactic.canonical)
+        return canonical
+      }()
+    return Hashed(
+      TruthKey(
+        formula: canonical.formula, formulaHash: canonical.hash, sentences: world.sentences,
+        horizon: world.horizon,
+        environment: canonical.variables.map { environment[$0] ?? parameters[$0] }, fast: fast,
+        summing: !fast && summing))
+  }
+
+  /// The truth kept under `key`, if any.
+  func truth(_ key: Hashed<TruthKey>) -> Truth? { truths.withLock { $0[key] } }
+
+  func keep(_ truth: Truth, _ key: Hashed<TruthKey>) { keep(truth, key, in: truths) }
 
   /// The sum `op` over the sentences of `arguments`' values, computed by `compute` once.
   func sentenceSum(

@@ -132,6 +132,13 @@ public struct Evaluator: Sendable {
     var summing = 0
     /// How many definitions are being unfolded, one inside another.
     var unfoldings = 0
+    /// How many times a decision so far was left to its context: cut off by the nesting
+    /// (`depth`, `unfoldingLimit`), or a recursion, which lowers the work budget of the whole
+    /// decision (`Fuel.limit`) and keeps its undecided levels by nesting (`Decided`). A
+    /// quantified formula's truth is kept for the world (`EvaluationCache.truth`) only when
+    /// this did not change while it was decided, nor did the work budget run out: the truth
+    /// is then what the formula and its variables' values give, wherever it is asked again.
+    var contextual = 0
   }
 
   /// The deepest nesting of definitions unfolded (see `.predicate` in `evaluate`).
@@ -213,7 +220,10 @@ public struct Evaluator: Sendable {
   public var ranOutOfWork: Bool { fuel.exhausted }
 
   func evaluate(_ f: Formula, _ env: Bindings, depth: Int) -> Truth {
-    guard depth < 12 else { return .unknown }
+    guard depth < 12 else {
+      pass.contextual += 1
+      return .unknown
+    }
     switch f {
     case .truth(let b): return b ? .yes : .no
     case .relation(let r, let a, let b):
@@ -254,95 +264,32 @@ public struct Evaluator: Sendable {
       let (x, y) = (evaluate(a, env, depth: depth), evaluate(b, env, depth: depth))
       return x == .unknown || y == .unknown ? .unknown : (x == y ? .yes : .no)
     case .forall(let v, let g), .exists(let v, let g):
-      let universal: Bool
-      if case .forall = f { universal = true } else { universal = false }
-      if universal, v.sort == .nat,
-        everyLength(v, g, env, depth: depth) == .yes || everyLengthVariance(v, g, env) == .yes
-      {
-        return .yes
-      }
-      // The text that last decided this quantifier on the world (a witness of ∃, a
-      // counterexample of ∀), tried first: the body of `∀ ε > 0, ∃ s, …` asks for a witness
-      // on every piece of its covering, and one text usually serves them all. Any text of the
-      // world's sentences decides the quantifier when it does, whatever domain is chosen
-      // below; the hint only saves the search.
-      if v.sort == .text, let hint = cache.hint(for: f, on: world),
-        hint.allSatisfy({ $0 < world.sentences })
-      {
-        guard fuel.spend() else { return .unknown }
-        var inner = env
-        inner[v] = .text(hint)
-        let t = evaluate(g, inner, depth: depth + 1)
-        if universal && t == .no { return .no }
-        if !universal && t == .yes { return .yes }
-      }
-      var (domain, complete) = ([Value](), false)
-      if v.sort == .nat, let bounded = boundedNaturals(v, g, universal: universal, env) {
-        (domain, complete) = (bounded.map { .number(Interval(Rational($0))) }, true)
-      } else if v.sort != .text {
-        (domain, complete) = self.domain(of: v.sort)
-      }
-      var body = g
-      var length: Variable?
-      if v.sort == .text {
-        let states = stateRepresentatives(v, in: g, env)
-        if let states, !states.length {
-          (domain, complete) = (states.texts.map { .text($0) }, true)
-        } else if let sized = textsOfFixedLength(v, g, universal: universal, env) {
-          // Only texts of the length the body fixes can matter: all of them, or one per type
-          // class where the body's truth is the same on the whole class.
-          (domain, complete) = (sized.map { .text($0) }, true)
-        } else if let bounded = boundedTexts(v, g, universal: universal, env) {
-          // Every text up to a bound the body puts on |x|: exact lengths, preferred to the
-          // lengths' enclosure below.
-          (domain, complete) = (bounded.map { .text($0) }, true)
-        } else if let states {
-          (domain, complete) = (states.texts.map { .text($0) }, true)
-          let bound = Self.lengthBound(v)
-          (length, body) = (bound, Self.replacingLength(of: v, by: bound, in: g))
-        } else {
-          // Texts up to `textLimit`, deciding only by an instance.
-          (domain, complete) = self.domain(of: v.sort)
-        }
-      }
-      var results: [Truth] = []
-      // One environment for the whole loop, changed in place (a copy per value was the
-      // dictionary's whole storage, every time).
-      var inner = env
-      for value in domain {
-        guard fuel.spend() else { return .unknown }
-        inner[v] = value
-        if let length, case .text(let r) = value { inner[length] = .number(Self.lengths(from: r)) }
-        let t = evaluate(body, inner, depth: depth + 1)
-        if (universal && t == .no) || (!universal && t == .yes) {
-          if length == nil, case .text(let text) = value { cache.keepHint(text, for: f, on: world) }
-          return t
-        }
-        results.append(t)
-      }
-      if !complete {
-        // ∀ ε > 0: no sampled value refuted it; the covering may confirm it.
-        if universal, v.sort == .real, case .implies(let premise, let rest) = g,
-          Self.saysPositive(premise, v), let covered = everyPositive(v, rest, env, depth: depth)
-        {
-          return covered
-        }
-        return .unknown
-      }
-      return universal ? Truth.and(results) : Truth.or(results)
+      // Asked again on the world (by a later step, or under another name: see
+      // `EvaluationCache.Canonical`), a quantified formula is decided once.
+      let key = cache.truthKey(
+        f, world, env, parameters, fast: pass.fast, summing: pass.summing > 0)
+      if let known = cache.truth(key) { return known }
+      let contextual = pass.contextual
+      let truth = quantified(f, v, g, env, depth: depth)
+      if !fuel.exhausted && pass.contextual == contextual { cache.keep(truth, key) }
+      return truth
     case .predicate(let id, let args):
       guard let definition = definitions[id], definition.parameters.count == args.count else {
         return .unknown
       }
       // A recursive definition unfolds once per level (events restart `depth`): a level
       // this deep is left undecided, whatever its first argument.
-      guard pass.unfoldings < Self.unfoldingLimit else { return .unknown }
+      guard pass.unfoldings < Self.unfoldingLimit else {
+        pass.contextual += 1
+        return .unknown
+      }
       pass.unfoldings += 1
       defer { pass.unfoldings -= 1 }
       // A recursion's body is evaluated on the values of the arguments (its parameters bound
       // to them: a definition mentions nothing else), so that each level is decided once per
       // world whatever the path to it; an argument's value is an enclosure like any other.
       if isRecursive(id, definition) {
+        pass.contextual += 1
         // A decision that unfolds a recursion has a 40th of the work budget: where the game
         // it describes cannot be decided on the world's texts, searching it would otherwise
         // take the time of many worlds (the budget's purpose, see `Fuel`).
@@ -388,6 +335,88 @@ public struct Evaluator: Sendable {
       }
       return evaluate(body, env, depth: depth + 1)
     }
+  }
+
+  /// `∀ v, g` or `∃ v, g` (`f`), decided over `v`'s domain (see `evaluate`).
+  func quantified(_ f: Formula, _ v: Variable, _ g: Formula, _ env: Bindings, depth: Int)
+    -> Truth
+  {
+    let universal: Bool
+    if case .forall = f { universal = true } else { universal = false }
+    if universal, v.sort == .nat,
+      everyLength(v, g, env, depth: depth) == .yes || everyLengthVariance(v, g, env) == .yes
+    {
+      return .yes
+    }
+    // The text that last decided this quantifier on the world (a witness of ∃, a
+    // counterexample of ∀), tried first: the body of `∀ ε > 0, ∃ s, …` asks for a witness
+    // on every piece of its covering, and one text usually serves them all. Any text of the
+    // world's sentences decides the quantifier when it does, whatever domain is chosen
+    // below; the hint only saves the search.
+    if v.sort == .text, let hint = cache.hint(for: f, on: world),
+      hint.allSatisfy({ $0 < world.sentences })
+    {
+      guard fuel.spend() else { return .unknown }
+      var inner = env
+      inner[v] = .text(hint)
+      let t = evaluate(g, inner, depth: depth + 1)
+      if universal && t == .no { return .no }
+      if !universal && t == .yes { return .yes }
+    }
+    var (domain, complete) = ([Value](), false)
+    if v.sort == .nat, let bounded = boundedNaturals(v, g, universal: universal, env) {
+      (domain, complete) = (bounded.map { .number(Interval(Rational($0))) }, true)
+    } else if v.sort != .text {
+      (domain, complete) = self.domain(of: v.sort)
+    }
+    var body = g
+    var length: Variable?
+    if v.sort == .text {
+      let states = stateRepresentatives(v, in: g, env)
+      if let states, !states.length {
+        (domain, complete) = (states.texts.map { .text($0) }, true)
+      } else if let sized = textsOfFixedLength(v, g, universal: universal, env) {
+        // Only texts of the length the body fixes can matter: all of them, or one per type
+        // class where the body's truth is the same on the whole class.
+        (domain, complete) = (sized.map { .text($0) }, true)
+      } else if let bounded = boundedTexts(v, g, universal: universal, env) {
+        // Every text up to a bound the body puts on |x|: exact lengths, preferred to the
+        // lengths' enclosure below.
+        (domain, complete) = (bounded.map { .text($0) }, true)
+      } else if let states {
+        (domain, complete) = (states.texts.map { .text($0) }, true)
+        let bound = Self.lengthBound(v)
+        (length, body) = (bound, Self.replacingLength(of: v, by: bound, in: g))
+      } else {
+        // Texts up to `textLimit`, deciding only by an instance.
+        (domain, complete) = self.domain(of: v.sort)
+      }
+    }
+    var results: [Truth] = []
+    // One environment for the whole loop, changed in place (a copy per value was the
+    // dictionary's whole storage, every time).
+    var inner = env
+    for value in domain {
+      guard fuel.spend() else { return .unknown }
+      inner[v] = value
+      if let length, case .text(let r) = value { inner[length] = .number(Self.lengths(from: r)) }
+      let t = evaluate(body, inner, depth: depth + 1)
+      if (universal && t == .no) || (!universal && t == .yes) {
+        if length == nil, case .text(let text) = value { cache.keepHint(text, for: f, on: world) }
+        return t
+      }
+      results.append(t)
+    }
+    if !complete {
+      // ∀ ε > 0: no sampled value refuted it; the covering may confirm it.
+      if universal, v.sort == .real, case .implies(let premise, let rest) = g,
+        Self.saysPositive(premise, v), let covered = everyPositive(v, rest, env, depth: depth)
+      {
+        return covered
+      }
+      return .unknown
+    }
+    return universal ? Truth.and(results) : Truth.or(results)
   }
 
   /// `compute` in the fast pass, then back to the pass that was running.
