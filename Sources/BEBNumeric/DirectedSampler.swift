@@ -135,8 +135,9 @@ public struct DirectedSampler: Sendable {
   /// Whether a repair of this hypothesis may redraw a law or a behavior (see `repair`).
   func redrawsLaws(_ f: Formula) -> Bool {
     let free = free(f)
-    return !appliesDefinition(f)
-      && parameters.contains { free.contains($0) && [.dist, .behavior].contains($0.sort) }
+    return positivity(f) != nil
+      || !appliesDefinition(f)
+        && parameters.contains { free.contains($0) && [.dist, .behavior].contains($0.sort) }
   }
 
   /// Tries the parameters the hypothesis at `index` mentions at candidate values; returns a
@@ -167,6 +168,17 @@ public struct DirectedSampler: Sendable {
       }
     }
     var breaking: World?
+    // Definition 2.6's shape: a law for X made from Y (PositivityRepair.swift).
+    if let shape = positivity(hypotheses[index].formula) {
+      for candidate in positiveCandidates(shape, world, &g) {
+        var trial = world
+        trial.values[shape.subject] = .law(.model(candidate))
+        let (holds, keepsEarlier) = meets(trial, index, changed: [shape.subject])
+        guard holds else { continue }
+        if keepsEarlier { return trial }
+        if breaking == nil { breaking = trial }
+      }
+    }
     for parameter in tunable {
       let values: [Value]
       if parameter.sort == .dist {
