@@ -12,7 +12,7 @@ import Synchronization
 /// assumptions (what a conditional after an impossible prefix is, which values a `Prob` quantifier
 /// tries), which are one for every world a check's caches serve; sums over the sentences (B[D],
 /// KL), which depend on the laws and behavior summed and the sentence count; the reachable states
-/// of text quantifiers, which depend on their anchors; the truths of quantified formulas, which
+/// of text quantifiers, which depend on their anchors; the truths of quantified reals, which
 /// depend on the formula up to the names of its free variables, their values, the pass and the
 /// world's size (kept only when nothing around the decision cut it short, see
 /// `Evaluator.Pass.contextual`); and, for each quantifier over texts on worlds of one size, the

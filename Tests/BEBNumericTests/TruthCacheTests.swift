@@ -3,24 +3,22 @@ import Testing
 
 @testable import BEBNumeric
 
-/// The truths of quantified formulas kept on a world (`EvaluationCache.truth`): one key for
+/// The truths of quantified reals kept on a world (`EvaluationCache.truth`): one key for
 /// formulas that differ only in the names of their free variables, other keys for other
 /// values, and nothing kept that the context of the decision left undecided.
 struct TruthCacheTests {
-  let s = Variable("s", .text)
+  let x = Variable("x", .real)
+  let a = Variable("a", .real)
+  let c = Variable("c", .real)
   let b = Variable("B", .behavior)
-  let c = Variable("C", .behavior)
 
-  /// ∃ s : Text, |s| = 1 ∧ beh(s) > 0.
-  func somePositive(_ beh: Variable) -> Formula {
-    let one = Formula.relation(.eq, .apply(.length, [.variable(s)]), .number(.one))
-    let positive = Formula.relation(
-      .gt, .apply(.behavior, [.variable(beh), .variable(s)]), .number(.zero))
-    return .exists(s, .and([one, positive]))
+  /// ∃ x : Real, x > bound (decided by the sample values of a real: 0, ±1, ±2, ±1/2, 10, 1/10).
+  func someAbove(_ bound: Variable) -> Formula {
+    .exists(x, .relation(.gt, .variable(x), .variable(bound)))
   }
 
-  func world(_ name: Variable, _ scores: [Rational]) -> World {
-    World(sentences: scores.count, horizon: 1, values: [name: .behavior(scores)])
+  func world(_ values: [Variable: Rational]) -> World {
+    World(sentences: 1, horizon: 1, values: values.mapValues { .number(Interval($0)) })
   }
 
   func key(_ f: Formula, _ evaluator: Evaluator) -> EvaluationCache.Hashed<EvaluationCache.TruthKey>
@@ -31,64 +29,72 @@ struct TruthCacheTests {
 
   @Test func aQuantifiedTruthIsKeptByItsRenamedFormulaAndValues() {
     let cache = EvaluationCache()
-    let withB = Evaluator(world: world(b, [-1, 0, 1]), definitions: [:], cache: cache)
-    #expect(withB.truth(somePositive(b)) == .yes)
-    #expect(cache.truth(key(somePositive(b), withB)) == .yes)
-    // The same formula about C, on a world where C has B's scores: the same key, and the
-    // truth a fresh evaluation gives.
-    let withC = Evaluator(world: world(c, [-1, 0, 1]), definitions: [:], cache: cache)
-    #expect(key(somePositive(c), withC) == key(somePositive(b), withB))
-    #expect(
-      Evaluator(world: world(c, [-1, 0, 1]), definitions: [:]).truth(somePositive(c)) == .yes)
-    // Other scores, another key: false there, and kept so.
-    let none = Evaluator(world: world(c, [-1, 0, 0]), definitions: [:], cache: cache)
-    #expect(key(somePositive(c), none) != key(somePositive(b), withB))
-    #expect(none.truth(somePositive(c)) == .no)
-    #expect(cache.truth(key(somePositive(c), none)) == .no)
-    // Two free variables of one sort keep their order: ∃ s, B(s) > C(s) is not ∃ s, C(s) > B(s).
-    let above = { (x: Variable, y: Variable) in
+    let withA = Evaluator(world: world([a: 1]), definitions: [:], cache: cache)
+    #expect(withA.truth(someAbove(a)) == .yes)
+    #expect(cache.truth(key(someAbove(a), withA)) == .yes)
+    // The same formula about c, on a world where c is 1: the same key, and the truth a
+    // fresh evaluation gives.
+    let withC = Evaluator(world: world([c: 1]), definitions: [:], cache: cache)
+    #expect(key(someAbove(c), withC) == key(someAbove(a), withA))
+    #expect(Evaluator(world: world([c: 1]), definitions: [:]).truth(someAbove(c)) == .yes)
+    // Another value, another key: no sample is above 20, so undecided there, and kept so.
+    let far = Evaluator(world: world([c: 20]), definitions: [:], cache: cache)
+    #expect(key(someAbove(c), far) != key(someAbove(a), withA))
+    #expect(far.truth(someAbove(c)) == .unknown)
+    #expect(cache.truth(key(someAbove(c), far)) == .unknown)
+    // Two free variables of one sort keep their order: ∃ x, a < x < c is not ∃ x, c < x < a.
+    let between = { (low: Variable, high: Variable) in
       Formula.exists(
-        self.s,
+        self.x,
         .and([
-          .relation(.eq, .apply(.length, [.variable(self.s)]), .number(.one)),
-          .relation(
-            .gt, .apply(.behavior, [.variable(x), .variable(self.s)]),
-            .apply(.behavior, [.variable(y), .variable(self.s)])),
+          .relation(.lt, .variable(low), .variable(self.x)),
+          .relation(.lt, .variable(self.x), .variable(high)),
         ]))
     }
-    let both = World(
-      sentences: 2, horizon: 1, values: [b: .behavior([0, 0]), c: .behavior([1, 1])])
-    let evaluator = Evaluator(world: both, definitions: [:], cache: cache)
-    #expect(evaluator.truth(above(b, c)) == .no)
-    #expect(evaluator.truth(above(c, b)) == .yes)
-    #expect(key(above(b, c), evaluator) != key(above(c, b), evaluator))
+    let both = Evaluator(world: world([a: 0, c: 3]), definitions: [:], cache: cache)
+    #expect(both.truth(between(a, c)) == .yes)
+    #expect(both.truth(between(c, a)) == .unknown)
+    #expect(key(between(a, c), both) != key(between(c, a), both))
   }
 
   /// A decision cut off by the nesting, or out of work, is not kept: asked again with room,
   /// it is decided.
   @Test func whatTheContextLeftUndecidedIsNotKept() {
-    // Thirteen nested quantifiers over sentences: the innermost is past the nesting limit.
+    // ∃ r : Real, r > 0 ∧ (twelve nested quantifiers over sentences): the innermost is past
+    // the nesting limit, so every r > 0 leaves the body undecided.
+    let s0 = Variable("x0", .sentence)
     var deep = Formula.relation(
-      .ge, .apply(.behavior, [.variable(b), .variable(Variable("x0", .sentence))]),
-      .number(Rational(-1)))
-    for k in 0..<13 { deep = .forall(Variable("x\(k)", .sentence), deep) }
+      .ge, .apply(.behavior, [.variable(b), .variable(s0)]), .number(Rational(-1)))
+    for k in 0..<12 { deep = .forall(Variable("x\(k)", .sentence), deep) }
+    let r = Variable("r", .real)
+    let outer = Formula.exists(r, .and([.relation(.gt, .variable(r), .number(.zero)), deep]))
     let cache = EvaluationCache()
-    let evaluator = Evaluator(world: world(b, [0]), definitions: [:], cache: cache)
-    #expect(evaluator.truth(deep) == .unknown)
-    #expect(cache.truth(key(deep, evaluator)) == nil)
-    // Out of work: ∀ s, |s| = 1 ⇒ B(s) ≥ -1 needs a unit of work for each of five
-    // sentences of different scores; with one unit it decides nothing and keeps nothing.
-    let atLeast = Formula.forall(
-      s,
-      .implies(
-        .relation(.eq, .apply(.length, [.variable(s)]), .number(.one)),
-        .relation(.ge, .apply(.behavior, [.variable(b), .variable(s)]), .number(Rational(-1)))))
-    let half = Rational(BigInt(1), BigInt(2))
-    let spent = Evaluator(world: world(b, [-1, -half, 0, half, 1]), definitions: [:], cache: cache)
-    #expect(spent.truth(atLeast, budget: 1) == .unknown)
+    let nested = Evaluator(
+      world: World(sentences: 1, horizon: 1, values: [b: .behavior([0])]), definitions: [:],
+      cache: cache)
+    #expect(nested.truth(outer) == .unknown)
+    #expect(cache.truth(key(outer, nested)) == nil)
+    // Out of work: the witness of ∃ x, x > 5 is the eighth sample (10); with one unit of
+    // work nothing is decided and nothing kept.
+    let spent = Evaluator(world: world([a: 5]), definitions: [:], cache: cache)
+    #expect(spent.truth(someAbove(a), budget: 1) == .unknown)
     #expect(spent.ranOutOfWork)
-    #expect(cache.truth(key(atLeast, spent)) == nil)
-    #expect(spent.truth(atLeast) == .yes)
-    #expect(cache.truth(key(atLeast, spent)) == .yes)
+    #expect(cache.truth(key(someAbove(a), spent)) == nil)
+    #expect(spent.truth(someAbove(a)) == .yes)
+    #expect(cache.truth(key(someAbove(a), spent)) == .yes)
+  }
+
+  /// Quantifiers over other sorts are decided again each time (looking them up cost more
+  /// than that), and nothing is kept for them.
+  @Test func otherSortsAreNotKept() {
+    let s = Variable("s", .sentence)
+    let some = Formula.exists(
+      s, .relation(.gt, .apply(.behavior, [.variable(b), .variable(s)]), .number(.zero)))
+    let cache = EvaluationCache()
+    let evaluator = Evaluator(
+      world: World(sentences: 2, horizon: 1, values: [b: .behavior([-1, 1])]), definitions: [:],
+      cache: cache)
+    #expect(evaluator.truth(some) == .yes)
+    #expect(cache.truth(key(some, evaluator)) == nil)
   }
 }
