@@ -267,6 +267,7 @@ public enum BEB {
     var baseline: String?
     var cache = true
     var symbolicOnly = false
+    var worlds: Int?  // the last --worlds given
     let help = "beb check --help"
     let parser = CommandOptions(
       arity: [
@@ -289,13 +290,17 @@ public enum BEB {
         case "--baseline": baseline = values[0]
         case "--save-baseline": saveBaseline = values[0]
         case "--only": options.only.append(values[0])
-        case "--worlds":
-          let n = try CommandOptions.worlds(values[0], allowingZero: true)
-          if n == 0 { symbolicOnly = true } else { options.worlds = n }
+        case "--worlds": worlds = try CommandOptions.worlds(values[0], allowingZero: true)
         default: options.seed = try CommandOptions.seed(values[0])
         }
       }
       paths = parsed.positional
+      if symbolicOnly, let worlds, worlds > 0 {
+        throw UsageError(
+          message: "'--symbolic-only' runs no worlds, and '--worlds \(worlds)' asks for some")
+      }
+      if worlds == 0 { symbolicOnly = true }
+      if let worlds, worlds > 0 { options.worlds = worlds }
       if symbolicOnly, let numeric = ["--numeric", "--necessity"].first(where: parsed.has) {
         throw UsageError(
           message: "'\(numeric)' runs worlds, and '--symbolic-only' (or '--worlds 0') runs none")
@@ -389,7 +394,7 @@ public enum BEB {
     }
   }
 
-  /// The progress line of `--numeric` on a terminal: the result being checked on worlds.
+  /// The progress line of the numeric check on a terminal: the result being run on worlds.
   static let numericProgress: @Sendable (Int, Int, String) -> Void = { done, total, id in
     progressLine(done < total ? "[\(done + 1)/\(total)] worlds for \(id)" : nil)
   }

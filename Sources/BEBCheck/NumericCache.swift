@@ -2,7 +2,7 @@ import BEBKernel
 import BEBNumeric
 import Foundation
 
-/// Numeric verdicts kept on disk between runs, so that a repeated `beb check --numeric` or a
+/// Numeric verdicts kept on disk between runs, so that a repeated `beb check` or a
 /// `beb whatif` redoes only the results an edit reaches.
 ///
 /// A verdict is kept under a key that holds everything its check read — the result's id (the

@@ -66,7 +66,7 @@ import Testing
     let original = try Self.development(editing: "", { $0 })
     let unedited = try #require(Checker.check(original, options: options).results.first)
     #expect(unedited.status == .expectedFinding)
-    #expect(unedited.reason.contains("finding-3.1-length: not checked (worlds not drawn"))
+    #expect(unedited.reason.contains("finding-3.1-length: not checked (no worlds drawn"))
   }
 
   /// A false axiom schema: a step derived from it is verified by the kernel and false on a

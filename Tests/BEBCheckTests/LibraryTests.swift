@@ -90,6 +90,7 @@ import Testing
     let created = BEB.run(["init", "dev"], in: folder)
     #expect(created.status == 0)
     #expect(created.stdout.contains("wrote dev/theorems/example.beb"))
+    // A bare `beb check`, as a newcomer runs it: the kernel and 1000 worlds.
     let check = BEB.run(["check"], in: folder + "/dev")
     #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
     let rows = check.stdout.split(separator: "\n").filter {

@@ -186,16 +186,22 @@ import Testing
     let rows = both.stdout.split(separator: "\n")
     #expect(rows.contains { $0.hasPrefix("thm-half") && $0.contains("passed 1000/1000") })
     #expect(rows.contains { $0.hasPrefix("lemma-wrong") && $0.contains("refuted") })
-    for flags in [["--symbolic-only"], ["--worlds", "0"]] {
+    var outputs: [String] = []
+    for flags in [["--symbolic-only"], ["--worlds", "0"], ["--worlds", "30", "--worlds", "0"]] {
       let symbolic = BEB.run(["check", "c.beb", "--json"] + flags, in: folder)
+      outputs.append(symbolic.stdout)
       // lemma-wrong has no proof: unchecked, and nothing refutes it without worlds.
       #expect(symbolic.status == 1, "\(flags): \(symbolic.stderr)")
       #expect(symbolic.stdout.contains("\"status\": \"unchecked\""))
       #expect(!symbolic.stdout.contains("\"status\": \"passed\""))
       #expect(!symbolic.stdout.contains("\"status\": \"refuted\""))
     }
+    // The last --worlds counts, as for every option given twice; both ways say the same.
+    #expect(Set(outputs).count == 1)
     for flags in [
       ["--symbolic-only", "--numeric"], ["--worlds", "0", "--necessity"], ["--worlds", "-3"],
+      ["--worlds", "0", "--numeric"], ["--symbolic-only", "--necessity"],
+      ["--symbolic-only", "--worlds", "100"],
     ] {
       let refused = BEB.run(["check", "c.beb"] + flags, in: folder)
       #expect(refused.status == 2, "\(flags)")

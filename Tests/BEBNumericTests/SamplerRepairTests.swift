@@ -153,7 +153,17 @@ struct SamplerRepairTests {
       parameters: [x, p, b], hypotheses: [("pos", pos)], definitions: definitions)
     #expect(sampler.positivity(pos)! == (x, p, b))
     #expect(sampler.positivity(body)! == (dx, dy, db))
-    // Not the shape: ≤ instead of <, or one law against itself.
+    // Not the shape: ≤ instead of <, another body, or one law against itself.
+    let nonStrict = Formula.forall(
+      s0,
+      .forall(
+        s,
+        .implies(
+          .relation(.lt, .apply(.behavior, [.variable(b), .variable(s)]), .number(.zero)),
+          .relation(
+            .le, .apply(.probGiven, [.variable(x), .variable(s), .variable(s0)]),
+            .apply(.probGiven, [.variable(p), .variable(s), .variable(s0)])))))
+    #expect(sampler.positivity(nonStrict) == nil)
     #expect(
       sampler.positivity(.forall(s0, .forall(s, .implies(.truth(true), .truth(true))))) == nil)
     let itself = Formula.predicate("def-2.6", [.variable(p), .variable(p), .variable(b)])
@@ -181,5 +191,32 @@ struct SamplerRepairTests {
     var none = world
     none.values[p] = law(.zero)
     #expect(sampler.positiveCandidates((x, p, b), none, &g).isEmpty)
+    // Horizon 2, two negative sentences, and laws that lose mass after two prefixes: after
+    // every prefix, each candidate keeps P's mass, is strictly below P on the negative
+    // sentences and at least P elsewhere.
+    let q = { (n: Int, d: Int) in Rational(BigInt(n), BigInt(d)) }
+    let tree = Model(
+      sentences: 3, horizon: 2,
+      next: [
+        []: [q(1, 2), q(1, 4), q(1, 4)], [0]: [q(1, 3), q(1, 3), q(1, 3)],
+        [1]: [q(1, 10), q(1, 10), q(1, 2)], [2]: [q(1, 5), q(3, 5), q(1, 10)],
+      ])
+    var two = world
+    two.values[p] = .law(.model(tree))
+    two.values[b] = .behavior([-1, -q(1, 2), 1])
+    let candidates = sampler.positiveCandidates((x, p, b), two, &g)
+    #expect(candidates.count == 3)
+    for candidate in candidates {
+      #expect(candidate.horizon == 2 && Set(candidate.next.keys) == Set(tree.next.keys))
+      for (prefix, law) in tree.next {
+        let new = try #require(candidate.next[prefix])
+        #expect(new.reduce(Rational.zero, +) == law.reduce(Rational.zero, +))
+        #expect(new[0] < law[0] && new[1] < law[1] && new[0] > 0 && new[1] > 0)
+        #expect(new[2] >= law[2])
+      }
+      var made = two
+      made.values[x] = .law(.model(candidate))
+      #expect(Evaluator(world: made, definitions: definitions).truth(pos) == .yes)
+    }
   }
 }

@@ -37,6 +37,12 @@ struct TruthCacheTests {
     let withC = Evaluator(world: world([c: 1]), definitions: [:], cache: cache)
     #expect(key(someAbove(c), withC) == key(someAbove(a), withA))
     #expect(Evaluator(world: world([c: 1]), definitions: [:]).truth(someAbove(c)) == .yes)
+    // Answered from the cache: with no unit of work (the witness 2 is the fourth sample) a
+    // fresh cache leaves it undecided; the shared one decides it.
+    #expect(
+      Evaluator(world: world([c: 1]), definitions: [:]).truth(someAbove(c), budget: 0)
+        == .unknown)
+    #expect(withC.truth(someAbove(c), budget: 0) == .yes)
     // Another value, another key: no sample is above 20, so undecided there, and kept so.
     let far = Evaluator(world: world([c: 20]), definitions: [:], cache: cache)
     #expect(key(someAbove(c), far) != key(someAbove(a), withA))
