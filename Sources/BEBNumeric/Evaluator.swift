@@ -135,9 +135,11 @@ public struct Evaluator: Sendable {
     /// How many times a decision so far was left to its context: cut off by the nesting
     /// (`depth`, `unfoldingLimit`), or a recursion, which lowers the work budget of the whole
     /// decision (`Fuel.limit`) and keeps its undecided levels by nesting (`Decided`). A
-    /// quantified formula's truth is kept for the world (`EvaluationCache.truth`) only when
-    /// this did not change while it was decided, nor did the work budget run out: the truth
-    /// is then what the formula and its variables' values give, wherever it is asked again.
+    /// quantified real's truth is kept for the world (`EvaluationCache.truth`) only when this
+    /// did not change while it was decided, nor did the work budget run out. Asked again
+    /// elsewhere on the world, a kept `yes` or `no` is still true (the intervals decided it: a
+    /// fact about the world and the values); a kept `unknown` may leave undecided what a fresh
+    /// decision, with other hints or values cached since, could decide — never decide wrongly.
     var contextual = 0
   }
 

@@ -90,6 +90,31 @@ struct TruthCacheTests {
     #expect(cache.truth(key(someAbove(a), spent)) == .yes)
   }
 
+  /// A recursion inside lowers the work budget of the whole decision and keeps its levels by
+  /// nesting: a quantified real that applies one is decided again each time, even decided.
+  @Test func aRecursionInsideIsNotKept() {
+    let k = Variable("k", .nat)
+    // down(k) := k ≤ 0 ∨ down(k − 1).
+    let down = DefinitionStatement(
+      id: "down", parameters: [k],
+      body: .or([
+        .relation(.le, .variable(k), .number(.zero)),
+        .predicate("down", [.apply(.sub, [.variable(k), .number(.one)])]),
+      ]))
+    let f = Formula.exists(
+      x,
+      .and([
+        .relation(.gt, .variable(x), .variable(a)), .predicate("down", [.number(Rational(2))]),
+      ]))
+    let cache = EvaluationCache()
+    let evaluator = Evaluator(world: world([a: 1]), definitions: ["down": down], cache: cache)
+    #expect(evaluator.truth(f) == .yes)
+    #expect(cache.truth(key(f, evaluator)) == nil)
+    // Without the recursion the same shape is kept.
+    #expect(evaluator.truth(someAbove(a)) == .yes)
+    #expect(cache.truth(key(someAbove(a), evaluator)) == .yes)
+  }
+
   /// Quantifiers over other sorts are decided again each time (looking them up cost more
   /// than that), and nothing is kept for them.
   @Test func otherSortsAreNotKept() {
