@@ -69,27 +69,6 @@ public final class EvaluationCache: Sendable {
     }
   }
 
-  /// The truth of a quantified formula on worlds of this size, by its renamed form
-  /// (`Canonical`) and the values of its free variables, with the pass, as `TermKey`.
-  struct TruthKey: Hashable {
-    let formula: Formula
-    let formulaHash: Int
-    let sentences: Int
-    let horizon: Int
-    let environment: [Value?]
-    let fast: Bool
-    let summing: Bool
-
-    func hash(into hasher: inout Hasher) {
-      hasher.combine(formulaHash)
-      hasher.combine(sentences)
-      hasher.combine(horizon)
-      hasher.combine(environment)
-      hasher.combine(fast)
-      hasher.combine(summing)
-    }
-  }
-
   /// `fast`: the value of the fast pass (`Evaluator.truth`), whose probabilities of texts are
   /// floating-point enclosures; the exact pass keeps its own entries, so that a value
   /// computed with floats never stands in for an exact one.
@@ -99,14 +78,18 @@ public final class EvaluationCache: Sendable {
     var fast = false
   }
 
-  struct TermKey: Hashable {
-    let term: Term
-    /// `term`'s hash, computed once for this key and the lookup of its free variables.
-    let termHash: Int
+  /// What a kept value depends on: its subject — a binder term (its value) or a quantified
+  /// formula renamed by `Canonical` (its truth) — with the subject's hash, computed once for
+  /// the key and the lookup of its free variables; the world's size; the values of the
+  /// subject's free variables; and the pass.
+  struct ValuesKey<Subject: Hashable & Sendable>: Hashable, Sendable {
+    let subject: Subject
+    let subjectHash: Int
     let sentences: Int
     let horizon: Int
-    /// The values of the term's free variables, in the order of `Syntactic.free` (sorted):
-    /// an array hashes in one pass, a dictionary hashes each entry with a hasher of its own.
+    /// The values of the subject's free variables, in a fixed order (sorted for terms, see
+    /// `Syntactic.free`; `Canonical.variables` for formulas): an array hashes in one pass, a
+    /// dictionary hashes each entry with a hasher of its own.
     let environment: [Value?]
     let fast: Bool
     /// An exact-pass value computed inside an expectation or variance over texts, where a
@@ -115,7 +98,7 @@ public final class EvaluationCache: Sendable {
     let summing: Bool
 
     func hash(into hasher: inout Hasher) {
-      hasher.combine(termHash)
+      hasher.combine(subjectHash)
       hasher.combine(sentences)
       hasher.combine(horizon)
       hasher.combine(environment)
@@ -123,6 +106,12 @@ public final class EvaluationCache: Sendable {
       hasher.combine(summing)
     }
   }
+
+  /// The value of a binder term on worlds of one size.
+  typealias TermKey = ValuesKey<Term>
+  /// The truth of a quantified formula on worlds of this size, by its renamed form
+  /// (`Canonical`) and the values of its free variables.
+  typealias TruthKey = ValuesKey<Formula>
 
   /// A key with its hash computed once: a lookup that misses is followed by the insertion of
   /// the same key, and a growing table hashes every key again — for a term, a law or a
@@ -268,7 +257,7 @@ public final class EvaluationCache: Sendable {
     let relevant = variables.map { environment[$0] ?? parameters[$0] }
     let key = Hashed(
       TermKey(
-        term: term, termHash: termHash, sentences: world.sentences, horizon: world.horizon,
+        subject: term, subjectHash: termHash, sentences: world.sentences, horizon: world.horizon,
         environment: relevant, fast: fast, summing: !fast && summing))
     if let known = terms.withLock({ $0[key] }) { return known }
     let value = compute()
@@ -292,7 +281,7 @@ public final class EvaluationCache: Sendable {
       }()
     return Hashed(
       TruthKey(
-        formula: canonical.formula, formulaHash: canonical.hash, sentences: world.sentences,
+        subject: canonical.formula, subjectHash: canonical.hash, sentences: world.sentences,
         horizon: world.horizon,
         environment: canonical.variables.map { environment[$0] ?? parameters[$0] }, fast: fast,
         summing: !fast && summing))

@@ -136,15 +136,19 @@ struct SamplerRepairTests {
     let x = Variable("X", .dist)
     let (s0, s) = (Variable("s0", .text), Variable("s", .sentence))
     let (dx, dy, db) = (Variable("Pψ", .dist), Variable("Pφ", .dist), Variable("B", .behavior))
-    let body = Formula.forall(
-      s0,
-      .forall(
-        s,
-        .implies(
-          .relation(.lt, .apply(.behavior, [.variable(db), .variable(s)]), .number(.zero)),
-          .relation(
-            .lt, .apply(.probGiven, [.variable(dx), .variable(s), .variable(s0)]),
-            .apply(.probGiven, [.variable(dy), .variable(s), .variable(s0)])))))
+    // ∀ s0, ∀ s : Sentence, beh(s) < 0 ⇒ X(s | s0) R Y(s | s0).
+    let shape = { (r: Relation, x: Variable, y: Variable, beh: Variable) in
+      Formula.forall(
+        s0,
+        .forall(
+          s,
+          .implies(
+            .relation(.lt, .apply(.behavior, [.variable(beh), .variable(s)]), .number(.zero)),
+            .relation(
+              r, .apply(.probGiven, [.variable(x), .variable(s), .variable(s0)]),
+              .apply(.probGiven, [.variable(y), .variable(s), .variable(s0)])))))
+    }
+    let body = shape(.lt, dx, dy, db)
     let definitions = [
       "def-2.6": DefinitionStatement(id: "def-2.6", parameters: [dx, dy, db], body: body)
     ]
@@ -154,16 +158,8 @@ struct SamplerRepairTests {
     #expect(sampler.positivity(pos)! == (x, p, b))
     #expect(sampler.positivity(body)! == (dx, dy, db))
     // Not the shape: ≤ instead of <, another body, or one law against itself.
-    let nonStrict = Formula.forall(
-      s0,
-      .forall(
-        s,
-        .implies(
-          .relation(.lt, .apply(.behavior, [.variable(b), .variable(s)]), .number(.zero)),
-          .relation(
-            .le, .apply(.probGiven, [.variable(x), .variable(s), .variable(s0)]),
-            .apply(.probGiven, [.variable(p), .variable(s), .variable(s0)])))))
-    #expect(sampler.positivity(nonStrict) == nil)
+    #expect(sampler.positivity(shape(.le, x, p, b)) == nil)
+    #expect(sampler.positivity(shape(.lt, x, p, b))! == (x, p, b))
     #expect(
       sampler.positivity(.forall(s0, .forall(s, .implies(.truth(true), .truth(true))))) == nil)
     let itself = Formula.predicate("def-2.6", [.variable(p), .variable(p), .variable(b)])
