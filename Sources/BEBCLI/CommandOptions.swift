@@ -69,13 +69,7 @@ struct CommandOptions {
 
   /// `--worlds N`: a whole number from 1 (or, `allowingZero`, 0) to 10,000,000.
   static func worlds(_ text: String, allowingZero: Bool = false) throws(UsageError) -> Int {
-    if allowingZero, let n = Int(text), n == 0 { return 0 }
-    do {
-      return try whole(text, "--worlds", max: 10_000_000)
-    } catch  where allowingZero {
-      throw UsageError(
-        message: "'--worlds' needs a whole number from 0 to 10000000, not '\(text)'")
-    }
+    try whole(text, "--worlds", from: allowingZero ? 0 : 1, max: 10_000_000)
   }
 
   /// `--seed S`: a whole number from 0 to 2^64 − 1.
@@ -87,10 +81,13 @@ struct CommandOptions {
     return s
   }
 
-  /// A whole number from 1 to `max` for `flag`.
-  static func whole(_ text: String, _ flag: String, max: Int) throws(UsageError) -> Int {
-    guard let n = Int(text), n > 0, n <= max else {
-      throw UsageError(message: "'\(flag)' needs a whole number from 1 to \(max), not '\(text)'")
+  /// A whole number from `least` (1 unless given) to `max` for `flag`.
+  static func whole(_ text: String, _ flag: String, from least: Int = 1, max: Int)
+    throws(UsageError) -> Int
+  {
+    guard let n = Int(text), n >= least, n <= max else {
+      throw UsageError(
+        message: "'\(flag)' needs a whole number from \(least) to \(max), not '\(text)'")
     }
     return n
   }

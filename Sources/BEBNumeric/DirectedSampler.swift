@@ -347,7 +347,7 @@ public struct DirectedSampler: Sendable {
       }
     }
     laws.append(edge(world.sentences, world.horizon, &g))
-    for i in stride(from: laws.count - 1, to: 0, by: -1) { laws.swapAt(i, g.below(i + 1)) }
+    g.shuffle(&laws)
     return laws
   }
 
@@ -413,7 +413,7 @@ public struct DirectedSampler: Sendable {
       // length (m > (2/β)·…) that no small one meets (a large length makes sums over texts
       // of that length too long to enumerate, so the small ones come first).
       var small = (0...6).map { Rational($0) }
-      for i in stride(from: small.count - 1, to: 0, by: -1) { small.swapAt(i, g.below(i + 1)) }
+      g.shuffle(&small)
       return small + [8, 10, 12, 16, 24, 32, 48, 64].map { Rational($0) }
     case .int: values = (-4...4).map { Rational($0) }
     case .prob:
@@ -427,7 +427,7 @@ public struct DirectedSampler: Sendable {
     }
     // A seeded shuffle: the first satisfying value is a random one, not the smallest; at most
     // 16 are tried (each try evaluates the hypotheses again).
-    for i in stride(from: values.count - 1, to: 0, by: -1) { values.swapAt(i, g.below(i + 1)) }
+    g.shuffle(&values)
     return Array(values.prefix(16))
   }
 
@@ -560,7 +560,7 @@ public struct DirectedSampler: Sendable {
     {
       all.append(assumptions.behaviors.scaled(random))
     }
-    for i in stride(from: all.count - 1, to: 0, by: -1) { all.swapAt(i, g.below(i + 1)) }
+    g.shuffle(&all)
     return all
   }
 

@@ -52,27 +52,27 @@ extension DirectedSampler {
       Rational(BigInt(1), BigInt(2)), Rational(BigInt(3), BigInt(4)),
       Rational(BigInt(1), BigInt(4)),
     ]
-    for i in stride(from: shares.count - 1, to: 0, by: -1) { shares.swapAt(i, g.below(i + 1)) }
-    var models: [Model] = []
-    for share in shares {
-      var next: [[Int]: [Rational]] = [:]
-      for (prefix, law) in y.next {
-        guard law.count == y.sentences, negative.allSatisfy({ law[$0] > 0 }) else { return [] }
+    g.shuffle(&shares)
+    guard
+      y.next.values.allSatisfy({ law in
+        law.count == y.sentences && negative.allSatisfy { law[$0] > 0 }
+      })
+    else { return [] }
+    let others = scores.indices.filter { scores[$0] >= 0 }
+    return shares.map { share in
+      let next = y.next.mapValues { law in
         let moved = negative.reduce(Rational.zero) { $0 + law[$1] * share }
-        let others = law.indices.filter { scores[$0] >= 0 }
         let mass = others.reduce(Rational.zero) { $0 + law[$1] }
         var new = law
         for i in negative { new[i] = law[i] - law[i] * share }
         for i in others {
           new[i] =
             law[i]
-            + (mass.isZero
-              ? moved / Rational(BigInt(others.count)) : moved * law[i] / mass)
+            + (mass.isZero ? moved / Rational(BigInt(others.count)) : moved * law[i] / mass)
         }
-        next[prefix] = new
+        return new
       }
-      models.append(Model(sentences: y.sentences, horizon: y.horizon, next: next))
+      return Model(sentences: y.sentences, horizon: y.horizon, next: next)
     }
-    return models
   }
 }

@@ -327,11 +327,7 @@ public struct ProofRun {
       }
     }
     if shuffled {
-      for d in domains.indices {
-        for i in stride(from: domains[d].count - 1, to: 0, by: -1) {
-          domains[d].swapAt(i, g.below(i + 1))
-        }
-      }
+      for d in domains.indices { g.shuffle(&domains[d]) }
     }
     var tried = 0
     var chosen: [Value] = []

@@ -554,6 +554,11 @@ public struct SeededGenerator: Sendable {
   }
 
   public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
+
+  /// `items` in a seeded random order (Fisher–Yates, from the last position down).
+  public mutating func shuffle<T>(_ items: inout [T]) {
+    for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, below(i + 1)) }
+  }
 }
 
 /// Draws worlds for a list of parameters: random prefix-tree models (with zeros and ties),
