@@ -39,6 +39,8 @@ public struct DirectedSampler: Sendable {
   /// their parameters), so a change to other parameters leaves it as it was: the repairs and
   /// the directed walk evaluate again only the hypotheses a change reaches.
   let mentioned: [Set<Variable>]
+  /// Whether each hypothesis is cheap to decide (see `isCheap(_:)`).
+  let isCheap: [Bool]
 
   public init(
     parameters: [Variable], hypotheses: [(name: String, formula: Formula)],
@@ -49,6 +51,29 @@ public struct DirectedSampler: Sendable {
     self.definitions = definitions
     self.cache = cache
     mentioned = hypotheses.map { h in Set(parameters.filter { h.formula.mentions($0) }) }
+    isCheap = hypotheses.map { Self.isCheap($0.formula) }
+  }
+
+  /// Whether a formula is decided by a few operations on the parameters' values: no
+  /// quantifier, definition, sum or probability of an event (see `fit`).
+  static func isCheap(_ f: Formula) -> Bool {
+    func cheap(_ t: Term) -> Bool {
+      switch t {
+      case .number, .variable: return true
+      case .apply(let op, let args):
+        return ![.kl, .behaviorMean, .behaviorAfter, .bestOfN].contains(op)
+          && args.allSatisfy(cheap)
+      case .bind, .probability: return false
+      }
+    }
+    switch f {
+    case .truth: return true
+    case .relation(_, let a, let b): return cheap(a) && cheap(b)
+    case .not(let g): return isCheap(g)
+    case .and(let gs), .or(let gs): return gs.allSatisfy(isCheap)
+    case .implies(let a, let b), .iff(let a, let b): return isCheap(a) && isCheap(b)
+    case .forall, .exists, .predicate: return false
+    }
   }
 
   /// Whether the hypothesis at `index` can change truth when `changed` do.
@@ -82,11 +107,19 @@ public struct DirectedSampler: Sendable {
     var rounds = 0
     // The hypotheses repaired so far, in order (see `isStuck`).
     var repaired: [Int] = []
+    // What each hypothesis was on the world of the round before, kept while no repair has
+    // changed a parameter it mentions (its truth depends on those alone, see `mentioned`):
+    // a later round asks again only the hypotheses the repair reached. An undecided one is
+    // kept only when its decision did not run out of work (see `Fuel`).
+    var known = [Truth?](repeating: nil, count: hypotheses.count)
     while true {
       let evaluator = Evaluator(world: world, definitions: definitions, cache: cache)
       var failing: (index: Int, truth: Truth)?
       for (index, hypothesis) in hypotheses.enumerated() {
-        let truth = evaluator.truth(hypothesis.formula)
+        let truth = known[index] ?? evaluator.truth(hypothesis.formula)
+        if known[index] == nil, truth != .unknown || !evaluator.ranOutOfWork {
+          known[index] = truth
+        }
         if truth == .no {
           failing = (index, truth)
           break
@@ -107,6 +140,8 @@ public struct DirectedSampler: Sendable {
         return Attempt(world: world, failed: name, undecided: failing.truth == .unknown)
       }
       repaired.append(failing.index)
+      let changed = parameters.filter { world.values[$0] != next.values[$0] }
+      for index in hypotheses.indices where reaches(changed, index) { known[index] = nil }
       world = next
     }
   }
@@ -164,7 +199,9 @@ public struct DirectedSampler: Sendable {
         trial.values[laws[0]] = .law(.model(supported(on: subset, world, &g)))
         trial.values[laws[1]] = .law(
           .model(supported(on: (0..<world.sentences).filter { !subset.contains($0) }, world, &g)))
-        if meets(trial, index, changed: [laws[0], laws[1]]) == (true, true) { return trial }
+        if fit(trial, index, changed: [laws[0], laws[1]], orBreaking: false) == .meets {
+          return trial
+        }
       }
     }
     var breaking: World?
@@ -173,10 +210,11 @@ public struct DirectedSampler: Sendable {
       for candidate in positiveCandidates(shape, world, &g) {
         var trial = world
         trial.values[shape.subject] = .law(.model(candidate))
-        let (holds, keepsEarlier) = meets(trial, index, changed: [shape.subject])
-        guard holds else { continue }
-        if keepsEarlier { return trial }
-        if breaking == nil { breaking = trial }
+        switch fit(trial, index, changed: [shape.subject], orBreaking: breaking == nil) {
+        case .meets: return trial
+        case .breaks: breaking = trial
+        case .fails: continue
+        }
       }
     }
     for parameter in tunable {
@@ -199,10 +237,11 @@ public struct DirectedSampler: Sendable {
       for candidate in values {
         var trial = world
         trial.values[parameter] = candidate
-        let (holds, keepsEarlier) = meets(trial, index, changed: [parameter])
-        guard holds else { continue }
-        if keepsEarlier { return trial }
-        if breaking == nil { breaking = trial }
+        switch fit(trial, index, changed: [parameter], orBreaking: breaking == nil) {
+        case .meets: return trial
+        case .breaks: breaking = trial
+        case .fails: continue
+        }
       }
     }
     // Two changes: a candidate for one parameter, then a value just past the bound the
@@ -216,7 +255,9 @@ public struct DirectedSampler: Sendable {
           for value in bounds(on: other, in: hypotheses[index].formula, trial, &g) {
             var both = trial
             both.values[other] = .number(Interval(value))
-            if meets(both, index, changed: [parameter, other]) == (true, true) { return both }
+            if fit(both, index, changed: [parameter, other], orBreaking: false) == .meets {
+              return both
+            }
           }
         }
       }
@@ -228,22 +269,38 @@ public struct DirectedSampler: Sendable {
     return breaking
   }
 
+  /// How a trial world fares in a repair of the hypothesis at `index` (see `fit`).
+  enum Fit {
+    /// It holds, and every earlier hypothesis is still not false.
+    case meets
+    /// It holds, and an earlier hypothesis is now false.
+    case breaks
+    /// It does not hold; or it breaks an earlier one and the caller does not want such a
+    /// world (it is then not evaluated).
+    case fails
+  }
+
   /// Whether the hypothesis at `index` holds on `trial`, and whether every earlier one is
   /// still not false there (an undecided one may stay undecided: the next round looks at it
-  /// again). The earlier ones are evaluated only when this one holds, and only those that
-  /// mention a parameter in `changed` (where `trial` differs from the world the earlier ones
-  /// were not false on; the others keep their truth, see `mentioned`).
-  func meets(_ trial: World, _ index: Int, changed: [Variable]) -> (
-    holds: Bool, keepsEarlier: Bool
-  ) {
+  /// again). Only the earlier ones that mention a parameter in `changed` are evaluated (where
+  /// `trial` differs from the world the earlier ones were not false on; the others keep their
+  /// truth, see `mentioned`). The cheap ones (`isCheap`, such as `β > 0`) are evaluated
+  /// first, the others after the one repaired, which is often slow (a distinguishability over
+  /// every prefix): a trial that breaks a cheap earlier one is asked whether it holds only
+  /// when the caller wants such a world (`orBreaking`: it has none yet). The outcome is the
+  /// one any order gives.
+  func fit(_ trial: World, _ index: Int, changed: [Variable], orBreaking: Bool) -> Fit {
     let evaluator = Evaluator(world: trial, definitions: definitions, cache: cache)
-    guard evaluator.truth(hypotheses[index].formula) == .yes else { return (false, false) }
-    return (
-      true,
-      hypotheses.indices.prefix(index).allSatisfy {
-        !reaches(changed, $0) || evaluator.truth(hypotheses[$0].formula) != .no
-      }
-    )
+    let reached = hypotheses.indices.prefix(index).filter { reaches(changed, $0) }
+    func keeps(_ earlier: [Int]) -> Bool {
+      earlier.allSatisfy { evaluator.truth(hypotheses[$0].formula) != .no }
+    }
+    let keepsCheap = keeps(reached.filter { isCheap[$0] })
+    guard keepsCheap || orBreaking, evaluator.truth(hypotheses[index].formula) == .yes else {
+      return .fails
+    }
+    let keepsEarlier = keepsCheap && keeps(reached.filter { !isCheap[$0] })
+    return keepsEarlier ? .meets : orBreaking ? .breaks : .fails
   }
 
   /// Values just past a bound the hypothesis puts on `parameter` (`m > e`, `σ ≤ e`, … in its

@@ -128,6 +128,51 @@ struct SamplerRepairTests {
       #expect(scores.allSatisfy { $0 <= bound })
     }
   }
+  /// How a trial fares in a repair (`fit`), whatever order it evaluates the hypotheses in:
+  /// `pos` (β > 0, cheap) and `reach` (∃ y, B(y) + 1 > β, a quantifier: evaluated after the
+  /// hypothesis repaired) come before `small` (β < 5), the one repaired.
+  @Test func aTrialMeetsBreaksOrFails() {
+    let y = Variable("y", .sentence)
+    let pos = Formula.relation(.gt, .variable(beta), q(0, 1))
+    let reach = Formula.exists(
+      y,
+      .relation(
+        .gt, .apply(.add, [.apply(.behavior, [.variable(b), .variable(y)]), q(1, 1)]),
+        .variable(beta)))
+    let small = Formula.relation(.lt, .variable(beta), q(5, 1))
+    let sampler = DirectedSampler(
+      parameters: [beta, b], hypotheses: [("pos", pos), ("reach", reach), ("small", small)],
+      definitions: [:])
+    #expect(sampler.isCheap == [true, false, true])
+    let kl = Term.apply(.kl, [.variable(p), .variable(p)])
+    #expect(!DirectedSampler.isCheap(.relation(.gt, kl, .variable(beta))))
+    #expect(!DirectedSampler.isCheap(.predicate("def-2.3", [.variable(p)])))
+    #expect(DirectedSampler.isCheap(.implies(pos, .not(small))))
+    func fit(_ value: Term, changed: [Variable] = [], orBreaking: Bool) -> DirectedSampler.Fit {
+      guard case .number(let v) = value else { return .fails }
+      let world = World(
+        sentences: 2, horizon: 1,
+        values: [
+          beta: .number(Interval(v)), b: .behavior([Rational(BigInt(-1), BigInt(2)), .zero]),
+        ])
+      return sampler.fit(world, 2, changed: changed, orBreaking: orBreaking)
+    }
+    for orBreaking in [false, true] {
+      // Every hypothesis holds.
+      #expect(fit(q(1, 2), changed: [beta], orBreaking: orBreaking) == .meets)
+      // `small` fails: nothing else matters.
+      #expect(fit(q(7, 1), changed: [beta], orBreaking: orBreaking) == .fails)
+      // `pos` (cheap) fails, `small` holds.
+      #expect(
+        fit(q(-1, 1), changed: [beta], orBreaking: orBreaking) == (orBreaking ? .breaks : .fails))
+      // `reach` (evaluated last) fails, `small` holds.
+      #expect(
+        fit(q(3, 1), changed: [beta], orBreaking: orBreaking) == (orBreaking ? .breaks : .fails))
+      // A change that reaches no earlier hypothesis leaves them as they were.
+      #expect(fit(q(-1, 1), changed: [], orBreaking: orBreaking) == .meets)
+    }
+  }
+
   /// Definition 2.6, "X is positive w.r.t. Y on B", as a definition applied to X, Y, B: a
   /// law for X is made from Y (PositivityRepair.swift). Without that repair no law is
   /// redrawn for a hypothesis that applies a definition, and the attempts where the drawn X
