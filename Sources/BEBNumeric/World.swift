@@ -8,68 +8,92 @@ import Synchronization
 /// sentences (its *context*). So quantifiers over texts of any length can be decided from the
 /// finitely many contexts (see TextQuantifiers.swift).
 public struct Model: Hashable, Sendable {
-  public let sentences: Int
-  public let horizon: Int
-  /// Next-sentence probabilities after each prefix shorter than the horizon (each sums to 1;
-  /// at most 1 when laws may lose mass, an assumption edit: see `isSubNormalized`).
-  public let next: [[Int]: [Rational]]
-  /// Probabilities of texts already computed (evaluation asks for the same prefixes often);
-  /// a few thousand: a check's evaluations keep the rest in its bounded `EvaluationCache`.
-  private let memo = Memo()
-  /// A hash of `next`, computed once: laws are hashed as cache keys many times per world.
-  private let fingerprint: Int
-  /// Each next-sentence probability enclosed in doubles (`Interval.enclose`; nil for an exact
-  /// zero), at `sentences · code(context) + sentence` (see `code`): what the fast pass of
-  /// evaluation multiplies (`enclosedProbability`).
-  private let enclosures: [(Double, Double)?]
-  /// The same next-sentence probabilities, exact (nil for a zero), at the same positions:
-  /// the factors of `exactProbability`.
-  private let factors: [Rational?]
-  /// Whether every next-sentence law is a distribution (sums to 1, no negative entry):
-  /// computed once, as a hypothesis on texts of every length asks it of the same model on
-  /// every state it visits.
-  public let isNormalized: Bool
-  /// Whether every law has one entry per sentence after a prefix of the model's sentences
-  /// shorter than the horizon: then `enclosures` holds every factor (`isPossible`).
-  private let regular: Bool
+  /// Everything a model holds, in one object: a model is copied wherever a law is (into
+  /// values, out of a `Law`, into cache keys), and a copy is then one reference count, not
+  /// one for each of its tables.
+  private let storage: Storage
 
-  final class Memo: Sendable {
-    let table = Mutex<[[Int]: Rational]>([:])
+  final class Storage: Sendable {
+    let sentences: Int
+    let horizon: Int
+    let next: [[Int]: [Rational]]
+    /// Probabilities of texts already computed (evaluation asks for the same prefixes
+    /// often); a few thousand: a check's evaluations keep the rest in its bounded
+    /// `EvaluationCache`.
+    let memo = Mutex<[[Int]: Rational]>([:])
+    /// A hash of `next`, computed once: laws are hashed as cache keys many times per world.
+    let fingerprint: Int
+    /// Each next-sentence probability enclosed in doubles (`Interval.enclose`; nil for an
+    /// exact zero), at `sentences · code(context) + sentence` (see `code`): what the fast
+    /// pass of evaluation multiplies (`enclosedProbability`).
+    let enclosures: [(Double, Double)?]
+    /// The same next-sentence probabilities, exact (nil for a zero), at the same positions:
+    /// the factors of `exactProbability`.
+    let factors: [Rational?]
+    /// Whether every next-sentence law is a distribution (sums to 1, no negative entry):
+    /// computed once, as a hypothesis on texts of every length asks it of the same model on
+    /// every state it visits.
+    let isNormalized: Bool
+    /// Whether every law has one entry per sentence after a prefix of the model's sentences
+    /// shorter than the horizon: then `enclosures` holds every factor (`isPossible`).
+    let regular: Bool
+
+    init(
+      sentences: Int, horizon: Int, next: [[Int]: [Rational]], fingerprint: Int,
+      enclosures: [(Double, Double)?], factors: [Rational?], isNormalized: Bool, regular: Bool
+    ) {
+      self.sentences = sentences
+      self.horizon = horizon
+      self.next = next
+      self.fingerprint = fingerprint
+      self.enclosures = enclosures
+      self.factors = factors
+      self.isNormalized = isNormalized
+      self.regular = regular
+    }
   }
 
+  public var sentences: Int { storage.sentences }
+  public var horizon: Int { storage.horizon }
+  /// Next-sentence probabilities after each prefix shorter than the horizon (each sums to 1;
+  /// at most 1 when laws may lose mass, an assumption edit: see `isSubNormalized`).
+  public var next: [[Int]: [Rational]] { storage.next }
+  /// Whether every next-sentence law is a distribution (sums to 1, no negative entry).
+  public var isNormalized: Bool { storage.isNormalized }
+  private var enclosures: [(Double, Double)?] { storage.enclosures }
+  private var factors: [Rational?] { storage.factors }
+  private var regular: Bool { storage.regular }
+
   public init(sentences: Int, horizon: Int, next: [[Int]: [Rational]]) {
-    self.sentences = sentences
-    self.horizon = max(1, horizon)
-    self.next = next
+    let horizon = max(1, horizon)
     var hasher = Hasher()
     hasher.combine(sentences)
-    hasher.combine(self.horizon)
+    hasher.combine(horizon)
     hasher.combine(next)
-    fingerprint = hasher.finalize()
     // Contexts are the texts shorter than the horizon: (m^h − 1)/(m − 1) of them (h for m = 1).
     var count = 0
     var power = 1
-    for _ in 0..<self.horizon {
+    for _ in 0..<horizon {
       count += power
       power *= max(1, sentences)
     }
     var table = [(Double, Double)?](repeating: nil, count: count * sentences)
     var exact = [Rational?](repeating: nil, count: count * sentences)
-    for (prefix, law) in next where prefix.count < self.horizon && law.count == sentences {
+    for (prefix, law) in next where prefix.count < horizon && law.count == sentences {
       let base = Self.code(prefix[...], sentences: sentences) * sentences
       for (y, q) in law.enumerated() where !q.isZero {
         table[base + y] = Interval.enclose(q)
         exact[base + y] = q
       }
     }
-    enclosures = table
-    factors = exact
-    isNormalized = Self.normalized(next, sentences: sentences, horizon: self.horizon)
-    let horizon = self.horizon
-    regular = next.allSatisfy { prefix, law in
-      law.count == sentences && prefix.count < horizon
-        && prefix.allSatisfy { (0..<sentences).contains($0) }
-    }
+    storage = Storage(
+      sentences: sentences, horizon: horizon, next: next, fingerprint: hasher.finalize(),
+      enclosures: table, factors: exact,
+      isNormalized: Self.normalized(next, sentences: sentences, horizon: horizon),
+      regular: next.allSatisfy { prefix, law in
+        law.count == sentences && prefix.count < horizon
+          && prefix.allSatisfy { (0..<sentences).contains($0) }
+      })
   }
 
   /// The index of a context among all texts shorter than the horizon: texts of length k come
@@ -137,12 +161,12 @@ public struct Model: Hashable, Sendable {
   }
 
   public static func == (a: Model, b: Model) -> Bool {
-    a.memo === b.memo
-      || (a.fingerprint == b.fingerprint && a.sentences == b.sentences && a.horizon == b.horizon
-        && a.next == b.next)
+    a.storage === b.storage
+      || (a.storage.fingerprint == b.storage.fingerprint && a.sentences == b.sentences
+        && a.horizon == b.horizon && a.next == b.next)
   }
 
-  public func hash(into hasher: inout Hasher) { hasher.combine(fingerprint) }
+  public func hash(into hasher: inout Hasher) { hasher.combine(storage.fingerprint) }
 
   /// The context of a prefix: the prefix itself when shorter than the horizon, else its last
   /// `horizon − 1` sentences. The law after a prefix depends on its context only, and so does
@@ -252,11 +276,11 @@ public struct Model: Hashable, Sendable {
   /// P(text) as a prefix, by the chain rule (memoised per model).
   public func probability(_ text: [Int]) -> Rational? {
     if text.isEmpty { return .one }
-    if let known = memo.table.withLock({ $0[text] }) { return known }
+    if let known = storage.memo.withLock({ $0[text] }) { return known }
     let prefix = Array(text.dropLast())
     guard let head = probability(prefix) else { return nil }
     let p = extending(head, prefix, by: text[text.count - 1])
-    memo.table.withLock { table in
+    storage.memo.withLock { table in
       if table.count < 8_192 { table[text] = p }
     }
     return p
