@@ -37,6 +37,9 @@ public final class EvaluationCache: Sendable {
     fileprivate let unfolded = Mutex<[Formula: Formula]>([:])
     /// Quantified formulas with their free variables renamed (see `Canonical`).
     fileprivate let canonical = Mutex<[Hashed<Formula>: Canonical]>([:])
+    /// The laws a text variable is conditioned into, by the variable and the formula or term
+    /// (see `Evaluator.collected`).
+    fileprivate let collected = Mutex<[Hashed<CollectedKey>: Collected?]>([:])
     init() {}
   }
 
@@ -263,6 +266,24 @@ public final class EvaluationCache: Sendable {
     let value = compute()
     guard keepIf() else { return value }
     keep(value, key, in: terms)
+    return value
+  }
+
+  struct CollectedKey: Hashable, Sendable {
+    let variable: Variable
+    let subject: Collected.Subject
+    let depth: Int
+  }
+
+  /// The walk of `AnchorCollector` for `variable` in `subject`, computed by `compute` once.
+  func collected(
+    _ variable: Variable, _ subject: Collected.Subject, depth: Int,
+    _ compute: () -> Collected?
+  ) -> Collected? {
+    let key = Hashed(CollectedKey(variable: variable, subject: subject, depth: depth))
+    if let known = syntactic.collected.withLock({ $0[key] }) { return known }
+    let value = compute()
+    keep(value, key, in: syntactic.collected)
     return value
   }
 

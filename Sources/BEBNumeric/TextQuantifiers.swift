@@ -36,11 +36,45 @@ extension Evaluator {
   func stateRepresentatives(_ x: Variable, in body: Formula, _ env: Bindings)
     -> (texts: [[Int]], length: Bool)?
   {
-    var collector = AnchorCollector(variable: x, evaluator: self, env: env)
-    guard collector.formula(body, depth: 0), let anchors = collector.anchors(),
+    guard let collected = collected(x, .formula(body)), let anchors = anchors(collected, env),
       let texts = reachableStates(anchors: anchors, positive: nil)
     else { return nil }
-    return (texts, collector.usesLength)
+    return (texts, collected.usesLength)
+  }
+
+  /// The laws `x` is conditioned into in `subject` (`AnchorCollector`, from the nesting
+  /// `depth`), or nil where `subject` mentions `x` otherwise: found once per check
+  /// (`EvaluationCache.collected`), as the walk depends on the syntax, the depth and the
+  /// table of definitions alone.
+  func collected(_ x: Variable, _ subject: Collected.Subject, depth: Int = 0) -> Collected? {
+    cache.collected(x, subject, depth: depth) {
+      var collector = AnchorCollector(variable: x, definitions: definitions)
+      let walked: Bool
+      switch subject {
+      case .formula(let f): walked = collector.formula(f, depth: depth)
+      case .term(let t): walked = collector.term(t, depth: depth)
+      }
+      guard walked else { return nil }
+      var seen: Set<Term> = []
+      let laws = collector.laws.filter { seen.insert($0).inserted }
+      return Collected(
+        laws: laws, free: laws.map { Array($0.freeVariables) }, usesLength: collector.usesLength)
+    }
+  }
+
+  /// The collected law terms evaluated under `env`, as anchors, in the order the walk met
+  /// them; nil if a law mentions a variable neither `env` nor the world binds (one bound
+  /// inside the formula: a law is evaluated in the outer environment), or is not a model
+  /// conditioned on a prefix.
+  func anchors(_ collected: Collected, _ env: Bindings) -> [Anchor]? {
+    var result: [Anchor] = []
+    for (law, free) in zip(collected.laws, collected.free) {
+      guard free.allSatisfy({ env[$0] != nil || world.values[$0] != nil }),
+        case .law(let value)? = self.value(law, env), let anchor = Self.flatten(value)
+      else { return nil }
+      result.append(anchor)
+    }
+    return result
   }
 
   /// The variable that stands for `|x|` in a body decided by states and lengths.
@@ -172,9 +206,9 @@ extension Evaluator {
       // is a continued model whose base is possible, and this is not reached.)
       return Self.compare(relation, .number(Interval(.zero)), .number(c))
     }
-    var collector = AnchorCollector(variable: x, evaluator: self, env: env)
     // A summand that mentions |x| is not a function of the state (no length bound here).
-    guard collector.term(g, depth: depth), !collector.usesLength, let anchors = collector.anchors(),
+    guard let collected = collected(x, .term(g), depth: depth), !collected.usesLength,
+      let anchors = anchors(collected, env),
       let representatives = reachableStates(anchors: anchors, positive: law)
     else { return nil }
     for text in representatives {
@@ -257,38 +291,38 @@ extension Evaluator {
   }
 }
 
+/// What a walk of `AnchorCollector` found (see `Evaluator.collected`).
+struct Collected: Sendable {
+  /// A formula or a term a text variable occurs in.
+  enum Subject: Hashable, Sendable {
+    case formula(Formula)
+    case term(Term)
+  }
+  /// The law terms, each once, in the order the walk met them.
+  let laws: [Term]
+  /// The free variables of each law.
+  let free: [[Variable]]
+  /// Whether `|x|` occurs other than compared with 0 or 1 (emptiness).
+  let usesLength: Bool
+}
+
 /// Walks a formula and collects the laws a text variable is conditioned into; fails when the
-/// variable occurs anywhere else.
+/// variable occurs anywhere else. The walk reads the syntax and the definitions alone (whether
+/// each law can be evaluated where the variable is bound is asked of each evaluation:
+/// `Evaluator.anchors`).
 struct AnchorCollector {
   let variable: Variable
-  let evaluator: Evaluator
-  let env: Bindings
+  let definitions: [String: DefinitionStatement]
   var laws: [Term] = []
   /// Whether `|x|` occurs other than compared with 0 or 1 (emptiness).
   var usesLength = false
 
-  /// The collected law terms as anchors; nil if one is not a model conditioned on a prefix.
-  func anchors() -> [Evaluator.Anchor]? {
-    var result: [Evaluator.Anchor] = []
-    // In the order the walk met them, each once: deterministic, and cheaper than sorting by
-    // the terms' printed forms.
-    var seen: Set<Term> = []
-    for term in laws where seen.insert(term).inserted {
-      guard case .law(let law)? = evaluator.value(term, env), let anchor = Evaluator.flatten(law)
-      else { return nil }
-      result.append(anchor)
-    }
-    return result
-  }
-
   private func mentions(_ t: Term) -> Bool { t.mentions(variable) }
 
-  /// Records `law` as an anchor; the law itself must not mention the variable, nor any
-  /// variable bound inside the formula (it is evaluated in the outer environment).
+  /// Records `law` as an anchor; the law itself must not mention the variable (nor any
+  /// variable bound inside the formula, which `Evaluator.anchors` checks).
   private mutating func anchor(_ law: Term) -> Bool {
-    guard !mentions(law),
-      law.freeVariables.allSatisfy({ env[$0] != nil || evaluator.world.values[$0] != nil })
-    else { return false }
+    guard !mentions(law) else { return false }
     laws.append(law)
     return true
   }
@@ -319,7 +353,7 @@ struct AnchorCollector {
     case .forall(let v, let g), .exists(let v, let g):
       return v == variable || formula(g, depth: depth + 1)
     case .predicate(let id, let args):
-      guard let definition = evaluator.definitions[id], definition.parameters.count == args.count
+      guard let definition = definitions[id], definition.parameters.count == args.count
       else { return false }
       if !args.contains(where: mentions) { return true }
       let body = definition.body.substituting(

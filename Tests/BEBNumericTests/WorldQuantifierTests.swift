@@ -106,6 +106,39 @@ import Testing
     #expect(Evaluator(world: worlds(1, seed: 2)[0], definitions: [:]).truth(bounded) == .no)
   }
 
+  /// The laws a text variable is conditioned into are found once per check, from the syntax
+  /// alone (`Evaluator.collected`); whether one of them can be evaluated is asked of each
+  /// environment. In `∀ x, KL(P(·|r)(·|x) ∥ Q(·|x)) > c` the law P(·|r) needs r: with r
+  /// bound the quantifier is decided by states, without it (asked after the walk was kept)
+  /// it is not.
+  @Test func aKeptWalkIsAskedAgainWhetherItsLawsAreBound() throws {
+    let r = Variable("r", .text)
+    let x = Variable("x", .text)
+    let inner = Term.apply(.conditional, [.variable(p), .variable(r)])
+    let body = Formula.relation(
+      .gt,
+      .apply(
+        .kl,
+        [
+          .apply(.conditional, [inner, .variable(x)]),
+          .apply(.conditional, [.variable(q), .variable(x)]),
+        ]), .variable(c))
+    let world = try #require(worlds(10, seed: 4).first { $0.horizon == 1 })
+    let evaluator = Evaluator(world: world, definitions: [:])
+    let collected = try #require(evaluator.collected(x, .formula(body)))
+    #expect(collected.laws == [inner, .variable(q)])
+    var bound = Bindings()
+    bound[r] = .text([0])
+    #expect(evaluator.stateRepresentatives(x, in: body, bound) != nil)
+    #expect(evaluator.stateRepresentatives(x, in: body, Bindings()) == nil)
+    #expect(evaluator.anchors(collected, Bindings()) == nil)
+    #expect(evaluator.anchors(collected, bound)?.count == 2)
+    // x anywhere else than in a conditional: not decided by states.
+    let other = Formula.relation(.gt, .apply(.length, [.variable(x)]), .variable(c))
+    #expect(evaluator.collected(x, .formula(.and([body, other])))?.usesLength == true)
+    #expect(evaluator.collected(x, .formula(.relation(.eq, .variable(x), .variable(r)))) == nil)
+  }
+
   @Test func everyLengthExpectationBound() {
     // ∀ n, E[x ~ P, |x| = n] KL(P(·|x) ∥ Q(·|x)) > c: decided true only when every reachable
     // state's KL exceeds c; then brute force over n = 0..4 must agree.
