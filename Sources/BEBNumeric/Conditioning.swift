@@ -24,6 +24,21 @@ import BEBKernel
 /// evaluated by interval arithmetic over it, which contains the value at the true w'.
 extension Evaluator {
   func conditioned(_ law: Law, on prefix: [Int]) -> Law {
+    // A mixture is asked again and again for one prefix (`B[P(·|s0)](s)` for every s a
+    // quantifier tries), and its form costs the parts' probabilities of the prefix: it is
+    // kept for the evaluator's world, by the pass, whose probabilities (enclosures or exact)
+    // its weights are made of. The other forms cost less than looking them up (the whole
+    // development's check took 6% to 12% longer when every law was kept).
+    guard case .mixture = law else { return cheapestForm(law, on: prefix) }
+    let key = Decided.Conditional(law: law, prefix: prefix, fast: pass.fast)
+    if let known = decided.conditionals[key] { return known }
+    let form = cheapestForm(law, on: prefix)
+    if decided.conditionals.count >= 4096 { decided.conditionals.removeAll(keepingCapacity: true) }
+    decided.conditionals[key] = form
+    return form
+  }
+
+  private func cheapestForm(_ law: Law, on prefix: [Int]) -> Law {
     if world.conditionals == .continued, let law = continuation(law, on: prefix) { return law }
     // L(·|⟨⟩) = L when L(⟨⟩) = 1 (`hasMassOne`); a mixture with a conditional on an
     // impossible prefix among its parts may give ⟨⟩ another mass, and is kept as written.

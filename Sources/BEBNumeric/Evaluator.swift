@@ -111,6 +111,14 @@ public struct Evaluator: Sendable {
     var exhausted: Set<Key> = []
     /// Whether each definition unfolded so far applies itself (a recursion).
     var recursive: [String: Bool] = [:]
+    /// Conditional laws in their cheapest form (`conditioned`), by the law, the prefix and
+    /// the pass.
+    struct Conditional: Hashable {
+      let law: Law
+      let prefix: [Int]
+      let fast: Bool
+    }
+    var conditionals: [Conditional: Law] = [:]
   }
 
   /// Whether the definition `id` applies itself (a recursion, see `.predicate` in

@@ -137,4 +137,25 @@ struct ConditioningTests {
       posterior
         == .mixture(Interval(Rational(BigInt(2), BigInt(3))), .model(model), .model(other)))
   }
+
+  /// The form is kept per evaluator by the law, the prefix and the pass: asked in the fast
+  /// pass first, a mixture's posterior weight is an enclosure; asked then in the exact pass,
+  /// it is the exact weight, not the kept enclosure. Bayes' rule: (1/3 · 1/3) / (1/3 · 1/3 +
+  /// 2/3 · 1/2) = 1/4.
+  @Test func eachPassKeepsItsOwnForm() {
+    func q(_ n: Int, _ d: Int) -> Rational { Rational(BigInt(n), BigInt(d)) }
+    let a = Model(sentences: 2, horizon: 1, next: [[]: [q(1, 3), q(2, 3)]])
+    let b = Model(sentences: 2, horizon: 1, next: [[]: [q(1, 2), q(1, 2)]])
+    let mixture = Law.mixture(Interval(q(1, 3)), .model(a), .model(b))
+    let evaluator = Evaluator(world: World(sentences: 2, horizon: 1, values: [:]), definitions: [:])
+    evaluator.pass.fast = true
+    let fast = evaluator.conditioned(mixture, on: [0])
+    #expect(!fast.hasExactWeights)
+    evaluator.pass.fast = false
+    let exact = evaluator.conditioned(mixture, on: [0])
+    #expect(exact == .mixture(Interval(q(1, 4)), .model(a), .model(b)))
+    #expect(evaluator.conditioned(mixture, on: [0]) == exact)
+    evaluator.pass.fast = true
+    #expect(evaluator.conditioned(mixture, on: [0]) == fast)
+  }
 }
