@@ -183,10 +183,7 @@ public final class EvaluationCache: Sendable {
   /// The body of the definition `application` applies with its parameters replaced by the
   /// application's arguments, substituted once per application (see `Syntactic.unfolded`).
   func unfolding(_ application: Formula, _ substitute: () -> Formula) -> Formula {
-    if let known = syntactic.unfolded.withLock({ $0[application] }) { return known }
-    let unfolded = substitute()
-    keep(unfolded, application, in: syntactic.unfolded)
-    return unfolded
+    remembered(application, in: syntactic.unfolded, substitute)
   }
 
   /// P(text) under `law`, enclosed (nil when undefined), computed once; `fast`: with the
@@ -199,11 +196,9 @@ public final class EvaluationCache: Sendable {
     // A cheap law in the fast pass: computing again costs less than hashing its key (the key
     // hashes every part of the law and the text), and keeps the table small.
     if fast && law.isCheap { return law.probability(text, cache: self, fast: true) }
-    let key = Hashed(LawText(law: law, text: text, fast: fast))
-    if let known = laws.withLock({ $0[key] }) { return known }
-    let value = law.probability(text, cache: self, fast: fast)
-    keep(value, key, in: laws)
-    return value
+    return remembered(Hashed(LawText(law: law, text: text, fast: fast)), in: laws) {
+      law.probability(text, cache: self, fast: fast)
+    }
   }
 
   /// P(text) under a model, kept in the bounded table (a model's own memo is small: models
@@ -280,11 +275,9 @@ public final class EvaluationCache: Sendable {
     _ variable: Variable, _ subject: Collected.Subject, depth: Int,
     _ compute: () -> Collected?
   ) -> Collected? {
-    let key = Hashed(CollectedKey(variable: variable, subject: subject, depth: depth))
-    if let known = syntactic.collected.withLock({ $0[key] }) { return known }
-    let value = compute()
-    keep(value, key, in: syntactic.collected)
-    return value
+    remembered(
+      Hashed(CollectedKey(variable: variable, subject: subject, depth: depth)),
+      in: syntactic.collected, compute)
   }
 
   /// The key of the quantified formula `f` under `environment` (see `Canonical`).
@@ -292,14 +285,7 @@ public final class EvaluationCache: Sendable {
     _ f: Formula, _ world: World, _ environment: Bindings, _ parameters: Bindings, fast: Bool,
     summing: Bool
   ) -> Hashed<TruthKey> {
-    let hashed = Hashed(f)
-    let canonical =
-      syntactic.canonical.withLock({ $0[hashed] })
-      ?? {
-        let canonical = Canonical(f)
-        keep(canonical, hashed, in: syntactic.canonical)
-        return canonical
-      }()
+    let canonical = remembered(Hashed(f), in: syntactic.canonical) { Canonical(f) }
     return Hashed(
       TruthKey(
         subject: canonical.formula, subjectHash: canonical.hash, sentences: world.sentences,
@@ -317,11 +303,9 @@ public final class EvaluationCache: Sendable {
   func sentenceSum(
     _ op: Operator, _ arguments: [Value], sentences: Int, fast: Bool, _ compute: () -> Value?
   ) -> Value? {
-    let key = Hashed(SentenceSum(op: op, arguments: arguments, sentences: sentences, fast: fast))
-    if let known = sums.withLock({ $0[key] }) { return known }
-    let value = compute()
-    keep(value, key, in: sums)
-    return value
+    remembered(
+      Hashed(SentenceSum(op: op, arguments: arguments, sentences: sentences, fast: fast)),
+      in: sums, compute)
   }
 
   /// The representatives of the reachable states for these anchors, computed by `compute`
@@ -330,11 +314,9 @@ public final class EvaluationCache: Sendable {
     _ anchors: [Evaluator.Anchor], _ positive: Evaluator.Anchor?, sentences: Int,
     _ compute: () -> [[Int]]?
   ) -> [[Int]]? {
-    let key = Hashed(StatesKey(anchors: anchors, positive: positive, sentences: sentences))
-    if let known = states.withLock({ $0[key] }) { return known }
-    let value = compute()
-    keep(value, key, in: states)
-    return value
+    remembered(
+      Hashed(StatesKey(anchors: anchors, positive: positive, sentences: sentences)),
+      in: states, compute)
   }
 
   /// The text that last decided the quantifier `f` here, if any.
@@ -348,6 +330,16 @@ public final class EvaluationCache: Sendable {
     keep(
       text, Hashed(HintKey(formula: f, sentences: world.sentences, horizon: world.horizon)),
       in: hints)
+  }
+
+  /// The value kept under `key` in `table`, or `compute`'s, then kept there.
+  private func remembered<Key: Hashable & Sendable, Stored: Sendable>(
+    _ key: Key, in table: borrowing Mutex<[Key: Stored]>, _ compute: () -> Stored
+  ) -> Stored {
+    if let known = table.withLock({ $0[key] }) { return known }
+    let value = compute()
+    keep(value, key, in: table)
+    return value
   }
 
   /// Stores `value` under `key`; a full table is emptied first (the bound on each table).

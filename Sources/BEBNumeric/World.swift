@@ -38,18 +38,40 @@ public struct Model: Hashable, Sendable {
     /// shorter than the horizon: then `enclosures` holds every factor (`isPossible`).
     let regular: Bool
 
-    init(
-      sentences: Int, horizon: Int, next: [[Int]: [Rational]], fingerprint: Int,
-      enclosures: [(Double, Double)?], factors: [Rational?], isNormalized: Bool, regular: Bool
-    ) {
+    init(sentences: Int, horizon: Int, next: [[Int]: [Rational]]) {
+      let horizon = max(1, horizon)
       self.sentences = sentences
       self.horizon = horizon
       self.next = next
-      self.fingerprint = fingerprint
-      self.enclosures = enclosures
-      self.factors = factors
-      self.isNormalized = isNormalized
-      self.regular = regular
+      var hasher = Hasher()
+      hasher.combine(sentences)
+      hasher.combine(horizon)
+      hasher.combine(next)
+      fingerprint = hasher.finalize()
+      // Contexts are the texts shorter than the horizon: (m^h − 1)/(m − 1) of them (h for
+      // m = 1).
+      var count = 0
+      var power = 1
+      for _ in 0..<horizon {
+        count += power
+        power *= max(1, sentences)
+      }
+      var table = [(Double, Double)?](repeating: nil, count: count * sentences)
+      var exact = [Rational?](repeating: nil, count: count * sentences)
+      for (prefix, law) in next where prefix.count < horizon && law.count == sentences {
+        let base = Model.code(prefix[...], sentences: sentences) * sentences
+        for (y, q) in law.enumerated() where !q.isZero {
+          table[base + y] = Interval.enclose(q)
+          exact[base + y] = q
+        }
+      }
+      enclosures = table
+      factors = exact
+      isNormalized = Model.normalized(next, sentences: sentences, horizon: horizon)
+      regular = next.allSatisfy { prefix, law in
+        law.count == sentences && prefix.count < horizon
+          && prefix.allSatisfy { (0..<sentences).contains($0) }
+      }
     }
   }
 
@@ -65,35 +87,7 @@ public struct Model: Hashable, Sendable {
   private var regular: Bool { storage.regular }
 
   public init(sentences: Int, horizon: Int, next: [[Int]: [Rational]]) {
-    let horizon = max(1, horizon)
-    var hasher = Hasher()
-    hasher.combine(sentences)
-    hasher.combine(horizon)
-    hasher.combine(next)
-    // Contexts are the texts shorter than the horizon: (m^h − 1)/(m − 1) of them (h for m = 1).
-    var count = 0
-    var power = 1
-    for _ in 0..<horizon {
-      count += power
-      power *= max(1, sentences)
-    }
-    var table = [(Double, Double)?](repeating: nil, count: count * sentences)
-    var exact = [Rational?](repeating: nil, count: count * sentences)
-    for (prefix, law) in next where prefix.count < horizon && law.count == sentences {
-      let base = Self.code(prefix[...], sentences: sentences) * sentences
-      for (y, q) in law.enumerated() where !q.isZero {
-        table[base + y] = Interval.enclose(q)
-        exact[base + y] = q
-      }
-    }
-    storage = Storage(
-      sentences: sentences, horizon: horizon, next: next, fingerprint: hasher.finalize(),
-      enclosures: table, factors: exact,
-      isNormalized: Self.normalized(next, sentences: sentences, horizon: horizon),
-      regular: next.allSatisfy { prefix, law in
-        law.count == sentences && prefix.count < horizon
-          && prefix.allSatisfy { (0..<sentences).contains($0) }
-      })
+    storage = Storage(sentences: sentences, horizon: horizon, next: next)
   }
 
   /// The index of a context among all texts shorter than the horizon: texts of length k come
