@@ -133,23 +133,17 @@ public enum Loader {
   ) -> Result<Development, LoadFailure> {
     var diagnostics = diagnostics
     var trees: [(SourceFile, SourceTree)] = []
-    for file in sources {
-      if let tree = edited[file.path] {
-        trees.append((file, tree))
-        continue
-      }
-      do {
-        trees.append((file, try parse(file)))
-      } catch {
-        diagnostics.append(error.diagnostic(in: file))
+    for (file, parsed) in zip(sources, parseAll(sources, edited: edited)) {
+      switch parsed {
+      case .success(let tree): trees.append((file, tree))
+      case .failure(let error): diagnostics.append(error.diagnostic(in: file))
       }
     }
     let imported = imports(of: trees, library: library, diagnostics: &diagnostics)
-    for file in imported {
-      do {
-        trees.append((file, try parse(file)))
-      } catch {
-        diagnostics.append(error.diagnostic(in: file))
+    for (file, parsed) in zip(imported, parseAll(imported, edited: [:])) {
+      switch parsed {
+      case .success(let tree): trees.append((file, tree))
+      case .failure(let error): diagnostics.append(error.diagnostic(in: file))
       }
     }
     var development = elaborate(
@@ -165,6 +159,30 @@ public enum Loader {
   /// edit loads the development again with one file changed, and the others are not parsed
   /// twice. A tree is a function of the bytes, so a kept tree is the tree parsing would give.
   private static let parsed = Mutex<[String: (bytes: [UInt8], tree: SourceTree)]>([:])
+
+  /// Each file's tree (the edited one where `edited` has it), parsed on every core: files
+  /// are parsed independently, and the trees are collected by index, so the result and the
+  /// order of the diagnostics do not depend on which file finished first.
+  static func parseAll(_ files: [SourceFile], edited: [String: SourceTree])
+    -> [Result<SourceTree, LocatedSyntaxError>]
+  {
+    let trees = Mutex([Result<SourceTree, LocatedSyntaxError>?](repeating: nil, count: files.count))
+    DispatchQueue.concurrentPerform(iterations: files.count) { index in
+      let file = files[index]
+      let tree: Result<SourceTree, LocatedSyntaxError>
+      if let known = edited[file.path] {
+        tree = .success(known)
+      } else {
+        do throws(LocatedSyntaxError) {
+          tree = .success(try parse(file))
+        } catch {
+          tree = .failure(error)
+        }
+      }
+      trees.withLock { $0[index] = tree }
+    }
+    return trees.withLock { $0 }.map { $0! }
+  }
 
   static func parse(_ file: SourceFile) throws(LocatedSyntaxError) -> SourceTree {
     if let known = parsed.withLock({ $0[file.path] }), known.bytes == file.bytes {

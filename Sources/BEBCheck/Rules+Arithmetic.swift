@@ -124,13 +124,24 @@ extension ProofChecker {
   /// by mono [facts]: C[u] ⋈ C[v] from u ⋈ v (a cited fact, or linear arithmetic over the
   /// facts and hypotheses), C monotone at the hole.
   func mono(_ step: RuleStep) throws -> Theorem {
-    guard case .relation(_, let a, let b) = step.claim.canonical else {
+    guard case .relation(let r, let a, let b) = step.claim.canonical else {
       throw StepError.monoNeedsInequality
     }
     let pool = step.cited.flatMap(split) + hypothesisFacts()
-    let (u, v) = Prover.leaf(a, b)
+    let (u, v, keeps) = Prover.leaf(a, b)
+    // The direction of the parts that gives the claim's is tried first, strict before weak
+    // (a failed search, with products, is most of the rule's time): a below b needs u below v
+    // where the path keeps the order, u above v where it reverses it. The first comparison
+    // found is the one the order [<, >, ≤, ≥] finds, unless u = v is derivable both ways
+    // (then the weak one the claim needs).
+    let order: [Relation]
+    switch r {
+    case .lt, .le: order = keeps ? [.lt, .le, .gt, .ge] : [.gt, .ge, .lt, .le]
+    case .gt, .ge: order = keeps ? [.gt, .ge, .lt, .le] : [.lt, .le, .gt, .ge]
+    case .eq, .ne: order = [.lt, .gt, .le, .ge]
+    }
     var leaf: Theorem?
-    for relation in [Relation.lt, .gt, .le, .ge] where leaf == nil {
+    for relation in order where leaf == nil {
       leaf = try? derive(.relation(relation, u, v), from: step.cited, automation: false)
       if leaf == nil {
         leaf = try? prover.linarith(.relation(relation, u, v), pool, products: true)

@@ -193,18 +193,24 @@ public struct Prover {
   }
 
   /// Where two terms differ: descend while both have the same operator and differ in exactly
-  /// one argument (the kernel's `mono` walks the same way and checks each node).
-  public static func leaf(_ a: Term, _ b: Term) -> (Term, Term) {
+  /// one argument (the kernel's `mono` walks the same way and checks each node); and whether
+  /// the order of the two parts found is the order of `a` and `b` (`keeps`), as the kernel's
+  /// `mono` reads the path: a subtraction's right side, a negation and a denominator reverse
+  /// it, the other contexts it accepts keep it.
+  public static func leaf(_ a: Term, _ b: Term) -> (Term, Term, keeps: Bool) {
     var (x, y) = (a, b)
+    var keeps = true
     while case .apply(let op, let xs) = x, case .apply(let op2, let ys) = y, op == op2,
       xs.count == ys.count
     {
       let differing = xs.indices.filter { xs[$0] != ys[$0] }
       // Stop where the parts that differ are not numbers (P₀(s) vs P₁(s) differ in the law).
       guard differing.count == 1, xs[differing[0]].sort.isNumeric else { break }
-      (x, y) = (xs[differing[0]], ys[differing[0]])
+      let i = differing[0]
+      if (op == .sub && i == 1) || op == .neg || (op == .div && i == 1) { keeps.toggle() }
+      (x, y) = (xs[i], ys[i])
     }
-    return (x, y)
+    return (x, y, keeps)
   }
 
   /// The subterms linarith treats as unknowns: everything but + − · and numbers.
