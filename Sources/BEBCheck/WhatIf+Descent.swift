@@ -42,13 +42,11 @@ extension WhatIf {
         let entry = original.entry(result), entry.kind != .axiom, entry.proof != nil,
         visited.insert(result + " " + hypothesis).inserted
       else { continue }
-      var symbolic = options
-      symbolic.numeric = false
-      symbolic.only = [result]
-      let unedited = Checker.check(original, options: symbolic).results.first {
-        $0.entry.id == result
+      // The steps that use the hypothesis, read from the unedited proof: the nested answer's
+      // own check of it (`Comparison.before`), or, where that failed, a check of it alone.
+      func uses(_ steps: [StepReport]) -> [String] {
+        steps.filter { $0.uses.contains(hypothesis) }.map(\.id)
       }
-      let usedBy = (unedited?.steps ?? []).filter { $0.uses.contains(hypothesis) }.map(\.id)
       let nested = WhatIf(original: original, sources: sources, id: result, options: options)
       let comparison: Comparison
       do {
@@ -58,6 +56,13 @@ extension WhatIf {
         }
         comparison = found
       } catch {
+        var symbolic = options
+        symbolic.numeric = false
+        symbolic.only = [result]
+        let unedited = Checker.check(original, options: symbolic).results.first {
+          $0.entry.id == result
+        }
+        let usedBy = uses(unedited?.steps ?? [])
         // Said, not skipped: the descent stops here, and the answer tells why.
         found.append(
           Descent(
@@ -67,6 +72,7 @@ extension WhatIf {
         continue
       }
       let failing = comparison.nowFailing
+      let usedBy = uses(comparison.before.steps)
       found.append(
         Descent(
           citedBy: "\(owner) step \(step.id)", result: result, hypothesis: hypothesis,
