@@ -29,11 +29,14 @@ extension WhatIf {
   public func descents(_ answer: Answer, depth: Int = 3) -> [Descent] {
     guard let comparison = answer.comparisons.first(where: { $0.id == id }) else { return [] }
     var visited: Set<String> = []
-    return descents(from: comparison.nowFailing, of: id, depth: depth, visited: &visited)
+    var known = answer.unedited
+    return descents(
+      from: comparison.nowFailing, of: id, depth: depth, visited: &visited, known: &known)
   }
 
   private func descents(
-    from steps: [StepReport], of owner: String, depth: Int, visited: inout Set<String>
+    from steps: [StepReport], of owner: String, depth: Int, visited: inout Set<String>,
+    known: inout [String: ProofOutcome]
   ) -> [Descent] {
     guard depth > 0 else { return [] }
     var found: [Descent] = []
@@ -47,7 +50,8 @@ extension WhatIf {
       func uses(_ steps: [StepReport]) -> [String] {
         steps.filter { $0.uses.contains(hypothesis) }.map(\.id)
       }
-      let nested = WhatIf(original: original, sources: sources, id: result, options: options)
+      var nested = WhatIf(original: original, sources: sources, id: result, options: options)
+      nested.unedited = known
       let comparison: Comparison
       do {
         let answer = try nested.run([.drop(hypothesis)])
@@ -55,6 +59,7 @@ extension WhatIf {
           throw Failure(message: "no check of \(result) came back")
         }
         comparison = found
+        known.merge(answer.unedited) { kept, _ in kept }
       } catch {
         var symbolic = options
         symbolic.numeric = false
@@ -77,7 +82,8 @@ extension WhatIf {
         Descent(
           citedBy: "\(owner) step \(step.id)", result: result, hypothesis: hypothesis,
           usedBy: usedBy, statement: comparison.after.numeric, failing: failing,
-          deeper: descents(from: failing, of: result, depth: depth - 1, visited: &visited)))
+          deeper: descents(
+            from: failing, of: result, depth: depth - 1, visited: &visited, known: &known)))
     }
     return found
   }

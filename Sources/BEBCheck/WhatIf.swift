@@ -50,6 +50,12 @@ public struct WhatIf {
   public let sources: [SourceFile]
   public let id: String
   public let options: CheckOptions
+  /// Kernel outcomes of proofs of `original`, as written, already checked by another what-if
+  /// on the same development (a descent's nested one reuses its parent's): the unedited check
+  /// takes them instead of checking those proofs again. A proof's outcome is a function of the
+  /// development's statements and proofs, which every what-if on `original` shares (the
+  /// findings it leaves out do not enter a proof's check).
+  var unedited: [String: ProofOutcome] = [:]
 
   public init(original: Development, sources: [SourceFile], id: String, options: CheckOptions) {
     self.original = original
@@ -305,6 +311,8 @@ public struct WhatIf {
     /// The bridge results of a definition edit (NEW ⇒ OLD), kept as written and cited by
     /// steps that unfold OLD.
     public let bridges: [String]
+    /// The kernel outcomes of the unedited check (see `WhatIf.unedited`).
+    var unedited: [String: ProofOutcome] = [:]
 
     public var changed: Bool { comparisons.contains { $0.changed } }
   }
@@ -390,6 +398,7 @@ public struct WhatIf {
     var symbolic = options
     symbolic.numeric = false
     symbolic.only = affected + axioms
+    symbolic.reuse = unedited
     let before = Checker.check(original.withoutFindings(of: id), options: symbolic)
     var edited = symbolic
     if !swapsDefinitions || editsSort {
@@ -413,7 +422,8 @@ public struct WhatIf {
     }
     return Answer(
       id: id, edits: edits, comparisons: comparisons, numeric: !swapsDefinitions,
-      bridges: development.bridges.keys.sorted().flatMap { development.bridges[$0]!.lemmas })
+      bridges: development.bridges.keys.sorted().flatMap { development.bridges[$0]!.lemmas },
+      unedited: before.outcomes)
   }
 }
 
