@@ -1,3 +1,4 @@
+import BEBSyntax
 import Foundation
 import Testing
 
@@ -60,5 +61,38 @@ import Testing
     #expect(step.undischarged == CitedHypothesis(result: "lemma-base", hypothesis: "apos"))
     let verified = try #require(report.results.first { $0.entry.id == "lemma-base" }?.steps.first)
     #expect(verified.undischarged == nil)
+  }
+
+  /// A descent's what-if takes the kernel outcomes its parent's unedited check already has
+  /// (`WhatIf.unedited`): it reports what a what-if on the cited result alone reports, and
+  /// the steps that use the hypothesis are those of the unedited proof checked alone.
+  @Test func aDescentReportsWhatAWhatIfOnTheCitedResultAloneReports() throws {
+    let root = DevelopmentTests.root
+    var sources: [SourceFile] = []
+    for path in [root + "/theorems", root + "/proofs"] {
+      sources += try Loader.discover(path).get()
+    }
+    let development = try Loader.load(sources: sources).get()
+    var options = CheckOptions()
+    options.worlds = 10
+    let whatIf = WhatIf(
+      original: development, sources: sources, id: "thm-3.1-repaired", options: options)
+    let answer = try whatIf.run([.drop("support")])
+    #expect(!answer.unedited.isEmpty)
+    let descent = try #require(whatIf.descents(answer).first)
+    #expect(descent.result == "lemma-C.3-repaired")
+    let alone = try WhatIf(
+      original: development, sources: sources, id: descent.result, options: options
+    ).run([.drop(descent.hypothesis)])
+    let comparison = try #require(alone.comparisons.first { $0.id == descent.result })
+    #expect(descent.failing.map(\.id) == comparison.nowFailing.map(\.id))
+    #expect(descent.failing.map(\.reason) == comparison.nowFailing.map(\.reason))
+    #expect(descent.statement == comparison.after.numeric)
+    var symbolic = options
+    symbolic.only = [descent.result]
+    let unedited = try #require(
+      Checker.check(development, options: symbolic).results.first { $0.entry.id == descent.result })
+    let using = unedited.steps.filter { $0.uses.contains(descent.hypothesis) }.map(\.id)
+    #expect(!using.isEmpty && descent.usedBy == using)
   }
 }
