@@ -132,8 +132,8 @@ extension ProofChecker {
     // The direction of the parts that gives the claim's is tried first, strict before weak
     // (a failed search, with products, is most of the rule's time): a below b needs u below v
     // where the path keeps the order, u above v where it reverses it. The first comparison
-    // found is the one the order [<, >, ≤, ≥] finds, unless u = v is derivable both ways
-    // (then the weak one the claim needs).
+    // found is the one the order [<, >, ≤, ≥] finds, unless two opposite ones are derivable
+    // (u = v, or facts that contradict each other): then the one the claim needs.
     let order: [Relation]
     switch r {
     case .lt, .le: order = keeps ? [.lt, .le, .gt, .ge] : [.gt, .ge, .lt, .le]
