@@ -157,27 +157,32 @@ public struct Prover {
     if target.1 == .zero, case .relation(.eq, let left, let right) = goal {
       return try equation(left, right, given, products: products)
     }
-    // The facts, plus the ranges the vocabulary guarantees for the atoms they mention.
-    var pool = given.filter { ProofState.signForm($0.formula) != nil }
+    // The facts, plus the ranges the vocabulary guarantees for the atoms they mention, each
+    // with its sign form, computed once (a normal form of the formula: most of this search's
+    // time when it was computed again for each filter).
+    func withForm(_ t: Theorem) -> (Theorem, (Polynomial, SignKind))? {
+      ProofState.signForm(t.formula).map { (t, $0) }
+    }
+    var pool = given.compactMap(withForm)
     var atoms: [Term] = []
-    for formula in pool.map(\.formula) + [goal.canonical] {
+    for formula in pool.map(\.0.formula) + [goal.canonical] {
       for term in formula.terms { Self.collectAtoms(term, into: &atoms) }
     }
     // Ranges and signs of the atoms may use the hypotheses as well as the cited facts.
     let known = given + hypothesisFacts()
     for atom in atoms {
-      pool += (try? state.bounds(atom, facts: known)) ?? []
-      if products, let sign = try? state.sign(atom, facts: known) { pool.append(sign) }
+      pool += ((try? state.bounds(atom, facts: known)) ?? []).compactMap(withForm)
+      if products, let sign = try? state.sign(atom, facts: known), let formed = withForm(sign) {
+        pool.append(formed)
+      }
     }
-    var unique: [Theorem] = []
-    for theorem in pool
-    where ProofState.signForm(theorem.formula) != nil
-      && !unique.contains(where: { $0.formula == theorem.formula })
-    {
-      unique.append(theorem)
+    var formed: [(Theorem, (Polynomial, SignKind))] = []
+    for entry in pool where !formed.contains(where: { $0.0.formula == entry.0.formula }) {
+      formed.append(entry)
     }
-    if products && unique.count > 14 { unique = Array(unique.prefix(14)) }
-    let forms = unique.map { ProofState.signForm($0.formula)! }
+    if products && formed.count > 14 { formed = Array(formed.prefix(14)) }
+    let unique = formed.map(\.0)
+    let forms = formed.map(\.1)
     // The goal itself, then 0 > 0: contradictory facts prove any goal (the kernel's ex falso).
     for aim in [target, (Polynomial.zero, SignKind.positive)] {
       for useProducts in products ? [false, true] : [false] {
