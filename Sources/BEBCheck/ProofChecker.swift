@@ -27,6 +27,8 @@ struct ProofChecker {
   var outcome = ProofOutcome()
   /// The span of the step (or calc link) being checked, recorded with its verdict.
   var currentSpan: Span?
+  /// The sign forms the automation's searches have computed in this proof.
+  let signForms = SignForms()
 
   init(entry: Entry, development: Development, global: GlobalContext, registry: Registry? = nil) {
     self.entry = entry
@@ -342,7 +344,8 @@ struct ProofChecker {
 
   /// The automation, over the facts in scope and the result's hypotheses.
   var prover: Prover {
-    Prover(state: state, facts: facts, hypotheses: entry.hypotheses.map(\.name))
+    Prover(
+      state: state, facts: facts, hypotheses: entry.hypotheses.map(\.name), forms: signForms)
   }
 
   /// `claim` from `sources` (exactly, by rewriting, modus ponens or linear arithmetic; with

@@ -30,11 +30,19 @@ public struct Prover {
   public let facts: [String: Theorem]
   /// The names of the result's hypotheses, in order.
   public let hypotheses: [String]
+  /// The sign forms found so far (see `SignForms`).
+  let forms: SignForms
 
-  public init(state: ProofState, facts: [String: Theorem], hypotheses: [String]) {
+  /// `forms`: a table kept across the searches of one proof (the same facts are the pool of
+  /// one search after another); by default one for this prover alone.
+  public init(
+    state: ProofState, facts: [String: Theorem], hypotheses: [String],
+    forms: SignForms = SignForms()
+  ) {
     self.state = state
     self.facts = facts
     self.hypotheses = hypotheses
+    self.forms = forms
   }
 
   /// Every known fact, split into conjuncts (by name, so the order is fixed).
@@ -161,7 +169,7 @@ public struct Prover {
     // with its sign form, computed once (a normal form of the formula: most of this search's
     // time when it was computed again for each filter).
     func withForm(_ t: Theorem) -> (Theorem, (Polynomial, SignKind))? {
-      ProofState.signForm(t.formula).map { (t, $0) }
+      self.forms.of(t.formula).map { (t, $0) }
     }
     var pool = given.compactMap(withForm)
     var atoms: [Term] = []
@@ -303,5 +311,22 @@ public enum Counterpoint {
       }
     }
     return nil
+  }
+}
+
+/// `ProofState.signForm` of formulas, each computed once: a sign form is a ring normal form
+/// of the formula (the costly part of a linarith search's set-up), and one proof's searches
+/// ask for the forms of the same facts again and again. A form is a function of the formula,
+/// so a kept one is the one computing it gives. One table per proof, used by one thread.
+public final class SignForms {
+  private var table: [Formula: (Polynomial, SignKind)?] = [:]
+
+  public init() {}
+
+  func of(_ formula: Formula) -> (Polynomial, SignKind)? {
+    if let known = table[formula] { return known }
+    let form = ProofState.signForm(formula)
+    table[formula] = form
+    return form
   }
 }
