@@ -108,7 +108,10 @@ extension ProofChecker {
     let available = step.cited.flatMap(split) + allFacts()
     var nonzero = available
     let (a2, b2) = (ProofState.rewritten(a, equations), ProofState.rewritten(b, equations))
-    for divisor in ProofState.divisors(a2) + ProofState.divisors(b2) {
+    // Each divisor once (the same one often divides on both sides): its sign is a search.
+    var seen: Set<Term> = []
+    for divisor in ProofState.divisors(a2) + ProofState.divisors(b2)
+    where seen.insert(divisor).inserted {
       if let sign = try? state.sign(divisor, facts: available) {
         nonzero.append((try? state.nonzero(sign)) ?? sign)
       }
