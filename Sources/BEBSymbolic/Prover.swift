@@ -159,15 +159,14 @@ public struct Prover {
   /// `goal` (=, ≤, <, ≥, >) by a nonnegative combination of `given`, of the ranges the
   /// vocabulary guarantees for the atoms, and (with `products`) of pairwise products.
   public func linarith(_ goal: Formula, _ given: [Theorem], products: Bool) throws -> Theorem {
-    guard let target = ProofState.signForm(goal) else {
+    guard let target = forms.of(goal) else {
       throw ProverFailure.notLinear(products: products)
     }
     if target.1 == .zero, case .relation(.eq, let left, let right) = goal {
       return try equation(left, right, given, products: products)
     }
     // The facts, plus the ranges the vocabulary guarantees for the atoms they mention, each
-    // with its sign form, computed once (a normal form of the formula: most of this search's
-    // time when it was computed again for each filter).
+    // with its sign form (from the proof's `SignForms`).
     func withForm(_ t: Theorem) -> (Theorem, (Polynomial, SignKind))? {
       self.forms.of(t.formula).map { (t, $0) }
     }
