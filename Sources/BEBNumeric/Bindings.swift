@@ -28,6 +28,12 @@ public struct Bindings: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     for (variable, value) in pairs { self[variable] = value }
   }
 
+  /// The pairs of a dictionary, whose keys are distinct: no entry is looked for before it is
+  /// added (an evaluator is made for every world a sampler tries, and the pairs of each).
+  public init(distinct pairs: [Variable: Value]) {
+    entries = pairs.map { Entry(variable: $0.key, value: $0.value) }
+  }
+
   private func index(of variable: Variable) -> Int? {
     var i = entries.count
     while i > 0 {

@@ -164,7 +164,7 @@ public struct Evaluator: Sendable {
     self.world = world
     self.definitions = definitions
     self.cache = cache ?? EvaluationCache()
-    parameters = Bindings(world.values.map { ($0.key, $0.value) })
+    parameters = Bindings(distinct: world.values)
   }
 
   /// P(text) under a law of this world, computed once (per pass).

@@ -44,6 +44,20 @@ struct BindingsTests {
     #expect(inner[x] == .text([1]))
   }
 
+  @Test func aDictionaryGivesEachVariableItsValue() {
+    let values: [Variable: Value] = [x: .text([0]), n: .number(Interval(Rational(3)))]
+    var env = Bindings(distinct: values)
+    #expect(env[x] == .text([0]))
+    #expect(env[n] == .number(Interval(Rational(3))))
+    #expect(env[Variable("y", .text)] == nil)
+    #expect(env.values.count == 2)
+    // Rebinding a variable from the dictionary keeps one entry, as for the other forms.
+    env[x] = .text([1])
+    #expect(env[x] == .text([1]))
+    #expect(env.values.count == 2)
+    #expect(Bindings(distinct: [:]).isEmpty)
+  }
+
   @Test func aPairGivenTwiceKeepsTheLastValue() {
     let env = Bindings([(x, .text([0])), (x, .text([2]))])
     #expect(env[x] == .text([2]))
