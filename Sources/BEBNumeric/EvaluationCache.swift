@@ -154,11 +154,19 @@ public final class EvaluationCache: Sendable {
     let horizon: Int
   }
 
+  /// A value kept with what its computation met in the fast pass (`Evaluator.Pass`): a value
+  /// that may differ in the exact pass (`inexact`), a definedness that may differ (`unsure`).
+  struct Kept: Sendable {
+    let value: Value?
+    let inexact: Bool
+    let unsure: Bool
+  }
+
   private let laws = Mutex<[Hashed<LawText>: Interval?]>([:])
-  private let sums = Mutex<[Hashed<SentenceSum>: Value?]>([:])
+  private let sums = Mutex<[Hashed<SentenceSum>: Kept]>([:])
   /// The text that last decided each quantifier over texts (see `Evaluator.evaluate`).
   private let hints = Mutex<[Hashed<HintKey>: [Int]]>([:])
-  private let terms = Mutex<[Hashed<TermKey>: Value?]>([:])
+  private let terms = Mutex<[Hashed<TermKey>: Kept]>([:])
   private let truths = Mutex<[Hashed<TruthKey>: Truth]>([:])
   /// The reachable states of text quantifiers (`Evaluator.reachableStates`), by their
   /// anchors, the anchor whose texts must stay possible, and the sentence count.
@@ -241,8 +249,8 @@ public final class EvaluationCache: Sendable {
   /// A value computed when `keepIf` is false afterwards (the work budget ran out) is not kept.
   func value(
     _ term: Term, _ world: World, _ environment: Bindings, _ parameters: Bindings, fast: Bool,
-    summing: Bool, keepIf: () -> Bool, _ compute: () -> Value?
-  ) -> Value? {
+    summing: Bool, keepIf: () -> Bool, _ compute: () -> Kept
+  ) -> Kept {
     let termHash = term.hashValue
     let hashedTerm = Hashed(term, hash: termHash)
     let variables =
@@ -301,8 +309,8 @@ public final class EvaluationCache: Sendable {
 
   /// The sum `op` over the sentences of `arguments`' values, computed by `compute` once.
   func sentenceSum(
-    _ op: Operator, _ arguments: [Value], sentences: Int, fast: Bool, _ compute: () -> Value?
-  ) -> Value? {
+    _ op: Operator, _ arguments: [Value], sentences: Int, fast: Bool, _ compute: () -> Kept
+  ) -> Kept {
     remembered(
       Hashed(SentenceSum(op: op, arguments: arguments, sentences: sentences, fast: fast)),
       in: sums, compute)

@@ -149,6 +149,20 @@ public struct Evaluator: Sendable {
     /// fact about the world and the values); a kept `unknown` may leave undecided what a fresh
     /// decision, with other hints or values cached since, could decide — never decide wrongly.
     var contextual = 0
+    /// What the fast pass computed that the exact pass may compute otherwise, counted so
+    /// that a relation can tell whether its sides met any (see `.relation` in `evaluate`).
+    /// `inexact`: values that may differ — an enclosed probability of a text, the value of
+    /// an event that an enclosure left undecided on some text, a log or exp inside a sum
+    /// over texts (the exact pass encloses those otherwise), a kept value that met one.
+    /// `unsure`: places where whether a value is defined at all may differ — an undefined
+    /// probability, or one whose enclosure does not exclude 0 (a sum over texts may then
+    /// visit other texts), an operator undefined on an operand that is an enclosure and may
+    /// differ, a length or bound that is not one exact number, a kept value that met one.
+    /// Everything else is computed alike by both passes: exact values (the exact pass's are
+    /// the same numbers: an enclosure of one point is that point), texts, and enclosures made
+    /// of those by the same operations.
+    var inexact = 0
+    var unsure = 0
   }
 
   /// The deepest nesting of definitions unfolded (see `.predicate` in `evaluate`).
@@ -169,7 +183,32 @@ public struct Evaluator: Sendable {
 
   /// P(text) under a law of this world, computed once (per pass).
   func probability(_ law: Law, _ text: [Int]) -> Interval? {
-    cache.probability(law, text, fast: pass.fast)
+    let p = cache.probability(law, text, fast: pass.fast)
+    if pass.fast, p?.isExact != true {
+      pass.inexact += 1
+      if p?.isPositive != true { pass.unsure += 1 }
+    }
+    return p
+  }
+
+  /// `compute`'s value, to keep in a cache of the world with what its computation met of
+  /// `Pass.inexact` and `Pass.unsure` (see `EvaluationCache.Kept`).
+  func measured(_ compute: () -> Value?) -> EvaluationCache.Kept {
+    let (inexact, unsure) = (pass.inexact, pass.unsure)
+    let value = compute()
+    return EvaluationCache.Kept(
+      value: value, inexact: pass.inexact != inexact, unsure: pass.unsure != unsure)
+  }
+
+  /// A value from a cache of the world: in the fast pass, the counts go up by what it met
+  /// when it was computed (again, if it was computed just now: the counts only need to
+  /// change).
+  func kept(_ found: EvaluationCache.Kept) -> Value? {
+    if pass.fast {
+      if found.inexact { pass.inexact += 1 }
+      if found.unsure { pass.unsure += 1 }
+    }
+    return found.value
   }
 
   /// Values tried for a quantified real: edge values and small fractions.
@@ -238,7 +277,14 @@ public struct Evaluator: Sendable {
     case .truth(let b): return b ? .yes : .no
     case .relation(let r, let a, let b):
       if pass.fast {
+        let unsure = pass.unsure
         guard let x = value(a, env), let y = value(b, env) else {
+          // Undefined where the exact pass is sure to find it undefined too (`Pass.unsure`
+          // did not change, and the work budget did not run out): that pass would say
+          // `unknown`, after computing the sides exactly. (1/ε on a piece (0, 2^-k] of a
+          // covering of ε > 0, a log of a probability 0 in a variance over texts: on 200
+          // worlds of thm-3.2-repaired, 1.25 million exact passes, none of which decided.)
+          if pass.unsure == unsure, !fuel.exhausted { return .unknown }
           return decideExactly(f, env, depth: depth)
         }
         let truth = Self.compare(r, x, y)
@@ -666,13 +712,16 @@ public struct Evaluator: Sendable {
     case .variable(let v): return env[v] ?? parameters[v]
     case .apply(let op, let args): return apply(op, args, env)
     case .bind(let binder, let x, let range, let body):
-      return cache.value(
-        t, world, env, parameters, fast: pass.fast, summing: pass.summing > 0,
-        keepIf: { !fuel.exhausted }, { bind(binder, x, range, body, env) })
+      return kept(
+        cache.value(
+          t, world, env, parameters, fast: pass.fast, summing: pass.summing > 0,
+          keepIf: { !fuel.exhausted }, { measured { bind(binder, x, range, body, env) } }))
     case .probability(let x, let law, let length, let event):
-      return cache.value(
-        t, world, env, parameters, fast: pass.fast, summing: pass.summing > 0,
-        keepIf: { !fuel.exhausted }, { eventProbability(x, law, length, event, env) })
+      return kept(
+        cache.value(
+          t, world, env, parameters, fast: pass.fast, summing: pass.summing > 0,
+          keepIf: { !fuel.exhausted }, { measured { eventProbability(x, law, length, event, env) } }
+        ))
     }
   }
 
@@ -697,7 +746,10 @@ public struct Evaluator: Sendable {
       case .yes:
         low = low + p
         high = high + p
-      case .unknown: high = high + p
+      case .unknown:
+        // The exact pass may decide the event here, and give a narrower value.
+        if pass.fast { pass.inexact += 1 }
+        high = high + p
       case .no: break
       }
     }
@@ -723,12 +775,34 @@ public struct Evaluator: Sendable {
     guard let length else { return (0..<world.sentences).map { ([$0], Interval(.one)) } }
     guard let n = number(length, env)?.exact, n.isInteger, !n.isNegative,
       let k = n.numerator.asInt
-    else { return nil }
-    return weightedTexts(x, length: k, law: law, body: body, env)
+    else {
+      if pass.fast { pass.unsure += 1 }
+      return nil
+    }
+    // Too many texts, unless their classes apply, which may depend on the law's form (see
+    // `conditioned`), which may differ in the exact pass.
+    guard let texts = weightedTexts(x, length: k, law: law, body: body, env) else {
+      if pass.fast { pass.unsure += 1 }
+      return nil
+    }
+    return texts
   }
 
   func apply(_ op: Operator, _ args: [Term], _ env: Bindings) -> Value? {
     func num(_ i: Int) -> Interval? { number(args[i], env) }
+    let inexact = pass.inexact
+    // Undefined on these operands. In the fast pass, where one of them is an enclosure and
+    // the operands met a value that may differ in the exact pass (`Pass.inexact`), the
+    // operator may be defined there (`Pass.unsure`). An exact operand is the exact pass's
+    // value too, and an undefined one counted itself.
+    func undefined(_ operands: Interval?...) -> Value? {
+      if pass.fast, pass.inexact != inexact,
+        operands.contains(where: { $0.map { !$0.isExact } ?? false })
+      {
+        pass.unsure += 1
+      }
+      return nil
+    }
     switch op {
     case .add: return num(0).flatMap { a in num(1).map { .number(a + $0) } }
     case .sub: return num(0).flatMap { a in num(1).map { .number(a - $0) } }
@@ -738,21 +812,24 @@ public struct Evaluator: Sendable {
       // the other factor cannot be evaluated here (0 · log(0 / q) in a KL sum).
       let (a, b) = (num(0), num(1))
       if a?.exact?.isZero == true || b?.exact?.isZero == true { return .number(Interval(.zero)) }
-      guard let a, let b else { return nil }
+      // An enclosure may be 0 in the exact pass, and decide the product there.
+      guard let a, let b else { return undefined(a, b) }
       return .number(a * b)
     case .div:
-      guard let a = num(0), let b = num(1), let q = a / b else { return nil }
+      guard let a = num(0), let b = num(1) else { return nil }
+      guard let q = a / b else { return undefined(b) }
       return .number(q)
     case .neg: return num(0).map { .number(-$0) }
     case .pow:
       guard let base = num(0), let e = num(1) else { return nil }
       if let q = e.exact, q.isInteger, let k = q.numerator.asInt, abs(k) <= 64 {
-        return base.power(k).map { .number($0) }
+        return base.power(k).map { .number($0) } ?? undefined(base)
       }
       // x^y = exp(y log x) for x > 0.
-      guard let l = base.log else { return nil }
+      guard let l = base.log else { return undefined(base, e) }
       return .number((e * l).exp)
     case .log, .exp:
+      if pass.fast && pass.summing > 0 { pass.inexact += 1 }
       // In the exact pass, log x and exp x are enclosures unless x is 1 (resp. 0): where the
       // fast pass's enclosure of x leaves out that point (and, for log, is positive), the
       // exact x would only give a narrower enclosure. Inside an expectation or a variance over
@@ -765,7 +842,9 @@ public struct Evaluator: Sendable {
       {
         return .number(y)
       }
-      return op == .log ? num(0)?.log.map { .number($0) } : num(0).map { .number($0.exp) }
+      guard let x = num(0) else { return nil }
+      if op == .exp { return .number(x.exp) }
+      return x.log.map { .number($0) } ?? undefined(x)
     case .sqrt: return num(0).map { .number($0.sqrt) }
     case .abs: return num(0).map { .number($0.magnitude) }
     case .min:
@@ -782,9 +861,10 @@ public struct Evaluator: Sendable {
     case .length: return text(args[0], env).map { .number(Interval(Rational($0.count))) }
     case .emptyText: return .text([])
     case .sentenceAt, .prefixBefore:
-      guard let s = text(args[0], env), let i = num(1)?.exact, i.isInteger,
-        let k = i.numerator.asInt
-      else { return nil }
+      guard let s = text(args[0], env), let index = num(1) else { return nil }
+      guard let i = index.exact, i.isInteger, let k = i.numerator.asInt else {
+        return undefined(index)
+      }
       if op == .sentenceAt { return k >= 1 && k <= s.count ? .text([s[k - 1]]) : nil }
       return k >= 1 && k - 1 <= s.count ? .text(Array(s[..<(k - 1)])) : nil
     case .probOf:
@@ -807,8 +887,11 @@ public struct Evaluator: Sendable {
       return .law(.mixture(w, a, b))
     case .bestOfN:
       guard case .law(let d)? = value(args[0], env), case .behavior(let b)? = value(args[1], env),
-        let n = num(2)?.exact, let k = n.numerator.asInt, k >= 1, k <= 16
+        let count = num(2)
       else { return nil }
+      guard let n = count.exact, let k = n.numerator.asInt, k >= 1, k <= 16 else {
+        return undefined(count)
+      }
       return .law(.bestOfN(d, b, k))
     case .behavior:
       guard case .behavior(let b)? = value(args[0], env), let s = text(args[1], env), s.count == 1
@@ -823,31 +906,35 @@ public struct Evaluator: Sendable {
       }
       // Kept by the values summed over (a conditional's cheaper form is the same law for
       // many prefixes: on a horizon-1 world, every possible prefix gives the model itself).
-      return cache.sentenceSum(
-        .behaviorMean, [.behavior(b), .law(d)], sentences: world.sentences, fast: pass.fast
-      ) {
-        var sum = Interval(.zero)
-        for y in 0..<world.sentences {
-          guard let p = probability(d, [y]) else { return nil }
-          sum = sum + p * Interval(b[y])
-        }
-        return .number(sum)
-      }
+      return kept(
+        cache.sentenceSum(
+          .behaviorMean, [.behavior(b), .law(d)], sentences: world.sentences, fast: pass.fast
+        ) {
+          measured {
+            var sum = Interval(.zero)
+            for y in 0..<world.sentences {
+              guard let p = probability(d, [y]) else { return nil }
+              sum = sum + p * Interval(b[y])
+            }
+            return .number(sum)
+          }
+        })
     case .kl:
       guard case .law(let p)? = value(args[0], env), case .law(let q)? = value(args[1], env)
       else { return nil }
-      return cache.sentenceSum(
-        .kl, [.law(p), .law(q)], sentences: world.sentences, fast: pass.fast
-      ) {
-        var sum = Interval(.zero)
-        for y in 0..<world.sentences {
-          guard let a = probability(p, [y]), let b = probability(q, [y]) else { return nil }
-          if a.exact?.isZero == true { continue }
-          guard let ratio = a / b, let l = ratio.log else { return nil }
-          sum = sum + a * l
-        }
-        return .number(sum)
-      }
+      return kept(
+        cache.sentenceSum(.kl, [.law(p), .law(q)], sentences: world.sentences, fast: pass.fast) {
+          measured {
+            var sum = Interval(.zero)
+            for y in 0..<world.sentences {
+              guard let a = probability(p, [y]), let b = probability(q, [y]) else { return nil }
+              if a.exact?.isZero == true { continue }
+              guard let ratio = a / b, let l = ratio.log else { return nil }
+              sum = sum + a * l
+            }
+            return .number(sum)
+          }
+        })
     }
   }
 
@@ -867,6 +954,7 @@ public struct Evaluator: Sendable {
     switch binder {
     case .sum, .product:
       guard let a = number(range[0], env)?.exact, let b = number(range[1], env)?.exact else {
+        if pass.fast { pass.unsure += 1 }
         return nil
       }
       let low = Swift.max(BigInt(0), a.ceiling)
