@@ -191,13 +191,16 @@ public struct Evaluator: Sendable {
     return p
   }
 
-  /// `compute`'s value, to keep in a cache of the world with what its computation met of
-  /// `Pass.inexact` and `Pass.unsure` (see `EvaluationCache.Kept`).
-  func measured(_ compute: () -> Value?) -> EvaluationCache.Kept {
-    let (inexact, unsure) = (pass.inexact, pass.unsure)
-    let value = compute()
-    return EvaluationCache.Kept(
-      value: value, inexact: pass.inexact != inexact, unsure: pass.unsure != unsure)
+  /// The counts `measured` compares with, taken before a computation.
+  var counts: (inexact: Int, unsure: Int) { (pass.inexact, pass.unsure) }
+
+  /// A value just computed, to keep in a cache of the world with what its computation met
+  /// of `Pass.inexact` and `Pass.unsure` since `counts` were `before` (see
+  /// `EvaluationCache.Kept`).
+  func measured(_ value: Value?, since before: (inexact: Int, unsure: Int)) -> EvaluationCache.Kept
+  {
+    EvaluationCache.Kept(
+      value: value, inexact: pass.inexact != before.inexact, unsure: pass.unsure != before.unsure)
   }
 
   /// A value from a cache of the world: in the fast pass, the counts go up by what it met
@@ -715,12 +718,20 @@ public struct Evaluator: Sendable {
       return kept(
         cache.value(
           t, world, env, parameters, fast: pass.fast, summing: pass.summing > 0,
-          keepIf: { !fuel.exhausted }, { measured { bind(binder, x, range, body, env) } }))
+          keepIf: { !fuel.exhausted },
+          {
+            let before = counts
+            return measured(bind(binder, x, range, body, env), since: before)
+          }))
     case .probability(let x, let law, let length, let event):
       return kept(
         cache.value(
           t, world, env, parameters, fast: pass.fast, summing: pass.summing > 0,
-          keepIf: { !fuel.exhausted }, { measured { eventProbability(x, law, length, event, env) } }
+          keepIf: { !fuel.exhausted },
+          {
+            let before = counts
+            return measured(eventProbability(x, law, length, event, env), since: before)
+          }
         ))
     }
   }
@@ -788,21 +799,22 @@ public struct Evaluator: Sendable {
     return texts
   }
 
+  /// Undefined on these operands. In the fast pass, where one of them is an enclosure and the
+  /// operands met a value that may differ in the exact pass (`Pass.inexact` moved from
+  /// `inexact`), the operator may be defined there (`Pass.unsure`). An exact operand is the
+  /// exact pass's value too, and an undefined one counted itself.
+  func undefined(_ operands: [Interval?], since inexact: Int) -> Value? {
+    if pass.fast, pass.inexact != inexact,
+      operands.contains(where: { $0.map { !$0.isExact } ?? false })
+    {
+      pass.unsure += 1
+    }
+    return nil
+  }
+
   func apply(_ op: Operator, _ args: [Term], _ env: Bindings) -> Value? {
     func num(_ i: Int) -> Interval? { number(args[i], env) }
     let inexact = pass.inexact
-    // Undefined on these operands. In the fast pass, where one of them is an enclosure and
-    // the operands met a value that may differ in the exact pass (`Pass.inexact`), the
-    // operator may be defined there (`Pass.unsure`). An exact operand is the exact pass's
-    // value too, and an undefined one counted itself.
-    func undefined(_ operands: Interval?...) -> Value? {
-      if pass.fast, pass.inexact != inexact,
-        operands.contains(where: { $0.map { !$0.isExact } ?? false })
-      {
-        pass.unsure += 1
-      }
-      return nil
-    }
     switch op {
     case .add: return num(0).flatMap { a in num(1).map { .number(a + $0) } }
     case .sub: return num(0).flatMap { a in num(1).map { .number(a - $0) } }
@@ -813,20 +825,20 @@ public struct Evaluator: Sendable {
       let (a, b) = (num(0), num(1))
       if a?.exact?.isZero == true || b?.exact?.isZero == true { return .number(Interval(.zero)) }
       // An enclosure may be 0 in the exact pass, and decide the product there.
-      guard let a, let b else { return undefined(a, b) }
+      guard let a, let b else { return undefined([a, b], since: inexact) }
       return .number(a * b)
     case .div:
       guard let a = num(0), let b = num(1) else { return nil }
-      guard let q = a / b else { return undefined(b) }
+      guard let q = a / b else { return undefined([b], since: inexact) }
       return .number(q)
     case .neg: return num(0).map { .number(-$0) }
     case .pow:
       guard let base = num(0), let e = num(1) else { return nil }
       if let q = e.exact, q.isInteger, let k = q.numerator.asInt, abs(k) <= 64 {
-        return base.power(k).map { .number($0) } ?? undefined(base)
+        return base.power(k).map { .number($0) } ?? undefined([base], since: inexact)
       }
       // x^y = exp(y log x) for x > 0.
-      guard let l = base.log else { return undefined(base, e) }
+      guard let l = base.log else { return undefined([base, e], since: inexact) }
       return .number((e * l).exp)
     case .log, .exp:
       if pass.fast && pass.summing > 0 { pass.inexact += 1 }
@@ -844,7 +856,7 @@ public struct Evaluator: Sendable {
       }
       guard let x = num(0) else { return nil }
       if op == .exp { return .number(x.exp) }
-      return x.log.map { .number($0) } ?? undefined(x)
+      return x.log.map { .number($0) } ?? undefined([x], since: inexact)
     case .sqrt: return num(0).map { .number($0.sqrt) }
     case .abs: return num(0).map { .number($0.magnitude) }
     case .min:
@@ -863,7 +875,7 @@ public struct Evaluator: Sendable {
     case .sentenceAt, .prefixBefore:
       guard let s = text(args[0], env), let index = num(1) else { return nil }
       guard let i = index.exact, i.isInteger, let k = i.numerator.asInt else {
-        return undefined(index)
+        return undefined([index], since: inexact)
       }
       if op == .sentenceAt { return k >= 1 && k <= s.count ? .text([s[k - 1]]) : nil }
       return k >= 1 && k - 1 <= s.count ? .text(Array(s[..<(k - 1)])) : nil
@@ -890,7 +902,7 @@ public struct Evaluator: Sendable {
         let count = num(2)
       else { return nil }
       guard let n = count.exact, let k = n.numerator.asInt, k >= 1, k <= 16 else {
-        return undefined(count)
+        return undefined([count], since: inexact)
       }
       return .law(.bestOfN(d, b, k))
     case .behavior:
@@ -910,32 +922,40 @@ public struct Evaluator: Sendable {
         cache.sentenceSum(
           .behaviorMean, [.behavior(b), .law(d)], sentences: world.sentences, fast: pass.fast
         ) {
-          measured {
-            var sum = Interval(.zero)
-            for y in 0..<world.sentences {
-              guard let p = probability(d, [y]) else { return nil }
-              sum = sum + p * Interval(b[y])
-            }
-            return .number(sum)
-          }
+          let before = counts
+          return measured(mean(b, under: d), since: before)
         })
     case .kl:
       guard case .law(let p)? = value(args[0], env), case .law(let q)? = value(args[1], env)
       else { return nil }
       return kept(
         cache.sentenceSum(.kl, [.law(p), .law(q)], sentences: world.sentences, fast: pass.fast) {
-          measured {
-            var sum = Interval(.zero)
-            for y in 0..<world.sentences {
-              guard let a = probability(p, [y]), let b = probability(q, [y]) else { return nil }
-              if a.exact?.isZero == true { continue }
-              guard let ratio = a / b, let l = ratio.log else { return nil }
-              sum = sum + a * l
-            }
-            return .number(sum)
-          }
+          let before = counts
+          return measured(divergence(p, q), since: before)
         })
     }
+  }
+
+  /// B[d]: the behavior's mean over the next sentence drawn from `d`.
+  func mean(_ b: [Rational], under d: Law) -> Value? {
+    var sum = Interval(.zero)
+    for y in 0..<world.sentences {
+      guard let p = probability(d, [y]) else { return nil }
+      sum = sum + p * Interval(b[y])
+    }
+    return .number(sum)
+  }
+
+  /// KL(p ∥ q) over the next sentence.
+  func divergence(_ p: Law, _ q: Law) -> Value? {
+    var sum = Interval(.zero)
+    for y in 0..<world.sentences {
+      guard let a = probability(p, [y]), let b = probability(q, [y]) else { return nil }
+      if a.exact?.isZero == true { continue }
+      guard let ratio = a / b, let l = ratio.log else { return nil }
+      sum = sum + a * l
+    }
+    return .number(sum)
   }
 
   func bind(
