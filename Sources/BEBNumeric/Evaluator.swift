@@ -714,25 +714,25 @@ public struct Evaluator: Sendable {
     case .number(let q): return .number(Interval(q))
     case .variable(let v): return env[v] ?? parameters[v]
     case .apply(let op, let args): return apply(op, args, env)
-    case .bind(let binder, let x, let range, let body):
+    case .bind, .probability:
       return kept(
         cache.value(
           t, world, env, parameters, fast: pass.fast, summing: pass.summing > 0,
           keepIf: { !fuel.exhausted },
           {
             let before = counts
-            return measured(bind(binder, x, range, body, env), since: before)
+            return measured(computed(t, env), since: before)
           }))
+    }
+  }
+
+  /// The value of a binder term or an event's probability, computed (`value` keeps it).
+  func computed(_ t: Term, _ env: Bindings) -> Value? {
+    switch t {
+    case .bind(let binder, let x, let range, let body): return bind(binder, x, range, body, env)
     case .probability(let x, let law, let length, let event):
-      return kept(
-        cache.value(
-          t, world, env, parameters, fast: pass.fast, summing: pass.summing > 0,
-          keepIf: { !fuel.exhausted },
-          {
-            let before = counts
-            return measured(eventProbability(x, law, length, event, env), since: before)
-          }
-        ))
+      return eventProbability(x, law, length, event, env)
+    case .number, .variable, .apply: return value(t, env)
     }
   }
 
