@@ -30,7 +30,7 @@ extension Evaluator {
     // its weights are made of. The other forms cost less than looking them up (the whole
     // development's check took 6% to 12% longer when every law was kept).
     guard case .mixture = law else { return cheapestForm(law, on: prefix) }
-    let key = Decided.Conditional(law: law, prefix: prefix, fast: pass.fast)
+    let key = EvaluationCache.Hashed(Decided.Conditional(law: law, prefix: prefix, fast: pass.fast))
     if let known = decided.conditionals[key] { return known }
     let form = cheapestForm(law, on: prefix)
     if decided.conditionals.count >= 4096 { decided.conditionals.removeAll(keepingCapacity: true) }
