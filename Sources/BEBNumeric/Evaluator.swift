@@ -571,7 +571,7 @@ public struct Evaluator: Sendable {
       guard let k = n.numerator.asInt else { return nil }
       // By class first: C(k + m − 1, m − 1) texts instead of m^k.
       if k <= Self.classLengthLimit, classesApply(nil, .event(body), env) {
-        return Self.weightedClasses(length: k, sentences: world.sentences).map(\.0)
+        return Self.weightedClasses(length: k, sentences: world.sentences).map(\.text)
       }
       return k <= world.sumLimit ? world.texts(ofLength: k) : nil
     }
@@ -643,7 +643,7 @@ public struct Evaluator: Sendable {
           if classes > 2000 { return nil }
         }
         return (0...n).flatMap {
-          Self.weightedClasses(length: $0, sentences: world.sentences).map(\.0)
+          Self.weightedClasses(length: $0, sentences: world.sentences).map(\.text)
         }
       }
       var count = 0
@@ -754,9 +754,10 @@ public struct Evaluator: Sendable {
     var low = Interval(.zero)
     var high = Interval(.zero)
     var inner = env
-    for (text, count) in texts {
+    for weighted in texts {
+      let text = weighted.text
       guard fuel.spend(), let one = probability(d, text) else { return nil }
-      let p = count * one
+      let p = weighted.count * one
       inner[x] = .text(text)
       switch evaluate(event, inner, depth: 1) {
       case .yes:
@@ -787,8 +788,10 @@ public struct Evaluator: Sendable {
   /// stands for.
   func sampled(
     _ x: Variable, _ length: Term?, law: Law, body: Summand, _ env: Bindings
-  ) -> [([Int], Interval)]? {
-    guard let length else { return (0..<world.sentences).map { ([$0], Interval(.one)) } }
+  ) -> [WeightedText]? {
+    guard let length else {
+      return (0..<world.sentences).map { WeightedText(text: [$0], count: Interval(.one)) }
+    }
     guard let n = number(length, env)?.exact, n.isInteger, !n.isNegative,
       let k = n.numerator.asInt
     else {
@@ -1004,8 +1007,15 @@ public struct Evaluator: Sendable {
       guard case .law(let d)? = value(range[0], env),
         let texts = sampled(x, range.count > 1 ? range[1] : nil, law: d, body: .term(body), env)
       else { return nil }
-      var weighted: [(Interval, Interval)] = []
-      for (text, count) in texts {
+      // Each text's weight and value (a struct: see `WeightedText`).
+      struct Summed: Sendable {
+        let weight: Interval
+        let value: Interval
+        init(_ weight: Interval, _ value: Interval) { (self.weight, self.value) = (weight, value) }
+      }
+      var weighted: [Summed] = []
+      for each in texts {
+        let (text, count) = (each.text, each.count)
         guard fuel.spend() else { return nil }
         // The exact pass (decideExactly) keeps a weight of an expectation exact only where
         // the product can stay exact: times a value that is an enclosure anyway (a log, an
@@ -1019,24 +1029,24 @@ public struct Evaluator: Sendable {
         {
           guard let v = at(.text(text)) else { return nil }
           if v.isFloat {
-            weighted.append((count * quick, v))
+            weighted.append(Summed(count * quick, v))
             continue
           }
           guard let one = probability(d, text) else { return nil }
-          weighted.append((count * one, v))
+          weighted.append(Summed(count * one, v))
           continue
         }
         guard let one = probability(d, text) else { return nil }
         let p = count * one
         if p.exact?.isZero == true { continue }
         guard let v = at(.text(text)) else { return nil }
-        weighted.append((p, v))
+        weighted.append(Summed(p, v))
       }
-      let mean = weighted.reduce(Interval(.zero)) { $0 + $1.0 * $1.1 }
+      let mean = weighted.reduce(Interval(.zero)) { $0 + $1.weight * $1.value }
       if binder == .expectation { return .number(mean) }
-      let spread = weighted.reduce(Interval(.zero)) { sum, pair in
-        let d = pair.1 - mean
-        return sum + pair.0 * d * d
+      let spread = weighted.reduce(Interval(.zero)) { sum, term in
+        let d = term.value - mean
+        return sum + term.weight * d * d
       }
       return .number(spread)
     }

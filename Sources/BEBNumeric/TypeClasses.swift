@@ -27,25 +27,34 @@ extension Evaluator {
   /// enumeration nor the classes apply.
   func weightedTexts(
     _ x: Variable, length k: Int, law: Law, body: Summand, _ env: Bindings
-  ) -> [([Int], Interval)]? {
+  ) -> [WeightedText]? {
     guard k <= Self.classLengthLimit, classesApply(law, body, env) else {
-      return k <= world.sumLimit ? world.texts(ofLength: k).map { ($0, Interval(.one)) } : nil
+      return k <= world.sumLimit
+        ? world.texts(ofLength: k).map { WeightedText(text: $0, count: Interval(.one)) } : nil
     }
     return Self.weightedClasses(length: k, sentences: world.sentences)
+  }
+
+  /// A text visited by a sum, with the number of texts it stands for. (A struct, not a
+  /// tuple: arrays of tuples are copied and destroyed through the runtime's generic tuple
+  /// witnesses, element by element.)
+  struct WeightedText: Sendable {
+    let text: [Int]
+    let count: Interval
   }
 
   /// One representative per type class of the texts of length k over m sentences, weighted by
   /// the number of texts in its class; computed once per (k, m) (a sum over texts of length
   /// 64 has hundreds of classes, each weight a product of 64 big factors).
-  static func weightedClasses(length k: Int, sentences m: Int) -> [([Int], Interval)] {
+  static func weightedClasses(length k: Int, sentences m: Int) -> [WeightedText] {
     classMemo.value([k, m]) {
       typeClasses(length: k, sentences: m).map { counts in
-        (representative(counts), Interval(multinomial(counts)))
+        WeightedText(text: representative(counts), count: Interval(multinomial(counts)))
       }
     }
   }
 
-  private static let classMemo = SharedMemo<[Int], [([Int], Interval)]>()
+  private static let classMemo = SharedMemo<[Int], [WeightedText]>()
 
   /// What is summed: a term (expectation, variance) or an event (probability).
   enum Summand {
