@@ -399,15 +399,16 @@ struct LengthGuard {
   /// `n R e`.
   func opening(_ n: Int) -> Formula { .relation(relation, .number(Rational(n)), bound) }
 
+  /// The operators from numbers to a number (Signature.swift).
+  static let arithmetic: Set<Operator> = [
+    .add, .sub, .neg, .mul, .div, .pow, .log, .exp, .sqrt, .abs, .min, .max, .ceil, .floor,
+  ]
+
   static func isArithmetic(_ t: Term) -> Bool {
     switch t {
     case .number: return true
     case .variable(let v): return [.real, .prob, .nat, .int].contains(v.sort)
-    case .apply(let op, let args):
-      let arithmetic: Set<Operator> = [
-        .add, .sub, .neg, .mul, .div, .pow, .log, .exp, .sqrt, .abs, .min, .max, .ceil, .floor,
-      ]
-      return arithmetic.contains(op) && args.allSatisfy(isArithmetic)
+    case .apply(let op, let args): return arithmetic.contains(op) && args.allSatisfy(isArithmetic)
     case .bind, .probability: return false
     }
   }
